@@ -1,0 +1,13 @@
+/** What sort of body an organisation is. */
+export enum OrganisationKind {
+  COMPANY = 'COMPANY',
+  GOVERNMENT_BODY = 'GOVERNMENT_BODY',
+  LEGISLATURE = 'LEGISLATURE',
+  COURT = 'COURT',
+  NGO = 'NGO',
+  THINK_TANK = 'THINK_TANK',
+  INTERNATIONAL_BODY = 'INTERNATIONAL_BODY',
+  POLITICAL_GROUP = 'POLITICAL_GROUP',
+  MEDIA = 'MEDIA',
+  OTHER = 'OTHER',
+}
