@@ -1,0 +1,43 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Article } from './article.entity';
+import { Provenance, SubjectKind } from './mention-kinds';
+
+/** Evidence for a link, as stored (JSON) and served. */
+export interface StoredEvidence {
+  field: string;
+  offset: number;
+  length: number;
+  text: string;
+  weight: number;
+}
+
+/**
+ * One row per (article, subject) link, for all four subject kinds: one table keeps filters, facets
+ * and co-occurrence queries uniform. The evidence travels with the link because it is always read
+ * with it and never queried on its own.
+ */
+@Entity('article_link')
+@Index('article_link_subject', ['subjectKind', 'subjectId', 'articleId'])
+export class ArticleLink {
+  @PrimaryColumn('integer', { name: 'article_id' })
+  articleId!: number;
+
+  @PrimaryColumn('varchar', { name: 'subject_kind' })
+  subjectKind!: SubjectKind;
+
+  @PrimaryColumn('integer', { name: 'subject_id' })
+  subjectId!: number;
+
+  @ManyToOne(() => Article, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'article_id' })
+  article?: Article;
+
+  @Column('real')
+  relevance!: number;
+
+  @Column('varchar')
+  provenance!: Provenance;
+
+  @Column('text')
+  evidence!: string;
+}

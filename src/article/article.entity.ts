@@ -1,0 +1,70 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Node } from '../graph/node';
+import { Source } from '../source/source.entity';
+import { ArticleKind } from './article-kind';
+
+registerEnumType(ArticleKind, {
+  name: 'ArticleKind',
+  description: 'What an article is.',
+  valuesConfig: {
+    NEWS: { description: 'A dated news item.' },
+    PAGE: { description: 'An undated standing page (aims, background).' },
+  },
+});
+
+@Entity('article')
+@Index('article_published_at', ['publishedAt', 'id'])
+@ObjectType({ implements: Node, description: 'A news item or standing page, with its text exactly as published.' })
+export class Article {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column('varchar', { unique: true })
+  @Field({ description: 'Stable, unique, URL-safe name: `<date>-<title>` for news, `<title>` for pages.' })
+  slug!: string;
+
+  @Column('varchar')
+  @Field({ description: 'The title as published.' })
+  title!: string;
+
+  @Column('text')
+  @Field({ description: 'The first paragraph as published.' })
+  summary!: string;
+
+  @Column('text', { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The paragraphs after the summary, or null when there are none.' })
+  body!: string | null;
+
+  @Column('varchar')
+  @Field(() => ArticleKind, { description: 'News item or standing page.' })
+  kind!: ArticleKind;
+
+  @Column('varchar', { name: 'published_at', nullable: true })
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Publication date (YYYY-MM-DD); null for pages.' })
+  publishedAt!: string | null;
+
+  @Column('varchar', { default: 'en' })
+  @Field({ description: 'BCP 47 language tag of the text.' })
+  language!: string;
+
+  @Column('integer', { name: 'source_id' })
+  sourceId!: number;
+
+  @ManyToOne(() => Source, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'source_id' })
+  source?: Source;
+
+  @Column('varchar', { name: 'content_hash' })
+  @Field({ description: 'SHA-256 of the kind, date, title, summary and body: changes exactly when the content does.' })
+  contentHash!: string;
+
+  @Column('varchar', { name: 'created_at' })
+  @Field(() => DateTimeResolver, { description: 'When Quipu first stored the article.' })
+  createdAt!: string;
+
+  @Column('varchar', { name: 'updated_at' })
+  @Field(() => DateTimeResolver, { description: 'When the stored content last changed.' })
+  updatedAt!: string;
+}

@@ -1,0 +1,180 @@
+import { LocalDateResolver } from 'graphql-scalars';
+import { Field, InputType } from 'type-graphql';
+import type { Sql, SqlValue } from '../db/sql';
+import { placeholders } from '../db/sql';
+import { BadUserInput } from '../graph/errors';
+import { subjectTables } from '../subject/subject-table';
+import { ArticleKind } from './article-kind';
+import { SubjectKind } from './mention-kinds';
+
+export const MAX_FILTER_DEPTH = 5;
+export const MAX_FILTER_SLUGS = 100;
+
+@InputType({
+  description:
+    'Slugs to match on a to-many relation. `any`: linked to at least one; `all`: linked to every one; `none`: linked to none. ' +
+    'Topics include their subtopics and places the places inside them. An empty `all` or `none` imposes nothing; an empty `any` is an error.',
+})
+export class SlugMatch {
+  @Field(() => [String], { nullable: true, description: 'Keep articles linked to at least one of these.' })
+  any?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Keep articles linked to every one of these.' })
+  all?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Keep articles linked to none of these.' })
+  none?: string[] | null;
+}
+
+@InputType({
+  description: `Which articles to keep. All conditions given must hold; compose with AND, OR and NOT (at most ${MAX_FILTER_DEPTH} levels deep, ${MAX_FILTER_SLUGS} slugs in all).`,
+})
+export class ArticleFilter {
+  @Field(() => SlugMatch, { nullable: true, description: 'By topic slug; a topic includes its subtopics.' })
+  topics?: SlugMatch | null;
+
+  @Field(() => SlugMatch, { nullable: true, description: 'By organisation slug.' })
+  organisations?: SlugMatch | null;
+
+  @Field(() => SlugMatch, { nullable: true, description: 'By place slug; a place includes the places inside it.' })
+  places?: SlugMatch | null;
+
+  @Field(() => SlugMatch, { nullable: true, description: 'By person slug.' })
+  people?: SlugMatch | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Published on or after this date. Undated pages never match a date bound.' })
+  publishedFrom?: string | null;
+
+  @Field(() => LocalDateResolver, { nullable: true, description: 'Published on or before this date.' })
+  publishedTo?: string | null;
+
+  @Field(() => ArticleKind, { nullable: true, description: 'Only news items or only pages.' })
+  kind?: ArticleKind | null;
+
+  @Field(() => [ArticleFilter], { nullable: true, description: 'Every one of these filters holds.' })
+  AND?: ArticleFilter[] | null;
+
+  @Field(() => [ArticleFilter], { nullable: true, description: 'At least one of these filters holds.' })
+  OR?: ArticleFilter[] | null;
+
+  @Field(() => ArticleFilter, { nullable: true, description: 'This filter does not hold.' })
+  NOT?: ArticleFilter | null;
+}
+
+/** A boolean SQL expression over `article a`, with its parameters in order. */
+export interface SqlCondition {
+  text: string;
+  params: SqlValue[];
+}
+
+const relations: [keyof ArticleFilter & ('topics' | 'organisations' | 'places' | 'people'), SubjectKind][] = [
+  ['topics', SubjectKind.TOPIC],
+  ['organisations', SubjectKind.ORGANISATION],
+  ['places', SubjectKind.PLACE],
+  ['people', SubjectKind.PERSON],
+];
+
+/** slug -> the subject's id and, for trees, the ids of everything below it. */
+type Resolved = Map<SubjectKind, Map<string, number[]>>;
+
+/**
+ * Compiles a filter to SQL. Slugs are first resolved, with one statement for the whole filter, to the
+ * ids they stand for (with descendants for topics and places), so an unknown slug is an error that
+ * names it rather than a silent empty result.
+ */
+export function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined): SqlCondition {
+  if (!filter) return { text: '1', params: [] };
+  const wanted = new Map<SubjectKind, Set<string>>(relations.map(([, kind]) => [kind, new Set()]));
+  collectSlugs(filter, 'filter', 1, wanted);
+  const total = [...wanted.values()].reduce((n, slugs) => n + slugs.size, 0);
+  if (total > MAX_FILTER_SLUGS) throw new BadUserInput(`filter names ${total} slugs; at most ${MAX_FILTER_SLUGS} are allowed`, 'filter');
+  const resolved = total > 0 ? resolveSlugs(sql, wanted) : new Map();
+  return toSql(filter, resolved);
+}
+
+function collectSlugs(filter: ArticleFilter, path: string, depth: number, wanted: Map<SubjectKind, Set<string>>): void {
+  if (depth > MAX_FILTER_DEPTH) throw new BadUserInput(`${path} nests deeper than ${MAX_FILTER_DEPTH} levels`, 'filter');
+  for (const [field, kind] of relations) {
+    const match = filter[field];
+    if (!match) continue;
+    if (match.any && match.any.length === 0) {
+      throw new BadUserInput(`${path}.${field}.any is empty: give at least one slug, or leave it out`, 'filter');
+    }
+    for (const slug of [...(match.any ?? []), ...(match.all ?? []), ...(match.none ?? [])]) wanted.get(kind)!.add(slug);
+  }
+  if (filter.publishedFrom && filter.publishedTo && filter.publishedFrom > filter.publishedTo) {
+    throw new BadUserInput(`${path}.publishedFrom (${filter.publishedFrom}) is after publishedTo (${filter.publishedTo})`, 'filter');
+  }
+  filter.AND?.forEach((f, i) => collectSlugs(f, `${path}.AND[${i}]`, depth + 1, wanted));
+  filter.OR?.forEach((f, i) => collectSlugs(f, `${path}.OR[${i}]`, depth + 1, wanted));
+  if (filter.NOT) collectSlugs(filter.NOT, `${path}.NOT`, depth + 1, wanted);
+}
+
+function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>): Resolved {
+  const ctes: string[] = [];
+  const selects: string[] = [];
+  const params: SqlValue[] = [];
+  for (const [kind, slugs] of wanted) {
+    if (slugs.size === 0) continue;
+    const { table, tree } = subjectTables[kind];
+    const cte = `${table}_sub`;
+    ctes.push(
+      `${cte}(root, id) AS (SELECT slug, id FROM ${table} WHERE slug IN (${placeholders(slugs.size)})` +
+        (tree ? ` UNION ALL SELECT ${cte}.root, c.id FROM ${table} c JOIN ${cte} ON c.parent_id = ${cte}.id)` : ')'),
+    );
+    selects.push(`SELECT '${kind}' AS kind, root, id FROM ${cte}`);
+    params.push(...slugs);
+  }
+  const rows = sql.all<{ kind: SubjectKind; root: string; id: number }>(
+    `WITH RECURSIVE ${ctes.join(', ')} ${selects.join(' UNION ALL ')}`,
+    params,
+  );
+  const resolved: Resolved = new Map();
+  for (const row of rows) {
+    const bySlug = resolved.get(row.kind) ?? resolved.set(row.kind, new Map()).get(row.kind)!;
+    (bySlug.get(row.root) ?? bySlug.set(row.root, []).get(row.root)!).push(row.id);
+  }
+  const unknown = [...wanted].flatMap(([kind, slugs]) =>
+    [...slugs].filter((slug) => !resolved.get(kind)?.has(slug)).map((slug) => `${subjectTables[kind].table} "${slug}"`),
+  );
+  if (unknown.length > 0) {
+    throw new BadUserInput(`filter names unknown slugs: ${unknown.join(', ')} (list them with the topics, organisations, places and people queries)`, 'filter');
+  }
+  return resolved;
+}
+
+function linkedTo(kind: SubjectKind, ids: number[]): SqlCondition {
+  return {
+    text: `EXISTS (SELECT 1 FROM article_link l WHERE l.article_id = a.id AND l.subject_kind = ? AND l.subject_id IN (${placeholders(ids.length)}))`,
+    params: [kind, ...ids],
+  };
+}
+
+function toSql(filter: ArticleFilter, resolved: Resolved): SqlCondition {
+  const parts: SqlCondition[] = [];
+  for (const [field, kind] of relations) {
+    const match = filter[field];
+    if (!match) continue;
+    const ids = (slug: string) => resolved.get(kind)!.get(slug)!;
+    if (match.any) parts.push(linkedTo(kind, match.any.flatMap(ids)));
+    for (const slug of match.all ?? []) parts.push(linkedTo(kind, ids(slug)));
+    if (match.none && match.none.length > 0) parts.push(not(linkedTo(kind, match.none.flatMap(ids))));
+  }
+  if (filter.publishedFrom) parts.push({ text: 'a.published_at >= ?', params: [filter.publishedFrom] });
+  if (filter.publishedTo) parts.push({ text: 'a.published_at <= ?', params: [filter.publishedTo] });
+  if (filter.kind) parts.push({ text: 'a.kind = ?', params: [filter.kind] });
+  for (const f of filter.AND ?? []) parts.push(toSql(f, resolved));
+  if (filter.OR) parts.push(join(filter.OR.map((f) => toSql(f, resolved)), 'OR', '0'));
+  if (filter.NOT) parts.push(not(toSql(filter.NOT, resolved)));
+  return join(parts, 'AND', '1');
+}
+
+function not(condition: SqlCondition): SqlCondition {
+  return { text: `NOT (${condition.text})`, params: condition.params };
+}
+
+function join(parts: SqlCondition[], operator: 'AND' | 'OR', empty: string): SqlCondition {
+  if (parts.length === 0) return { text: empty, params: [] };
+  if (parts.length === 1) return parts[0];
+  return { text: parts.map((p) => `(${p.text})`).join(` ${operator} `), params: parts.flatMap((p) => p.params) };
+}

@@ -1,0 +1,124 @@
+import DataLoader from 'dataloader';
+import { placeholders, type Sql } from '../db/sql';
+import { type PageArgs, pageRequest } from '../graph/connection';
+import { Source } from '../source/source.entity';
+import { groupRows } from '../subject/subject.loaders';
+import type { Article } from './article.entity';
+import {
+  ARTICLE_COLUMNS,
+  type ArticleListArgs,
+  type ArticlePage,
+  type ArticleQuery,
+  compileArticleQuery,
+  countScoped,
+  fetchScopedPages,
+  hydrateArticle,
+} from './article.query';
+import type { SubjectKind } from './mention-kinds';
+
+export const MAX_RELATED = 20;
+
+export interface LinkRow {
+  articleId: number;
+  subjectKind: SubjectKind;
+  subjectId: number;
+  relevance: number;
+  provenance: string;
+  evidence: string;
+}
+
+export interface RelatedRow {
+  articleId: number;
+  relatedId: number;
+  score: number;
+  shared: string;
+}
+
+/** A subject's article list, as asked for on one parent object (Topic.articles and friends). */
+export interface ScopedKey {
+  kind: SubjectKind;
+  id: number;
+  args: ArticleListArgs & PageArgs;
+}
+
+const scopedCacheKey = (key: ScopedKey) => `${key.kind}:${key.id}:${JSON.stringify(key.args)}`;
+
+/**
+ * Batches keys that share their arguments into one call of `load`, keyed by subject id: a list of
+ * topics each showing `articles(first: 5)` costs one statement, not one per topic.
+ */
+function scopedLoader<T>(load: (keys: ScopedKey[]) => Map<number, T>) {
+  return new DataLoader<ScopedKey, T, string>(
+    async (keys) => {
+      const groups = new Map<string, ScopedKey[]>();
+      for (const key of keys) {
+        const group = `${key.kind}:${JSON.stringify(key.args)}`;
+        (groups.get(group) ?? groups.set(group, []).get(group)!).push(key);
+      }
+      const results = new Map<string, T | Error>();
+      for (const group of groups.values()) {
+        try {
+          const byId = load(group);
+          for (const key of group) results.set(scopedCacheKey(key), byId.get(key.id)!);
+        } catch (error) {
+          for (const key of group) results.set(scopedCacheKey(key), error as Error);
+        }
+      }
+      return keys.map((key) => results.get(scopedCacheKey(key))!);
+    },
+    { cacheKeyFn: scopedCacheKey },
+  );
+}
+
+export function createArticleLoaders(sql: Sql) {
+  return {
+    byId: new DataLoader<number, Article | null>(async (ids) => {
+      const rows = sql.all<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id IN (${placeholders(ids.length)})`, ids);
+      const byId = new Map(rows.map((row) => [row.id as number, hydrateArticle(row)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    sourceById: new DataLoader<number, Source | null>(async (ids) => {
+      const rows = sql.all<Source>(`SELECT id, name, url FROM source WHERE id IN (${placeholders(ids.length)})`, ids);
+      const byId = new Map(rows.map((row) => [row.id, Object.assign(new Source(), row)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    }),
+    /** Every link of an article with its evidence, most relevant first. */
+    links: new DataLoader<number, LinkRow[]>(async (articleIds) => {
+      const rows = sql.all<LinkRow>(
+        'SELECT article_id AS articleId, subject_kind AS subjectKind, subject_id AS subjectId, relevance, provenance, evidence ' +
+          `FROM article_link WHERE article_id IN (${placeholders(articleIds.length)}) ORDER BY relevance DESC, subject_kind, subject_id`,
+        articleIds,
+      );
+      return groupRows(articleIds, rows, (row) => row.articleId);
+    }),
+    /**
+     * Up to MAX_RELATED articles sharing subjects with each article, best first: score = number of
+     * shared subjects, ties to the newer article. `shared` lists them as `KIND:id,...`.
+     */
+    related: new DataLoader<number, RelatedRow[]>(async (articleIds) => {
+      const rows = sql.all<RelatedRow>(
+        'SELECT articleId, relatedId, score, shared FROM (' +
+          'SELECT mine.article_id AS articleId, other.article_id AS relatedId, count(*) AS score, ' +
+          "group_concat(other.subject_kind || ':' || other.subject_id) AS shared, " +
+          "ROW_NUMBER() OVER (PARTITION BY mine.article_id ORDER BY count(*) DESC, coalesce(r.published_at, '') DESC, other.article_id DESC) AS rowNumber " +
+          'FROM article_link mine JOIN article_link other ON other.subject_kind = mine.subject_kind ' +
+          'AND other.subject_id = mine.subject_id AND other.article_id <> mine.article_id ' +
+          'JOIN article r ON r.id = other.article_id ' +
+          `WHERE mine.article_id IN (${placeholders(articleIds.length)}) GROUP BY mine.article_id, other.article_id` +
+          ') WHERE rowNumber <= ? ORDER BY articleId, rowNumber',
+        [...articleIds, MAX_RELATED],
+      );
+      return groupRows(articleIds, rows, (row) => row.articleId);
+    }),
+    scopedPages: scopedLoader<{ page: ArticlePage; query: ArticleQuery }>((keys) => {
+      const { args, kind } = keys[0];
+      const query = compileArticleQuery(sql, args);
+      const pages = fetchScopedPages(sql, query, { kind, ids: keys.map((k) => k.id) }, pageRequest(args, query.order));
+      return new Map([...pages].map(([id, page]) => [id, { page, query }]));
+    }),
+    scopedCounts: scopedLoader<number>((keys) => {
+      const { args, kind } = keys[0];
+      return countScoped(sql, compileArticleQuery(sql, args), { kind, ids: keys.map((k) => k.id) });
+    }),
+  };
+}

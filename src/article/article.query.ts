@@ -1,0 +1,179 @@
+import { registerEnumType } from 'type-graphql';
+import { compileSearch, searchSubquery } from '../db/fts5';
+import { placeholders, type Sql, type SqlValue } from '../db/sql';
+import { encodeCursor, type PageRequest, pageWindow, type PageInfo } from '../graph/connection';
+import { BadUserInput } from '../graph/errors';
+import { subjectTables } from '../subject/subject-table';
+import { Article } from './article.entity';
+import { type ArticleFilter, compileFilter, type SqlCondition } from './article.filter';
+import type { SubjectKind } from './mention-kinds';
+
+export enum ArticleOrder {
+  PUBLISHED_AT_DESC = 'PUBLISHED_AT_DESC',
+  PUBLISHED_AT_ASC = 'PUBLISHED_AT_ASC',
+  RELEVANCE = 'RELEVANCE',
+  TITLE = 'TITLE',
+}
+
+registerEnumType(ArticleOrder, {
+  name: 'ArticleOrder',
+  description: 'Article order. Undated pages come after all dated news in both date orders.',
+  valuesConfig: {
+    PUBLISHED_AT_DESC: { description: 'Newest first. The default without `search`.' },
+    PUBLISHED_AT_ASC: { description: 'Oldest first.' },
+    RELEVANCE: { description: 'Best search match first (title counts most, then summary, then body). Needs `search`; the default with it.' },
+    TITLE: { description: 'By title, A to Z, ignoring case.' },
+  },
+});
+
+/** Per order: the sort key expression and its direction; ties are broken by id in the same direction. */
+const orderKeys: Record<ArticleOrder, { key: string; descending: boolean }> = {
+  PUBLISHED_AT_DESC: { key: "coalesce(a.published_at, '')", descending: true },
+  PUBLISHED_AT_ASC: { key: "coalesce(a.published_at, '9999-99-99')", descending: false },
+  TITLE: { key: 'a.title COLLATE NOCASE', descending: false },
+  RELEVANCE: { key: 's.rank', descending: false },
+};
+
+export const ARTICLE_COLUMNS =
+  'a.id, a.slug, a.title, a.summary, a.body, a.kind, a.published_at AS publishedAt, a.language, a.source_id AS sourceId, ' +
+  'a.content_hash AS contentHash, a.created_at AS createdAt, a.updated_at AS updatedAt';
+
+/** A compiled article list: which articles (condition, search) and in what order. */
+export interface ArticleQuery {
+  condition: SqlCondition;
+  match: string | null;
+  order: ArticleOrder;
+}
+
+export interface ArticleListArgs {
+  filter?: ArticleFilter | null;
+  search?: string | null;
+  orderBy?: ArticleOrder | null;
+}
+
+export function compileArticleQuery(sql: Sql, args: ArticleListArgs): ArticleQuery {
+  const match = args.search == null ? null : compileSearch(args.search);
+  const order = args.orderBy ?? (match ? ArticleOrder.RELEVANCE : ArticleOrder.PUBLISHED_AT_DESC);
+  if (order === ArticleOrder.RELEVANCE && !match) {
+    throw new BadUserInput('orderBy RELEVANCE needs a search; without one use PUBLISHED_AT_DESC, PUBLISHED_AT_ASC or TITLE', 'orderBy');
+  }
+  return { condition: compileFilter(sql, args.filter), match, order };
+}
+
+/** `FROM` clause and its parameters: the article table, joined to the search hits when searching. */
+export function articleSource(query: ArticleQuery): { text: string; params: SqlValue[] } {
+  return query.match
+    ? { text: `article a JOIN (${searchSubquery}) s ON s.id = a.id`, params: [query.match] }
+    : { text: 'article a', params: [] };
+}
+
+/** A subject and its descendants as (root, article_id) rows: the articles on a topic or place page. */
+function scopeCte(kind: SubjectKind, ids: number[]): { text: string; params: SqlValue[] } {
+  const { table, tree } = subjectTables[kind];
+  const sub =
+    `scope_sub(root, id) AS (SELECT id, id FROM ${table} WHERE id IN (${placeholders(ids.length)})` +
+    (tree ? ` UNION ALL SELECT scope_sub.root, c.id FROM ${table} c JOIN scope_sub ON c.parent_id = scope_sub.id)` : ')');
+  return {
+    text: `WITH RECURSIVE ${sub}, scope(root, article_id) AS (SELECT DISTINCT scope_sub.root, l.article_id FROM scope_sub JOIN article_link l ON l.subject_kind = ? AND l.subject_id = scope_sub.id)`,
+    params: [...ids, kind],
+  };
+}
+
+export interface Scope {
+  kind: SubjectKind;
+  ids: number[];
+}
+
+export interface ArticlePage {
+  items: Article[];
+  cursors: string[];
+  pageInfo: PageInfo;
+}
+
+/** One page of a list, read by keyset on (sort key, id): as fast on page 1,000 as on page 1. */
+export function fetchArticlePage(sql: Sql, query: ArticleQuery, page: PageRequest): ArticlePage {
+  const parts = pageParts(query, page);
+  const from = articleSource(query);
+  const rows = sql.all<Record<string, unknown>>(
+    `SELECT ${ARTICLE_COLUMNS}, ${parts.key} AS sortKey FROM ${from.text} WHERE (${query.condition.text}) AND ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`,
+    [...from.params, ...query.condition.params, ...parts.params, page.size + 1],
+  );
+  return toPage(rows, query, page);
+}
+
+/** The same page for many subjects at once (Topic.articles and friends): one statement for all. */
+export function fetchScopedPages(sql: Sql, query: ArticleQuery, scope: Scope, page: PageRequest): Map<number, ArticlePage> {
+  const parts = pageParts(query, page);
+  const cte = scopeCte(scope.kind, scope.ids);
+  const from = articleSource(query);
+  const rows = sql.all<Record<string, unknown>>(
+    `${cte.text} SELECT * FROM (SELECT scope.root AS scopeRoot, ${ARTICLE_COLUMNS}, ${parts.key} AS sortKey, ` +
+      `ROW_NUMBER() OVER (PARTITION BY scope.root ORDER BY ${parts.orderBy}) AS rowNumber ` +
+      `FROM scope JOIN ${from.text} ON a.id = scope.article_id WHERE (${query.condition.text}) AND ${parts.after}) ` +
+      `WHERE rowNumber <= ? ORDER BY scopeRoot, rowNumber`,
+    [...cte.params, ...from.params, ...query.condition.params, ...parts.params, page.size + 1],
+  );
+  const byRoot = new Map<number, Record<string, unknown>[]>(scope.ids.map((id) => [id, []]));
+  for (const row of rows) byRoot.get(row.scopeRoot as number)!.push(row);
+  return new Map([...byRoot].map(([id, group]) => [id, toPage(group, query, page)]));
+}
+
+export function countArticles(sql: Sql, query: ArticleQuery): number {
+  const from = articleSource(query);
+  return sql.get<{ n: number }>(`SELECT count(*) AS n FROM ${from.text} WHERE ${query.condition.text}`, [
+    ...from.params,
+    ...query.condition.params,
+  ])!.n;
+}
+
+export function countScoped(sql: Sql, query: ArticleQuery, scope: Scope): Map<number, number> {
+  const cte = scopeCte(scope.kind, scope.ids);
+  const from = articleSource(query);
+  const rows = sql.all<{ root: number; n: number }>(
+    `${cte.text} SELECT scope.root AS root, count(*) AS n FROM scope JOIN ${from.text} ON a.id = scope.article_id WHERE ${query.condition.text} GROUP BY scope.root`,
+    [...cte.params, ...from.params, ...query.condition.params],
+  );
+  return new Map(scope.ids.map((id) => [id, rows.find((r) => r.root === id)?.n ?? 0]));
+}
+
+/** The condition of a subject's article list on its own, for facets of a nested list. */
+export function scopedCondition(query: ArticleQuery, kind: SubjectKind, id: number): ArticleQuery {
+  const { table, tree } = subjectTables[kind];
+  const subtree = tree
+    ? `WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT c.id FROM ${table} c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub`
+    : 'SELECT ?';
+  return {
+    ...query,
+    condition: {
+      text: `(${query.condition.text}) AND EXISTS (SELECT 1 FROM article_link l WHERE l.article_id = a.id AND l.subject_kind = ? AND l.subject_id IN (${subtree}))`,
+      params: [...query.condition.params, kind, id],
+    },
+  };
+}
+
+function pageParts(query: ArticleQuery, page: PageRequest) {
+  const { key, descending } = orderKeys[query.order];
+  // Reading backwards (last/before) walks the order in reverse, then pageWindow flips the rows back.
+  const down = descending !== page.backward;
+  const direction = down ? 'DESC' : 'ASC';
+  return {
+    key,
+    orderBy: `${key} ${direction}, a.id ${direction}`,
+    after: page.cursor ? `(${key}, a.id) ${down ? '<' : '>'} (?, ?)` : '1',
+    params: (page.cursor ?? []) as SqlValue[],
+  };
+}
+
+function toPage(rows: Record<string, unknown>[], query: ArticleQuery, page: PageRequest): ArticlePage {
+  const { items, pageInfo } = pageWindow(rows, page);
+  const cursors = items.map((row) => encodeCursor(query.order, [row.sortKey, row.id]));
+  return {
+    items: items.map(hydrateArticle),
+    cursors,
+    pageInfo: { ...pageInfo, startCursor: cursors[0] ?? null, endCursor: cursors[cursors.length - 1] ?? null },
+  };
+}
+
+export function hydrateArticle(row: Record<string, unknown>): Article {
+  return Object.assign(Object.create(Article.prototype) as Article, row);
+}

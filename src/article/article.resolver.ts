@@ -1,0 +1,109 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../graph/context';
+import { BadUserInput } from '../graph/errors';
+import { fromGlobalId, toGlobalId } from '../graph/node';
+import { Organisation } from '../organisation/organisation.entity';
+import { Person } from '../person/person.entity';
+import { Place } from '../place/place.entity';
+import { Source } from '../source/source.entity';
+import type { Subject } from '../subject/subject-table';
+import { Topic } from '../topic/topic.entity';
+import { ArticlesArgs } from './article.args';
+import { articleConnection } from './article.connection';
+import { Article } from './article.entity';
+import { MAX_RELATED } from './article.loaders';
+import { ARTICLE_COLUMNS, hydrateArticle } from './article.query';
+import { ArticleConnection, type Evidence, Mention, RelatedArticle } from './article.types';
+import { type Provenance, SubjectKind } from './mention-kinds';
+
+@Resolver(() => Article)
+export class ArticleResolver {
+  @Query(() => Article, { nullable: true, description: 'One article by slug or by global id (give exactly one); null when there is none.' })
+  article(
+    @Ctx() ctx: Context,
+    @Arg('slug', () => String, { nullable: true, description: 'The article’s slug.' }) slug?: string | null,
+    @Arg('id', () => ID, { nullable: true, description: 'The article’s global id.' }) id?: string | null,
+  ): Promise<Article | null> | Article | null {
+    if ((slug == null) === (id == null)) throw new BadUserInput('give exactly one of slug or id', slug == null ? 'slug' : 'id');
+    if (id != null) {
+      const ref = fromGlobalId(id);
+      return ref.type === 'Article' ? ctx.articles.byId.load(ref.id) : null;
+    }
+    const row = ctx.sql.get<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.slug = ?`, [slug!]);
+    return row ? hydrateArticle(row) : null;
+  }
+
+  @Query(() => ArticleConnection, { description: 'Articles, filtered, searched, ordered and paginated, with total and facets.' })
+  articles(@Ctx() ctx: Context, @Args() args: ArticlesArgs): ArticleConnection {
+    return articleConnection(ctx.sql, args);
+  }
+
+  @FieldResolver(() => ID, { description: 'Opaque global id.' })
+  id(@Root() article: Article): string {
+    return toGlobalId('Article', article.id);
+  }
+
+  @FieldResolver(() => Source, { description: 'The publisher.' })
+  async source(@Root() article: Article, @Ctx() ctx: Context): Promise<Source> {
+    return (await ctx.articles.sourceById.load(article.sourceId))!;
+  }
+
+  @FieldResolver(() => [Topic], { description: 'Topics the article is about, most relevant first.' })
+  topics(@Root() article: Article, @Ctx() ctx: Context): Promise<Subject[]> {
+    return ctx.subjects.ofArticle.TOPIC.load(article.id);
+  }
+
+  @FieldResolver(() => [Organisation], { description: 'Organisations the article is about, most relevant first.' })
+  organisations(@Root() article: Article, @Ctx() ctx: Context): Promise<Subject[]> {
+    return ctx.subjects.ofArticle.ORGANISATION.load(article.id);
+  }
+
+  @FieldResolver(() => [Place], { description: 'Places the article is about, most relevant first.' })
+  places(@Root() article: Article, @Ctx() ctx: Context): Promise<Subject[]> {
+    return ctx.subjects.ofArticle.PLACE.load(article.id);
+  }
+
+  @FieldResolver(() => [Person], { description: 'People the article is about, most relevant first.' })
+  people(@Root() article: Article, @Ctx() ctx: Context): Promise<Subject[]> {
+    return ctx.subjects.ofArticle.PERSON.load(article.id);
+  }
+
+  @FieldResolver(() => [Mention], { description: 'Every link of the article with its evidence, most relevant first: why it carries each tag.' })
+  async mentions(
+    @Root() article: Article,
+    @Ctx() ctx: Context,
+    @Arg('kinds', () => [SubjectKind], { nullable: true, description: 'Only links to these kinds of subject.' }) kinds?: SubjectKind[] | null,
+  ): Promise<Mention[]> {
+    const links = (await ctx.articles.links.load(article.id)).filter((link) => !kinds || kinds.includes(link.subjectKind));
+    const subjects = await Promise.all(links.map((link) => ctx.subjects.byId[link.subjectKind].load(link.subjectId)));
+    return links.map((link, i) => ({
+      subject: subjects[i]!,
+      kind: link.subjectKind,
+      relevance: link.relevance,
+      provenance: link.provenance as Provenance,
+      evidence: JSON.parse(link.evidence) as Evidence[],
+    }));
+  }
+
+  @FieldResolver(() => [RelatedArticle], { description: 'Articles that share subjects with this one, most shared first, with the shared subjects as the reason.' })
+  async related(
+    @Root() article: Article,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, { defaultValue: 5, description: `How many; at most ${MAX_RELATED}.` }) first: number,
+  ): Promise<RelatedArticle[]> {
+    if (!Number.isInteger(first) || first < 0 || first > MAX_RELATED) {
+      throw new BadUserInput(`first must be between 0 and ${MAX_RELATED}, got ${first}`, 'first');
+    }
+    const rows = (await ctx.articles.related.load(article.id)).slice(0, first);
+    return Promise.all(
+      rows.map(async (row) => {
+        const shared = row.shared.split(',').map((ref) => ref.split(':') as [SubjectKind, string]);
+        const [related, ...subjects] = await Promise.all([
+          ctx.articles.byId.load(row.relatedId),
+          ...shared.map(([kind, id]) => ctx.subjects.byId[kind].load(Number(id))),
+        ]);
+        return { article: related as Article, score: row.score, shared: subjects as Subject[] };
+      }),
+    );
+  }
+}

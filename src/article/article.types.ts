@@ -1,0 +1,83 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '../graph/connection';
+import { type Subject } from '../subject/subject-table';
+import { SubjectUnion } from '../subject/subject.union';
+import { Article } from './article.entity';
+import type { ArticleQuery } from './article.query';
+import { ArticleField, Provenance, SubjectKind } from './mention-kinds';
+
+@ObjectType({ description: 'An article in a connection, with the cursor that points at it.' })
+export class ArticleEdge {
+  @Field({ description: 'Pass as `after` or `before` to page from here.' })
+  cursor!: string;
+
+  @Field(() => Article, { description: 'The article.' })
+  node!: Article;
+}
+
+@ObjectType({ description: 'A page of articles (Relay cursor connection) with its total and facets.' })
+export class ArticleConnection {
+  @Field(() => [ArticleEdge], { description: 'The articles of this page, each with its cursor.' })
+  edges!: ArticleEdge[];
+
+  @Field(() => [Article], { description: 'The articles of this page (the edges’ nodes, for convenience).' })
+  nodes!: Article[];
+
+  @Field(() => PageInfo, { description: 'Cursors and whether more pages exist.' })
+  pageInfo!: PageInfo;
+
+  /** The compiled list, for totalCount and facets. */
+  query!: ArticleQuery;
+
+  /** Set on a subject's own list (Topic.articles): the subject it is scoped to. */
+  scope?: { kind: SubjectKind; id: number; args: object };
+}
+
+@ObjectType({ description: 'One place in the text where a link was found.' })
+export class Evidence {
+  @Field(() => ArticleField, { description: 'The part of the article.' })
+  field!: ArticleField;
+
+  @Field(() => Int, { description: 'Offset of the match in that part, in UTF-16 code units (JavaScript string indices).' })
+  offset!: number;
+
+  @Field(() => Int, { description: 'Length of the match in UTF-16 code units.' })
+  length!: number;
+
+  @Field({ description: 'The matched text exactly as published, e.g. "Tía María" or "Southern".' })
+  text!: string;
+
+  @Field(() => Float, { description: 'What this match contributed to the relevance.' })
+  weight!: number;
+}
+
+@ObjectType({ description: 'A link between an article and a subject, with the evidence for it.' })
+export class Mention {
+  @Field(() => SubjectUnion, { description: 'What the article is linked to.' })
+  subject!: Subject;
+
+  @Field(() => SubjectKind, { description: 'The kind of subject.' })
+  kind!: SubjectKind;
+
+  @Field(() => Float, { description: 'How strongly the article is about the subject, from 0 to 1 (see README, "How links are made").' })
+  relevance!: number;
+
+  @Field(() => Provenance, { description: 'Who made the link.' })
+  provenance!: Provenance;
+
+  @Field(() => [Evidence], { description: 'Where the text supports the link, in reading order.' })
+  evidence!: Evidence[];
+}
+
+@ObjectType({ description: 'An article that shares subjects with another, with the shared subjects as the reason.' })
+export class RelatedArticle {
+  @Field(() => Article, { description: 'The related article.' })
+  article!: Article;
+
+  @Field(() => Float, { description: 'How related: the number of subjects the two articles share.' })
+  score!: number;
+
+  @Field(() => [SubjectUnion], { description: 'The subjects both articles are linked to.' })
+  shared!: Subject[];
+}
+

@@ -1,0 +1,42 @@
+import path from 'node:path';
+
+/** Settings read once from the environment at start-up. */
+export interface Config {
+  port: number;
+  host: string;
+  /** An absolute file path, or `:memory:`. */
+  databasePath: string;
+  seedsDir: string;
+}
+
+export class ConfigError extends Error {}
+
+const repoRoot = path.resolve(__dirname, '..');
+
+/**
+ * Parses `PORT`, `HOST` and `DATABASE_URL` (`sqlite:<path>`, relative to the repository root or
+ * absolute, or `sqlite::memory:`). Throws a ConfigError that names the variable and what is allowed.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be an integer from 0 to 65535, got "${env.PORT}"`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databasePath: parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:data/quipu.db'),
+    seedsDir: path.join(repoRoot, 'seeds'),
+  };
+}
+
+export function parseDatabaseUrl(url: string): string {
+  const match = /^sqlite:(.+)$/.exec(url);
+  if (!match) {
+    throw new ConfigError(
+      `DATABASE_URL must be sqlite:<path> or sqlite::memory:, got "${url}" (only SQLite is supported so far)`,
+    );
+  }
+  const target = match[1].replace(/^\/\/(?=\/)/, ''); // accept sqlite:///abs/path as well
+  return target === ':memory:' ? target : path.resolve(repoRoot, target);
+}

@@ -1,0 +1,112 @@
+/**
+ * Everything specific to SQLite FTS5 lives here, so that a PostgreSQL module can take its place.
+ *
+ * Users type search text, never FTS5 syntax: `compileSearch` reads a small, forgiving language and
+ * writes a safe MATCH expression in which every word is a quoted string.
+ *   mining water        both words (AND is implicit; a literal `AND` is accepted)
+ *   "heavy metals"      the phrase
+ *   contamin*           words starting with "contamin"
+ *   mercury OR gold     either word
+ *   -gold  NOT gold     leave out articles with "gold"
+ * Diacritics and case never matter: the index and the query both go through the unicode61
+ * tokenizer with remove_diacritics, so `Tia Maria` finds `Tía María`.
+ */
+import { BadUserInput } from '../graph/errors';
+
+export const FTS_TABLE = 'article_fts';
+
+/** DDL for the index: an external-content table over `article`, kept in step by triggers. */
+export const createSearchIndex = [
+  `CREATE VIRTUAL TABLE ${FTS_TABLE} USING fts5(title, summary, body, content='article', content_rowid='id', tokenize='unicode61 remove_diacritics 2')`,
+  `CREATE TRIGGER article_fts_insert AFTER INSERT ON article BEGIN
+     INSERT INTO ${FTS_TABLE}(rowid, title, summary, body) VALUES (new.id, new.title, new.summary, new.body);
+   END`,
+  `CREATE TRIGGER article_fts_delete AFTER DELETE ON article BEGIN
+     INSERT INTO ${FTS_TABLE}(${FTS_TABLE}, rowid, title, summary, body) VALUES ('delete', old.id, old.title, old.summary, old.body);
+   END`,
+  `CREATE TRIGGER article_fts_update AFTER UPDATE OF title, summary, body ON article BEGIN
+     INSERT INTO ${FTS_TABLE}(${FTS_TABLE}, rowid, title, summary, body) VALUES ('delete', old.id, old.title, old.summary, old.body);
+     INSERT INTO ${FTS_TABLE}(rowid, title, summary, body) VALUES (new.id, new.title, new.summary, new.body);
+   END`,
+];
+
+export const dropSearchIndex = [
+  'DROP TRIGGER IF EXISTS article_fts_update',
+  'DROP TRIGGER IF EXISTS article_fts_delete',
+  'DROP TRIGGER IF EXISTS article_fts_insert',
+  `DROP TABLE IF EXISTS ${FTS_TABLE}`,
+];
+
+/**
+ * A subquery of (id, rank) for the articles matching one bound MATCH expression; lower rank is
+ * better. Title matches weigh 10, summary 4, body 1 (bm25 column weights).
+ */
+export const searchSubquery = `SELECT rowid AS id, bm25(${FTS_TABLE}, 10.0, 4.0, 1.0) AS rank FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?`;
+
+const MAX_SEARCH_LENGTH = 500;
+const WORD = /[\p{L}\p{N}]/u;
+
+interface Term {
+  text: string;
+  phrase: boolean;
+  prefix: boolean;
+  negated: boolean;
+}
+
+/** Turns user search text into an FTS5 MATCH expression, or throws BAD_USER_INPUT saying why. */
+export function compileSearch(input: string): string {
+  if (input.length > MAX_SEARCH_LENGTH) {
+    throw new BadUserInput(`search is ${input.length} characters long; at most ${MAX_SEARCH_LENGTH} are allowed`, 'search');
+  }
+  const groups: Term[][] = [[]];
+  const excluded: Term[] = [];
+  for (const term of readTerms(input)) {
+    if (!term.phrase && term.text === 'OR') {
+      if (groups[groups.length - 1].length > 0) groups.push([]);
+      continue;
+    }
+    if (!term.phrase && term.text === 'AND') continue;
+    if (!WORD.test(term.text)) continue;
+    (term.negated ? excluded : groups[groups.length - 1]).push(term);
+  }
+  const positive = groups.filter((group) => group.length > 0);
+  if (positive.length === 0) {
+    throw new BadUserInput(
+      excluded.length > 0
+        ? 'search only excludes words; add at least one word to look for'
+        : 'search has no words to look for (letters or digits are needed)',
+      'search',
+    );
+  }
+  const any = positive.map((group) => `(${group.map(quote).join(' AND ')})`).join(' OR ');
+  return excluded.length === 0 ? any : `(${any}) NOT (${excluded.map(quote).join(' OR ')})`;
+}
+
+function quote(term: Term): string {
+  return `"${term.text.replace(/"/g, '""')}"${term.prefix ? '*' : ''}`;
+}
+
+/** Splits on whitespace outside double quotes; an unclosed quote runs to the end of the text. */
+function* readTerms(input: string): Generator<Term> {
+  const pattern = /(-?)"([^"]*)"?(\*?)|(\S+)/g;
+  let negateNext = false;
+  for (const match of input.matchAll(pattern)) {
+    if (match[4] !== undefined) {
+      let word = match[4];
+      if (word === 'NOT') {
+        negateNext = true;
+        continue;
+      }
+      const negated = negateNext || (word.startsWith('-') && word.length > 1);
+      if (word.startsWith('-')) word = word.replace(/^-+/, '');
+      const prefix = /\*+$/.test(word);
+      word = word.replace(/\*+$/, '').replace(/\*/g, ' ');
+      negateNext = false;
+      yield { text: word, phrase: false, prefix, negated };
+    } else {
+      const negated = negateNext || match[1] === '-';
+      negateNext = false;
+      yield { text: match[2], phrase: true, prefix: match[3] === '*', negated };
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { SubjectKind } from '../article/mention-kinds';
+import { BadUserInput } from './errors';
+import type { Context } from './context';
+import { fromGlobalId, Node } from './node';
+
+export const MAX_NODES = 100;
+
+const subjectKindOf: Record<string, SubjectKind> = {
+  Topic: SubjectKind.TOPIC,
+  Organisation: SubjectKind.ORGANISATION,
+  Place: SubjectKind.PLACE,
+  Person: SubjectKind.PERSON,
+};
+
+function loadNode(ctx: Context, globalId: string, argument: string): Promise<object | null> {
+  const { type, id } = fromGlobalId(globalId, argument);
+  if (type === 'Article') return ctx.articles.byId.load(id);
+  if (type === 'Source') return ctx.articles.sourceById.load(id);
+  return ctx.subjects.byId[subjectKindOf[type]].load(id);
+}
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => Node, { nullable: true, description: 'Any object by its global id; null when it no longer exists.' })
+  node(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'A global id from an `id` field.' }) id: string) {
+    return loadNode(ctx, id, 'id');
+  }
+
+  @Query(() => [Node], { nullable: 'items', description: `Objects by global id, in the order asked (null for any that no longer exist); at most ${MAX_NODES}.` })
+  nodes(@Ctx() ctx: Context, @Arg('ids', () => [ID], { description: 'Global ids from `id` fields.' }) ids: string[]) {
+    if (ids.length > MAX_NODES) throw new BadUserInput(`ids holds ${ids.length} ids; at most ${MAX_NODES} are allowed`, 'ids');
+    return Promise.all(ids.map((id, i) => loadNode(ctx, id, `ids[${i}]`)));
+  }
+}

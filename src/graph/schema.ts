@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchemaSync } from 'type-graphql';
+import { ArticleConnectionResolver } from '../article/article-connection.resolver';
+import { ArticleFacetsResolver } from '../article/article.facets';
+import { ArticleResolver } from '../article/article.resolver';
+import { OrganisationResolver } from '../organisation/organisation.resolver';
+import { PersonResolver } from '../person/person.resolver';
+import { PlaceResolver } from '../place/place.resolver';
+import { SourceResolver } from '../source/source.resolver';
+import { TopicResolver } from '../topic/topic.resolver';
+import { NodeResolver } from './node.resolver';
+
+let schema: GraphQLSchema | undefined;
+
+/** The executable schema, built once per process from the decorated classes. */
+export function getSchema(): GraphQLSchema {
+  schema ??= buildSchemaSync({
+    resolvers: [
+      NodeResolver,
+      ArticleResolver,
+      ArticleConnectionResolver,
+      ArticleFacetsResolver,
+      TopicResolver,
+      OrganisationResolver,
+      PlaceResolver,
+      PersonResolver,
+      SourceResolver,
+    ],
+    // Inputs are checked by the resolvers with messages that name the argument and range.
+    validate: false,
+  });
+  return schema;
+}
+
+/** The schema as committed in schema/schema.graphql: sorted, so diffs show real changes only. */
+export function printSortedSchema(): string {
+  return printSchema(lexicographicSortSchema(getSchema())) + '\n';
+}

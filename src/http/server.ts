@@ -1,0 +1,49 @@
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Sql } from '../db/sql';
+import { createContext } from '../graph/context';
+import { createApollo } from './apollo';
+import { createMetricsRegistry } from './metrics';
+
+/** What the server needs from start-up: the database once it is open, and whether seeding is done. */
+export interface AppState {
+  sql: Sql | null;
+  ready: boolean;
+}
+
+/**
+ * The HTTP server: GraphQL at /graphql (GET and POST), readiness at /readyz, liveness at /healthz,
+ * Prometheus metrics at /metrics. GraphQL answers 503 until the database is open and seeded.
+ */
+export async function createApp(state: AppState, options: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false });
+  const apollo = createApollo(app);
+  await apollo.start();
+  const metrics = createMetricsRegistry();
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_request, reply) => {
+    if (!state.ready) return reply.code(503).send({ status: 'starting' });
+    return { status: 'ready' };
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    reply.header('content-type', metrics.contentType);
+    return metrics.metrics();
+  });
+
+  // The integration's handler replies with a serialised body (Reply: string).
+  app.route<{ Reply: string }>({
+    url: '/graphql',
+    method: ['GET', 'POST', 'OPTIONS'],
+    preHandler: async (_request, reply) => {
+      if (state.ready && state.sql) return;
+      const body = { errors: [{ message: 'Quipu is starting; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] };
+      await reply.code(503).header('retry-after', '1').type('application/json').send(JSON.stringify(body));
+    },
+    handler: fastifyApolloHandler(apollo, { context: async () => createContext(state.sql!) }),
+  });
+
+  return app;
+}

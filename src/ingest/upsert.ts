@@ -1,0 +1,143 @@
+import { createHash } from 'node:crypto';
+import { Provenance, SubjectKind } from '../article/mention-kinds';
+import type { Sql } from '../db/sql';
+import { subjectTables } from '../subject/subject-table';
+import type { Catalogue } from './catalogue';
+import type { ExtractedLink } from './extract';
+import { fold } from './fold';
+import type { ParsedItem } from './parse';
+
+export interface SourceDef {
+  name: string;
+  url: string;
+}
+
+export interface ExtractedItem {
+  item: ParsedItem;
+  links: ExtractedLink[];
+}
+
+export interface UpsertCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  links: number;
+}
+
+type SubjectIds = Map<SubjectKind, Map<string, number>>;
+
+/** The hash that says whether stored content changed: everything published, nothing derived. */
+export function contentHash(item: ParsedItem): string {
+  return createHash('sha256')
+    .update(JSON.stringify([item.kind, item.publishedAt, item.title, item.summary, item.body]))
+    .digest('hex');
+}
+
+/**
+ * Writes one batch in one transaction: the source, the catalogue, the articles and their links.
+ * Articles are keyed by slug, so a re-run keeps ids; `updated_at` moves only when the content hash
+ * does. Rule-made links are replaced by the new extraction; editor-made links are kept and win.
+ */
+export function upsertBatch(sql: Sql, source: SourceDef, catalogue: Catalogue, items: ExtractedItem[], now: string): UpsertCounts {
+  return sql.transaction(() => {
+    const sourceId = upsertSource(sql, source);
+    const ids = upsertCatalogue(sql, catalogue);
+    const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, links: 0 };
+    for (const { item, links } of items) {
+      const { id, outcome } = upsertArticle(sql, sourceId, item, now);
+      counts[outcome] += 1;
+      sql.run('DELETE FROM article_link WHERE article_id = ? AND provenance = ?', [id, Provenance.RULE]);
+      for (const link of links) {
+        const subjectId = ids.get(link.kind)!.get(link.slug);
+        if (subjectId === undefined) throw new Error(`extractor produced unknown ${link.kind} "${link.slug}"`);
+        counts.links += sql.run(
+          'INSERT INTO article_link (article_id, subject_kind, subject_id, relevance, provenance, evidence) VALUES (?, ?, ?, ?, ?, ?) ' +
+            'ON CONFLICT DO NOTHING',
+          [id, link.kind, subjectId, link.relevance, Provenance.RULE, JSON.stringify(link.evidence)],
+        ).changes;
+      }
+    }
+    return counts;
+  });
+}
+
+function upsertSource(sql: Sql, source: SourceDef): number {
+  sql.run('INSERT INTO source (name, url) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET url = excluded.url WHERE url <> excluded.url', [
+    source.name,
+    source.url,
+  ]);
+  return sql.get<{ id: number }>('SELECT id FROM source WHERE name = ?', [source.name])!.id;
+}
+
+function upsertArticle(sql: Sql, sourceId: number, item: ParsedItem, now: string): { id: number; outcome: 'created' | 'updated' | 'unchanged' } {
+  const hash = contentHash(item);
+  const existing = sql.get<{ id: number; hash: string }>('SELECT id, content_hash AS hash FROM article WHERE slug = ?', [item.slug]);
+  const values = [item.title, item.summary, item.body, item.kind, item.publishedAt, sourceId, hash];
+  if (!existing) {
+    const result = sql.run(
+      'INSERT INTO article (title, summary, body, kind, published_at, source_id, content_hash, slug, language, created_at, updated_at) ' +
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?)",
+      [...values, item.slug, now, now],
+    );
+    return { id: Number(result.lastInsertRowid), outcome: 'created' };
+  }
+  if (existing.hash === hash) return { id: existing.id, outcome: 'unchanged' };
+  sql.run(
+    'UPDATE article SET title = ?, summary = ?, body = ?, kind = ?, published_at = ?, source_id = ?, content_hash = ?, updated_at = ? WHERE id = ?',
+    [...values, now, existing.id],
+  );
+  return { id: existing.id, outcome: 'updated' };
+}
+
+/** Upserts every topic, organisation, place and person by slug (parents first) and returns their ids. */
+function upsertCatalogue(sql: Sql, catalogue: Catalogue): SubjectIds {
+  const ids: SubjectIds = new Map(Object.values(SubjectKind).map((kind) => [kind, new Map()]));
+  const searchKey = (name: string, aliases: string[] = []) => [name, ...aliases].map(fold).join(' | ');
+  const parentId = (kind: SubjectKind, slug: string | null) => (slug == null ? null : ids.get(kind)!.get(slug)!);
+  const upsert = (kind: SubjectKind, slug: string, row: Record<string, unknown>) => {
+    const { table } = subjectTables[kind];
+    const columns = Object.keys(row);
+    const sets = columns.map((c) => `${c} = excluded.${c}`).join(', ');
+    const changed = columns.map((c) => `${table}.${c} IS NOT excluded.${c}`).join(' OR ');
+    sql.run(
+      `INSERT INTO ${table} (slug, ${columns.join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')}) ` +
+        `ON CONFLICT (slug) DO UPDATE SET ${sets} WHERE ${changed}`,
+      [slug, ...(Object.values(row) as (string | number | null)[])],
+    );
+    ids.get(kind)!.set(slug, sql.get<{ id: number }>(`SELECT id FROM ${table} WHERE slug = ?`, [slug])!.id);
+  };
+  for (const t of catalogue.topics) {
+    upsert(SubjectKind.TOPIC, t.slug, { name: t.name, description: t.description, parent_id: parentId(SubjectKind.TOPIC, t.parent), search_key: searchKey(t.name) });
+  }
+  for (const o of catalogue.organisations) {
+    upsert(SubjectKind.ORGANISATION, o.slug, {
+      name: o.name,
+      aliases: JSON.stringify(o.aliases),
+      kind: o.kind,
+      parent_id: parentId(SubjectKind.ORGANISATION, o.parent),
+      country: o.country,
+      description: o.description,
+      search_key: searchKey(o.name, o.aliases),
+    });
+  }
+  for (const p of catalogue.places) {
+    upsert(SubjectKind.PLACE, p.slug, {
+      name: p.name,
+      aliases: JSON.stringify(p.aliases),
+      kind: p.kind,
+      parent_id: parentId(SubjectKind.PLACE, p.parent),
+      latitude: p.latitude,
+      longitude: p.longitude,
+      search_key: searchKey(p.name, p.aliases),
+    });
+  }
+  for (const p of catalogue.people) {
+    upsert(SubjectKind.PERSON, p.slug, {
+      name: p.name,
+      aliases: JSON.stringify(p.aliases),
+      description: p.description,
+      search_key: searchKey(p.name, p.aliases),
+    });
+  }
+  return ids;
+}

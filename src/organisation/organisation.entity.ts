@@ -1,0 +1,49 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Node } from '../graph/node';
+import { OrganisationKind } from './organisation-kind';
+
+registerEnumType(OrganisationKind, { name: 'OrganisationKind', description: 'What sort of body an organisation is.' });
+
+@Entity('organisation')
+@ObjectType({ implements: Node, description: 'A company, public body, court, NGO, think tank or political group the news is about.' })
+export class Organisation {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column('varchar', { unique: true })
+  @Field({ description: 'Stable, unique, URL-safe name, e.g. `southern-copper`.' })
+  slug!: string;
+
+  @Column('varchar')
+  @Field({ description: 'Canonical name.' })
+  name!: string;
+
+  @Column('simple-json')
+  @Field(() => [String], { description: 'Other names the news uses: acronyms, short and Spanish names.' })
+  aliases!: string[];
+
+  @Column('varchar')
+  @Field(() => OrganisationKind, { description: 'What sort of body it is.' })
+  kind!: OrganisationKind;
+
+  @Column('integer', { name: 'parent_id', nullable: true })
+  @Index('organisation_parent')
+  parentId!: number | null;
+
+  @ManyToOne(() => Organisation, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'parent_id' })
+  parent?: Organisation;
+
+  @Column('varchar', { nullable: true })
+  @Field(() => String, { nullable: true, description: 'ISO 3166-1 alpha-2 code of the country it is based in.' })
+  country!: string | null;
+
+  @Column('text', { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the organisation is, in one sentence.' })
+  description!: string | null;
+
+  /** Folded name and aliases for name search; not part of the API. */
+  @Column('varchar', { name: 'search_key' })
+  searchKey!: string;
+}

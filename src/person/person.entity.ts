@@ -1,0 +1,30 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Node } from '../graph/node';
+
+@Entity('person')
+@ObjectType({ implements: Node, description: 'A person the news is about.' })
+export class Person {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column('varchar', { unique: true })
+  @Field({ description: 'Stable, unique, URL-safe name, e.g. `alberto-fujimori`.' })
+  slug!: string;
+
+  @Column('varchar')
+  @Field({ description: 'Canonical full name.' })
+  name!: string;
+
+  @Column('simple-json')
+  @Field(() => [String], { description: 'Other names the news uses for this person (surname alone, initials).' })
+  aliases!: string[];
+
+  @Column('text', { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Who the person is, in one sentence.' })
+  description!: string | null;
+
+  /** Folded name and aliases for name search; not part of the API. */
+  @Column('varchar', { name: 'search_key' })
+  searchKey!: string;
+}

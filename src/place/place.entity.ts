@@ -1,0 +1,57 @@
+import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Node } from '../graph/node';
+import { PlaceKind } from './place-kind';
+
+registerEnumType(PlaceKind, {
+  name: 'PlaceKind',
+  description: 'Where a place sits in the hierarchy country ⊃ region ⊃ province ⊃ town or site.',
+  valuesConfig: {
+    REGION: { description: 'A first-level subdivision: a Peruvian region, a Canadian province.' },
+    PROVINCE: { description: 'A second-level subdivision: a Peruvian province.' },
+    MINE_SITE: { description: 'A mine or a mining project site.' },
+  },
+});
+
+@Entity('place')
+@ObjectType({ implements: Node, description: 'A country, region, province, town, mine site or natural area. Places form a tree.' })
+export class Place {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column('varchar', { unique: true })
+  @Field({ description: 'Stable, unique, URL-safe name, e.g. `cajamarca`.' })
+  slug!: string;
+
+  @Column('varchar')
+  @Field({ description: 'Canonical name, with its diacritics.' })
+  name!: string;
+
+  @Column('simple-json')
+  @Field(() => [String], { description: 'Other names: spellings with and without diacritics, Spanish names, demonyms.' })
+  aliases!: string[];
+
+  @Column('varchar')
+  @Field(() => PlaceKind, { description: 'Its level in the hierarchy.' })
+  kind!: PlaceKind;
+
+  @Column('integer', { name: 'parent_id', nullable: true })
+  @Index('place_parent')
+  parentId!: number | null;
+
+  @ManyToOne(() => Place, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'parent_id' })
+  parent?: Place;
+
+  @Column('real', { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Latitude in decimal degrees (WGS 84), approximate.' })
+  latitude!: number | null;
+
+  @Column('real', { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'Longitude in decimal degrees (WGS 84), approximate.' })
+  longitude!: number | null;
+
+  /** Folded name and aliases for name search; not part of the API. */
+  @Column('varchar', { name: 'search_key' })
+  searchKey!: string;
+}

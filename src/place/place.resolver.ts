@@ -1,0 +1,19 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { SubjectKind } from '../article/mention-kinds';
+import type { Context } from '../graph/context';
+import { subjectTables } from '../subject/subject-table';
+import { createSubjectResolver } from '../subject/subject.resolver';
+import { Place } from './place.entity';
+
+@Resolver(() => Place)
+export class PlaceResolver extends createSubjectResolver(subjectTables.PLACE, { one: 'place', many: 'places' }) {
+  @FieldResolver(() => Place, { nullable: true, description: 'The place this one lies in; null for a country.' })
+  parent(@Root() place: Place, @Ctx() ctx: Context) {
+    return place.parentId == null ? null : ctx.subjects.byId.PLACE.load(place.parentId);
+  }
+
+  @FieldResolver(() => [Place], { description: 'The places directly inside this one, by name.' })
+  children(@Root() place: Place, @Ctx() ctx: Context) {
+    return ctx.subjects.children[SubjectKind.PLACE].load(place.id);
+  }
+}

@@ -1,0 +1,17 @@
+import { Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../graph/context';
+import { toGlobalId } from '../graph/node';
+import { Source } from './source.entity';
+
+@Resolver(() => Source)
+export class SourceResolver {
+  @Query(() => [Source], { description: 'Every publisher Quipu carries, by name.' })
+  sources(@Ctx() ctx: Context): Source[] {
+    return ctx.sql.all<Source>('SELECT id, name, url FROM source ORDER BY name').map((row) => Object.assign(new Source(), row));
+  }
+
+  @FieldResolver(() => ID, { description: 'Opaque global id.' })
+  id(@Root() source: Source): string {
+    return toGlobalId('Source', source.id);
+  }
+}

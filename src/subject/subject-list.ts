@@ -1,0 +1,91 @@
+import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
+import type { Sql, SqlValue } from '../db/sql';
+import { encodeCursor, PageArgs, PageInfo, pageRequest, pageWindow } from '../graph/connection';
+import { BadUserInput } from '../graph/errors';
+import { fold } from '../ingest/fold';
+import type { SubjectKind } from '../article/mention-kinds';
+import { type Subject, subjectTables } from './subject-table';
+
+@ArgsType()
+export class SubjectListArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Keep those whose name or an alias contains this text, ignoring case and diacritics.' })
+  search?: string | null;
+}
+
+/** The shape every subject list shares; one class per subject type keeps the schema precise. */
+export interface SubjectConnectionShape<T extends Subject> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** Makes `TopicConnection` and friends: a Relay connection over one subject type, in name order. */
+export function subjectConnectionType<T extends Subject>(Node: new () => T, typeName: string) {
+  @ObjectType(`${typeName}Edge`, { description: `A ${typeName.toLowerCase()} in a connection, with its cursor.` })
+  class Edge {
+    @Field({ description: 'Pass as `after` or `before` to page from here.' })
+    cursor!: string;
+    @Field(() => Node, { description: `The ${typeName.toLowerCase()}.` })
+    node!: T;
+  }
+
+  @ObjectType(`${typeName}Connection`, { description: `A page of ${typeName.toLowerCase()} entries in name order (Relay cursor connection).` })
+  class Connection implements SubjectConnectionShape<T> {
+    @Field(() => [Edge], { description: 'The entries of this page, each with its cursor.' })
+    edges!: Edge[];
+    @Field(() => [Node], { description: 'The entries of this page.' })
+    nodes!: T[];
+    @Field(() => PageInfo, { description: 'Cursors and whether more pages exist.' })
+    pageInfo!: PageInfo;
+    @Field(() => Int, { description: "How many entries the whole list holds (search applied)." })
+    totalCount!: number;
+  }
+  return Connection;
+}
+
+/**
+ * One page of a subject list by keyset on (name, id). The total comes from the same statement
+ * (a window count), so a list costs one statement whatever is selected.
+ */
+export function listSubjects(sql: Sql, kind: SubjectKind, args: SubjectListArgs, extra?: { text: string; params: SqlValue[] }) {
+  const { table, columns, hydrate } = subjectTables[kind];
+  const tag = `${table}:name`;
+  const page = pageRequest(args, tag);
+  const where: string[] = [];
+  const params: SqlValue[] = [];
+  if (args.search != null) {
+    const needle = fold(args.search).trim();
+    if (needle.length === 0) throw new BadUserInput('search is empty; give some letters of the name, or leave it out', 'search');
+    where.push(`e.search_key LIKE ? ESCAPE '\\'`);
+    params.push(`%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  if (extra) {
+    where.push(extra.text);
+    params.push(...extra.params);
+  }
+  const filter = where.length > 0 ? where.join(' AND ') : '1';
+  const down = page.backward;
+  const direction = down ? 'DESC' : 'ASC';
+  const after = page.cursor ? `AND (e.name COLLATE NOCASE, e.id) ${down ? '<' : '>'} (?, ?)` : '';
+  const rows = sql.all<Record<string, unknown>>(
+    `SELECT * FROM (SELECT ${columns}, count(*) OVER () AS totalCount FROM ${table} e WHERE ${filter}) e ` +
+      `WHERE 1 ${after} ORDER BY e.name COLLATE NOCASE ${direction}, e.id ${direction} LIMIT ?`,
+    [...params, ...((page.cursor ?? []) as SqlValue[]), page.size + 1],
+  );
+  const { items, pageInfo } = pageWindow(rows, page);
+  const cursors = items.map((row) => encodeCursor(tag, [row.name as string, row.id as number]));
+  const total = rows.length > 0 ? (rows[0].totalCount as number) : page.cursor ? countAll(sql, table, filter, params) : 0;
+  return {
+    edges: items.map((row, i) => ({ cursor: cursors[i], node: hydrate(row) })),
+    nodes: items.map(hydrate),
+    pageInfo: { ...pageInfo, startCursor: cursors[0] ?? null, endCursor: cursors[cursors.length - 1] ?? null },
+    totalCount: total,
+  };
+}
+
+/** An empty page past a cursor still owes the list's total. */
+function countAll(sql: Sql, table: string, filter: string, params: SqlValue[]): number {
+  return sql.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} e WHERE ${filter}`, params)!.n;
+}
+

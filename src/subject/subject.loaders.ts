@@ -1,0 +1,57 @@
+import DataLoader from 'dataloader';
+import { SubjectKind } from '../article/mention-kinds';
+import { placeholders, type Sql } from '../db/sql';
+import { type Subject, subjectTables } from './subject-table';
+
+type PerKind<T> = { [K in SubjectKind]: T };
+
+function perKind<T>(make: (kind: SubjectKind) => T): PerKind<T> {
+  return Object.fromEntries(Object.values(SubjectKind).map((kind) => [kind, make(kind)])) as PerKind<T>;
+}
+
+/** Groups rows by a key column, in the order of `keys` (DataLoader's contract: same length and order). */
+export function groupRows<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): R[][] {
+  const groups = new Map<K, R[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key)!);
+}
+
+export function createSubjectLoaders(sql: Sql) {
+  return {
+    /** A subject by database id, or null. */
+    byId: perKind(
+      (kind) =>
+        new DataLoader<number, Subject | null>(async (ids) => {
+          const { table, columns, hydrate } = subjectTables[kind];
+          const rows = sql.all<Record<string, unknown>>(`SELECT ${columns} FROM ${table} e WHERE e.id IN (${placeholders(ids.length)})`, ids);
+          const byId = new Map(rows.map((row) => [row.id as number, hydrate(row)]));
+          return ids.map((id) => byId.get(id) ?? null);
+        }),
+    ),
+    /** The subjects of one kind linked to an article, most relevant first. */
+    ofArticle: perKind(
+      (kind) =>
+        new DataLoader<number, Subject[]>(async (articleIds) => {
+          const { table, columns, hydrate } = subjectTables[kind];
+          const rows = sql.all<Record<string, unknown>>(
+            `SELECT l.article_id AS articleId, ${columns} FROM article_link l JOIN ${table} e ON e.id = l.subject_id ` +
+              `WHERE l.subject_kind = ? AND l.article_id IN (${placeholders(articleIds.length)}) ORDER BY l.relevance DESC, e.name`,
+            [kind, ...articleIds],
+          );
+          return groupRows(articleIds, rows, (row) => row.articleId as number).map((group) => group.map(hydrate));
+        }),
+    ),
+    /** The direct children of a subject in its tree, by name. */
+    children: perKind(
+      (kind) =>
+        new DataLoader<number, Subject[]>(async (parentIds) => {
+          const { table, columns, hydrate } = subjectTables[kind];
+          const rows = sql.all<Record<string, unknown>>(
+            `SELECT ${columns} FROM ${table} e WHERE e.parent_id IN (${placeholders(parentIds.length)}) ORDER BY e.name`,
+            parentIds,
+          );
+          return groupRows(parentIds, rows, (row) => row.parentId as number).map((group) => group.map(hydrate));
+        }),
+    ),
+  };
+}

@@ -1,0 +1,47 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { ArticlesArgs } from '../article/article.args';
+import { toConnection } from '../article/article.connection';
+import { ArticleConnection } from '../article/article.types';
+import type { Context } from '../graph/context';
+import { toGlobalId } from '../graph/node';
+import { SubjectListArgs, listSubjects, subjectConnectionType } from './subject-list';
+import { type Subject, type SubjectTable } from './subject-table';
+
+/**
+ * The fields every subject type shares: `topic(slug)`, `topics(search, ...)`, and on each object
+ * `id` and `articles(...)`. Subclass it per type and add what is particular (parent, children).
+ */
+export function createSubjectResolver<T extends Subject>(table: SubjectTable<T>, names: { one: string; many: string }) {
+  const Connection = subjectConnectionType(table.Class, table.type);
+  const label = table.type.toLowerCase();
+
+  @Resolver(() => table.Class)
+  abstract class SubjectResolver {
+    @Query(() => table.Class, { name: names.one, nullable: true, description: `One ${label} by slug; null when there is none.` })
+    one(@Ctx() ctx: Context, @Arg('slug', { description: `The ${label}’s slug.` }) slug: string): T | null {
+      const row = ctx.sql.get<Record<string, unknown>>(`SELECT ${table.columns} FROM ${table.table} e WHERE e.slug = ?`, [slug]);
+      return row ? table.hydrate(row) : null;
+    }
+
+    @Query(() => Connection, { name: names.many, description: `All ${names.many} in name order, optionally searched by name.` })
+    many(@Ctx() ctx: Context, @Args() args: SubjectListArgs) {
+      return listSubjects(ctx.sql, table.kind, args);
+    }
+
+    @FieldResolver(() => ID, { description: 'Opaque global id.' })
+    id(@Root() subject: T): string {
+      return toGlobalId(table.type, subject.id);
+    }
+
+    @FieldResolver(() => ArticleConnection, {
+      description: `Articles about this ${label}${table.tree ? ' or anything inside it' : ''}; the same arguments as the root \`articles\`.`,
+    })
+    async articles(@Root() subject: T, @Ctx() ctx: Context, @Args() args: ArticlesArgs): Promise<ArticleConnection> {
+      // Plain copy: DataLoader keys compare by JSON, and args arrive as class instances.
+      const plain = JSON.parse(JSON.stringify(args)) as ArticlesArgs;
+      const { page, query } = await ctx.articles.scopedPages.load({ kind: table.kind, id: subject.id, args: plain });
+      return toConnection(page, query, { kind: table.kind, id: subject.id, args: plain });
+    }
+  }
+  return SubjectResolver;
+}
