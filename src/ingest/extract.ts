@@ -1,0 +1,155 @@
+/**
+ * Entity and topic extraction driven by the catalogue (seeds/taxonomy.yaml, seeds/gazetteer.yaml).
+ *
+ * Each field of an article (title, summary, body) is scanned twice with prebuilt phrase matchers
+ * (see matcher.ts: case-, accent-, hyphen- and possessive-insensitive, leftmost-longest):
+ *
+ * Entities (organisations, places, people). Every name and alias is a phrase; ignore phrases
+ * (e.g. "Southern Peru") take part in longest-match but produce nothing. Each match is one piece
+ * of evidence with a weight by field:
+ *     TITLE 0.5, SUMMARY 0.3, BODY 0.2
+ *     relevance = min(1, sum of evidence weights), rounded to 3 decimals
+ * Every surface form resolves to one entity, so "Southern Peru Copper" and "Southern" are two
+ * pieces of evidence for the one link to southern-copper.
+ *
+ * Topics. Every rule phrase of the taxonomy; longest match among topic rules, independently of
+ * the entity pass (a phrase can be both an alias and a keyword, e.g. "Congress"). Each match is
+ * evidence for every topic that lists the phrase:
+ *     evidence weight = min(1, rule weight × 2) in the TITLE, the rule weight elsewhere
+ *     sum = sum of evidence weights, rounded to 3 decimals
+ *     linked when sum >= the topic's threshold (default 0.5); relevance = min(1, sum)
+ * A subtopic does not imply its parent: the taxonomy lists shared phrases under both, and
+ * queries can roll links up the tree.
+ *
+ * Evidence records the exact original text, its field, its offset and length in UTF-16 code
+ * units (possessive "’s" excluded), and its weight. Links are sorted by kind (TOPIC,
+ * ORGANISATION, PLACE, PERSON), then relevance descending, then slug; evidence by field
+ * (TITLE, SUMMARY, BODY), then offset.
+ */
+import { ArticleField, SubjectKind } from '../article/mention-kinds';
+import type { Catalogue } from './catalogue';
+import { PhraseMatcher, phraseKey, tokenize } from './matcher';
+
+/** The text fields of an article that extraction reads. */
+export interface ArticleText { title: string; summary: string; body: string | null }
+
+/** Where and how strongly a link was seen in the article. */
+export interface Evidence { field: ArticleField; offset: number; length: number; text: string; weight: number }
+
+/** One extracted link from the article to a topic or an entity. */
+export interface ExtractedLink { kind: SubjectKind; slug: string; relevance: number; evidence: Evidence[] }
+
+/** Evidence weight of an entity mention, by field. */
+export const ENTITY_FIELD_WEIGHT: Readonly<Record<ArticleField, number>> = {
+  [ArticleField.TITLE]: 0.5,
+  [ArticleField.SUMMARY]: 0.3,
+  [ArticleField.BODY]: 0.2,
+};
+
+/** A topic rule's weight is multiplied by this in the title (then capped at 1). */
+export const TITLE_TOPIC_FACTOR = 2;
+
+type EntityKind = SubjectKind.ORGANISATION | SubjectKind.PLACE | SubjectKind.PERSON;
+/** What an entity phrase stands for (`id` is "KIND:slug"); null for an ignore phrase. */
+type EntityTarget = { kind: EntityKind; slug: string; id: string } | null;
+interface TopicTarget { slug: string; weight: number }
+
+const KIND_ORDER: SubjectKind[] = [SubjectKind.TOPIC, SubjectKind.ORGANISATION, SubjectKind.PLACE, SubjectKind.PERSON];
+
+const round3 = (n: number): number => Math.round(n * 1000) / 1000;
+
+function buildEntityMatcher(catalogue: Catalogue): PhraseMatcher<EntityTarget> {
+  const matcher = new PhraseMatcher<EntityTarget>();
+  // A name and an alias often fold to the same phrase ("Tía María" / "Tia Maria"); add it once.
+  const added = new Set<string>();
+  const addAll = (kind: EntityKind, list: { slug: string; name: string; aliases: string[] }[]): void => {
+    for (const e of list) {
+      for (const form of [e.name, ...e.aliases]) {
+        const id = `${phraseKey(form)}\u0000${kind}:${e.slug}`;
+        if (added.has(id)) continue;
+        added.add(id);
+        matcher.add(form, { kind, slug: e.slug, id: `${kind}:${e.slug}` });
+      }
+    }
+  };
+  addAll(SubjectKind.ORGANISATION, catalogue.organisations);
+  addAll(SubjectKind.PLACE, catalogue.places);
+  addAll(SubjectKind.PERSON, catalogue.people);
+  for (const phrase of catalogue.ignore) matcher.add(phrase, null);
+  return matcher;
+}
+
+function buildTopicMatcher(catalogue: Catalogue): PhraseMatcher<TopicTarget> {
+  const matcher = new PhraseMatcher<TopicTarget>();
+  for (const topic of catalogue.topics) {
+    for (const rule of topic.rules) matcher.add(rule.match, { slug: topic.slug, weight: rule.weight });
+  }
+  return matcher;
+}
+
+function compareLinks(a: ExtractedLink, b: ExtractedLink): number {
+  return (
+    KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+    b.relevance - a.relevance ||
+    (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)
+  );
+}
+
+/**
+ * Builds the matchers once from the catalogue and returns a function that extracts the topic
+ * and entity links of one article. The returned function is pure and safe to call repeatedly.
+ */
+export function createExtractor(catalogue: Catalogue): (article: ArticleText) => ExtractedLink[] {
+  const entityMatcher = buildEntityMatcher(catalogue);
+  const topicMatcher = buildTopicMatcher(catalogue);
+  const thresholds = new Map(catalogue.topics.map((t) => [t.slug, t.threshold]));
+
+  return (article) => {
+    const entities = new Map<string, { kind: EntityKind; slug: string; evidence: Evidence[] }>();
+    const topics = new Map<string, Evidence[]>();
+    // Fields are scanned in order and matches come left to right, so evidence is born sorted
+    // by field, then offset.
+    const fields: [ArticleField, string | null][] = [
+      [ArticleField.TITLE, article.title],
+      [ArticleField.SUMMARY, article.summary],
+      [ArticleField.BODY, article.body],
+    ];
+    for (const [field, text] of fields) {
+      if (!text) continue;
+      const tokens = tokenize(text); // once for both passes
+      const entityWeight = ENTITY_FIELD_WEIGHT[field];
+      for (const m of entityMatcher.matchTokens(tokens)) {
+        // An ignore phrase wins over anything else that shares its surface form.
+        if (m.payload.includes(null)) continue;
+        const matched = text.slice(m.start, m.end);
+        for (const target of m.payload as NonNullable<EntityTarget>[]) {
+          let entry = entities.get(target.id);
+          if (!entry) entities.set(target.id, (entry = { kind: target.kind, slug: target.slug, evidence: [] }));
+          entry.evidence.push({ field, offset: m.start, length: m.end - m.start, text: matched, weight: entityWeight });
+        }
+      }
+      for (const m of topicMatcher.matchTokens(tokens)) {
+        const matched = text.slice(m.start, m.end);
+        for (const rule of m.payload) {
+          const weight = field === ArticleField.TITLE ? Math.min(1, rule.weight * TITLE_TOPIC_FACTOR) : rule.weight;
+          let evidence = topics.get(rule.slug);
+          if (!evidence) topics.set(rule.slug, (evidence = []));
+          evidence.push({ field, offset: m.start, length: m.end - m.start, text: matched, weight });
+        }
+      }
+    }
+
+    const links: ExtractedLink[] = [];
+    for (const [slug, evidence] of topics) {
+      // Round before comparing so that 0.3 + 0.6 reaches a 0.9 threshold despite binary floats.
+      const sum = round3(evidence.reduce((s, e) => s + e.weight, 0));
+      if (sum < (thresholds.get(slug) ?? 0.5)) continue;
+      links.push({ kind: SubjectKind.TOPIC, slug, relevance: Math.min(1, sum), evidence });
+    }
+    for (const { kind, slug, evidence } of entities.values()) {
+      const relevance = Math.min(1, round3(evidence.reduce((s, e) => s + e.weight, 0)));
+      links.push({ kind, slug, relevance, evidence });
+    }
+    return links.sort(compareLinks);
+  };
+}

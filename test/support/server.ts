@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import type { FastifyInstance } from 'fastify';
+import { type FormattedExecutionResult, print } from 'graphql';
+import type { DataSource } from 'typeorm';
+import { openDatabase } from '../../src/db/data-source';
+import type { Sql } from '../../src/db/sql';
+import { createApp } from '../../src/http/server';
+import { loadCatalogue } from '../../src/ingest/catalogue';
+import { ingestFiles, loadSource, seedFiles } from '../../src/ingest/pipeline';
+
+export const seedsDir = path.resolve(__dirname, '../../seeds');
+
+export interface TestServer {
+  url: string;
+  sql: Sql;
+  dbPath: string;
+  /** POSTs a typed operation; returns the whole GraphQL response (data and errors). */
+  request<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<FormattedExecutionResult<TData>>;
+  /** Like request, but fails the test on any error and returns data. */
+  query<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<TData>;
+  /** The server's quipu_sql_statements_total, read from GET /metrics. */
+  sqlStatements(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real server on an ephemeral port over a fresh SQLite file made by the real ingest
+ * (the seed news by default, or the given news files with the seed catalogue).
+ */
+export async function startServer(options: { files?: string[] } = {}): Promise<TestServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-test-'));
+  const dbPath = path.join(dir, 'quipu.db');
+  const { dataSource, sql } = await openDatabase(dbPath);
+  const report = ingestFiles(sql, options.files ?? seedFiles(seedsDir), {
+    catalogue: loadCatalogue(seedsDir),
+    source: loadSource(seedsDir),
+    now: '2026-01-01T00:00:00.000Z',
+  });
+  if (report.errors.length > 0) throw new Error(`test ingest failed: ${JSON.stringify(report.errors)}`);
+  const app = await createApp({ sql, ready: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return harness(url, sql, dbPath, app, dataSource, dir);
+}
+
+function harness(url: string, sql: Sql, dbPath: string, app: FastifyInstance, dataSource: DataSource, dir: string): TestServer {
+  const request = async <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: print(document), variables }),
+    });
+    return (await response.json()) as FormattedExecutionResult<TData>;
+  };
+  return {
+    url,
+    sql,
+    dbPath,
+    request,
+    async query(document, variables) {
+      const result = await request(document, variables);
+      if (result.errors) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+      return result.data!;
+    },
+    async sqlStatements() {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      const match = /^quipu_sql_statements_total (\d+)/m.exec(text);
+      if (!match) throw new Error('quipu_sql_statements_total missing from /metrics');
+      return Number(match[1]);
+    },
+    async close() {
+      await app.close();
+      await dataSource.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
