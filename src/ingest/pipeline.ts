@@ -49,7 +49,9 @@ export function ingestFiles(sql: Sql, files: string[], options: IngestOptions): 
     const name = path.relative(process.cwd(), file) || file;
     const result = parseNewsFile(fs.readFileSync(file), name);
     errors.push(...result.errors);
-    for (const item of result.items) {
+    // A news page lists the newest item first; storing oldest first makes ids grow with publication,
+    // so same-day items keep the source's order in the id tie-break of the date orders.
+    for (const item of [...result.items].reverse()) {
       const earlier = seen.get(item.slug);
       if (earlier) {
         errors.push({ file: name, line: item.line, message: `slug "${item.slug}" is already used by ${earlier.file}:${earlier.line}` });

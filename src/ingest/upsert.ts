@@ -92,7 +92,9 @@ function upsertArticle(sql: Sql, sourceId: number, item: ParsedItem, now: string
 /** Upserts every topic, organisation, place and person by slug (parents first) and returns their ids. */
 function upsertCatalogue(sql: Sql, catalogue: Catalogue): SubjectIds {
   const ids: SubjectIds = new Map(Object.values(SubjectKind).map((kind) => [kind, new Map()]));
-  const searchKey = (name: string, aliases: string[] = []) => [name, ...aliases].map(fold).join(' | ');
+  // Folded name first, then aliases, tab-separated: it sorts by name (a tab sorts before any letter)
+  // and a name search never matches across two names.
+  const searchKey = (name: string, aliases: string[] = []) => [name, ...aliases].map(fold).join('\t');
   const parentId = (kind: SubjectKind, slug: string | null) => (slug == null ? null : ids.get(kind)!.get(slug)!);
   const upsert = (kind: SubjectKind, slug: string, row: Record<string, unknown>) => {
     const { table } = subjectTables[kind];

@@ -30,7 +30,9 @@ export function subjectConnectionType<T extends Subject>(Node: new () => T, type
     node!: T;
   }
 
-  @ObjectType(`${typeName}Connection`, { description: `A page of ${typeName.toLowerCase()} entries in name order (Relay cursor connection).` })
+  @ObjectType(`${typeName}Connection`, {
+    description: `A page of ${typeName.toLowerCase()} entries in name order, ignoring case and accents (Relay cursor connection).`,
+  })
   class Connection implements SubjectConnectionShape<T> {
     @Field(() => [Edge], { description: 'The entries of this page, each with its cursor.' })
     edges!: Edge[];
@@ -67,14 +69,15 @@ export function listSubjects(sql: Sql, kind: SubjectKind, args: SubjectListArgs,
   const filter = where.length > 0 ? where.join(' AND ') : '1';
   const down = page.backward;
   const direction = down ? 'DESC' : 'ASC';
-  const after = page.cursor ? `AND (e.name COLLATE NOCASE, e.id) ${down ? '<' : '>'} (?, ?)` : '';
+  // search_key starts with the folded name, so it orders by name ignoring case and accents.
+  const after = page.cursor ? `AND (e.sortKey, e.id) ${down ? '<' : '>'} (?, ?)` : '';
   const rows = sql.all<Record<string, unknown>>(
-    `SELECT * FROM (SELECT ${columns}, count(*) OVER () AS totalCount FROM ${table} e WHERE ${filter}) e ` +
-      `WHERE 1 ${after} ORDER BY e.name COLLATE NOCASE ${direction}, e.id ${direction} LIMIT ?`,
+    `SELECT * FROM (SELECT ${columns}, e.search_key AS sortKey, count(*) OVER () AS totalCount FROM ${table} e WHERE ${filter}) e ` +
+      `WHERE 1 ${after} ORDER BY e.sortKey ${direction}, e.id ${direction} LIMIT ?`,
     [...params, ...((page.cursor ?? []) as SqlValue[]), page.size + 1],
   );
   const { items, pageInfo } = pageWindow(rows, page);
-  const cursors = items.map((row) => encodeCursor(tag, [row.name as string, row.id as number]));
+  const cursors = items.map((row) => encodeCursor(tag, [row.sortKey as string, row.id as number]));
   const total = rows.length > 0 ? (rows[0].totalCount as number) : page.cursor ? countAll(sql, table, filter, params) : 0;
   return {
     edges: items.map((row, i) => ({ cursor: cursors[i], node: hydrate(row) })),

@@ -1,0 +1,40 @@
+import { ArticlesWithRelationsDocument, TopicTreeDocument } from './generated/graphql';
+import { writeNewsFixture } from './support/factories';
+import { startServer, type TestServer } from './support/server';
+
+/** Statements one request costs, measured by the server's own counter around it. */
+async function statementsFor<T>(server: TestServer, run: () => Promise<T>): Promise<{ statements: number; result: T }> {
+  const before = await server.sqlStatements();
+  const result = await run();
+  return { statements: (await server.sqlStatements()) - before, result };
+}
+
+describe('SQL statements per request (no N+1)', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer({ files: [writeNewsFixture(120)] });
+  });
+  afterAll(() => server.close());
+
+  it('articles(first: N) with topics, organisations, places, people and source costs the same for N = 1, 10 and 100', async () => {
+    const counts: Record<number, number> = {};
+    for (const n of [1, 10, 100]) {
+      const { statements, result } = await statementsFor(server, () => server.query(ArticlesWithRelationsDocument, { first: n }));
+      expect(result.articles.nodes).toHaveLength(n);
+      expect(result.articles.nodes.every((a) => a.topics.length > 0 && a.places.length > 0 && a.people.length > 0)).toBe(true);
+      counts[n] = statements;
+    }
+    // 1 page + 4 subject kinds + 1 source.
+    expect(counts).toEqual({ 1: 6, 10: 6, 100: 6 });
+  });
+
+  it('topics each with their own article list cost the same whatever the page size', async () => {
+    const small = await statementsFor(server, () => server.query(TopicTreeDocument, { articlesFirst: 1 }));
+    const large = await statementsFor(server, () => server.query(TopicTreeDocument, { articlesFirst: 50 }));
+    expect(small.result.topics.nodes.length).toBeGreaterThan(5);
+    expect(large.result.topics.nodes.some((t) => t.articles.nodes.length > 1)).toBe(true);
+    // topics page + parents + the batched article pages + the batched totals.
+    expect(small.statements).toBe(4);
+    expect(large.statements).toBe(4);
+  });
+});

@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadCatalogue } from '../../src/ingest/catalogue';
+import { seedsDir } from './server';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Writes a news file in the source format with `count` dated items. Each names an organisation, a
+ * place and a person from the seed gazetteer and a topic keyword, cycling through them, so every
+ * article has links of every kind.
+ */
+export function writeNewsFixture(count: number): string {
+  const catalogue = loadCatalogue(seedsDir);
+  // Each topic's strongest keyword, where it links the topic on its own.
+  const keywords = catalogue.topics
+    .map((t) => ({ t, rule: [...t.rules].sort((a, b) => b.weight - a.weight)[0] }))
+    .filter(({ t, rule }) => rule && rule.weight >= t.threshold)
+    .map(({ rule }) => rule.match);
+  const pick = <T>(list: T[], i: number) => list[i % list.length];
+  const items = Array.from({ length: count }, (_, i) => {
+    const day = (i % 28) + 1;
+    const month = MONTHS[Math.floor(i / 28) % 12];
+    const year = 2010 + Math.floor(i / (28 * 12));
+    const org = pick(catalogue.organisations, i).name;
+    const place = pick(catalogue.places, i * 7).name;
+    const person = pick(catalogue.people, i * 3).name;
+    return `  • Fixture report ${i + 1} on ${pick(keywords, i)}\n\n    ${day} ${month} ${year}\n\n    ${org} said in ${place} that ${person} spoke about ${pick(keywords, i * 5)}.\n`;
+  });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-fixture-'));
+  const file = path.join(dir, `fixture-${count}.txt`);
+  fs.writeFileSync(file, items.join('\n'));
+  return file;
+}
