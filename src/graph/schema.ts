@@ -30,6 +30,8 @@ export function getSchema(): GraphQLSchema {
     // Inputs are checked by the resolvers with messages that name the argument and range.
     validate: false,
   });
+  schema.getQueryType()!.description =
+    'Read access to Quipu: NGO news about Peru, linked to the topics, organisations, places and people it is about.';
   return schema;
 }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config';
+import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/data-source';
 import { CatalogueError, loadCatalogue } from './catalogue';
 import { ingestFiles, loadSource, seedFiles } from './pipeline';
@@ -9,29 +9,54 @@ const usage = `Usage: npm run seed [-- [--seeds <dir>] [file.txt ...]]
 Ingests news files (default: every seeds/*.txt) into the database named by DATABASE_URL,
 with the taxonomy, gazetteer and source of the seeds folder. Nothing is written if any file has an error.`;
 
-async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { seeds: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** `npm run seed`: returns the exit code (0 done, 1 bad input, nothing written; 2 bad usage). */
+export async function runIngestCli(argv: string[], env: NodeJS.ProcessEnv, output: Output = { out: console.log, err: console.error }): Promise<number> {
+  let values: { seeds?: string; help?: boolean };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { seeds: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (error) {
+    output.err(`${(error as Error).message}\n${usage}`);
+    return 2;
+  }
   if (values.help) {
-    console.log(usage);
+    output.out(usage);
     return 0;
   }
-  const config = loadConfig();
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    output.err(error.message);
+    return 2;
+  }
   const seedsDir = values.seeds ? path.resolve(values.seeds) : config.seedsDir;
   const files = positionals.length > 0 ? positionals.map((f) => path.resolve(f)) : seedFiles(seedsDir);
+  let catalogue;
+  try {
+    catalogue = loadCatalogue(seedsDir);
+  } catch (error) {
+    if (!(error instanceof CatalogueError)) throw error;
+    output.err(error.message);
+    return 1;
+  }
   const started = performance.now();
   const { dataSource, sql } = await openDatabase(config.databasePath);
   try {
-    const report = ingestFiles(sql, files, { catalogue: loadCatalogue(seedsDir), source: loadSource(seedsDir) });
-    for (const error of report.errors) console.error(`${error.file}:${error.line}: ${error.message}`);
+    const report = ingestFiles(sql, files, { catalogue, source: loadSource(seedsDir) });
+    for (const error of report.errors) output.err(`${error.file}:${error.line}: ${error.message}`);
     if (report.errors.length > 0) {
-      console.error(`ingest failed: ${report.errors.length} error(s); nothing was written`);
+      output.err(`ingest failed: ${report.errors.length} error(s); nothing was written`);
       return 1;
     }
     const ms = Math.round(performance.now() - started);
-    console.log(
+    output.out(
       `ingested ${report.items} items from ${report.files} file(s) in ${ms} ms: ` +
         `${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.links} links`,
     );
@@ -41,11 +66,12 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof CatalogueError) console.error(error.message);
-    else console.error(error);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  runIngestCli(process.argv.slice(2), process.env).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

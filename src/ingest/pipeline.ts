@@ -47,7 +47,14 @@ export function ingestFiles(sql: Sql, files: string[], options: IngestOptions): 
   const seen = new Map<string, ParsedItem>();
   for (const file of files) {
     const name = path.relative(process.cwd(), file) || file;
-    const result = parseNewsFile(fs.readFileSync(file), name);
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file);
+    } catch (error) {
+      errors.push({ file: name, line: 1, message: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})` });
+      continue;
+    }
+    const result = parseNewsFile(bytes, name);
     errors.push(...result.errors);
     // A news page lists the newest item first; storing oldest first makes ids grow with publication,
     // so same-day items keep the source's order in the id tie-break of the date orders.

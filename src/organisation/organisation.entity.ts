@@ -3,7 +3,22 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { Node } from '../graph/node';
 import { OrganisationKind } from './organisation-kind';
 
-registerEnumType(OrganisationKind, { name: 'OrganisationKind', description: 'What sort of body an organisation is.' });
+registerEnumType(OrganisationKind, {
+  name: 'OrganisationKind',
+  description: 'What sort of body an organisation is.',
+  valuesConfig: {
+    COMPANY: { description: 'A business, such as a mining company or its group.' },
+    GOVERNMENT_BODY: { description: 'A ministry, agency or statistics office of a state.' },
+    LEGISLATURE: { description: 'A parliament or congress.' },
+    COURT: { description: 'A national or international court or tribunal.' },
+    NGO: { description: 'A non-governmental organisation, campaign or monitoring project.' },
+    THINK_TANK: { description: 'A policy research institute.' },
+    INTERNATIONAL_BODY: { description: 'An intergovernmental organisation or one of its commissions.' },
+    POLITICAL_GROUP: { description: 'A political party or movement.' },
+    MEDIA: { description: 'A news outlet.' },
+    OTHER: { description: 'Anything else.' },
+  },
+});
 
 @Entity('organisation')
 @ObjectType({ implements: Node, description: 'A company, public body, court, NGO, think tank or political group the news is about.' })

@@ -7,9 +7,12 @@ registerEnumType(PlaceKind, {
   name: 'PlaceKind',
   description: 'Where a place sits in the hierarchy country ⊃ region ⊃ province ⊃ town or site.',
   valuesConfig: {
+    COUNTRY: { description: 'A sovereign country.' },
     REGION: { description: 'A first-level subdivision: a Peruvian region, a Canadian province.' },
     PROVINCE: { description: 'A second-level subdivision: a Peruvian province.' },
+    TOWN: { description: 'A town, city or district.' },
     MINE_SITE: { description: 'A mine or a mining project site.' },
+    NATURAL_AREA: { description: 'A natural region such as a forest, river basin or mountain range.' },
   },
 });
 

@@ -5,8 +5,25 @@ import { Person } from '../person/person.entity';
 import { Place } from '../place/place.entity';
 import { Topic } from '../topic/topic.entity';
 
-registerEnumType(SubjectKind, { name: 'SubjectKind', description: 'The kinds of thing an article can be linked to.' });
-registerEnumType(ArticleField, { name: 'ArticleField', description: 'The part of an article a piece of evidence was found in.' });
+registerEnumType(SubjectKind, {
+  name: 'SubjectKind',
+  description: 'The kinds of thing an article can be linked to.',
+  valuesConfig: {
+    TOPIC: { description: 'A topic of the taxonomy.' },
+    ORGANISATION: { description: 'An organisation of the gazetteer.' },
+    PLACE: { description: 'A place of the gazetteer.' },
+    PERSON: { description: 'A person of the gazetteer.' },
+  },
+});
+registerEnumType(ArticleField, {
+  name: 'ArticleField',
+  description: 'The part of an article a piece of evidence was found in.',
+  valuesConfig: {
+    TITLE: { description: 'The title.' },
+    SUMMARY: { description: 'The summary (first paragraph).' },
+    BODY: { description: 'The body (paragraphs after the summary).' },
+  },
+});
 registerEnumType(Provenance, {
   name: 'Provenance',
   description: 'Who made a link.',

@@ -5,8 +5,11 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** The part of an article a piece of evidence was found in. */
 export type ArticleField =
+  /** The body (paragraphs after the summary). */
   | 'BODY'
+  /** The summary (first paragraph). */
   | 'SUMMARY'
+  /** The title. */
   | 'TITLE';
 
 /** Which articles to keep. All conditions given must hold; compose with AND, OR and NOT (at most 5 levels deep, 100 slugs in all). */
@@ -53,27 +56,40 @@ export type ArticleOrder =
 
 /** What sort of body an organisation is. */
 export type OrganisationKind =
+  /** A business, such as a mining company or its group. */
   | 'COMPANY'
+  /** A national or international court or tribunal. */
   | 'COURT'
+  /** A ministry, agency or statistics office of a state. */
   | 'GOVERNMENT_BODY'
+  /** An intergovernmental organisation or one of its commissions. */
   | 'INTERNATIONAL_BODY'
+  /** A parliament or congress. */
   | 'LEGISLATURE'
+  /** A news outlet. */
   | 'MEDIA'
+  /** A non-governmental organisation, campaign or monitoring project. */
   | 'NGO'
+  /** Anything else. */
   | 'OTHER'
+  /** A political party or movement. */
   | 'POLITICAL_GROUP'
+  /** A policy research institute. */
   | 'THINK_TANK';
 
 /** Where a place sits in the hierarchy country ⊃ region ⊃ province ⊃ town or site. */
 export type PlaceKind =
+  /** A sovereign country. */
   | 'COUNTRY'
   /** A mine or a mining project site. */
   | 'MINE_SITE'
+  /** A natural region such as a forest, river basin or mountain range. */
   | 'NATURAL_AREA'
   /** A second-level subdivision: a Peruvian province. */
   | 'PROVINCE'
   /** A first-level subdivision: a Peruvian region, a Canadian province. */
   | 'REGION'
+  /** A town, city or district. */
   | 'TOWN';
 
 /** Who made a link. */
@@ -95,9 +111,13 @@ export type SlugMatch = {
 
 /** The kinds of thing an article can be linked to. */
 export type SubjectKind =
+  /** An organisation of the gazetteer. */
   | 'ORGANISATION'
+  /** A person of the gazetteer. */
   | 'PERSON'
+  /** A place of the gazetteer. */
   | 'PLACE'
+  /** A topic of the taxonomy. */
   | 'TOPIC';
 
 export type ArticleListQueryVariables = Exact<{
