@@ -1,4 +1,4 @@
-import { ArticlesWithRelationsDocument, TopicTreeDocument } from './generated/graphql';
+import { ArticleFacetsDocument, ArticlesWithRelationsDocument, TopicsWithFacetsDocument, TopicTreeDocument } from './generated/graphql';
 import { writeNewsFixture } from './support/factories';
 import { startServer, type TestServer } from './support/server';
 
@@ -36,5 +36,17 @@ describe('SQL statements per request (no N+1)', () => {
     // topics page + parents + the batched article pages + the batched totals.
     expect(small.statements).toBe(4);
     expect(large.statements).toBe(4);
+  });
+
+  it("facets of every topic's own list are batched: one statement per facet, and equal to the root list's facets", async () => {
+    const { statements, result } = await statementsFor(server, () => server.query(TopicsWithFacetsDocument, {}));
+    // topics page + article pages + totals + place facets + month facets, for all topics at once.
+    expect(statements).toBe(5);
+    for (const topic of result.topics.nodes.slice(0, 5)) {
+      const root = await server.query(ArticleFacetsDocument, { filter: { topics: { any: [topic.slug] } } });
+      expect(topic.articles.totalCount).toBe(root.articles.totalCount);
+      expect(topic.articles.facets.places).toEqual(root.articles.facets.places);
+      expect(topic.articles.facets.months).toEqual(root.articles.facets.months);
+    }
   });
 });

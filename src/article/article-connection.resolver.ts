@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
 import { ArticleFacets } from './article.facets';
-import { countArticles, scopedCondition } from './article.query';
+import { countArticles } from './article.query';
 import { ArticleConnection } from './article.types';
 
 @Resolver(() => ArticleConnection)
@@ -9,15 +9,15 @@ export class ArticleConnectionResolver {
   @FieldResolver(() => Int, { description: 'How many articles the whole list holds (filter and search applied), across all pages.' })
   totalCount(@Root() connection: ArticleConnection, @Ctx() ctx: Context): number | Promise<number> {
     const { scope } = connection;
-    if (scope) return ctx.articles.scopedCounts.load({ kind: scope.kind, id: scope.id, args: scope.args });
-    return countArticles(ctx.sql, connection.query);
+    if (scope) return ctx.articles.scopedCounts.load(scope);
+    return countArticles(ctx.sql, connection.query).get(0)!;
   }
 
   @FieldResolver(() => ArticleFacets, { description: 'Counts by topic, organisation, place, person and month over the whole list.' })
   facets(@Root() connection: ArticleConnection): ArticleFacets {
     const facets = new ArticleFacets();
-    const { scope, query } = connection;
-    facets.query = scope ? scopedCondition(query, scope.kind, scope.id) : query;
+    facets.query = connection.query;
+    facets.scope = connection.scope;
     return facets;
   }
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import type { SqlValue } from '../db/sql';
+import type { Sql } from '../db/sql';
 import { BadUserInput } from '../graph/errors';
 import type { Context } from '../graph/context';
 import { Organisation } from '../organisation/organisation.entity';
@@ -7,7 +7,8 @@ import { Person } from '../person/person.entity';
 import { Place } from '../place/place.entity';
 import { type Subject, subjectTables } from '../subject/subject-table';
 import { Topic } from '../topic/topic.entity';
-import { type ArticleQuery, articleSource } from './article.query';
+import { type ArticleQuery, groupBy, listRelation, partitionBy, type Scope, withClause } from './article.query';
+import type { ScopeRef } from './article.types';
 import { SubjectKind } from './mention-kinds';
 
 export const MAX_FACET_SIZE = 100;
@@ -55,7 +56,12 @@ export class MonthFacet {
 @ObjectType({ description: 'Counts for a filter sidebar, over the same articles as the list (filter and search), not just this page.' })
 export class ArticleFacets {
   query!: ArticleQuery;
+  /** Set on a subject's own list: its facets are batched with those of the other parents. */
+  scope?: ScopeRef;
 }
+
+export type FacetName = SubjectKind | 'MONTH';
+export type FacetRow = { subject: Subject; count: number } | MonthFacet;
 
 const facetSize = (first: number) => {
   if (!Number.isInteger(first) || first < 1 || first > MAX_FACET_SIZE) {
@@ -65,26 +71,52 @@ const facetSize = (first: number) => {
 };
 
 /**
- * Counts per subject over the list's articles. Tree subjects count what lies below them too (a
- * region counts the articles about its towns), so a count always equals what filtering by it yields.
+ * The `first` most frequent values of one facet, per partition of the list (see listRelation).
+ * Tree subjects count what lies below them too (a region counts the articles about its towns), so
+ * a count always equals what filtering by that value yields.
  */
-function subjectCounts(ctx: Context, query: ArticleQuery, kind: SubjectKind, first: number): { subject: Subject; count: number }[] {
-  const { table, columns, tree, hydrate } = subjectTables[kind];
-  const from = articleSource(query);
-  const ancestors = tree
-    ? `WITH RECURSIVE up(id, ancestor) AS (SELECT id, id FROM ${table} UNION ALL SELECT up.id, t.parent_id FROM up JOIN ${table} t ON t.id = up.ancestor WHERE t.parent_id IS NOT NULL) `
-    : '';
-  const subjectColumn = tree ? 'up.ancestor' : 'l.subject_id';
-  const joinUp = tree ? 'JOIN up ON up.id = l.subject_id' : '';
-  const params: SqlValue[] = [...from.params, ...query.condition.params, kind, facetSize(first)];
-  const rows = ctx.sql.all<Record<string, unknown>>(
-    `${ancestors}SELECT f.count AS facetCount, ${columns} FROM (` +
-      `SELECT ${subjectColumn} AS subjectId, count(DISTINCT l.article_id) AS count FROM article_link l ${joinUp} ` +
-      `WHERE l.article_id IN (SELECT a.id FROM ${from.text} WHERE ${query.condition.text}) AND l.subject_kind = ? ` +
-      `GROUP BY ${subjectColumn} ORDER BY count DESC, subjectId LIMIT ?) f JOIN ${table} e ON e.id = f.subjectId ORDER BY f.count DESC, e.name`,
-    params,
+export function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope | undefined, facet: FacetName, first: number): Map<number, FacetRow[]> {
+  const list = listRelation(query, scope);
+  const limit = facetSize(first);
+  const byRoot = new Map<number, FacetRow[]>((scope?.ids ?? [0]).map((id) => [id, []]));
+  if (facet === 'MONTH') {
+    const rows = sql.all<MonthFacet & { root: number }>(
+      `${withClause(list.ctes)}SELECT root, month, count FROM (SELECT ${list.root} AS root, substr(a.published_at, 1, 7) AS month, count(*) AS count, ` +
+        `ROW_NUMBER() OVER (${partitionBy(list)}ORDER BY substr(a.published_at, 1, 7) DESC) AS rowNumber ` +
+        `FROM ${list.from} WHERE (${query.condition.text}) AND a.published_at IS NOT NULL ${groupBy(list, 'substr(a.published_at, 1, 7)')}) ` +
+        'WHERE rowNumber <= ? ORDER BY root, month DESC',
+      [...list.cteParams, ...list.fromParams, ...query.condition.params, limit],
+    );
+    for (const { root, month, count } of rows) byRoot.get(root)!.push({ month, count });
+    return byRoot;
+  }
+  const { table, columns, tree, hydrate } = subjectTables[facet];
+  const ctes = tree
+    ? [...list.ctes, `up(id, ancestor) AS (SELECT id, id FROM ${table} UNION ALL SELECT up.id, t.parent_id FROM up JOIN ${table} t ON t.id = up.ancestor WHERE t.parent_id IS NOT NULL)`]
+    : list.ctes;
+  const subject = tree ? 'up.ancestor' : 'l.subject_id';
+  const rows = sql.all<Record<string, unknown>>(
+    `${withClause(ctes)}SELECT f.root AS facetRoot, f.count AS facetCount, ${columns} FROM (` +
+      `SELECT root, subjectId, count, ROW_NUMBER() OVER (${list.partition.length > 0 ? 'PARTITION BY root ' : ''}ORDER BY count DESC, subjectId) AS rowNumber FROM (` +
+      `SELECT ${list.root} AS root, ${subject} AS subjectId, count(DISTINCT a.id) AS count FROM ${list.from} ` +
+      `JOIN article_link l ON l.article_id = a.id AND l.subject_kind = ? ${tree ? 'JOIN up ON up.id = l.subject_id' : ''} ` +
+      `WHERE ${query.condition.text} ${groupBy(list, subject)})) f JOIN ${table} e ON e.id = f.subjectId WHERE f.rowNumber <= ? ` +
+      'ORDER BY f.root, f.count DESC, e.name',
+    [...list.cteParams, ...list.fromParams, facet, ...query.condition.params, limit],
   );
-  return rows.map((row) => ({ subject: hydrate(row), count: row.facetCount as number }));
+  for (const row of rows) byRoot.get(row.facetRoot as number)!.push({ subject: hydrate(row), count: row.facetCount as number });
+  return byRoot;
+}
+
+function facetRows(ctx: Context, facets: ArticleFacets, facet: FacetName, first: number): FacetRow[] | Promise<FacetRow[]> {
+  const { scope } = facets;
+  if (scope) return ctx.articles.scopedFacets.load({ ...scope, args: { ...scope.args, facet, first } });
+  return computeFacets(ctx.sql, facets.query, undefined, facet, first).get(0)!;
+}
+
+async function subjectFacets<T>(ctx: Context, facets: ArticleFacets, kind: SubjectKind, first: number, shape: (subject: Subject, count: number) => T) {
+  const rows = (await facetRows(ctx, facets, kind, first)) as { subject: Subject; count: number }[];
+  return rows.map((row) => shape(row.subject, row.count));
 }
 
 const firstArg = { defaultValue: 10, description: `How many values, most frequent first; at most ${MAX_FACET_SIZE}.` };
@@ -92,39 +124,31 @@ const firstArg = { defaultValue: 10, description: `How many values, most frequen
 @Resolver(() => ArticleFacets)
 export class ArticleFacetsResolver {
   @FieldResolver(() => [TopicFacet], { description: 'Article counts by topic.' })
-  topics(@Root() facets: ArticleFacets, @Ctx() ctx: Context, @Arg('first', () => Int, firstArg) first: number): TopicFacet[] {
-    return subjectCounts(ctx, facets.query, SubjectKind.TOPIC, first).map(({ subject, count }) => ({ topic: subject as Topic, count }));
+  topics(@Root() facets: ArticleFacets, @Ctx() ctx: Context, @Arg('first', () => Int, firstArg) first: number): Promise<TopicFacet[]> {
+    return subjectFacets(ctx, facets, SubjectKind.TOPIC, first, (subject, count) => ({ topic: subject as Topic, count }));
   }
 
   @FieldResolver(() => [OrganisationFacet], { description: 'Article counts by organisation.' })
-  organisations(@Root() facets: ArticleFacets, @Ctx() ctx: Context, @Arg('first', () => Int, firstArg) first: number): OrganisationFacet[] {
-    return subjectCounts(ctx, facets.query, SubjectKind.ORGANISATION, first).map(({ subject, count }) => ({
-      organisation: subject as Organisation,
-      count,
-    }));
+  organisations(@Root() facets: ArticleFacets, @Ctx() ctx: Context, @Arg('first', () => Int, firstArg) first: number): Promise<OrganisationFacet[]> {
+    return subjectFacets(ctx, facets, SubjectKind.ORGANISATION, first, (subject, count) => ({ organisation: subject as Organisation, count }));
   }
 
   @FieldResolver(() => [PlaceFacet], { description: 'Article counts by place.' })
-  places(@Root() facets: ArticleFacets, @Ctx() ctx: Context, @Arg('first', () => Int, firstArg) first: number): PlaceFacet[] {
-    return subjectCounts(ctx, facets.query, SubjectKind.PLACE, first).map(({ subject, count }) => ({ place: subject as Place, count }));
+  places(@Root() facets: ArticleFacets, @Ctx() ctx: Context, @Arg('first', () => Int, firstArg) first: number): Promise<PlaceFacet[]> {
+    return subjectFacets(ctx, facets, SubjectKind.PLACE, first, (subject, count) => ({ place: subject as Place, count }));
   }
 
   @FieldResolver(() => [PersonFacet], { description: 'Article counts by person.' })
-  people(@Root() facets: ArticleFacets, @Ctx() ctx: Context, @Arg('first', () => Int, firstArg) first: number): PersonFacet[] {
-    return subjectCounts(ctx, facets.query, SubjectKind.PERSON, first).map(({ subject, count }) => ({ person: subject as Person, count }));
+  people(@Root() facets: ArticleFacets, @Ctx() ctx: Context, @Arg('first', () => Int, firstArg) first: number): Promise<PersonFacet[]> {
+    return subjectFacets(ctx, facets, SubjectKind.PERSON, first, (subject, count) => ({ person: subject as Person, count }));
   }
 
   @FieldResolver(() => [MonthFacet], { description: 'Article counts by month of publication, newest month first (undated pages are not counted).' })
-  months(
+  async months(
     @Root() facets: ArticleFacets,
     @Ctx() ctx: Context,
     @Arg('first', () => Int, { defaultValue: 24, description: `How many months, newest first; at most ${MAX_FACET_SIZE}.` }) first: number,
-  ): MonthFacet[] {
-    const from = articleSource(facets.query);
-    return ctx.sql.all<MonthFacet>(
-      `SELECT substr(a.published_at, 1, 7) AS month, count(*) AS count FROM ${from.text} ` +
-        `WHERE (${facets.query.condition.text}) AND a.published_at IS NOT NULL GROUP BY month ORDER BY month DESC LIMIT ?`,
-      [...from.params, ...facets.query.condition.params, facetSize(first)],
-    );
+  ): Promise<MonthFacet[]> {
+    return (await facetRows(ctx, facets, 'MONTH', first)) as MonthFacet[];
   }
 }

@@ -4,13 +4,14 @@ import { type PageArgs, pageRequest } from '../graph/connection';
 import { Source } from '../source/source.entity';
 import { groupRows } from '../subject/subject.loaders';
 import type { Article } from './article.entity';
+import { computeFacets, type FacetName, type FacetRow } from './article.facets';
 import {
   ARTICLE_COLUMNS,
   type ArticleListArgs,
   type ArticlePage,
   type ArticleQuery,
   compileArticleQuery,
-  countScoped,
+  countArticles,
   fetchScopedPages,
   hydrateArticle,
 } from './article.query';
@@ -38,7 +39,8 @@ export interface RelatedRow {
 export interface ScopedKey {
   kind: SubjectKind;
   id: number;
-  args: ArticleListArgs & PageArgs;
+  /** The list's arguments; for facets also which facet (`first` is then the facet's size). */
+  args: ArticleListArgs & PageArgs & { facet?: FacetName };
 }
 
 const scopedCacheKey = (key: ScopedKey) => `${key.kind}:${key.id}:${JSON.stringify(key.args)}`;
@@ -118,7 +120,13 @@ export function createArticleLoaders(sql: Sql) {
     }),
     scopedCounts: scopedLoader<number>((keys) => {
       const { args, kind } = keys[0];
-      return countScoped(sql, compileArticleQuery(sql, args), { kind, ids: keys.map((k) => k.id) });
+      return countArticles(sql, compileArticleQuery(sql, args), { kind, ids: keys.map((k) => k.id) });
+    }),
+    /** Facets of many subjects' lists at once; `args` carries the facet and its size. */
+    scopedFacets: scopedLoader<FacetRow[]>((keys) => {
+      const { args, kind } = keys[0];
+      const { facet, first, ...listArgs } = args;
+      return computeFacets(sql, compileArticleQuery(sql, listArgs), { kind, ids: keys.map((k) => k.id) }, facet!, first!);
     }),
   };
 }

@@ -67,16 +67,61 @@ export function articleSource(query: ArticleQuery): { text: string; params: SqlV
     : { text: 'article a', params: [] };
 }
 
-/** A subject and its descendants as (root, article_id) rows: the articles on a topic or place page. */
-function scopeCte(kind: SubjectKind, ids: number[]): { text: string; params: SqlValue[] } {
-  const { table, tree } = subjectTables[kind];
-  const sub =
-    `scope_sub(root, id) AS (SELECT id, id FROM ${table} WHERE id IN (${placeholders(ids.length)})` +
-    (tree ? ` UNION ALL SELECT scope_sub.root, c.id FROM ${table} c JOIN scope_sub ON c.parent_id = scope_sub.id)` : ')');
+/** CTEs for a subject and its descendants as scope(root, article_id): the articles on a topic or place page. */
+function scopeCtes(scope: Scope): { ctes: string[]; params: SqlValue[] } {
+  const { table, tree } = subjectTables[scope.kind];
   return {
-    text: `WITH RECURSIVE ${sub}, scope(root, article_id) AS (SELECT DISTINCT scope_sub.root, l.article_id FROM scope_sub JOIN article_link l ON l.subject_kind = ? AND l.subject_id = scope_sub.id)`,
-    params: [...ids, kind],
+    ctes: [
+      `scope_sub(root, id) AS (SELECT id, id FROM ${table} WHERE id IN (${placeholders(scope.ids.length)})` +
+        (tree ? ` UNION ALL SELECT scope_sub.root, c.id FROM ${table} c JOIN scope_sub ON c.parent_id = scope_sub.id)` : ')'),
+      'scope(root, article_id) AS (SELECT DISTINCT scope_sub.root, l.article_id FROM scope_sub JOIN article_link l ON l.subject_kind = ? AND l.subject_id = scope_sub.id)',
+    ],
+    params: [...scope.ids, scope.kind],
   };
+}
+
+/**
+ * The articles of a list as a relation with a partition column `root`: one partition per subject
+ * when the list is scoped to subjects (Topic.articles for many topics at once), else the single
+ * partition 0. Counts and facets are written once against it for both cases.
+ */
+export interface ListRelation {
+  ctes: string[];
+  cteParams: SqlValue[];
+  from: string;
+  fromParams: SqlValue[];
+  /** The partition column: the scoped subject's id, or the constant 0 for a root list. */
+  root: string;
+  /** `GROUP BY` / `PARTITION BY` terms for the partition: none for a root list. */
+  partition: string[];
+}
+
+export function listRelation(query: ArticleQuery, scope?: Scope): ListRelation {
+  const source = articleSource(query);
+  if (!scope) return { ctes: [], cteParams: [], from: source.text, fromParams: source.params, root: '0', partition: [] };
+  const { ctes, params } = scopeCtes(scope);
+  return {
+    ctes,
+    cteParams: params,
+    from: `scope JOIN ${source.text} ON a.id = scope.article_id`,
+    fromParams: source.params,
+    root: 'scope.root',
+    partition: ['scope.root'],
+  };
+}
+
+/** `GROUP BY` for the partition plus `terms`; empty when there is nothing to group by. */
+export function groupBy(list: ListRelation, ...terms: string[]): string {
+  const all = [...list.partition, ...terms];
+  return all.length > 0 ? `GROUP BY ${all.join(', ')}` : '';
+}
+
+export function partitionBy(list: ListRelation): string {
+  return list.partition.length > 0 ? `PARTITION BY ${list.partition.join(', ')} ` : '';
+}
+
+export function withClause(ctes: string[]): string {
+  return ctes.length > 0 ? `WITH RECURSIVE ${ctes.join(', ')} ` : '';
 }
 
 export interface Scope {
@@ -104,51 +149,28 @@ export function fetchArticlePage(sql: Sql, query: ArticleQuery, page: PageReques
 /** The same page for many subjects at once (Topic.articles and friends): one statement for all. */
 export function fetchScopedPages(sql: Sql, query: ArticleQuery, scope: Scope, page: PageRequest): Map<number, ArticlePage> {
   const parts = pageParts(query, page);
-  const cte = scopeCte(scope.kind, scope.ids);
-  const from = articleSource(query);
+  const list = listRelation(query, scope);
   const rows = sql.all<Record<string, unknown>>(
-    `${cte.text} SELECT * FROM (SELECT scope.root AS scopeRoot, ${ARTICLE_COLUMNS}, ${parts.key} AS sortKey, ` +
-      `ROW_NUMBER() OVER (PARTITION BY scope.root ORDER BY ${parts.orderBy}) AS rowNumber ` +
-      `FROM scope JOIN ${from.text} ON a.id = scope.article_id WHERE (${query.condition.text}) AND ${parts.after}) ` +
+    `${withClause(list.ctes)}SELECT * FROM (SELECT ${list.root} AS scopeRoot, ${ARTICLE_COLUMNS}, ${parts.key} AS sortKey, ` +
+      `ROW_NUMBER() OVER (${partitionBy(list)}ORDER BY ${parts.orderBy}) AS rowNumber ` +
+      `FROM ${list.from} WHERE (${query.condition.text}) AND ${parts.after}) ` +
       `WHERE rowNumber <= ? ORDER BY scopeRoot, rowNumber`,
-    [...cte.params, ...from.params, ...query.condition.params, ...parts.params, page.size + 1],
+    [...list.cteParams, ...list.fromParams, ...query.condition.params, ...parts.params, page.size + 1],
   );
   const byRoot = new Map<number, Record<string, unknown>[]>(scope.ids.map((id) => [id, []]));
   for (const row of rows) byRoot.get(row.scopeRoot as number)!.push(row);
   return new Map([...byRoot].map(([id, group]) => [id, toPage(group, query, page)]));
 }
 
-export function countArticles(sql: Sql, query: ArticleQuery): number {
-  const from = articleSource(query);
-  return sql.get<{ n: number }>(`SELECT count(*) AS n FROM ${from.text} WHERE ${query.condition.text}`, [
-    ...from.params,
-    ...query.condition.params,
-  ])!.n;
-}
-
-export function countScoped(sql: Sql, query: ArticleQuery, scope: Scope): Map<number, number> {
-  const cte = scopeCte(scope.kind, scope.ids);
-  const from = articleSource(query);
+/** Articles in each partition of the list (see listRelation); a root list is partition 0. */
+export function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope): Map<number, number> {
+  const list = listRelation(query, scope);
   const rows = sql.all<{ root: number; n: number }>(
-    `${cte.text} SELECT scope.root AS root, count(*) AS n FROM scope JOIN ${from.text} ON a.id = scope.article_id WHERE ${query.condition.text} GROUP BY scope.root`,
-    [...cte.params, ...from.params, ...query.condition.params],
+    `${withClause(list.ctes)}SELECT ${list.root} AS root, count(*) AS n FROM ${list.from} WHERE ${query.condition.text} ${groupBy(list)}`,
+    [...list.cteParams, ...list.fromParams, ...query.condition.params],
   );
-  return new Map(scope.ids.map((id) => [id, rows.find((r) => r.root === id)?.n ?? 0]));
-}
-
-/** The condition of a subject's article list on its own, for facets of a nested list. */
-export function scopedCondition(query: ArticleQuery, kind: SubjectKind, id: number): ArticleQuery {
-  const { table, tree } = subjectTables[kind];
-  const subtree = tree
-    ? `WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT c.id FROM ${table} c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub`
-    : 'SELECT ?';
-  return {
-    ...query,
-    condition: {
-      text: `(${query.condition.text}) AND EXISTS (SELECT 1 FROM article_link l WHERE l.article_id = a.id AND l.subject_kind = ? AND l.subject_id IN (${subtree}))`,
-      params: [...query.condition.params, kind, id],
-    },
-  };
+  const counts = new Map(rows.map((row) => [row.root, row.n]));
+  return new Map((scope?.ids ?? [0]).map((id) => [id, counts.get(id) ?? 0]));
 }
 
 function pageParts(query: ArticleQuery, page: PageRequest) {

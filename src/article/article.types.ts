@@ -3,6 +3,7 @@ import { PageInfo } from '../graph/connection';
 import { type Subject } from '../subject/subject-table';
 import { SubjectUnion } from '../subject/subject.union';
 import { Article } from './article.entity';
+import type { ArticlesArgs } from './article.args';
 import type { ArticleQuery } from './article.query';
 import { ArticleField, Provenance, SubjectKind } from './mention-kinds';
 
@@ -29,8 +30,14 @@ export class ArticleConnection {
   /** The compiled list, for totalCount and facets. */
   query!: ArticleQuery;
 
-  /** Set on a subject's own list (Topic.articles): the subject it is scoped to. */
-  scope?: { kind: SubjectKind; id: number; args: object };
+  /** Set on a subject's own list (Topic.articles): the subject it is scoped to, and the list's arguments. */
+  scope?: ScopeRef;
+}
+
+export interface ScopeRef {
+  kind: SubjectKind;
+  id: number;
+  args: ArticlesArgs;
 }
 
 @ObjectType({ description: 'One place in the text where a link was found.' })

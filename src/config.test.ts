@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { ConfigError, loadConfig, parseDatabaseUrl } from './config';
+
+const root = path.resolve(__dirname, '..');
+
+describe('configuration', () => {
+  it('defaults to port 4000 and data/quipu.db in the repository', () => {
+    expect(loadConfig({})).toMatchObject({ port: 4000, host: '0.0.0.0', databasePath: path.join(root, 'data/quipu.db') });
+  });
+
+  it('reads sqlite: URLs with relative and absolute paths, and sqlite::memory:', () => {
+    expect(parseDatabaseUrl('sqlite:tmp/x.db')).toBe(path.join(root, 'tmp/x.db'));
+    expect(parseDatabaseUrl('sqlite:/var/lib/quipu.db')).toBe('/var/lib/quipu.db');
+    expect(parseDatabaseUrl('sqlite:///var/lib/quipu.db')).toBe('/var/lib/quipu.db');
+    expect(parseDatabaseUrl('sqlite::memory:')).toBe(':memory:');
+  });
+
+  it('rejects what it cannot use, naming the variable and what is allowed', () => {
+    expect(() => parseDatabaseUrl('postgres://db/quipu')).toThrow(new ConfigError('DATABASE_URL must be sqlite:<path> or sqlite::memory:, got "postgres://db/quipu" (only SQLite is supported so far)'));
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be an integer from 0 to 65535, got "eighty"');
+  });
+});
