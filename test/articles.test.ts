@@ -80,6 +80,17 @@ describe('the article list', () => {
     expect(result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
   });
 
+  it.each([
+    ['too few values', ['PUBLISHED_AT_DESC']],
+    ['too many values', ['PUBLISHED_AT_DESC', 'x', 1, 2]],
+    ['an id that is not an integer', ['PUBLISHED_AT_DESC', '2018-01-01', 'x']],
+    ['a sort key that is an object', ['PUBLISHED_AT_DESC', { a: 1 }, 1]],
+  ])('rejects a forged cursor with %s', async (_case, value) => {
+    const after = Buffer.from(JSON.stringify(value)).toString('base64url');
+    const result = await server.request(ArticleListDocument, { after });
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
+  });
+
   it('rejects a cursor taken from a list in another order', async () => {
     const byTitle = await server.query(ArticleListDocument, { orderBy: 'TITLE', first: 2 });
     const result = await server.request(ArticleListDocument, { after: byTitle.articles.pageInfo.endCursor });
@@ -163,9 +174,11 @@ describe('one article', () => {
     const { article } = await server.query(ArticleBySlugDocument, { slug: NEWS.court });
     expect((await server.query(ArticleByIdDocument, { id: article!.id })).article!.slug).toBe(NEWS.court);
     expect((await server.query(ArticleBySlugDocument, { slug: 'no-such-article' })).article).toBeNull();
-    const bad = await server.request(ArticleByIdDocument, { id: 'garbage' });
-    expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    expect(bad.errors?.[0].message).toContain('is not a Quipu global id');
+    for (const id of ['garbage', Buffer.from('Article:1:2').toString('base64url'), Buffer.from('Article:0x1').toString('base64url')]) {
+      const bad = await server.request(ArticleByIdDocument, { id });
+      expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+      expect(bad.errors?.[0].message).toContain('is not a Quipu global id');
+    }
   });
 });
 

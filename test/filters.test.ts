@@ -67,12 +67,27 @@ describe('ArticleFilter', () => {
     expect(await slugs({ NOT: { kind: 'NEWS' } })).toEqual(sorted(...Object.values(PAGES)));
   });
 
+  it('NOT is the exact complement, also of a date bound that undated pages cannot meet', async () => {
+    const recent = await slugs({ publishedFrom: '2018-03-01' });
+    const rest = await slugs({ NOT: { publishedFrom: '2018-03-01' } });
+    expect(rest).toHaveLength(14 - recent.length);
+    expect(rest).toEqual(expect.arrayContaining(Object.values(PAGES)));
+    expect(rest.filter((slug) => recent.includes(slug))).toEqual([]);
+  });
+
+  it('repeating a slug changes nothing', async () => {
+    expect(await slugs({ topics: { any: ['mining', 'mining'], all: ['mining', 'mining'] } })).toEqual(await slugs({ topics: { any: ['mining'] } }));
+  });
+
   it.each<[ArticleFilter, string]>([
     [{ topics: { any: ['minning'] } }, 'filter names unknown slugs: topic "minning"'],
     [{ places: { all: ['atlantis'] }, people: { none: ['nobody'] } }, 'place "atlantis", person "nobody"'],
     [{ topics: { any: [] } }, 'filter.topics.any is empty'],
     [{ publishedFrom: '2018-03-01', publishedTo: '2018-02-01' }, 'publishedFrom (2018-03-01) is after publishedTo (2018-02-01)'],
     [{ NOT: { NOT: { NOT: { NOT: { NOT: { kind: 'NEWS' } } } } } }, 'nests deeper than 5 levels'],
+    [{ OR: Array.from({ length: 1001 }, () => ({ kind: 'NEWS' as const })) }, 'filter holds more than 50 filter objects'],
+    [{ AND: Array.from({ length: 2000 }, () => ({ topics: { any: ['mining'] } })) }, 'filter holds more than 50 filter objects'],
+    [{ topics: { any: Array.from({ length: 12000 }, () => 'mining') } }, 'filter names more than 100 slugs'],
   ])('rejects %j with a clear error', async (filter, message) => {
     const result = await server.request(ArticleListDocument, { filter });
     expect(result.errors?.[0].message).toContain(message);

@@ -86,6 +86,19 @@ describe('ingest', () => {
     expect(sql.all("SELECT rowid FROM article_fts WHERE article_fts MATCH 'hardest'")).toEqual([{ rowid: before.id }]);
   });
 
+  it('keeps the id and slug of an item whose title was corrected', () => {
+    ingestSeeds(sql, seedsDir, '2026-01-01T00:00:00.000Z');
+    const slug = '2018-02-17-economic-growth-slows';
+    const { id } = sql.get<{ id: number }>('SELECT id FROM article WHERE slug = ?', [slug])!;
+    const corrected = writeFile('news.txt', seedText().replace('• Economic growth slows', '• Economic growth slows down'));
+    const report = ingestFiles(sql, [corrected], { catalogue, source, now: '2026-03-03T00:00:00.000Z' });
+    expect(report).toMatchObject({ created: 0, updated: 1, unchanged: 13 });
+    expect(sql.get('SELECT id, slug, title FROM article WHERE id = ?', [id])).toEqual({ id, slug, title: 'Economic growth slows down' });
+    expect(sql.get('SELECT count(*) AS n FROM article')).toEqual({ n: 14 });
+    const again = ingestFiles(sql, [corrected], { catalogue, source, now: '2026-04-04T00:00:00.000Z' });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 14 });
+  });
+
   it.each([
     ['a date that does not exist', (t: string) => t.replace('24 February 2018', '31 February 2018'), /news\.txt:\d+: .*31 February 2018/],
     ['an item with no title', (t: string) => t.replace('  • Economic growth slows', '  • '), /news\.txt:\d+: .*title/],

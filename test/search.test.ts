@@ -56,7 +56,7 @@ describe('full-text search', () => {
     expect([...first.articles.edges, ...rest.articles.edges].map((e) => e.node.slug)).toEqual(all);
   });
 
-  it.each(['"unclosed quote', 'AND', 'OR mining', 'mining AND', '*', 'NEAR(', 'col:umn', "Peru's", '(((', '"'])(
+  it.each(['"unclosed quote', 'AND', 'OR mining', 'mining AND', '*', 'NEAR(', 'col:umn', "Peru's", '(((', '"', 'mining\u0000', '"a\u0000b"', '\u0007bell', 'x'.repeat(501)])(
     'never fails on stray syntax: %j',
     async (text) => {
       const result = await server.request(ArticleListDocument, { search: text });

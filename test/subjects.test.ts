@@ -6,6 +6,7 @@ import {
   PlacePageDocument,
   PlaceSearchDocument,
   TopicPageDocument,
+  TopicSearchDocument,
   TopicTreeDocument,
 } from './generated/graphql';
 import { NEWS } from './support/seed-slugs';
@@ -33,6 +34,19 @@ describe('topics', () => {
     expect(topic!.articles.nodes.map((a) => a.slug)).toEqual([NEWS.heavyMetals, NEWS.mercury, NEWS.maap]);
     const sub = await server.query(TopicPageDocument, { slug: 'deforestation', first: 10 });
     expect(sub.topic!.parent).toEqual({ slug: 'environment' });
+  });
+
+  it('a topic page can be searched, paged and faceted like the root list', async () => {
+    const result = await server.query(TopicSearchDocument, { slug: 'mining', search: 'copper' });
+    expect(result.topic!.articles.totalCount).toBe(2);
+    expect(result.topic!.articles.nodes.map((a) => a.slug).sort()).toEqual([NEWS.michiquillay, NEWS.tiaMaria].sort());
+    expect(result.topic!.articles.facets.organisations).toEqual(
+      expect.arrayContaining([{ count: 2, organisation: { slug: 'southern-copper' } }, { count: 1, organisation: { slug: 'grupo-mexico' } }]),
+    );
+    const first = await server.query(TopicSearchDocument, { slug: 'mining', search: 'copper', first: 1 });
+    const rest = await server.query(TopicSearchDocument, { slug: 'mining', search: 'copper', first: 5, after: first.topic!.articles.pageInfo.endCursor });
+    expect([...first.topic!.articles.nodes, ...rest.topic!.articles.nodes]).toEqual(result.topic!.articles.nodes);
+    expect(rest.topic!.articles.pageInfo.hasNextPage).toBe(false);
   });
 
   it('a missing slug gives null', async () => {

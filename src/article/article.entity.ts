@@ -16,6 +16,10 @@ registerEnumType(ArticleKind, {
 
 @Entity('article')
 @Index('article_published_at', ['publishedAt', 'id'])
+// Expression indexes on the list orders' sort keys, created by a migration.
+@Index('article_order_newest', { synchronize: false })
+@Index('article_order_oldest', { synchronize: false })
+@Index('article_order_title', { synchronize: false })
 @ObjectType({ implements: Node, description: 'A news item or standing page, with its text exactly as published.' })
 export class Article {
   @PrimaryGeneratedColumn()

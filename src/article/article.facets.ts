@@ -91,17 +91,24 @@ export function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope | unde
     return byRoot;
   }
   const { table, columns, tree, hydrate } = subjectTables[facet];
-  const ctes = tree
-    ? [...list.ctes, `up(id, ancestor) AS (SELECT id, id FROM ${table} UNION ALL SELECT up.id, t.parent_id FROM up JOIN ${table} t ON t.id = up.ancestor WHERE t.parent_id IS NOT NULL)`]
-    : list.ctes;
-  const subject = tree ? 'up.ancestor' : 'l.subject_id';
+  // hits: the list's links of this kind; up: the same links climbed to every ancestor (trees only),
+  // starting from what the list links to rather than from the whole table.
+  const ctes = [
+    ...list.ctes,
+    `hits(root, article_id, subject_id) AS (SELECT ${list.root}, a.id, l.subject_id FROM ${list.from} ` +
+      `JOIN article_link l ON l.article_id = a.id AND l.subject_kind = ? WHERE ${query.condition.text})`,
+    ...(tree
+      ? [
+          'up(root, article_id, subject_id) AS (SELECT root, article_id, subject_id FROM hits ' +
+            `UNION SELECT up.root, up.article_id, t.parent_id FROM up JOIN ${table} t ON t.id = up.subject_id WHERE t.parent_id IS NOT NULL)`,
+        ]
+      : []),
+  ];
   const rows = sql.all<Record<string, unknown>>(
     `${withClause(ctes)}SELECT f.root AS facetRoot, f.count AS facetCount, ${columns} FROM (` +
-      `SELECT root, subjectId, count, ROW_NUMBER() OVER (${list.partition.length > 0 ? 'PARTITION BY root ' : ''}ORDER BY count DESC, subjectId) AS rowNumber FROM (` +
-      `SELECT ${list.root} AS root, ${subject} AS subjectId, count(DISTINCT a.id) AS count FROM ${list.from} ` +
-      `JOIN article_link l ON l.article_id = a.id AND l.subject_kind = ? ${tree ? 'JOIN up ON up.id = l.subject_id' : ''} ` +
-      `WHERE ${query.condition.text} ${groupBy(list, subject)})) f JOIN ${table} e ON e.id = f.subjectId WHERE f.rowNumber <= ? ` +
-      'ORDER BY f.root, f.count DESC, e.name',
+      'SELECT root, subjectId, count, ROW_NUMBER() OVER (PARTITION BY root ORDER BY count DESC, subjectId) AS rowNumber FROM (' +
+      `SELECT root, subject_id AS subjectId, count(DISTINCT article_id) AS count FROM ${tree ? 'up' : 'hits'} GROUP BY root, subject_id)) f ` +
+      `JOIN ${table} e ON e.id = f.subjectId WHERE f.rowNumber <= ? ORDER BY f.root, f.count DESC, e.name`,
     [...list.cteParams, ...list.fromParams, facet, ...query.condition.params, limit],
   );
   for (const row of rows) byRoot.get(row.facetRoot as number)!.push({ subject: hydrate(row), count: row.facetCount as number });

@@ -9,6 +9,7 @@ import { SubjectKind } from './mention-kinds';
 
 export const MAX_FILTER_DEPTH = 5;
 export const MAX_FILTER_SLUGS = 100;
+export const MAX_FILTERS = 50;
 
 @InputType({
   description:
@@ -27,7 +28,7 @@ export class SlugMatch {
 }
 
 @InputType({
-  description: `Which articles to keep. All conditions given must hold; compose with AND, OR and NOT (at most ${MAX_FILTER_DEPTH} levels deep, ${MAX_FILTER_SLUGS} slugs in all).`,
+  description: `Which articles to keep. All conditions given must hold; compose with AND, OR and NOT (at most ${MAX_FILTER_DEPTH} levels deep, ${MAX_FILTERS} filter objects and ${MAX_FILTER_SLUGS} slugs in all).`,
 })
 export class ArticleFilter {
   @Field(() => SlugMatch, { nullable: true, description: 'By topic slug; a topic includes its subtopics.' })
@@ -74,66 +75,57 @@ const relations: [keyof ArticleFilter & ('topics' | 'organisations' | 'places' |
   ['people', SubjectKind.PERSON],
 ];
 
-/** slug -> the subject's id and, for trees, the ids of everything below it. */
-type Resolved = Map<SubjectKind, Map<string, number[]>>;
+/** slug -> database id, per subject kind. */
+type Resolved = Map<SubjectKind, Map<string, number>>;
 
 /**
- * Compiles a filter to SQL. Slugs are first resolved, with one statement for the whole filter, to the
- * ids they stand for (with descendants for topics and places), so an unknown slug is an error that
- * names it rather than a silent empty result.
+ * Compiles a filter to SQL. Its slugs are first resolved to ids with one statement for the whole
+ * filter, so an unknown slug is an error that names it rather than a silent empty result. Topics
+ * and places then match their whole subtree inside the SQL.
  */
 export function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined): SqlCondition {
   if (!filter) return { text: '1', params: [] };
   const wanted = new Map<SubjectKind, Set<string>>(relations.map(([, kind]) => [kind, new Set()]));
-  collectSlugs(filter, 'filter', 1, wanted);
-  const total = [...wanted.values()].reduce((n, slugs) => n + slugs.size, 0);
-  if (total > MAX_FILTER_SLUGS) throw new BadUserInput(`filter names ${total} slugs; at most ${MAX_FILTER_SLUGS} are allowed`, 'filter');
-  const resolved = total > 0 ? resolveSlugs(sql, wanted) : new Map();
+  const size = { filters: 0, slugs: 0 };
+  collectSlugs(filter, 'filter', 1, wanted, size);
+  const resolved = size.slugs > 0 ? resolveSlugs(sql, wanted) : new Map();
   return toSql(filter, resolved);
 }
 
-function collectSlugs(filter: ArticleFilter, path: string, depth: number, wanted: Map<SubjectKind, Set<string>>): void {
+/** Walks the filter once, checking its limits and gathering the slugs to resolve. */
+function collectSlugs(filter: ArticleFilter, path: string, depth: number, wanted: Map<SubjectKind, Set<string>>, size: { filters: number; slugs: number }): void {
   if (depth > MAX_FILTER_DEPTH) throw new BadUserInput(`${path} nests deeper than ${MAX_FILTER_DEPTH} levels`, 'filter');
+  if (++size.filters > MAX_FILTERS) throw new BadUserInput(`filter holds more than ${MAX_FILTERS} filter objects (AND, OR and NOT entries count)`, 'filter');
   for (const [field, kind] of relations) {
     const match = filter[field];
     if (!match) continue;
     if (match.any && match.any.length === 0) {
       throw new BadUserInput(`${path}.${field}.any is empty: give at least one slug, or leave it out`, 'filter');
     }
-    for (const slug of [...(match.any ?? []), ...(match.all ?? []), ...(match.none ?? [])]) wanted.get(kind)!.add(slug);
+    for (const slug of [...(match.any ?? []), ...(match.all ?? []), ...(match.none ?? [])]) {
+      if (++size.slugs > MAX_FILTER_SLUGS) throw new BadUserInput(`filter names more than ${MAX_FILTER_SLUGS} slugs`, 'filter');
+      wanted.get(kind)!.add(slug);
+    }
   }
   if (filter.publishedFrom && filter.publishedTo && filter.publishedFrom > filter.publishedTo) {
     throw new BadUserInput(`${path}.publishedFrom (${filter.publishedFrom}) is after publishedTo (${filter.publishedTo})`, 'filter');
   }
-  filter.AND?.forEach((f, i) => collectSlugs(f, `${path}.AND[${i}]`, depth + 1, wanted));
-  filter.OR?.forEach((f, i) => collectSlugs(f, `${path}.OR[${i}]`, depth + 1, wanted));
-  if (filter.NOT) collectSlugs(filter.NOT, `${path}.NOT`, depth + 1, wanted);
+  filter.AND?.forEach((f, i) => collectSlugs(f, `${path}.AND[${i}]`, depth + 1, wanted, size));
+  filter.OR?.forEach((f, i) => collectSlugs(f, `${path}.OR[${i}]`, depth + 1, wanted, size));
+  if (filter.NOT) collectSlugs(filter.NOT, `${path}.NOT`, depth + 1, wanted, size);
 }
 
 function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>): Resolved {
-  const ctes: string[] = [];
   const selects: string[] = [];
   const params: SqlValue[] = [];
   for (const [kind, slugs] of wanted) {
     if (slugs.size === 0) continue;
-    const { table, tree } = subjectTables[kind];
-    const cte = `${table}_sub`;
-    ctes.push(
-      `${cte}(root, id) AS (SELECT slug, id FROM ${table} WHERE slug IN (${placeholders(slugs.size)})` +
-        (tree ? ` UNION ALL SELECT ${cte}.root, c.id FROM ${table} c JOIN ${cte} ON c.parent_id = ${cte}.id)` : ')'),
-    );
-    selects.push(`SELECT '${kind}' AS kind, root, id FROM ${cte}`);
+    selects.push(`SELECT '${kind}' AS kind, slug, id FROM ${subjectTables[kind].table} WHERE slug IN (${placeholders(slugs.size)})`);
     params.push(...slugs);
   }
-  const rows = sql.all<{ kind: SubjectKind; root: string; id: number }>(
-    `WITH RECURSIVE ${ctes.join(', ')} ${selects.join(' UNION ALL ')}`,
-    params,
-  );
+  const rows = sql.all<{ kind: SubjectKind; slug: string; id: number }>(selects.join(' UNION ALL '), params);
   const resolved: Resolved = new Map();
-  for (const row of rows) {
-    const bySlug = resolved.get(row.kind) ?? resolved.set(row.kind, new Map()).get(row.kind)!;
-    (bySlug.get(row.root) ?? bySlug.set(row.root, []).get(row.root)!).push(row.id);
-  }
+  for (const row of rows) (resolved.get(row.kind) ?? resolved.set(row.kind, new Map()).get(row.kind)!).set(row.slug, row.id);
   const unknown = [...wanted].flatMap(([kind, slugs]) =>
     [...slugs].filter((slug) => !resolved.get(kind)?.has(slug)).map((slug) => `${subjectTables[kind].table} "${slug}"`),
   );
@@ -143,9 +135,15 @@ function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>): Resolved
   return resolved;
 }
 
+/** Linked to any of these subjects; for topics and places, to anything below them too. */
 function linkedTo(kind: SubjectKind, ids: number[]): SqlCondition {
+  const { table, tree } = subjectTables[kind];
+  const subjects = tree
+    ? `WITH RECURSIVE sub(id) AS (SELECT id FROM ${table} WHERE id IN (${placeholders(ids.length)}) ` +
+      `UNION SELECT c.id FROM ${table} c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub`
+    : placeholders(ids.length);
   return {
-    text: `EXISTS (SELECT 1 FROM article_link l WHERE l.article_id = a.id AND l.subject_kind = ? AND l.subject_id IN (${placeholders(ids.length)}))`,
+    text: `EXISTS (SELECT 1 FROM article_link l WHERE l.article_id = a.id AND l.subject_kind = ? AND l.subject_id IN (${subjects}))`,
     params: [kind, ...ids],
   };
 }
@@ -155,10 +153,10 @@ function toSql(filter: ArticleFilter, resolved: Resolved): SqlCondition {
   for (const [field, kind] of relations) {
     const match = filter[field];
     if (!match) continue;
-    const ids = (slug: string) => resolved.get(kind)!.get(slug)!;
-    if (match.any) parts.push(linkedTo(kind, match.any.flatMap(ids)));
-    for (const slug of match.all ?? []) parts.push(linkedTo(kind, ids(slug)));
-    if (match.none && match.none.length > 0) parts.push(not(linkedTo(kind, match.none.flatMap(ids))));
+    const ids = (slugs: string[]) => [...new Set(slugs)].map((slug) => resolved.get(kind)!.get(slug)!);
+    if (match.any) parts.push(linkedTo(kind, ids(match.any)));
+    for (const id of ids(match.all ?? [])) parts.push(linkedTo(kind, [id]));
+    if (match.none && match.none.length > 0) parts.push(not(linkedTo(kind, ids(match.none))));
   }
   if (filter.publishedFrom) parts.push({ text: 'a.published_at >= ?', params: [filter.publishedFrom] });
   if (filter.publishedTo) parts.push({ text: 'a.published_at <= ?', params: [filter.publishedTo] });
@@ -169,8 +167,9 @@ function toSql(filter: ArticleFilter, resolved: Resolved): SqlCondition {
   return join(parts, 'AND', '1');
 }
 
+/** A date bound on an undated page is NULL, not false: coalesce so that NOT is the true complement. */
 function not(condition: SqlCondition): SqlCondition {
-  return { text: `NOT (${condition.text})`, params: condition.params };
+  return { text: `NOT coalesce((${condition.text}), 0)`, params: condition.params };
 }
 
 function join(parts: SqlCondition[], operator: 'AND' | 'OR', empty: string): SqlCondition {

@@ -60,11 +60,13 @@ export function compileArticleQuery(sql: Sql, args: ArticleListArgs): ArticleQue
   return { condition: compileFilter(sql, args.filter), match, order };
 }
 
-/** `FROM` clause and its parameters: the article table, joined to the search hits when searching. */
-export function articleSource(query: ArticleQuery): { text: string; params: SqlValue[] } {
-  return query.match
-    ? { text: `article a JOIN (${searchSubquery}) s ON s.id = a.id`, params: [query.match] }
-    : { text: 'article a', params: [] };
+/**
+ * `FROM` clause and its parameters: the article table (behind the scope of a subject's list),
+ * joined to the search hits when searching.
+ */
+function articleSource(query: ArticleQuery, scoped = false): { text: string; params: SqlValue[] } {
+  const article = scoped ? 'scope JOIN article a ON a.id = scope.article_id' : 'article a';
+  return query.match ? { text: `${article} JOIN (${searchSubquery}) s ON s.id = a.id`, params: [query.match] } : { text: article, params: [] };
 }
 
 /** CTEs for a subject and its descendants as scope(root, article_id): the articles on a topic or place page. */
@@ -73,7 +75,7 @@ function scopeCtes(scope: Scope): { ctes: string[]; params: SqlValue[] } {
   return {
     ctes: [
       `scope_sub(root, id) AS (SELECT id, id FROM ${table} WHERE id IN (${placeholders(scope.ids.length)})` +
-        (tree ? ` UNION ALL SELECT scope_sub.root, c.id FROM ${table} c JOIN scope_sub ON c.parent_id = scope_sub.id)` : ')'),
+        (tree ? ` UNION SELECT scope_sub.root, c.id FROM ${table} c JOIN scope_sub ON c.parent_id = scope_sub.id)` : ')'),
       'scope(root, article_id) AS (SELECT DISTINCT scope_sub.root, l.article_id FROM scope_sub JOIN article_link l ON l.subject_kind = ? AND l.subject_id = scope_sub.id)',
     ],
     params: [...scope.ids, scope.kind],
@@ -97,13 +99,16 @@ export interface ListRelation {
 }
 
 export function listRelation(query: ArticleQuery, scope?: Scope): ListRelation {
-  const source = articleSource(query);
-  if (!scope) return { ctes: [], cteParams: [], from: source.text, fromParams: source.params, root: '0', partition: [] };
+  if (!scope) {
+    const source = articleSource(query);
+    return { ctes: [], cteParams: [], from: source.text, fromParams: source.params, root: '0', partition: [] };
+  }
+  const source = articleSource(query, true);
   const { ctes, params } = scopeCtes(scope);
   return {
     ctes,
     cteParams: params,
-    from: `scope JOIN ${source.text} ON a.id = scope.article_id`,
+    from: source.text,
     fromParams: source.params,
     root: 'scope.root',
     partition: ['scope.root'],
@@ -188,7 +193,7 @@ function pageParts(query: ArticleQuery, page: PageRequest) {
 
 function toPage(rows: Record<string, unknown>[], query: ArticleQuery, page: PageRequest): ArticlePage {
   const { items, pageInfo } = pageWindow(rows, page);
-  const cursors = items.map((row) => encodeCursor(query.order, [row.sortKey, row.id]));
+  const cursors = items.map((row) => encodeCursor(query.order, [row.sortKey as string | number, row.id as number]));
   return {
     items: items.map(hydrateArticle),
     cursors,

@@ -58,6 +58,8 @@ export function compileSearch(input: string): string {
   if (input.length > MAX_SEARCH_LENGTH) {
     throw new BadUserInput(`search is ${input.length} characters long; at most ${MAX_SEARCH_LENGTH} are allowed`, 'search');
   }
+  // Control characters (NUL above all) would end an FTS5 string early: they separate words like spaces.
+  input = input.replace(/[\u0000-\u001f\u007f]/g, ' ');
   const groups: Term[][] = [[]];
   const excluded: Term[] = [];
   for (const term of readTerms(input)) {

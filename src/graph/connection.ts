@@ -61,8 +61,8 @@ export function pageRequest(args: PageArgs, tag: string): PageRequest {
   return { size, backward, cursor: raw == null ? null : decodeCursor(raw, tag, cursorArg), fromCursor: raw != null };
 }
 
-/** Cursors are base64url JSON of [tag, ...sort key]: opaque to clients, checked on the way back in. */
-export function encodeCursor(tag: string, key: unknown[]): string {
+/** Cursors are base64url JSON of [tag, sort key, id]: opaque to clients, checked on the way back in. */
+export function encodeCursor(tag: string, key: [string | number, number]): string {
   return Buffer.from(JSON.stringify([tag, ...key])).toString('base64url');
 }
 
@@ -73,8 +73,13 @@ function decodeCursor(cursor: string, tag: string, argument: string): unknown[] 
   } catch {
     decoded = null;
   }
+  // Every cursor is [tag, sort key, id]: check the shape before any of it reaches SQL.
   const wellFormed =
-    Array.isArray(decoded) && decoded[0] === tag && decoded.slice(1).every((v) => typeof v === 'string' || typeof v === 'number');
+    Array.isArray(decoded) &&
+    decoded.length === 3 &&
+    decoded[0] === tag &&
+    (typeof decoded[1] === 'string' || typeof decoded[1] === 'number') &&
+    Number.isSafeInteger(decoded[2]);
   if (!wellFormed) {
     throw new BadUserInput(`${argument} is not a cursor of this list in this order; take it from edges.cursor or pageInfo`, argument);
   }

@@ -21,9 +21,10 @@ export function toGlobalId(type: NodeType, id: number): string {
 }
 
 export function fromGlobalId(globalId: string, argument = 'id'): { type: NodeType; id: number } {
-  const [type, id] = Buffer.from(globalId, 'base64url').toString('utf8').split(':');
-  const numeric = Number(id);
-  if (!(NODE_TYPES as readonly string[]).includes(type) || !Number.isSafeInteger(numeric) || numeric < 1) {
+  const match = /^([A-Za-z]+):([1-9][0-9]{0,15})$/.exec(Buffer.from(globalId, 'base64url').toString('utf8'));
+  const type = match?.[1] ?? '';
+  const numeric = Number(match?.[2]);
+  if (!(NODE_TYPES as readonly string[]).includes(type) || !Number.isSafeInteger(numeric)) {
     throw new BadUserInput(`${argument} "${globalId}" is not a Quipu global id (take ids from the API's \`id\` fields)`, argument);
   }
   return { type: type as NodeType, id: numeric };

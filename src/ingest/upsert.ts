@@ -43,8 +43,9 @@ export function upsertBatch(sql: Sql, source: SourceDef, catalogue: Catalogue, i
     const sourceId = upsertSource(sql, source);
     const ids = upsertCatalogue(sql, catalogue);
     const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, links: 0 };
+    const batchSlugs = new Set(items.map(({ item }) => item.slug));
     for (const { item, links } of items) {
-      const { id, outcome } = upsertArticle(sql, sourceId, item, now);
+      const { id, outcome } = upsertArticle(sql, sourceId, item, now, batchSlugs);
       counts[outcome] += 1;
       sql.run('DELETE FROM article_link WHERE article_id = ? AND provenance = ?', [id, Provenance.RULE]);
       for (const link of links) {
@@ -69,9 +70,25 @@ function upsertSource(sql: Sql, source: SourceDef): number {
   return sql.get<{ id: number }>('SELECT id FROM source WHERE name = ?', [source.name])!.id;
 }
 
-function upsertArticle(sql: Sql, sourceId: number, item: ParsedItem, now: string): { id: number; outcome: 'created' | 'updated' | 'unchanged' } {
+/**
+ * The stored article an item stands for: the one with its slug or, failing that, a corrected title:
+ * the same source, date and summary under another slug that this batch does not also carry.
+ */
+function findArticle(sql: Sql, sourceId: number, item: ParsedItem, batchSlugs: Set<string>): { id: number; hash: string } | undefined {
+  const bySlug = sql.get<{ id: number; hash: string }>('SELECT id, content_hash AS hash FROM article WHERE slug = ?', [item.slug]);
+  if (bySlug) return bySlug;
+  return sql
+    .all<{ id: number; hash: string; slug: string }>(
+      'SELECT id, content_hash AS hash, slug FROM article WHERE published_at IS ? AND source_id = ? AND summary = ?',
+      [item.publishedAt, sourceId, item.summary],
+    )
+    .find((row) => !batchSlugs.has(row.slug));
+}
+
+/** Inserts or updates one article; an updated article keeps its id and slug, so links to it stay valid. */
+function upsertArticle(sql: Sql, sourceId: number, item: ParsedItem, now: string, batchSlugs: Set<string>): { id: number; outcome: 'created' | 'updated' | 'unchanged' } {
   const hash = contentHash(item);
-  const existing = sql.get<{ id: number; hash: string }>('SELECT id, content_hash AS hash FROM article WHERE slug = ?', [item.slug]);
+  const existing = findArticle(sql, sourceId, item, batchSlugs);
   const values = [item.title, item.summary, item.body, item.kind, item.publishedAt, sourceId, hash];
   if (!existing) {
     const result = sql.run(

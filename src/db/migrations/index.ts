@@ -1,4 +1,5 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
+import { ArticleOrderIndexes1764288000000 } from './1764288000000-article-order-indexes';
 
 /** Every migration, oldest first. */
-export const migrations: Function[] = [InitialSchema1764201600000];
+export const migrations: Function[] = [InitialSchema1764201600000, ArticleOrderIndexes1764288000000];
