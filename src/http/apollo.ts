@@ -1,10 +1,11 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Context } from '../graph/context';
 import { getSchema } from '../graph/schema';
+import { jitGateway } from './jit-gateway';
 
 /**
  * Errors we raise on purpose carry a code and a message written for the client. Anything else is a
@@ -20,11 +21,16 @@ export function maskUnexpected(log: FastifyInstance['log']) {
 
 export function createApollo(app: FastifyInstance): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    schema: getSchema(),
+    gateway: jitGateway(getSchema()),
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpected(app.log),
-    // The default landing page loads scripts from the internet; a bundled GraphiQL replaces it later.
-    plugins: [fastifyApolloDrainPlugin(app), ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      // The default landing page loads scripts from the internet; a bundled GraphiQL replaces it later.
+      ApolloServerPluginLandingPageDisabled(),
+      // No field sets cache hints yet, and the plugin wraps every resolver to collect them.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
 }
