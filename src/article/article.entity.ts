@@ -1,5 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeResolver, LocalDateResolver } from 'graphql-scalars';
+import { DateTimeResolver } from 'graphql-scalars';
+import { LocalDate } from '../graph/scalars';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Node } from '../graph/node';
 import { Source } from '../source/source.entity';
@@ -46,7 +47,7 @@ export class Article {
   kind!: ArticleKind;
 
   @Column('varchar', { name: 'published_at', nullable: true })
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Publication date (YYYY-MM-DD); null for pages.' })
+  @Field(() => LocalDate, { nullable: true, description: 'Publication date (YYYY-MM-DD); null for pages.' })
   publishedAt!: string | null;
 
   @Column('varchar', { default: 'en' })

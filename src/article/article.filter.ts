@@ -1,4 +1,4 @@
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '../graph/scalars';
 import { Field, InputType } from 'type-graphql';
 import type { Sql, SqlValue } from '../db/sql';
 import { placeholders } from '../db/sql';
@@ -43,10 +43,10 @@ export class ArticleFilter {
   @Field(() => SlugMatch, { nullable: true, description: 'By person slug.' })
   people?: SlugMatch | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Published on or after this date. Undated pages never match a date bound.' })
+  @Field(() => LocalDate, { nullable: true, description: 'Published on or after this date. Undated pages never match a date bound.' })
   publishedFrom?: string | null;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: 'Published on or before this date.' })
+  @Field(() => LocalDate, { nullable: true, description: 'Published on or before this date.' })
   publishedTo?: string | null;
 
   @Field(() => ArticleKind, { nullable: true, description: 'Only news items or only pages.' })

@@ -38,6 +38,9 @@ export class Organisation {
   @Field(() => [String], { description: 'Other names the news uses: acronyms, short and Spanish names.' })
   aliases!: string[];
 
+  /** The aliases column as read by the query layer, parsed only when `aliases` is asked for. */
+  aliasesJson?: string;
+
   @Column('varchar')
   @Field(() => OrganisationKind, { description: 'What sort of body it is.' })
   kind!: OrganisationKind;

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
-import { subjectTables } from '../subject/subject-table';
+import { aliasesOf, subjectTables } from '../subject/subject-table';
 import { createSubjectResolver } from '../subject/subject.resolver';
 import { Organisation } from './organisation.entity';
 
@@ -12,5 +12,10 @@ export class OrganisationResolver extends createSubjectResolver(subjectTables.OR
   @FieldResolver(() => Organisation, { nullable: true, description: 'The organisation this one belongs to (a subsidiary’s group); null if none.' })
   parent(@Root() organisation: Organisation, @Ctx() ctx: Context) {
     return organisation.parentId == null ? null : ctx.subjects.byId.ORGANISATION.load(organisation.parentId);
+  }
+
+  @FieldResolver(() => [String])
+  aliases(@Root() organisation: Organisation): string[] {
+    return aliasesOf(organisation);
   }
 }

@@ -20,6 +20,9 @@ export class Person {
   @Field(() => [String], { description: 'Other names the news uses for this person (surname alone, initials).' })
   aliases!: string[];
 
+  /** The aliases column as read by the query layer, parsed only when `aliases` is asked for. */
+  aliasesJson?: string;
+
   @Column('text', { nullable: true })
   @Field(() => String, { nullable: true, description: 'Who the person is, in one sentence.' })
   description!: string | null;

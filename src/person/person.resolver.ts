@@ -1,7 +1,12 @@
-import { Resolver } from 'type-graphql';
-import { subjectTables } from '../subject/subject-table';
+import { FieldResolver, Resolver, Root } from 'type-graphql';
+import { aliasesOf, subjectTables } from '../subject/subject-table';
 import { createSubjectResolver } from '../subject/subject.resolver';
 import { Person } from './person.entity';
 
 @Resolver(() => Person)
-export class PersonResolver extends createSubjectResolver(subjectTables.PERSON, { one: 'person', many: 'people' }) {}
+export class PersonResolver extends createSubjectResolver(subjectTables.PERSON, { one: 'person', many: 'people' }) {
+  @FieldResolver(() => [String])
+  aliases(@Root() person: Person): string[] {
+    return aliasesOf(person);
+  }
+}

@@ -34,6 +34,9 @@ export class Place {
   @Field(() => [String], { description: 'Other names: spellings with and without diacritics, Spanish names, demonyms.' })
   aliases!: string[];
 
+  /** The aliases column as read by the query layer, parsed only when `aliases` is asked for. */
+  aliasesJson?: string;
+
   @Column('varchar')
   @Field(() => PlaceKind, { description: 'Its level in the hierarchy.' })
   kind!: PlaceKind;

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { SubjectKind } from '../article/mention-kinds';
 import type { Context } from '../graph/context';
-import { subjectTables } from '../subject/subject-table';
+import { aliasesOf, subjectTables } from '../subject/subject-table';
 import { createSubjectResolver } from '../subject/subject.resolver';
 import { Place } from './place.entity';
 
@@ -15,5 +15,10 @@ export class PlaceResolver extends createSubjectResolver(subjectTables.PLACE, { 
   @FieldResolver(() => [Place], { description: 'The places directly inside this one, by name.' })
   children(@Root() place: Place, @Ctx() ctx: Context) {
     return ctx.subjects.children[SubjectKind.PLACE].load(place.id);
+  }
+
+  @FieldResolver(() => [String])
+  aliases(@Root() place: Place): string[] {
+    return aliasesOf(place);
   }
 }

@@ -20,12 +20,13 @@ export interface SubjectTable<T extends Subject = Subject> {
   hydrate(row: Record<string, unknown>): T;
 }
 
-function hydrator<T extends Subject>(Class: new () => T, jsonColumns: string[] = []) {
-  return (row: Record<string, unknown>): T => {
-    const entity = Object.assign(Object.create(Class.prototype) as T, row);
-    for (const column of jsonColumns) (entity as Record<string, unknown>)[column] = JSON.parse(row[column] as string);
-    return entity;
-  };
+/**
+ * Rows become instances of their entity class (the class name tells GraphQL the type). JSON columns
+ * (aliases) stay raw here and are parsed by their field resolver, only when a query asks for them.
+ */
+function hydrator<T extends Subject>(Class: new () => T) {
+  const prototype = Class.prototype as object;
+  return (row: Record<string, unknown>): T => Object.assign(Object.create(prototype) as T, row);
 }
 
 export const subjectTables: { [K in SubjectKind]: SubjectTable } = {
@@ -43,31 +44,36 @@ export const subjectTables: { [K in SubjectKind]: SubjectTable } = {
     type: 'Organisation',
     Class: Organisation,
     table: 'organisation',
-    columns: 'e.id, e.slug, e.name, e.aliases, e.kind, e.parent_id AS parentId, e.country, e.description',
+    columns: 'e.id, e.slug, e.name, e.aliases AS aliasesJson, e.kind, e.parent_id AS parentId, e.country, e.description',
     tree: false,
-    hydrate: hydrator(Organisation, ['aliases']),
+    hydrate: hydrator(Organisation),
   },
   [SubjectKind.PLACE]: {
     kind: SubjectKind.PLACE,
     type: 'Place',
     Class: Place,
     table: 'place',
-    columns: 'e.id, e.slug, e.name, e.aliases, e.kind, e.parent_id AS parentId, e.latitude, e.longitude',
+    columns: 'e.id, e.slug, e.name, e.aliases AS aliasesJson, e.kind, e.parent_id AS parentId, e.latitude, e.longitude',
     tree: true,
-    hydrate: hydrator(Place, ['aliases']),
+    hydrate: hydrator(Place),
   },
   [SubjectKind.PERSON]: {
     kind: SubjectKind.PERSON,
     type: 'Person',
     Class: Person,
     table: 'person',
-    columns: 'e.id, e.slug, e.name, e.aliases, e.description',
+    columns: 'e.id, e.slug, e.name, e.aliases AS aliasesJson, e.description',
     tree: false,
-    hydrate: hydrator(Person, ['aliases']),
+    hydrate: hydrator(Person),
   },
 };
 
 export const subjectKinds = Object.values(SubjectKind);
+
+/** A subject's aliases, whether it came from TypeORM (parsed) or from the query layer (raw JSON). */
+export function aliasesOf(subject: { aliases?: string[]; aliasesJson?: string }): string[] {
+  return subject.aliases ?? (JSON.parse(subject.aliasesJson ?? '[]') as string[]);
+}
 
 export function subjectTableOf(subject: Subject): SubjectTable {
   const table = Object.values(subjectTables).find((t) => subject instanceof t.Class);
