@@ -83,9 +83,9 @@ export function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope | unde
     const rows = sql.all<MonthFacet & { root: number }>(
       `${withClause(list.ctes)}SELECT root, month, count FROM (SELECT ${list.root} AS root, substr(a.published_at, 1, 7) AS month, count(*) AS count, ` +
         `ROW_NUMBER() OVER (${partitionBy(list)}ORDER BY substr(a.published_at, 1, 7) DESC) AS rowNumber ` +
-        `FROM ${list.from} WHERE (${query.condition.text}) AND a.published_at IS NOT NULL ${groupBy(list, 'substr(a.published_at, 1, 7)')}) ` +
+        `FROM ${list.from} WHERE (${query.wholeCondition.text}) AND a.published_at IS NOT NULL ${groupBy(list, 'substr(a.published_at, 1, 7)')}) ` +
         'WHERE rowNumber <= ? ORDER BY root, month DESC',
-      [...list.cteParams, ...list.fromParams, ...query.condition.params, limit],
+      [...list.cteParams, ...list.fromParams, ...query.wholeCondition.params, limit],
     );
     for (const { root, month, count } of rows) byRoot.get(root)!.push({ month, count });
     return byRoot;
@@ -96,7 +96,7 @@ export function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope | unde
   const ctes = [
     ...list.ctes,
     `hits(root, article_id, subject_id) AS (SELECT ${list.root}, a.id, l.subject_id FROM ${list.from} ` +
-      `JOIN article_link l ON l.article_id = a.id AND l.subject_kind = ? WHERE ${query.condition.text})`,
+      `JOIN article_link l ON l.article_id = a.id AND l.subject_kind = ? WHERE ${query.wholeCondition.text})`,
     ...(tree
       ? [
           'up(root, article_id, subject_id) AS (SELECT root, article_id, subject_id FROM hits ' +
@@ -109,7 +109,7 @@ export function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope | unde
       'SELECT root, subjectId, count, ROW_NUMBER() OVER (PARTITION BY root ORDER BY count DESC, subjectId) AS rowNumber FROM (' +
       `SELECT root, subject_id AS subjectId, count(DISTINCT article_id) AS count FROM ${tree ? 'up' : 'hits'} GROUP BY root, subject_id)) f ` +
       `JOIN ${table} e ON e.id = f.subjectId WHERE f.rowNumber <= ? ORDER BY f.root, f.count DESC, e.name`,
-    [...list.cteParams, ...list.fromParams, facet, ...query.condition.params, limit],
+    [...list.cteParams, ...list.fromParams, facet, ...query.wholeCondition.params, limit],
   );
   for (const row of rows) byRoot.get(row.facetRoot as number)!.push({ subject: hydrate(row), count: row.facetCount as number });
   return byRoot;

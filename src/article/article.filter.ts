@@ -68,6 +68,19 @@ export interface SqlCondition {
   params: SqlValue[];
 }
 
+/**
+ * A filter compiled twice, as the same condition in two shapes that suit two access paths:
+ * `ordered` tests each article as it comes (EXISTS per row), for a page read in sort order that
+ * stops after `first` rows; `whole` builds the set of linked articles first (IN a subquery), for
+ * totals and facets that must visit every match anyway and should not scan the whole table for it.
+ */
+export interface CompiledFilter {
+  ordered: SqlCondition;
+  whole: SqlCondition;
+}
+
+type Shape = keyof CompiledFilter;
+
 const relations: [keyof ArticleFilter & ('topics' | 'organisations' | 'places' | 'people'), SubjectKind][] = [
   ['topics', SubjectKind.TOPIC],
   ['organisations', SubjectKind.ORGANISATION],
@@ -83,13 +96,13 @@ type Resolved = Map<SubjectKind, Map<string, number>>;
  * filter, so an unknown slug is an error that names it rather than a silent empty result. Topics
  * and places then match their whole subtree inside the SQL.
  */
-export function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined): SqlCondition {
-  if (!filter) return { text: '1', params: [] };
+export function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined): CompiledFilter {
+  if (!filter) return { ordered: { text: '1', params: [] }, whole: { text: '1', params: [] } };
   const wanted = new Map<SubjectKind, Set<string>>(relations.map(([, kind]) => [kind, new Set()]));
   const size = { filters: 0, slugs: 0 };
   collectSlugs(filter, 'filter', 1, wanted, size);
   const resolved = size.slugs > 0 ? resolveSlugs(sql, wanted) : new Map();
-  return toSql(filter, resolved);
+  return { ordered: toSql(filter, resolved, 'ordered'), whole: toSql(filter, resolved, 'whole') };
 }
 
 /** Walks the filter once, checking its limits and gathering the slugs to resolve. */
@@ -136,34 +149,35 @@ function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>): Resolved
 }
 
 /** Linked to any of these subjects; for topics and places, to anything below them too. */
-function linkedTo(kind: SubjectKind, ids: number[]): SqlCondition {
+function linkedTo(kind: SubjectKind, ids: number[], shape: Shape): SqlCondition {
   const { table, tree } = subjectTables[kind];
   const subjects = tree
     ? `WITH RECURSIVE sub(id) AS (SELECT id FROM ${table} WHERE id IN (${placeholders(ids.length)}) ` +
       `UNION SELECT c.id FROM ${table} c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub`
     : placeholders(ids.length);
-  return {
-    text: `EXISTS (SELECT 1 FROM article_link l WHERE l.article_id = a.id AND l.subject_kind = ? AND l.subject_id IN (${subjects}))`,
-    params: [kind, ...ids],
-  };
+  const text =
+    shape === 'ordered'
+      ? `EXISTS (SELECT 1 FROM article_link l WHERE l.article_id = a.id AND l.subject_kind = ? AND l.subject_id IN (${subjects}))`
+      : `a.id IN (SELECT l.article_id FROM article_link l WHERE l.subject_kind = ? AND l.subject_id IN (${subjects}))`;
+  return { text, params: [kind, ...ids] };
 }
 
-function toSql(filter: ArticleFilter, resolved: Resolved): SqlCondition {
+function toSql(filter: ArticleFilter, resolved: Resolved, shape: Shape): SqlCondition {
   const parts: SqlCondition[] = [];
   for (const [field, kind] of relations) {
     const match = filter[field];
     if (!match) continue;
     const ids = (slugs: string[]) => [...new Set(slugs)].map((slug) => resolved.get(kind)!.get(slug)!);
-    if (match.any) parts.push(linkedTo(kind, ids(match.any)));
-    for (const id of ids(match.all ?? [])) parts.push(linkedTo(kind, [id]));
-    if (match.none && match.none.length > 0) parts.push(not(linkedTo(kind, ids(match.none))));
+    if (match.any) parts.push(linkedTo(kind, ids(match.any), shape));
+    for (const id of ids(match.all ?? [])) parts.push(linkedTo(kind, [id], shape));
+    if (match.none && match.none.length > 0) parts.push(not(linkedTo(kind, ids(match.none), shape)));
   }
   if (filter.publishedFrom) parts.push({ text: 'a.published_at >= ?', params: [filter.publishedFrom] });
   if (filter.publishedTo) parts.push({ text: 'a.published_at <= ?', params: [filter.publishedTo] });
   if (filter.kind) parts.push({ text: 'a.kind = ?', params: [filter.kind] });
-  for (const f of filter.AND ?? []) parts.push(toSql(f, resolved));
-  if (filter.OR) parts.push(join(filter.OR.map((f) => toSql(f, resolved)), 'OR', '0'));
-  if (filter.NOT) parts.push(not(toSql(filter.NOT, resolved)));
+  for (const f of filter.AND ?? []) parts.push(toSql(f, resolved, shape));
+  if (filter.OR) parts.push(join(filter.OR.map((f) => toSql(f, resolved, shape)), 'OR', '0'));
+  if (filter.NOT) parts.push(not(toSql(filter.NOT, resolved, shape)));
   return join(parts, 'AND', '1');
 }
 

@@ -38,9 +38,13 @@ export const ARTICLE_COLUMNS =
   'a.id, a.slug, a.title, a.summary, a.body, a.kind, a.published_at AS publishedAt, a.language, a.source_id AS sourceId, ' +
   'a.content_hash AS contentHash, a.created_at AS createdAt, a.updated_at AS updatedAt';
 
-/** A compiled article list: which articles (condition, search) and in what order. */
+/**
+ * A compiled article list: which articles (the filter as `condition` for reading a page in order,
+ * as `wholeCondition` for totals, facets and per-subject pages), the search, and the order.
+ */
 export interface ArticleQuery {
   condition: SqlCondition;
+  wholeCondition: SqlCondition;
   match: string | null;
   order: ArticleOrder;
 }
@@ -57,7 +61,8 @@ export function compileArticleQuery(sql: Sql, args: ArticleListArgs): ArticleQue
   if (order === ArticleOrder.RELEVANCE && !match) {
     throw new BadUserInput('orderBy RELEVANCE needs a search; without one use PUBLISHED_AT_DESC, PUBLISHED_AT_ASC or TITLE', 'orderBy');
   }
-  return { condition: compileFilter(sql, args.filter), match, order };
+  const filter = compileFilter(sql, args.filter);
+  return { condition: filter.ordered, wholeCondition: filter.whole, match, order };
 }
 
 /**
@@ -158,9 +163,9 @@ export function fetchScopedPages(sql: Sql, query: ArticleQuery, scope: Scope, pa
   const rows = sql.all<Record<string, unknown>>(
     `${withClause(list.ctes)}SELECT * FROM (SELECT ${list.root} AS scopeRoot, ${ARTICLE_COLUMNS}, ${parts.key} AS sortKey, ` +
       `ROW_NUMBER() OVER (${partitionBy(list)}ORDER BY ${parts.orderBy}) AS rowNumber ` +
-      `FROM ${list.from} WHERE (${query.condition.text}) AND ${parts.after}) ` +
+      `FROM ${list.from} WHERE (${query.wholeCondition.text}) AND ${parts.after}) ` +
       `WHERE rowNumber <= ? ORDER BY scopeRoot, rowNumber`,
-    [...list.cteParams, ...list.fromParams, ...query.condition.params, ...parts.params, page.size + 1],
+    [...list.cteParams, ...list.fromParams, ...query.wholeCondition.params, ...parts.params, page.size + 1],
   );
   const byRoot = new Map<number, Record<string, unknown>[]>(scope.ids.map((id) => [id, []]));
   for (const row of rows) byRoot.get(row.scopeRoot as number)!.push(row);
@@ -171,8 +176,8 @@ export function fetchScopedPages(sql: Sql, query: ArticleQuery, scope: Scope, pa
 export function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope): Map<number, number> {
   const list = listRelation(query, scope);
   const rows = sql.all<{ root: number; n: number }>(
-    `${withClause(list.ctes)}SELECT ${list.root} AS root, count(*) AS n FROM ${list.from} WHERE ${query.condition.text} ${groupBy(list)}`,
-    [...list.cteParams, ...list.fromParams, ...query.condition.params],
+    `${withClause(list.ctes)}SELECT ${list.root} AS root, count(*) AS n FROM ${list.from} WHERE ${query.wholeCondition.text} ${groupBy(list)}`,
+    [...list.cteParams, ...list.fromParams, ...query.wholeCondition.params],
   );
   const counts = new Map(rows.map((row) => [row.root, row.n]));
   return new Map((scope?.ids ?? [0]).map((id) => [id, counts.get(id) ?? 0]));
