@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export const PARTS = ['sql', 'inprocess', 'http', 'scaling'] as const;
+export type Part = (typeof PARTS)[number];
+
+/** Everything a run depends on; written into results.json so a run can be repeated. */
+export interface BenchOptions {
+  quick: boolean;
+  /** A prebuilt database to bench against (opened read-only); null builds a fixture in /tmp. */
+  db: string | null;
+  /** Databases for part (d); empty means the bench database itself. */
+  scales: string[];
+  parts: Part[];
+  outDir: string;
+  /** Articles in the built fixture, and the synthetic generator's seed. */
+  articles: number;
+  seed: number;
+  rounds: number;
+  /** Per variant, per operation, per round. */
+  httpSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  inProcessMs: number;
+  /** Part (d): iterations per operation (capped by scalingMaxMs), and the mixed-load duration. */
+  scalingIterations: number;
+  scalingMaxMs: number;
+  eventLoopSeconds: number;
+}
+
+const usage = `Usage: node dist-bench/bench/run.js [options]
+  --quick               5 short rounds (under 3 minutes with the build)
+  --db <path>           bench a prebuilt database (read-only) instead of building a fixture
+  --scales <p1,p2,...>  part (d) over these databases, e.g. /tmp/quipu-1k.db,/tmp/quipu-100k.db,/tmp/quipu-1m.db
+  --only <parts>        a subset of: ${PARTS.join(', ')}
+  --out <dir>           where RESULTS.md and results.json go (default: bench/)
+  --articles <n>        fixture size (default 2000 quick, 20000 full)
+  --seed <n>            synthetic corpus seed (default 42)
+  --rounds <n>          rounds (default 5 quick, 9 full; at least 5)
+  --seconds <n>         load per variant per operation per round (default 2 quick, 5 full)`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      db: { type: 'string' },
+      scales: { type: 'string' },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      articles: { type: 'string' },
+      seed: { type: 'string' },
+      rounds: { type: 'string' },
+      seconds: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  const quick = values.quick ?? false;
+  const int = (name: string, raw: string | undefined, fallback: number, min: number) => {
+    const value = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${raw}"\n${usage}`);
+    return value;
+  };
+  const parts = values.only ? values.only.split(',').map((p) => p.trim()) : [...PARTS];
+  for (const part of parts) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--only: unknown part "${part}"\n${usage}`);
+  return {
+    quick,
+    db: values.db ? path.resolve(values.db) : null,
+    scales: values.scales ? values.scales.split(',').filter(Boolean).map((p) => path.resolve(p)) : [],
+    parts: parts as Part[],
+    outDir: path.resolve(values.out ?? path.join(__dirname, '../../../bench')),
+    articles: int('articles', values.articles, quick ? 2000 : 20000, 10),
+    seed: int('seed', values.seed, 42, 0),
+    rounds: int('rounds', values.rounds, quick ? 5 : 9, 5),
+    // autocannon ends a run on its one-second tick, so whole seconds.
+    httpSeconds: int('seconds', values.seconds, quick ? 2 : 5, 1),
+    warmupSeconds: quick ? 1 : 3,
+    connections: 10,
+    inProcessMs: quick ? 300 : 1500,
+    scalingIterations: quick ? 100 : 1000,
+    scalingMaxMs: quick ? 600 : 5000,
+    eventLoopSeconds: quick ? 3 : 10,
+  };
+}

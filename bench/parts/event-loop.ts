@@ -1,0 +1,65 @@
+import type { LoadGenerator, Stream, StreamResult } from '../load/generator';
+import { postChecked } from '../lib/check';
+import { type Operation, requestBody } from '../lib/operations';
+import { startServers, stopServers } from '../lib/servers';
+
+/*
+ * Part (d), event loop: Quipu's event-loop delay, measured inside the server, while list requests
+ * are served alone and then with heavy queries (facets over everything, a common-term search)
+ * running beside them. Lists run at half the rate the server sustains: a saturated server's delay
+ * is its queue, whatever it serves; below saturation the delay shows what blocks the loop.
+ * better-sqlite3 is synchronous, so the longest statement is the floor of this delay.
+ */
+
+/** Heavy requests per second of each kind: a few analysts beside the page traffic, not a flood. */
+const HEAVY_PER_SECOND = 2;
+
+export interface EventLoopDelay {
+  p50: number;
+  p99: number;
+  max: number;
+  samples: number;
+}
+
+export interface EventLoopPhase {
+  delayMs: EventLoopDelay;
+  streams: { name: string; rps: number; p50Ms: number; p99Ms: number; clean: boolean }[];
+}
+
+export interface EventLoopResult {
+  /** Lists per second in both phases. */
+  listRate: number;
+  listOnly: EventLoopPhase;
+  mixed: EventLoopPhase;
+}
+
+export async function measureEventLoop(dbPath: string, loadGenerator: LoadGenerator, list: Operation, heavy: Operation[], seconds: number): Promise<EventLoopResult> {
+  const servers = await startServers(['quipu'], dbPath);
+  const quipu = servers.get('quipu')!;
+  try {
+    const stream = async (operation: Operation, connections: number): Promise<{ name: string; spec: Stream }> => {
+      const body = requestBody(operation);
+      const expect = (await postChecked(quipu.url, body, operation.name)).body;
+      return { name: operation.name, spec: { url: quipu.url, body, expect, connections, seconds } };
+    };
+    const lists = await stream(list, 8);
+    const heavies = await Promise.all(heavy.map((operation) => stream(operation, 1)));
+    const phase = async (streams: { name: string; spec: Stream }[]): Promise<EventLoopPhase> => {
+      await quipu.child.request('eventLoopReset');
+      const outcomes: StreamResult[] = await loadGenerator.runTogether(streams.map((s) => s.spec));
+      const delayMs = await quipu.child.request<EventLoopDelay>('eventLoopRead');
+      return {
+        delayMs,
+        streams: outcomes.map((o, i) => ({ name: streams[i].name, rps: o.rps, p50Ms: o.latencyMs.p50, p99Ms: o.latencyMs.p99, clean: o.clean })),
+      };
+    };
+    // Saturate once (uncounted; it warms the server too) to find the rate the lists can keep.
+    const saturated = await loadGenerator.run({ ...lists.spec, seconds: 1 });
+    const listRate = Math.max(1, Math.round(saturated.rps / 2));
+    lists.spec.rate = listRate;
+    for (const heavyStream of heavies) heavyStream.spec.rate = HEAVY_PER_SECOND;
+    return { listRate, listOnly: await phase([lists]), mixed: await phase([lists, ...heavies]) };
+  } finally {
+    await stopServers(servers);
+  }
+}

@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LoadGenerator } from '../load/generator';
+import { SERVER_CORE, spawnChild } from '../lib/children';
+import { type DatabaseSummary, openReadOnly, summarise } from '../lib/database';
+import { heavyOperations, hotList, scalingOperations } from '../lib/operations';
+import { type Picks, pickSubjects } from '../lib/picks';
+import type { ScalingConfig, ScalingResult } from '../tasks/scaling';
+import { type EventLoopResult, measureEventLoop } from './event-loop';
+
+/**
+ * Part (d): for each database (e.g. /tmp/quipu-1k.db, -100k, -1m), the in-process latency and query
+ * plans of lists, a single article, search and facets, and the event-loop delay under mixed load.
+ * Each database gets fresh processes, so no cache carries over from a smaller one.
+ */
+export interface ScaleResult {
+  database: DatabaseSummary;
+  picks: Picks;
+  operations: ScalingResult[];
+  eventLoop: EventLoopResult | { error: string };
+}
+
+export interface ScalingTiming {
+  iterations: number;
+  maxMs: number;
+  eventLoopSeconds: number;
+}
+
+export async function measureScale(dbPath: string, loadGenerator: LoadGenerator, timing: ScalingTiming): Promise<ScaleResult> {
+  const { db } = openReadOnly(dbPath);
+  let picks: Picks;
+  let database: DatabaseSummary;
+  try {
+    database = summarise(dbPath, db, fs.statSync(dbPath).size);
+    picks = pickSubjects(db);
+  } finally {
+    db.close();
+  }
+  const child = spawnChild(path.join(__dirname, '../tasks/scaling.js'), SERVER_CORE);
+  let operations: ScalingResult[];
+  try {
+    const config: ScalingConfig = { dbPath, operations: scalingOperations(picks), iterations: timing.iterations, maxMs: timing.maxMs };
+    operations = await child.request<ScalingResult[]>('run', { config });
+  } finally {
+    await child.stop();
+  }
+  let eventLoop: ScaleResult['eventLoop'];
+  try {
+    eventLoop = await measureEventLoop(dbPath, loadGenerator, hotList(picks.hotTopic, 20), heavyOperations(picks), timing.eventLoopSeconds);
+  } catch (error) {
+    eventLoop = { error: (error as Error).message };
+  }
+  return { database, picks, operations, eventLoop };
+}

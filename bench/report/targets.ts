@@ -1,0 +1,58 @@
+import type { Spread } from '../lib/stats';
+import type { Results } from './results';
+
+/** The bars of ../shared/PRODUCT.md and issue 3, checked against one run's ratios and latencies. */
+export interface Target {
+  claim: string;
+  goal: string;
+  measured: Spread | null;
+  unit: string;
+  met: boolean | null;
+}
+
+function ratioTarget(claim: string, measured: Spread | null | undefined, goal: number, atMost: boolean): Target {
+  const value = measured ?? null;
+  return {
+    claim,
+    goal: `${atMost ? '≤' : '≥'} ${goal}×`,
+    measured: value,
+    unit: '×',
+    met: value ? (atMost ? value.median <= goal : value.median >= goal) : null,
+  };
+}
+
+function latencyTarget(claim: string, ms: number | undefined, goal: number, unit = 'ms'): Target {
+  const value = ms === undefined || Number.isNaN(ms) ? null : { median: ms, min: ms, max: ms };
+  return { claim, goal: `≤ ${goal} ${unit}`, measured: value, unit, met: value ? value.median <= goal : null };
+}
+
+export function targets(results: Results): Target[] {
+  const list: Target[] = [];
+  for (const r of results.inProcess ?? []) list.push(ratioTarget(`in-process cost ÷ floor, ${r.name}`, r.costRatio, 1.5, true));
+  for (const r of results.http ?? []) {
+    list.push(ratioTarget(`HTTP req/s ÷ floor, ${r.name}`, r.ratios.floor, 0.6, false));
+    list.push(ratioTarget(`HTTP req/s ÷ Mercurius + graphql-jit, ${r.name}`, r.ratios.mercurius, 1.0, false));
+    list.push(ratioTarget(`HTTP req/s ÷ stock Apollo, ${r.name}`, r.ratios.apollo, 2.5, false));
+  }
+  const scales = [...(results.scaling ?? [])].sort((a, b) => a.database.articles - b.database.articles);
+  const largest = scales[scales.length - 1];
+  if (largest) {
+    const at = (name: string, scale = largest) => scale.operations.find((o) => o.name.startsWith(name));
+    const label = `${largest.database.articles.toLocaleString('en')} articles`;
+    for (const name of ['list hot topic (20)', 'list rare topic (20)', 'single article, all relations']) {
+      list.push(latencyTarget(`p50 in process, ${name}, ${label}`, at(name)?.p50Ms, 2));
+    }
+    list.push(latencyTarget(`p50 in process, search rare, ${label}`, at('search rare')?.p50Ms, 5));
+    list.push(latencyTarget(`p50 in process, search common, ${label}`, at('search common')?.p50Ms, 50));
+    if (!('error' in largest.eventLoop)) list.push(latencyTarget(`event-loop delay p99, mixed load, ${label}`, largest.eventLoop.mixed.delayMs.p99, 20));
+    const smallest = scales[0];
+    if (scales.length > 1) {
+      for (const name of ['list hot topic (20)', 'single article, all relations']) {
+        const ratio = (at(name)?.p50Ms ?? NaN) / (at(name, smallest)?.p50Ms ?? NaN);
+        const value = Number.isNaN(ratio) ? null : { median: ratio, min: ratio, max: ratio };
+        list.push({ claim: `p50 at ${label} ÷ at ${smallest.database.articles.toLocaleString('en')}, ${name}`, goal: '≤ 2×', measured: value, unit: '×', met: value ? ratio <= 2 : null });
+      }
+    }
+  }
+  return list;
+}

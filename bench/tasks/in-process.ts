@@ -1,0 +1,111 @@
+import 'reflect-metadata';
+import { Sql } from '../../src/db/sql';
+import { createFloor, type FloorRoutes } from '../floor';
+import { captureStatements, statementTexts } from '../lib/capture';
+import { checkBody, firstDifference } from '../lib/check';
+import { answerRequests } from '../lib/children';
+import { openReadOnly } from '../lib/database';
+import { type Operation, requestBody } from '../lib/operations';
+import { createQuipuExecutor } from '../lib/quipu-executor';
+
+/**
+ * Part (b), in process (a child pinned to the server core): Quipu's request path called directly
+ * against the floor's handler called directly, same request bodies, same database file, each on
+ * its own read-only connection. Rounds alternate which variant goes first.
+ */
+export interface InProcessConfig {
+  dbPath: string;
+  operations: Operation[];
+  routes: FloorRoutes;
+  rounds: number;
+  msPerRound: number;
+  warmupMs: number;
+}
+
+export interface InProcessResult {
+  name: string;
+  error?: string;
+  /** Quipu's and the floor's distinct statement texts match (the floor runs the same SQL). */
+  sameSql: boolean;
+  quipuStatements: string[];
+  floorStatements: string[];
+  /** Microseconds per request, one entry per round. */
+  quipuUs: number[];
+  floorUs: number[];
+  responseBytes: number;
+}
+
+type Variant = () => string | Promise<string>;
+
+/** Requests back to back for `ms`; every body is compared with the checked reference first. */
+async function timeLoop(run: Variant, expected: string, ms: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  const deadline = start + BigInt(Math.round(ms * 1e6));
+  let n = 0;
+  let now: bigint;
+  do {
+    const out = run();
+    const body = typeof out === 'string' ? out : await out;
+    if (body !== expected) throw new Error(`response changed during the run: ${firstDifference(body, expected)}`);
+    n++;
+    now = process.hrtime.bigint();
+  } while (now < deadline);
+  return Number(now - start) / 1e3 / n;
+}
+
+async function run(config: InProcessConfig): Promise<InProcessResult[]> {
+  const executor = await createQuipuExecutor();
+  const sql = new Sql(openReadOnly(config.dbPath).db);
+  const floor = createFloor(openReadOnly(config.dbPath).db, config.routes);
+  const results: InProcessResult[] = [];
+  const live: { result: InProcessResult; variants: [Variant, Variant]; expected: string }[] = [];
+
+  for (const operation of config.operations) {
+    const raw = requestBody(operation);
+    const result: InProcessResult = { name: operation.name, sameSql: false, quipuStatements: [], floorStatements: [], quipuUs: [], floorUs: [], responseBytes: 0 };
+    results.push(result);
+    const quipu: Variant = async () => {
+      const response = await executor.execute(raw, sql);
+      if (response.status !== 200) throw new Error(`Quipu answered ${response.status}`);
+      return response.body;
+    };
+    const floorRun: Variant = () => {
+      const response = floor.handle(raw);
+      if (response.status !== 200) throw new Error(`the floor answered ${response.status}`);
+      return response.body;
+    };
+    try {
+      const reference = checkBody(200, await quipu(), `Quipu, ${operation.name}`).body;
+      const floorBody = checkBody(200, floorRun() as string, `floor, ${operation.name}`).body;
+      if (floorBody !== reference) throw new Error(`the floor's body differs from Quipu's ${firstDifference(floorBody, reference)}`);
+      result.responseBytes = Buffer.byteLength(reference);
+      // Statements seen by the driver, on fresh connections so nothing is cached.
+      const quipuCapture = openReadOnly(config.dbPath).db;
+      const capturedSql = new Sql(quipuCapture);
+      const quipuRun = await captureStatements(quipuCapture).during(() => executor.execute(raw, capturedSql));
+      const floorCapture = openReadOnly(config.dbPath).db;
+      const floorRunCaptured = await captureStatements(floorCapture).during(() => createFloor(floorCapture, config.routes).handle(raw));
+      result.quipuStatements = statementTexts(quipuRun.executions);
+      result.floorStatements = statementTexts(floorRunCaptured.executions);
+      result.sameSql = JSON.stringify(result.quipuStatements) === JSON.stringify(result.floorStatements);
+      live.push({ result, variants: [quipu, floorRun], expected: reference });
+    } catch (error) {
+      result.error = (error as Error).message;
+    }
+  }
+
+  for (const { variants, expected } of live) for (const variant of variants) await timeLoop(variant, expected, config.warmupMs);
+  for (let round = 0; round < config.rounds; round++) {
+    for (const { result, variants, expected } of live) {
+      const order = round % 2 === 0 ? [0, 1] : [1, 0];
+      for (const which of order) {
+        const us = await timeLoop(variants[which], expected, config.msPerRound);
+        (which === 0 ? result.quipuUs : result.floorUs).push(us);
+      }
+    }
+  }
+  await executor.stop();
+  return results;
+}
+
+answerRequests({ run: (message) => run(message.config as InProcessConfig) });

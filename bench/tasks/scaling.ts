@@ -1,0 +1,73 @@
+import 'reflect-metadata';
+import { Sql } from '../../src/db/sql';
+import { captureStatements, explain, type Plan } from '../lib/capture';
+import { checkBody, firstDifference } from '../lib/check';
+import { answerRequests } from '../lib/children';
+import { openReadOnly } from '../lib/database';
+import { type Operation, requestBody } from '../lib/operations';
+import { createQuipuExecutor } from '../lib/quipu-executor';
+import { percentile } from '../lib/stats';
+
+/**
+ * Part (d), one database (a child pinned to the server core): in-process latency of each
+ * operation through Quipu's request path, and the query plan of every statement it runs.
+ */
+export interface ScalingConfig {
+  dbPath: string;
+  operations: Operation[];
+  iterations: number;
+  maxMs: number;
+}
+
+export interface ScalingResult {
+  name: string;
+  error?: string;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  iterations: number;
+  /** Statements one request executes. */
+  statements: number;
+  plans: Plan[];
+}
+
+async function run(config: ScalingConfig): Promise<ScalingResult[]> {
+  const executor = await createQuipuExecutor();
+  const sql = new Sql(openReadOnly(config.dbPath).db);
+  const captureDb = openReadOnly(config.dbPath).db;
+  const capture = captureStatements(captureDb);
+  const results: ScalingResult[] = [];
+  for (const operation of config.operations) {
+    const raw = requestBody(operation);
+    const result: ScalingResult = { name: operation.name, p50Ms: NaN, p99Ms: NaN, meanMs: NaN, iterations: 0, statements: 0, plans: [] };
+    results.push(result);
+    try {
+      // A fresh Sql on the capturing connection: every statement is prepared (and seen) anew.
+      const captured = await capture.during(() => executor.execute(raw, new Sql(captureDb)));
+      const reference = checkBody(captured.result.status, captured.result.body, operation.name).body;
+      result.statements = captured.executions.length;
+      result.plans = explain(captureDb, captured.executions);
+      // Warm-up: a few requests, bounded in time for the slow ones.
+      const warmupEnd = performance.now() + config.maxMs / 10;
+      for (let i = 0; i < 5 && performance.now() < warmupEnd; i++) await executor.execute(raw, sql);
+      const samples: number[] = [];
+      const end = performance.now() + config.maxMs;
+      while (samples.length < config.iterations && (samples.length < 5 || performance.now() < end)) {
+        const started = performance.now();
+        const { status, body } = await executor.execute(raw, sql);
+        samples.push(performance.now() - started);
+        if (status !== 200 || body !== reference) throw new Error(`response changed: HTTP ${status}, ${firstDifference(body, reference)}`);
+      }
+      result.p50Ms = percentile(samples, 50);
+      result.p99Ms = percentile(samples, 99);
+      result.meanMs = samples.reduce((a, b) => a + b, 0) / samples.length;
+      result.iterations = samples.length;
+    } catch (error) {
+      result.error = (error as Error).message;
+    }
+  }
+  await executor.stop();
+  return results;
+}
+
+answerRequests({ run: (message) => run(message.config as ScalingConfig) });
