@@ -21,7 +21,7 @@ registerEnumType(ArticleKind, {
 @Index('article_order_newest', { synchronize: false })
 @Index('article_order_oldest', { synchronize: false })
 @Index('article_order_title', { synchronize: false })
-@ObjectType({ implements: Node, description: 'A news item or standing page, with its text exactly as published.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A news item or standing page, with its text exactly as published.' })
 export class Article {
   @PrimaryGeneratedColumn()
   id!: number;

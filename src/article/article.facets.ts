@@ -13,7 +13,7 @@ import { SubjectKind } from './mention-kinds';
 
 export const MAX_FACET_SIZE = 100;
 
-@ObjectType({ description: 'How many articles of the current list are about one topic (or its subtopics).' })
+@ObjectType({ simpleResolvers: true, description: 'How many articles of the current list are about one topic (or its subtopics).' })
 export class TopicFacet {
   @Field(() => Topic, { description: 'The topic.' })
   topic!: Topic;
@@ -21,7 +21,7 @@ export class TopicFacet {
   count!: number;
 }
 
-@ObjectType({ description: 'How many articles of the current list are about one organisation.' })
+@ObjectType({ simpleResolvers: true, description: 'How many articles of the current list are about one organisation.' })
 export class OrganisationFacet {
   @Field(() => Organisation, { description: 'The organisation.' })
   organisation!: Organisation;
@@ -29,7 +29,7 @@ export class OrganisationFacet {
   count!: number;
 }
 
-@ObjectType({ description: 'How many articles of the current list are about one place (or places inside it).' })
+@ObjectType({ simpleResolvers: true, description: 'How many articles of the current list are about one place (or places inside it).' })
 export class PlaceFacet {
   @Field(() => Place, { description: 'The place.' })
   place!: Place;
@@ -37,7 +37,7 @@ export class PlaceFacet {
   count!: number;
 }
 
-@ObjectType({ description: 'How many articles of the current list are about one person.' })
+@ObjectType({ simpleResolvers: true, description: 'How many articles of the current list are about one person.' })
 export class PersonFacet {
   @Field(() => Person, { description: 'The person.' })
   person!: Person;
@@ -45,7 +45,7 @@ export class PersonFacet {
   count!: number;
 }
 
-@ObjectType({ description: 'How many articles of the current list were published in one month.' })
+@ObjectType({ simpleResolvers: true, description: 'How many articles of the current list were published in one month.' })
 export class MonthFacet {
   @Field({ description: 'The month, as YYYY-MM.' })
   month!: string;
@@ -53,7 +53,7 @@ export class MonthFacet {
   count!: number;
 }
 
-@ObjectType({ description: 'Counts for a filter sidebar, over the same articles as the list (filter and search), not just this page.' })
+@ObjectType({ simpleResolvers: true, description: 'Counts for a filter sidebar, over the same articles as the list (filter and search), not just this page.' })
 export class ArticleFacets {
   query!: ArticleQuery;
   /** Set on a subject's own list: its facets are batched with those of the other parents. */

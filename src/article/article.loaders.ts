@@ -72,33 +72,56 @@ function scopedLoader<T>(load: (keys: ScopedKey[]) => Map<number, T>) {
   );
 }
 
-export function createArticleLoaders(sql: Sql) {
-  return {
-    byId: new DataLoader<number, Article | null>(async (ids) => {
-      const rows = sql.all<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id IN (${placeholders(ids.length)})`, ids);
+/**
+ * The article loaders of one request. Each is made on first use (a request pays only for what it
+ * touches) and then batches every load of its tick into one statement.
+ */
+export class ArticleLoaders {
+  private readonly made = new Map<string, unknown>();
+
+  constructor(private readonly sql: Sql) {}
+
+  private once<T>(name: string, make: () => T): T {
+    let loader = this.made.get(name) as T | undefined;
+    if (!loader) this.made.set(name, (loader = make()));
+    return loader;
+  }
+
+  get byId() {
+    return this.once('byId', () => new DataLoader<number, Article | null>(async (ids) => {
+      const rows = this.sql.all<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id IN (${placeholders(ids.length)})`, ids);
       const byId = new Map(rows.map((row) => [row.id as number, hydrateArticle(row)]));
       return ids.map((id) => byId.get(id) ?? null);
-    }),
-    sourceById: new DataLoader<number, Source | null>(async (ids) => {
-      const rows = sql.all<Source>(`SELECT id, name, url FROM source WHERE id IN (${placeholders(ids.length)})`, ids);
+    }));
+  }
+
+  get sourceById() {
+    return this.once('sourceById', () => new DataLoader<number, Source | null>(async (ids) => {
+      const rows = this.sql.all<Source>(`SELECT id, name, url FROM source WHERE id IN (${placeholders(ids.length)})`, ids);
       const byId = new Map(rows.map((row) => [row.id, Object.assign(new Source(), row)]));
       return ids.map((id) => byId.get(id) ?? null);
-    }),
-    /** Every link of an article with its evidence, most relevant first. */
-    links: new DataLoader<number, LinkRow[]>(async (articleIds) => {
-      const rows = sql.all<LinkRow>(
+    }));
+  }
+
+  /** Every link of an article with its evidence, most relevant first. */
+  get links() {
+    return this.once('links', () => new DataLoader<number, LinkRow[]>(async (articleIds) => {
+      const rows = this.sql.all<LinkRow>(
         'SELECT article_id AS articleId, subject_kind AS subjectKind, subject_id AS subjectId, relevance, provenance, evidence ' +
           `FROM article_link WHERE article_id IN (${placeholders(articleIds.length)}) ORDER BY relevance DESC, subject_kind, subject_id`,
         articleIds,
       );
       return groupRows(articleIds, rows, (row) => row.articleId);
-    }),
-    /**
-     * Up to MAX_RELATED articles sharing subjects with each article, best first: score = number of
-     * shared subjects, ties to the newer article. `shared` lists them as `KIND:id,...`.
-     */
-    related: new DataLoader<number, RelatedRow[]>(async (articleIds) => {
-      const rows = sql.all<RelatedRow>(
+    }));
+  }
+
+  /**
+   * Up to MAX_RELATED articles sharing subjects with each article, best first: score = number of
+   * shared subjects, ties to the newer article. `shared` lists them as `KIND:id,...`.
+   */
+  get related() {
+    return this.once('related', () => new DataLoader<number, RelatedRow[]>(async (articleIds) => {
+      const rows = this.sql.all<RelatedRow>(
         'SELECT articleId, relatedId, score, shared FROM (' +
           'SELECT mine.article_id AS articleId, other.article_id AS relatedId, count(*) AS score, ' +
           "group_concat(other.subject_kind || ':' || other.subject_id) AS shared, " +
@@ -111,22 +134,31 @@ export function createArticleLoaders(sql: Sql) {
         [...articleIds, MAX_RELATED],
       );
       return groupRows(articleIds, rows, (row) => row.articleId);
-    }),
-    scopedPages: scopedLoader<{ page: ArticlePage; query: ArticleQuery }>((keys) => {
+    }));
+  }
+
+  get scopedPages() {
+    return this.once('scopedPages', () => scopedLoader<{ page: ArticlePage; query: ArticleQuery }>((keys) => {
       const { args, kind } = keys[0];
-      const query = compileArticleQuery(sql, args);
-      const pages = fetchScopedPages(sql, query, { kind, ids: keys.map((k) => k.id) }, pageRequest(args, query.order));
+      const query = compileArticleQuery(this.sql, args);
+      const pages = fetchScopedPages(this.sql, query, { kind, ids: keys.map((k) => k.id) }, pageRequest(args, query.order));
       return new Map([...pages].map(([id, page]) => [id, { page, query }]));
-    }),
-    scopedCounts: scopedLoader<number>((keys) => {
+    }));
+  }
+
+  get scopedCounts() {
+    return this.once('scopedCounts', () => scopedLoader<number>((keys) => {
       const { args, kind } = keys[0];
-      return countArticles(sql, compileArticleQuery(sql, args), { kind, ids: keys.map((k) => k.id) });
-    }),
-    /** Facets of many subjects' lists at once; `args` carries the facet and its size. */
-    scopedFacets: scopedLoader<FacetRow[]>((keys) => {
+      return countArticles(this.sql, compileArticleQuery(this.sql, args), { kind, ids: keys.map((k) => k.id) });
+    }));
+  }
+
+  /** Facets of many subjects' lists at once; `args` carries the facet and its size. */
+  get scopedFacets() {
+    return this.once('scopedFacets', () => scopedLoader<FacetRow[]>((keys) => {
       const { args, kind } = keys[0];
       const { facet, first, ...listArgs } = args;
-      return computeFacets(sql, compileArticleQuery(sql, listArgs), { kind, ids: keys.map((k) => k.id) }, facet!, first!);
-    }),
-  };
+      return computeFacets(this.sql, compileArticleQuery(this.sql, listArgs), { kind, ids: keys.map((k) => k.id) }, facet!, first!);
+    }));
+  }
 }

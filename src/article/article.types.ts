@@ -7,7 +7,7 @@ import type { ArticlesArgs } from './article.args';
 import type { ArticleQuery } from './article.query';
 import { ArticleField, Provenance, SubjectKind } from './mention-kinds';
 
-@ObjectType({ description: 'An article in a connection, with the cursor that points at it.' })
+@ObjectType({ simpleResolvers: true, description: 'An article in a connection, with the cursor that points at it.' })
 export class ArticleEdge {
   @Field({ description: 'Pass as `after` or `before` to page from here.' })
   cursor!: string;
@@ -16,7 +16,7 @@ export class ArticleEdge {
   node!: Article;
 }
 
-@ObjectType({ description: 'A page of articles (Relay cursor connection) with its total and facets.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of articles (Relay cursor connection) with its total and facets.' })
 export class ArticleConnection {
   @Field(() => [ArticleEdge], { description: 'The articles of this page, each with its cursor.' })
   edges!: ArticleEdge[];
@@ -40,7 +40,7 @@ export interface ScopeRef {
   args: ArticlesArgs;
 }
 
-@ObjectType({ description: 'One place in the text where a link was found.' })
+@ObjectType({ simpleResolvers: true, description: 'One place in the text where a link was found.' })
 export class Evidence {
   @Field(() => ArticleField, { description: 'The part of the article.' })
   field!: ArticleField;
@@ -58,7 +58,7 @@ export class Evidence {
   weight!: number;
 }
 
-@ObjectType({ description: 'A link between an article and a subject, with the evidence for it.' })
+@ObjectType({ simpleResolvers: true, description: 'A link between an article and a subject, with the evidence for it.' })
 export class Mention {
   @Field(() => SubjectUnion, { description: 'What the article is linked to.' })
   subject!: Subject;
@@ -76,7 +76,7 @@ export class Mention {
   evidence!: Evidence[];
 }
 
-@ObjectType({ description: 'An article that shares subjects with another, with the shared subjects as the reason.' })
+@ObjectType({ simpleResolvers: true, description: 'An article that shares subjects with another, with the shared subjects as the reason.' })
 export class RelatedArticle {
   @Field(() => Article, { description: 'The related article.' })
   article!: Article;

@@ -4,7 +4,7 @@ import { BadUserInput } from './errors';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
-@ObjectType({ description: 'Where a page sits in its connection (Relay cursor connections).' })
+@ObjectType({ simpleResolvers: true, description: 'Where a page sits in its connection (Relay cursor connections).' })
 export class PageInfo {
   @Field({ description: 'True when more items follow this page (in the direction of `first`).' })
   hasNextPage!: boolean;

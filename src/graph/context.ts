@@ -1,14 +1,14 @@
-import { createArticleLoaders } from '../article/article.loaders';
+import { ArticleLoaders } from '../article/article.loaders';
 import type { Sql } from '../db/sql';
 import { createSubjectLoaders } from '../subject/subject.loaders';
 
 /** What every resolver gets. Loaders are made fresh per request, so nothing is cached across users. */
 export interface Context {
   sql: Sql;
-  articles: ReturnType<typeof createArticleLoaders>;
+  articles: ArticleLoaders;
   subjects: ReturnType<typeof createSubjectLoaders>;
 }
 
 export function createContext(sql: Sql): Context {
-  return { sql, articles: createArticleLoaders(sql), subjects: createSubjectLoaders(sql) };
+  return { sql, articles: new ArticleLoaders(sql), subjects: createSubjectLoaders(sql) };
 }

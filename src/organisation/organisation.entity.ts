@@ -21,7 +21,7 @@ registerEnumType(OrganisationKind, {
 });
 
 @Entity('organisation')
-@ObjectType({ implements: Node, description: 'A company, public body, court, NGO, think tank or political group the news is about.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A company, public body, court, NGO, think tank or political group the news is about.' })
 export class Organisation {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Node } from '../graph/node';
 
 @Entity('person')
-@ObjectType({ implements: Node, description: 'A person the news is about.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A person the news is about.' })
 export class Person {
   @PrimaryGeneratedColumn()
   id!: number;

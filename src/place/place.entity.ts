@@ -17,7 +17,7 @@ registerEnumType(PlaceKind, {
 });
 
 @Entity('place')
-@ObjectType({ implements: Node, description: 'A country, region, province, town, mine site or natural area. Places form a tree.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A country, region, province, town, mine site or natural area. Places form a tree.' })
 export class Place {
   @PrimaryGeneratedColumn()
   id!: number;

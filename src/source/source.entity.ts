@@ -3,7 +3,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { Node } from '../graph/node';
 
 @Entity('source')
-@ObjectType({ implements: Node, description: 'A publisher whose news Quipu carries.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A publisher whose news Quipu carries.' })
 export class Source {
   @PrimaryGeneratedColumn()
   id!: number;

@@ -22,7 +22,7 @@ export interface SubjectConnectionShape<T extends Subject> {
 
 /** Makes `TopicConnection` and friends: a Relay connection over one subject type, in name order. */
 export function subjectConnectionType<T extends Subject>(Node: new () => T, typeName: string) {
-  @ObjectType(`${typeName}Edge`, { description: `A ${typeName.toLowerCase()} in a connection, with its cursor.` })
+  @ObjectType(`${typeName}Edge`, { simpleResolvers: true, description: `A ${typeName.toLowerCase()} in a connection, with its cursor.` })
   class Edge {
     @Field({ description: 'Pass as `after` or `before` to page from here.' })
     cursor!: string;
@@ -31,6 +31,7 @@ export function subjectConnectionType<T extends Subject>(Node: new () => T, type
   }
 
   @ObjectType(`${typeName}Connection`, {
+    simpleResolvers: true,
     description: `A page of ${typeName.toLowerCase()} entries in name order, ignoring case and accents (Relay cursor connection).`,
   })
   class Connection implements SubjectConnectionShape<T> {

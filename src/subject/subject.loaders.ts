@@ -3,10 +3,34 @@ import { SubjectKind } from '../article/mention-kinds';
 import { placeholders, type Sql } from '../db/sql';
 import { type Subject, subjectTables } from './subject-table';
 
-type PerKind<T> = { [K in SubjectKind]: T };
+/**
+ * One loader per subject kind, made on first use: a request pays only for the loaders it touches
+ * (most touch a few of the dozen), and `loaders[kind]` reads like a plain map.
+ */
+class PerKind<T> {
+  private readonly made: Partial<Record<SubjectKind, T>> = {};
+
+  constructor(private readonly make: (kind: SubjectKind) => T) {}
+
+  private get(kind: SubjectKind): T {
+    return (this.made[kind] ??= this.make(kind));
+  }
+  get TOPIC(): T {
+    return this.get(SubjectKind.TOPIC);
+  }
+  get ORGANISATION(): T {
+    return this.get(SubjectKind.ORGANISATION);
+  }
+  get PLACE(): T {
+    return this.get(SubjectKind.PLACE);
+  }
+  get PERSON(): T {
+    return this.get(SubjectKind.PERSON);
+  }
+}
 
 function perKind<T>(make: (kind: SubjectKind) => T): PerKind<T> {
-  return Object.fromEntries(Object.values(SubjectKind).map((kind) => [kind, make(kind)])) as PerKind<T>;
+  return new PerKind(make);
 }
 
 /** Groups rows by a key column, in the order of `keys` (DataLoader's contract: same length and order). */

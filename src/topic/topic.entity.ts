@@ -3,7 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } 
 import { Node } from '../graph/node';
 
 @Entity('topic')
-@ObjectType({ implements: Node, description: 'A subject of the news (mining, human rights, ...). Topics form a tree.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A subject of the news (mining, human rights, ...). Topics form a tree.' })
 export class Topic {
   @PrimaryGeneratedColumn()
   id!: number;
