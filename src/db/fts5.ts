@@ -30,6 +30,9 @@ export const createSearchIndex = [
    END`,
 ];
 
+/** Re-reads every article into the index: after a bulk load with the triggers off. */
+export const rebuildSearchIndex = `INSERT INTO ${FTS_TABLE}(${FTS_TABLE}) VALUES('rebuild')`;
+
 export const dropSearchIndex = [
   'DROP TRIGGER IF EXISTS article_fts_update',
   'DROP TRIGGER IF EXISTS article_fts_delete',

@@ -24,7 +24,8 @@ export interface UpsertCounts {
   links: number;
 }
 
-type SubjectIds = Map<SubjectKind, Map<string, number>>;
+/** The id of every catalogue subject, by kind and slug. */
+export type SubjectIds = Map<SubjectKind, Map<string, number>>;
 
 /** The hash that says whether stored content changed: everything published, nothing derived. */
 export function contentHash(item: ParsedItem): string {
@@ -62,7 +63,8 @@ export function upsertBatch(sql: Sql, source: SourceDef, catalogue: Catalogue, i
   });
 }
 
-function upsertSource(sql: Sql, source: SourceDef): number {
+/** Inserts the source, or updates its url, and returns its id. */
+export function upsertSource(sql: Sql, source: SourceDef): number {
   sql.run('INSERT INTO source (name, url) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET url = excluded.url WHERE url <> excluded.url', [
     source.name,
     source.url,
@@ -107,7 +109,7 @@ function upsertArticle(sql: Sql, sourceId: number, item: ParsedItem, now: string
 }
 
 /** Upserts every topic, organisation, place and person by slug (parents first) and returns their ids. */
-function upsertCatalogue(sql: Sql, catalogue: Catalogue): SubjectIds {
+export function upsertCatalogue(sql: Sql, catalogue: Catalogue): SubjectIds {
   const ids: SubjectIds = new Map(Object.values(SubjectKind).map((kind) => [kind, new Map()]));
   // Folded name first, then aliases, tab-separated: it sorts by name (a tab sorts before any letter)
   // and a name search never matches across two names.

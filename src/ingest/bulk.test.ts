@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { openDatabase } from '../db/data-source';
+import type { Sql } from '../db/sql';
+import { buildCorpus } from '../synthetic/build';
+import type { CatalogueSizes } from '../synthetic/catalogue';
+import { createCorpus, SYNTHETIC_NOW, SYNTHETIC_SOURCE } from '../synthetic/corpus';
+import { toNewsFile } from '../synthetic/news-file';
+import { bulkInsert } from './bulk';
+import { createExtractor } from './extract';
+import { ingestFiles } from './pipeline';
+
+const ARTICLES = 300;
+const SEED = 7;
+// A tenth of the full catalogue keeps this file fast; the synthetic tests check the full-size one.
+const SIZES: CatalogueSizes = { topicRoots: 10, topics: 200, organisations: 2000, places: 500, people: 500 };
+const TABLES = ['source', 'topic', 'organisation', 'place', 'person', 'article', 'article_link', 'sqlite_sequence'];
+
+let dir: string;
+const open: DataSource[] = [];
+async function database(name: string): Promise<Sql> {
+  const { dataSource, sql } = await openDatabase(path.join(dir, `${name}.db`));
+  open.push(dataSource);
+  return sql;
+}
+
+/** Every row of every table the ingest writes, in storage order (rowid included), and the schema objects. */
+function dump(sql: Sql): Record<string, unknown[]> {
+  return {
+    ...Object.fromEntries(TABLES.map((t) => [t, sql.all(`SELECT rowid AS _rowid, * FROM ${t} ORDER BY rowid`)])),
+    // The per-document token counts of the search index: the same text indexed the same way.
+    ftsDocsize: sql.all('SELECT * FROM article_fts_docsize ORDER BY id'),
+    schema: sql.all("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_autoindex%' ORDER BY type, name"),
+  };
+}
+
+/** What the search index answers, with bm25 ranks, for the given MATCH expressions. */
+function search(sql: Sql, queries: string[]) {
+  return queries.map((q) => sql.all('SELECT rowid, round(bm25(article_fts, 10.0, 4.0, 1.0), 6) AS rank FROM article_fts WHERE article_fts MATCH ? ORDER BY rank, rowid', [q]));
+}
+
+const integrity = (sql: Sql) => sql.run("INSERT INTO article_fts(article_fts, rank) VALUES('integrity-check', 1)");
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-bulk-'));
+});
+afterAll(async () => {
+  for (const ds of open) await ds.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the bulk writer', () => {
+  let normal: Sql;
+  let bulk: Sql;
+  beforeAll(async () => {
+    // The normal path: the corpus written as a news file, then parse -> extract -> upsertBatch.
+    const { catalogue, articles } = createCorpus(SEED, ARTICLES, SIZES);
+    const file = path.join(dir, 'synthetic.txt');
+    fs.writeFileSync(file, toNewsFile(articles.batch(ARTICLES)));
+    normal = await database('normal');
+    const report = ingestFiles(normal, [file], { catalogue, source: SYNTHETIC_SOURCE, now: SYNTHETIC_NOW });
+    expect(report).toMatchObject({ errors: [], items: ARTICLES, created: ARTICLES });
+    // The bulk path: the corpus build, in batches, with indexes and the search index deferred.
+    bulk = await database('bulk');
+    await buildCorpus(bulk, { articles: ARTICLES, seed: SEED, sizes: SIZES, batchSize: 64 });
+  });
+
+  it('writes exactly the rows of the normal ingest path, schema included', () => {
+    const expected = dump(normal);
+    expect(expected.article).toHaveLength(ARTICLES);
+    expect(expected.article_link.length).toBeGreaterThan(ARTICLES);
+    expect(dump(bulk)).toEqual(expected);
+  });
+
+  it('leaves a consistent search index that answers every query as the normal path does', () => {
+    expect(() => integrity(normal)).not.toThrow();
+    expect(() => integrity(bulk)).not.toThrow();
+    // A common word, a rarer one, a name, a phrase, a prefix, a negation.
+    const { title, summary } = normal.get<{ title: string; summary: string }>('SELECT title, summary FROM article WHERE id = 42')!;
+    const rare = summary.split(/\s+/).find((w) => /^[a-z]{6,}$/.test(w))!;
+    const queries = ['the', `"${rare}"`, `"${title.split(' ').slice(0, 2).join(' ')}"`, `${rare.slice(0, 3)}*`, 'the NOT and'];
+    const expected = search(normal, queries);
+    expect(expected[0].length).toBeGreaterThan(ARTICLES / 2);
+    expect(expected[1].length).toBeGreaterThan(0);
+    expect(search(bulk, queries)).toEqual(expected);
+  });
+
+  it('keeps the search index in step with later edits once the triggers are back', () => {
+    bulk.run("UPDATE article SET summary = 'zyzzyvaquux' WHERE id = 5");
+    expect(bulk.all("SELECT rowid FROM article_fts WHERE article_fts MATCH 'zyzzyvaquux'")).toEqual([{ rowid: 5 }]);
+    expect(() => integrity(bulk)).not.toThrow();
+  });
+
+  it('builds the same rows from the same seed, and other rows from another seed', async () => {
+    const again = await database('again');
+    await buildCorpus(again, { articles: ARTICLES, seed: SEED, sizes: SIZES, batchSize: 1000 });
+    const other = await database('other');
+    await buildCorpus(other, { articles: ARTICLES, seed: SEED + 1, sizes: SIZES });
+    const expected = dump(normal);
+    expect(dump(again)).toEqual(expected);
+    const different = dump(other);
+    expect(different.article).toHaveLength(ARTICLES);
+    expect(different.article).not.toEqual(expected.article);
+    expect(different.organisation).not.toEqual(expected.organisation);
+  });
+
+  it('writes into a database that already has articles without deferring, and refuses to defer there', async () => {
+    const { catalogue, articles } = createCorpus(SEED, 20, SIZES);
+    const extract = createExtractor(catalogue);
+    const items = articles.batch(20).map((item) => ({ item, links: extract(item) }));
+    const sql = await database('nonempty');
+    bulkInsert(sql, SYNTHETIC_SOURCE, catalogue, items.slice(0, 10), SYNTHETIC_NOW);
+    expect(() => bulkInsert(sql, SYNTHETIC_SOURCE, catalogue, items.slice(10), SYNTHETIC_NOW, { deferIndexes: true })).toThrow(/empty/);
+    bulkInsert(sql, SYNTHETIC_SOURCE, catalogue, items.slice(10), SYNTHETIC_NOW);
+    expect(sql.get('SELECT count(*) AS n FROM article')).toEqual({ n: 20 });
+    expect(() => integrity(sql)).not.toThrow();
+    // An article that is already stored fails its whole batch, and nothing of that batch is written.
+    expect(() => bulkInsert(sql, SYNTHETIC_SOURCE, catalogue, [items[19], items[0]], SYNTHETIC_NOW)).toThrow(/UNIQUE/);
+    expect(sql.get('SELECT count(*) AS n FROM article')).toEqual({ n: 20 });
+  });
+});

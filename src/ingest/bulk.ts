@@ -1,0 +1,203 @@
+/**
+ * The bulk write path: the rows `upsertBatch` writes for NEW articles, written fast.
+ *
+ * Same columns, slugs, content hashes, link rows and evidence JSON, and the catalogue through the
+ * very same upsert; what it skips is the per-item work a re-ingest needs (the SELECTs that find an
+ * existing article, the DELETE of old rule links), and it writes each batch with prepared
+ * statements in one transaction. The items must all be new: a slug that is already stored fails
+ * the batch (the unique index on slug), and titles corrected in place are not recognised.
+ *
+ * Into an empty article table it can also defer the secondary indexes and, if asked, the search
+ * index: it drops them (for the search index, the triggers that keep it in step) at open, and
+ * `finish` re-creates them from their stored DDL, byte for byte, and rebuilds the search index from
+ * the articles. Sorting once is cheaper than keeping indexes in step row by row; rebuilding the
+ * search index measured about half the cost of its triggers.
+ */
+import type Database from 'better-sqlite3';
+import { Provenance, SubjectKind } from '../article/mention-kinds';
+import { FTS_TABLE, rebuildSearchIndex } from '../db/fts5';
+import type { Sql, SqlValue } from '../db/sql';
+import { sqlStatements } from '../db/sql-counter';
+import type { Catalogue } from './catalogue';
+import type { ParsedItem } from './parse';
+import { contentHash, type ExtractedItem, type SourceDef, type SubjectIds, type UpsertCounts, upsertCatalogue, upsertSource } from './upsert';
+
+/** The links of a batch in columns of plain values: cheap to build, and cheap to send to another thread. */
+export interface LinkColumns {
+  /** Index in the batch of each link's article. */
+  article: Int32Array;
+  kind: SubjectKind[];
+  slug: string[];
+  relevance: Float64Array;
+  /** The evidence as upsertBatch stores it (JSON). */
+  evidence: string[];
+}
+
+/** What upsertBatch derives from a batch of items: their content hashes and their link rows, in batch order. */
+export interface PreparedBatch { hashes: string[]; links: LinkColumns }
+
+/** Derives the content hashes and link rows of `items`; pure, so it can run on another thread. */
+export function prepareBatch(items: readonly ExtractedItem[]): PreparedBatch {
+  return { hashes: items.map(({ item }) => contentHash(item)), links: linkColumns(items) };
+}
+
+/** The link rows of `items` (with their evidence JSON), in batch order; pure. */
+export function linkColumns(items: readonly ExtractedItem[]): LinkColumns {
+  let count = 0;
+  for (const { links } of items) count += links.length;
+  const columns: LinkColumns = { article: new Int32Array(count), kind: [], slug: [], relevance: new Float64Array(count), evidence: [] };
+  let row = 0;
+  items.forEach(({ links }, index) => {
+    for (const link of links) {
+      columns.article[row] = index;
+      columns.kind.push(link.kind);
+      columns.slug.push(link.slug);
+      columns.relevance[row++] = link.relevance;
+      columns.evidence.push(JSON.stringify(link.evidence));
+    }
+  });
+  return columns;
+}
+
+/** Options of a bulk load. */
+export interface BulkOptions {
+  /** Drop the secondary indexes of article and article_link while loading; only into an empty article table. Default: true when it is empty. */
+  deferIndexes?: boolean;
+  /** Also drop the search index's triggers and rebuild it at the end (needs deferIndexes). Default: false. */
+  deferSearchIndex?: boolean;
+}
+
+const INSERT_ARTICLE =
+  'INSERT INTO article (title, summary, body, kind, published_at, source_id, content_hash, slug, language, created_at, updated_at) ' +
+  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?)";
+/** Link rows per INSERT statement (6 parameters each, far below SQLite's limit of 32,766). */
+const LINK_ROWS_PER_STATEMENT = 64;
+const insertLinks = (rows: number) =>
+  'INSERT INTO article_link (article_id, subject_kind, subject_id, relevance, provenance, evidence) VALUES ' +
+  new Array(rows).fill('(?, ?, ?, ?, ?, ?)').join(', ') +
+  ' ON CONFLICT DO NOTHING';
+
+/** Writes batches of new articles; `finish` must be called once at the end (it restores deferred indexes). */
+export class BulkWriter {
+  private finished = false;
+  private readonly insertArticle: Database.Statement;
+  private readonly insertLinks = new Map<number, Database.Statement>();
+
+  private constructor(
+    private readonly sql: Sql,
+    private readonly sourceId: number,
+    private readonly ids: SubjectIds,
+    private readonly now: string,
+    /** The DDL of the dropped indexes and triggers, to run again at the end. */
+    private readonly deferred: string[],
+    private readonly rebuildSearch: boolean,
+  ) {
+    this.insertArticle = sql.db.prepare(INSERT_ARTICLE);
+  }
+
+  /** Upserts the source and the catalogue once (as upsertBatch does), and defers indexes if asked. */
+  static open(sql: Sql, source: SourceDef, catalogue: Catalogue, now: string, options: BulkOptions = {}): BulkWriter {
+    return sql.transaction(() => {
+      const empty = sql.get<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM article LIMIT 1)')!.n === 0;
+      const defer = options.deferIndexes ?? empty;
+      if (defer && !empty) throw new Error('bulk load: indexes can only be deferred while the article table is empty');
+      const sourceId = upsertSource(sql, source);
+      const ids = upsertCatalogue(sql, catalogue);
+      const deferred = defer ? dropDeferrable(sql, options.deferSearchIndex ?? false) : [];
+      return new BulkWriter(sql, sourceId, ids, now, deferred, defer && (options.deferSearchIndex ?? false));
+    });
+  }
+
+  /** Writes one batch of new articles and their links in one transaction. */
+  write(items: ExtractedItem[]): UpsertCounts {
+    return this.writePrepared(items.map(({ item }) => item), prepareBatch(items));
+  }
+
+  /** Like `write`, for items whose hashes and links were prepared already (see prepareBatch). */
+  writePrepared(items: readonly ParsedItem[], prepared: PreparedBatch): UpsertCounts {
+    if (this.finished) throw new Error('bulk load: write after finish');
+    const { sourceId, now, ids } = this;
+    const { hashes, links: columns } = prepared;
+    if (hashes.length !== items.length) throw new Error(`bulk load: ${items.length} items but ${hashes.length} prepared hashes`);
+    const articleIds: number[] = new Array(items.length);
+    const counts = this.sql.transaction(() => {
+      items.forEach((item, i) => {
+        const { title, summary, body, kind, publishedAt, slug } = item;
+        articleIds[i] = Number(this.insertArticle.run(title, summary, body, kind, publishedAt, sourceId, hashes[i], slug, now, now).lastInsertRowid);
+      });
+      let links = 0;
+      // Many rows per statement: a statement's fixed cost (binding, stepping, the call into the addon)
+      // is most of the cost of a short row. Rows still go in batch order, so rowids match upsertBatch's.
+      const values: SqlValue[] = [];
+      const flush = () => {
+        if (values.length === 0) return;
+        links += this.linkStatement(values.length / 6).run(values).changes;
+        values.length = 0;
+      };
+      for (let row = 0; row < columns.article.length; row++) {
+        const kind = columns.kind[row];
+        const subjectId = ids.get(kind)!.get(columns.slug[row]);
+        if (subjectId === undefined) throw new Error(`extractor produced unknown ${kind} "${columns.slug[row]}"`);
+        values.push(articleIds[columns.article[row]], kind, subjectId, columns.relevance[row], Provenance.RULE, columns.evidence[row]);
+        if (values.length === LINK_ROWS_PER_STATEMENT * 6) flush();
+      }
+      flush();
+      return { created: items.length, updated: 0, unchanged: 0, links };
+    });
+    // Counted once per batch rather than per row: the counter is for reading, not for bulk loads.
+    sqlStatements.inc(items.length + Math.ceil(columns.article.length / LINK_ROWS_PER_STATEMENT));
+    return counts;
+  }
+
+  /** The INSERT of `rows` link rows, prepared once per row count. */
+  private linkStatement(rows: number): Database.Statement {
+    let statement = this.insertLinks.get(rows);
+    if (!statement) this.insertLinks.set(rows, (statement = this.sql.db.prepare(insertLinks(rows))));
+    return statement;
+  }
+
+  /** Re-creates deferred indexes and triggers and rebuilds the search index; safe to call twice. */
+  finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.deferred.length === 0) return;
+    this.sql.transaction(() => {
+      for (const ddl of this.deferred) this.sql.run(ddl);
+      if (this.rebuildSearch) this.sql.run(rebuildSearchIndex);
+    });
+  }
+}
+
+/**
+ * Writes `items` (all new) through a BulkWriter: the same rows as upsertBatch would write into a
+ * database that holds none of them.
+ */
+export function bulkInsert(sql: Sql, source: SourceDef, catalogue: Catalogue, items: ExtractedItem[], now: string, options: BulkOptions = {}): UpsertCounts {
+  const writer = BulkWriter.open(sql, source, catalogue, now, options);
+  try {
+    return writer.write(items);
+  } finally {
+    writer.finish();
+  }
+}
+
+/**
+ * Drops the secondary indexes of article and article_link (and with `triggers`, the triggers that
+ * keep the search index in step), returning their DDL, indexes first, so that they come back exactly
+ * as the migrations made them.
+ */
+function dropDeferrable(sql: Sql, triggers: boolean): string[] {
+  // Unique indexes stay (those of UNIQUE and PRIMARY KEY have no DDL of their own, sql IS NULL), so a
+  // duplicate fails its batch rather than the final re-create. Of the triggers only the search
+  // index's go: any other trigger must still fire for every row.
+  const rows = sql.all<{ type: string; name: string; ddl: string }>(
+    `SELECT m.type, m.name, m.sql AS ddl FROM sqlite_master m
+     WHERE m.tbl_name IN ('article', 'article_link') AND m.sql IS NOT NULL
+       AND ((m.type = 'index' AND NOT EXISTS (SELECT 1 FROM pragma_index_list(m.tbl_name) i WHERE i.name = m.name AND i."unique"))
+         OR (? AND m.type = 'trigger' AND instr(m.sql, ?) > 0))
+     ORDER BY m.type = 'trigger', m.name`,
+    [triggers ? 1 : 0, FTS_TABLE],
+  );
+  for (const { type, name } of rows) sql.run(`DROP ${type === 'index' ? 'INDEX' : 'TRIGGER'} "${name}"`);
+  return rows.map((r) => r.ddl);
+}
