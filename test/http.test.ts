@@ -32,6 +32,25 @@ describe('HTTP endpoints', () => {
     expect(await response.json()).toEqual({ data: { article: { title: 'PSG Aims' } } });
   });
 
+  it("reports a resolver's input error with its code, argument and path on the compiled (graphql-jit) path too", async () => {
+    // No variables of a recursive input type: this operation runs on graphql-jit.
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ articles(first: 500) { totalCount } }' }),
+    });
+    const body = (await response.json()) as { data: unknown; errors: object[] };
+    expect(body.data).toBeNull();
+    expect(body.errors).toEqual([
+      {
+        message: 'first must be between 0 and 100, got 500',
+        path: ['articles'],
+        locations: [{ line: 1, column: 3 }],
+        extensions: { code: 'BAD_USER_INPUT', argument: 'first' },
+      },
+    ]);
+  });
+
   it('rejects a malformed query with a parse error that says where', async () => {
     const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ articles( }"}' });
     expect(response.status).toBe(400);
