@@ -30,6 +30,8 @@ export interface Results {
 
 export function writeJson(results: Results, outDir: string): string {
   const file = path.join(outDir, 'results.json');
-  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  // The output folder as given relative to the working directory: no machine's absolute path in the file.
+  const options = { ...results.options, outDir: path.relative(process.cwd(), results.options.outDir) || '.' };
+  fs.writeFileSync(file, `${JSON.stringify({ ...results, options }, null, 2)}\n`);
   return file;
 }
