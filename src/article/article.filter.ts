@@ -77,9 +77,17 @@ export interface SqlCondition {
 export interface CompiledFilter {
   ordered: SqlCondition;
   whole: SqlCondition;
+  /**
+   * True when a top-level condition links to at most SELECTIVE_LINKS articles: then a page is
+   * cheaper read from that small set and sorted than by walking the order until `first` match.
+   */
+  selective: boolean;
 }
 
-type Shape = keyof CompiledFilter;
+type Shape = 'ordered' | 'whole';
+
+/** Below this many linked articles, a relation condition is read as a set even for a page. */
+export const SELECTIVE_LINKS = 2000;
 
 const relations: [keyof ArticleFilter & ('topics' | 'organisations' | 'places' | 'people'), SubjectKind][] = [
   ['topics', SubjectKind.TOPIC],
@@ -96,13 +104,34 @@ type Resolved = Map<SubjectKind, Map<string, number>>;
  * filter, so an unknown slug is an error that names it rather than a silent empty result. Topics
  * and places then match their whole subtree inside the SQL.
  */
-export function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined): CompiledFilter {
-  if (!filter) return { ordered: { text: '1', params: [] }, whole: { text: '1', params: [] } };
+export function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined, selectiveBelow = SELECTIVE_LINKS): CompiledFilter {
+  const always = { text: '1', params: [] };
+  if (!filter) return { ordered: always, whole: always, selective: false };
   const wanted = new Map<SubjectKind, Set<string>>(relations.map(([, kind]) => [kind, new Set()]));
   const size = { filters: 0, slugs: 0 };
   collectSlugs(filter, 'filter', 1, wanted, size);
-  const resolved = size.slugs > 0 ? resolveSlugs(sql, wanted) : new Map();
-  return { ordered: toSql(filter, resolved, 'ordered'), whole: toSql(filter, resolved, 'whole') };
+  const { resolved, links } = size.slugs > 0 ? resolveSlugs(sql, wanted, topLevelSlugs(filter), selectiveBelow) : { resolved: new Map(), links: new Map() };
+  return {
+    ordered: toSql(filter, resolved, 'ordered'),
+    whole: toSql(filter, resolved, 'whole'),
+    selective: isSelective(filter, links, selectiveBelow),
+  };
+}
+
+/** The slugs of the filter's own `any` and `all` lists: the sets every match must fall in. */
+function topLevelSlugs(filter: ArticleFilter): Map<SubjectKind, Set<string>> {
+  return new Map(relations.map(([field, kind]) => [kind, new Set([...(filter[field]?.any ?? []), ...(filter[field]?.all ?? [])])]));
+}
+
+/** Some top-level `any` list (all its slugs together) or `all` slug links to few enough articles. */
+function isSelective(filter: ArticleFilter, links: Map<string, number>, below: number): boolean {
+  return relations.some(([field, kind]) => {
+    const count = (slug: string) => links.get(`${kind}:${slug}`) ?? Infinity;
+    const match = filter[field];
+    const any = match?.any ? [...new Set(match.any)].reduce((sum, slug) => sum + count(slug), 0) : Infinity;
+    const all = Math.min(...(match?.all ?? []).map(count));
+    return Math.min(any, all) <= below;
+  });
 }
 
 /** Walks the filter once, checking its limits and gathering the slugs to resolve. */
@@ -128,24 +157,41 @@ function collectSlugs(filter: ArticleFilter, path: string, depth: number, wanted
   if (filter.NOT) collectSlugs(filter.NOT, `${path}.NOT`, depth + 1, wanted, size);
 }
 
-function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>): Resolved {
+/**
+ * Resolves every slug to its id, and for the `probe` slugs also counts the articles linked to it
+ * (or to anything below it), stopping past `cap`: a bounded probe of how selective the filter is.
+ */
+function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, probe: Map<SubjectKind, Set<string>>, cap: number) {
   const selects: string[] = [];
   const params: SqlValue[] = [];
   for (const [kind, slugs] of wanted) {
     if (slugs.size === 0) continue;
-    selects.push(`SELECT '${kind}' AS kind, slug, id FROM ${subjectTables[kind].table} WHERE slug IN (${placeholders(slugs.size)})`);
+    const { table, tree } = subjectTables[kind];
+    const probed = [...(probe.get(kind) ?? [])];
+    const subjects = tree ? `WITH RECURSIVE sub(id) AS (SELECT e.id UNION SELECT c.id FROM ${table} c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub` : 'e.id';
+    const links =
+      probed.length === 0
+        ? 'NULL'
+        : `CASE WHEN e.slug IN (${placeholders(probed.length)}) THEN (SELECT count(*) FROM (SELECT 1 FROM article_link l ` +
+          `WHERE l.subject_kind = '${kind}' AND l.subject_id IN (${subjects}) LIMIT ?)) END`;
+    selects.push(`SELECT '${kind}' AS kind, e.slug, e.id, ${links} AS links FROM ${table} e WHERE e.slug IN (${placeholders(slugs.size)})`);
+    if (probed.length > 0) params.push(...probed, cap + 1);
     params.push(...slugs);
   }
-  const rows = sql.all<{ kind: SubjectKind; slug: string; id: number }>(selects.join(' UNION ALL '), params);
+  const rows = sql.all<{ kind: SubjectKind; slug: string; id: number; links: number | null }>(selects.join(' UNION ALL '), params);
   const resolved: Resolved = new Map();
-  for (const row of rows) (resolved.get(row.kind) ?? resolved.set(row.kind, new Map()).get(row.kind)!).set(row.slug, row.id);
+  const links = new Map<string, number>();
+  for (const row of rows) {
+    (resolved.get(row.kind) ?? resolved.set(row.kind, new Map()).get(row.kind)!).set(row.slug, row.id);
+    if (row.links !== null) links.set(`${row.kind}:${row.slug}`, row.links);
+  }
   const unknown = [...wanted].flatMap(([kind, slugs]) =>
     [...slugs].filter((slug) => !resolved.get(kind)?.has(slug)).map((slug) => `${subjectTables[kind].table} "${slug}"`),
   );
   if (unknown.length > 0) {
     throw new BadUserInput(`filter names unknown slugs: ${unknown.join(', ')} (list them with the topics, organisations, places and people queries)`, 'filter');
   }
-  return resolved;
+  return { resolved, links };
 }
 
 /** Linked to any of these subjects; for topics and places, to anything below them too. */

@@ -39,8 +39,9 @@ export const ARTICLE_COLUMNS =
   'a.content_hash AS contentHash, a.created_at AS createdAt, a.updated_at AS updatedAt';
 
 /**
- * A compiled article list: which articles (the filter as `condition` for reading a page in order,
- * as `wholeCondition` for totals, facets and per-subject pages), the search, and the order.
+ * A compiled article list: which articles (the filter as `condition` for reading a page: in the
+ * shape that suits it, see CompiledFilter; as `wholeCondition` for totals, facets and per-subject
+ * pages), the search, and the order.
  */
 export interface ArticleQuery {
   condition: SqlCondition;
@@ -55,14 +56,14 @@ export interface ArticleListArgs {
   orderBy?: ArticleOrder | null;
 }
 
-export function compileArticleQuery(sql: Sql, args: ArticleListArgs): ArticleQuery {
+export function compileArticleQuery(sql: Sql, args: ArticleListArgs, selectiveBelow?: number): ArticleQuery {
   const match = args.search == null ? null : compileSearch(args.search);
   const order = args.orderBy ?? (match ? ArticleOrder.RELEVANCE : ArticleOrder.PUBLISHED_AT_DESC);
   if (order === ArticleOrder.RELEVANCE && !match) {
     throw new BadUserInput('orderBy RELEVANCE needs a search; without one use PUBLISHED_AT_DESC, PUBLISHED_AT_ASC or TITLE', 'orderBy');
   }
-  const filter = compileFilter(sql, args.filter);
-  return { condition: filter.ordered, wholeCondition: filter.whole, match, order };
+  const filter = compileFilter(sql, args.filter, selectiveBelow);
+  return { condition: filter.selective ? filter.whole : filter.ordered, wholeCondition: filter.whole, match, order };
 }
 
 /**
