@@ -82,6 +82,8 @@ export interface CompiledFilter {
    * cheaper read from that small set and sorted than by walking the order until `first` match.
    */
   selective: boolean;
+  /** The filter's articles as a set of distinct ids from the links alone, when it is one `any` list. */
+  linkSet: SqlCondition | null;
 }
 
 type Shape = 'ordered' | 'whole';
@@ -106,7 +108,7 @@ type Resolved = Map<SubjectKind, Map<string, number>>;
  */
 export function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined, selectiveBelow = SELECTIVE_LINKS): CompiledFilter {
   const always = { text: '1', params: [] };
-  if (!filter) return { ordered: always, whole: always, selective: false };
+  if (!filter) return { ordered: always, whole: always, selective: false, linkSet: null };
   const wanted = new Map<SubjectKind, Set<string>>(relations.map(([, kind]) => [kind, new Set()]));
   const size = { filters: 0, slugs: 0 };
   collectSlugs(filter, 'filter', 1, wanted, size);
@@ -115,6 +117,7 @@ export function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined
     ordered: toSql(filter, resolved, 'ordered'),
     whole: toSql(filter, resolved, 'whole'),
     selective: isSelective(filter, links, selectiveBelow),
+    linkSet: size.slugs > 0 ? onlyLinks(filter, resolved) : null,
   };
 }
 
@@ -196,16 +199,35 @@ function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, probe: Ma
 
 /** Linked to any of these subjects; for topics and places, to anything below them too. */
 function linkedTo(kind: SubjectKind, ids: number[], shape: Shape): SqlCondition {
+  const set = linkedArticles(kind, ids);
+  return shape === 'ordered'
+    ? { text: `EXISTS (${set.text} AND l.article_id = a.id)`, params: set.params }
+    : { text: `a.id IN (${set.text})`, params: set.params };
+}
+
+/** `SELECT l.article_id ...` of the articles linked to these subjects (and, for trees, what lies below them). */
+function linkedArticles(kind: SubjectKind, ids: number[]): SqlCondition {
   const { table, tree } = subjectTables[kind];
   const subjects = tree
     ? `WITH RECURSIVE sub(id) AS (SELECT id FROM ${table} WHERE id IN (${placeholders(ids.length)}) ` +
       `UNION SELECT c.id FROM ${table} c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub`
     : placeholders(ids.length);
-  const text =
-    shape === 'ordered'
-      ? `EXISTS (SELECT 1 FROM article_link l WHERE l.article_id = a.id AND l.subject_kind = ? AND l.subject_id IN (${subjects}))`
-      : `a.id IN (SELECT l.article_id FROM article_link l WHERE l.subject_kind = ? AND l.subject_id IN (${subjects}))`;
-  return { text, params: [kind, ...ids] };
+  return { text: `SELECT l.article_id FROM article_link l WHERE l.subject_kind = ? AND l.subject_id IN (${subjects})`, params: [kind, ...ids] };
+}
+
+/**
+ * When the whole filter is one `any` list (a topic page, a partner's channel), the distinct article
+ * ids of its links: counting them reads the link index alone, never the article rows.
+ */
+function onlyLinks(filter: ArticleFilter, resolved: Resolved): SqlCondition | null {
+  const given = Object.entries(filter).filter(([, value]) => value != null);
+  if (given.length !== 1) return null;
+  const [field, match] = given[0] as [string, SlugMatch];
+  const relation = relations.find(([name]) => name === field);
+  if (!relation || !match.any || (match.all?.length ?? 0) > 0 || (match.none?.length ?? 0) > 0) return null;
+  const kind = relation[1];
+  const set = linkedArticles(kind, [...new Set(match.any)].map((slug) => resolved.get(kind)!.get(slug)!));
+  return { text: set.text.replace('SELECT l.article_id', 'SELECT DISTINCT l.article_id'), params: set.params };
 }
 
 function toSql(filter: ArticleFilter, resolved: Resolved, shape: Shape): SqlCondition {

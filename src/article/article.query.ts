@@ -46,6 +46,8 @@ export const ARTICLE_COLUMNS =
 export interface ArticleQuery {
   condition: SqlCondition;
   wholeCondition: SqlCondition;
+  /** The same articles as distinct ids from the link index alone, when the filter allows (see CompiledFilter). */
+  linkSet: SqlCondition | null;
   match: string | null;
   order: ArticleOrder;
 }
@@ -63,7 +65,7 @@ export function compileArticleQuery(sql: Sql, args: ArticleListArgs, selectiveBe
     throw new BadUserInput('orderBy RELEVANCE needs a search; without one use PUBLISHED_AT_DESC, PUBLISHED_AT_ASC or TITLE', 'orderBy');
   }
   const filter = compileFilter(sql, args.filter, selectiveBelow);
-  return { condition: filter.selective ? filter.whole : filter.ordered, wholeCondition: filter.whole, match, order };
+  return { condition: filter.selective ? filter.whole : filter.ordered, wholeCondition: filter.whole, linkSet: filter.linkSet, match, order };
 }
 
 /**
@@ -175,6 +177,10 @@ export function fetchScopedPages(sql: Sql, query: ArticleQuery, scope: Scope, pa
 
 /** Articles in each partition of the list (see listRelation); a root list is partition 0. */
 export function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope): Map<number, number> {
+  if (!scope && !query.match && query.linkSet) {
+    const { n } = sql.get<{ n: number }>(`SELECT count(*) AS n FROM (${query.linkSet.text})`, query.linkSet.params)!;
+    return new Map([[0, n]]);
+  }
   const list = listRelation(query, scope);
   const rows = sql.all<{ root: number; n: number }>(
     `${withClause(list.ctes)}SELECT ${list.root} AS root, count(*) AS n FROM ${list.from} WHERE ${query.wholeCondition.text} ${groupBy(list)}`,
