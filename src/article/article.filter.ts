@@ -78,8 +78,8 @@ export interface CompiledFilter {
   ordered: SqlCondition;
   whole: SqlCondition;
   /**
-   * True when a top-level condition links to at most SELECTIVE_LINKS articles: then a page is
-   * cheaper read from that small set and sorted than by walking the order until `first` match.
+   * True when a top-level condition links to few articles: then a page is cheaper read from that
+   * small set and sorted than by walking the order until `first` match (see selectiveBelow).
    */
   selective: boolean;
   /** The filter's articles as a set of distinct ids from the links alone, when it is one `any` list. */
@@ -88,8 +88,17 @@ export interface CompiledFilter {
 
 type Shape = 'ordered' | 'whole';
 
-/** Below this many linked articles, a relation condition is read as a set even for a page. */
-export const SELECTIVE_LINKS = 2000;
+/** The probe of a filter's selectivity stops counting links here: it costs at most this many index reads. */
+const MAX_PROBE = 5000;
+
+/**
+ * Walking the order costs about `page × articles ÷ matches` rows, reading the set about `matches`
+ * rows and a sort; they break even near matches = √(page × articles). So a page of 20 reads a topic
+ * as a set below about 200 linked articles in 2,000, about 4,500 in 1,000,000.
+ */
+export function selectiveBelow(pageSize: number, articles: number): number {
+  return Math.min(MAX_PROBE, Math.sqrt((pageSize + 1) * articles));
+}
 
 const relations: [keyof ArticleFilter & ('topics' | 'organisations' | 'places' | 'people'), SubjectKind][] = [
   ['topics', SubjectKind.TOPIC],
@@ -106,17 +115,21 @@ type Resolved = Map<SubjectKind, Map<string, number>>;
  * filter, so an unknown slug is an error that names it rather than a silent empty result. Topics
  * and places then match their whole subtree inside the SQL.
  */
-export function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined, selectiveBelow = SELECTIVE_LINKS): CompiledFilter {
+/**
+ * `pageSize` tunes the choice of shape for a page; `threshold` overrides it (tests force each shape).
+ */
+export function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined, pageSize = 20, threshold?: number): CompiledFilter {
   const always = { text: '1', params: [] };
   if (!filter) return { ordered: always, whole: always, selective: false, linkSet: null };
   const wanted = new Map<SubjectKind, Set<string>>(relations.map(([, kind]) => [kind, new Set()]));
   const size = { filters: 0, slugs: 0 };
   collectSlugs(filter, 'filter', 1, wanted, size);
-  const { resolved, links } = size.slugs > 0 ? resolveSlugs(sql, wanted, topLevelSlugs(filter), selectiveBelow) : { resolved: new Map(), links: new Map() };
+  const { resolved, links, articles } =
+    size.slugs > 0 ? resolveSlugs(sql, wanted, topLevelSlugs(filter)) : { resolved: new Map(), links: new Map(), articles: 0 };
   return {
     ordered: toSql(filter, resolved, 'ordered'),
     whole: toSql(filter, resolved, 'whole'),
-    selective: isSelective(filter, links, selectiveBelow),
+    selective: isSelective(filter, links, threshold ?? selectiveBelow(pageSize, articles)),
     linkSet: size.slugs > 0 ? onlyLinks(filter, resolved) : null,
   };
 }
@@ -162,9 +175,10 @@ function collectSlugs(filter: ArticleFilter, path: string, depth: number, wanted
 
 /**
  * Resolves every slug to its id, and for the `probe` slugs also counts the articles linked to it
- * (or to anything below it), stopping past `cap`: a bounded probe of how selective the filter is.
+ * (or to anything below it), stopping past MAX_PROBE: a bounded probe of how selective the filter
+ * is. Every row also carries the highest article id, a free estimate of the table's size.
  */
-function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, probe: Map<SubjectKind, Set<string>>, cap: number) {
+function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, probe: Map<SubjectKind, Set<string>>) {
   const selects: string[] = [];
   const params: SqlValue[] = [];
   for (const [kind, slugs] of wanted) {
@@ -177,11 +191,16 @@ function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, probe: Ma
         ? 'NULL'
         : `CASE WHEN e.slug IN (${placeholders(probed.length)}) THEN (SELECT count(*) FROM (SELECT 1 FROM article_link l ` +
           `WHERE l.subject_kind = '${kind}' AND l.subject_id IN (${subjects}) LIMIT ?)) END`;
-    selects.push(`SELECT '${kind}' AS kind, e.slug, e.id, ${links} AS links FROM ${table} e WHERE e.slug IN (${placeholders(slugs.size)})`);
-    if (probed.length > 0) params.push(...probed, cap + 1);
+    selects.push(
+      `SELECT '${kind}' AS kind, e.slug, e.id, ${links} AS links, (SELECT max(id) FROM article) AS articles FROM ${table} e WHERE e.slug IN (${placeholders(slugs.size)})`,
+    );
+    if (probed.length > 0) params.push(...probed, MAX_PROBE + 1);
     params.push(...slugs);
   }
-  const rows = sql.all<{ kind: SubjectKind; slug: string; id: number; links: number | null }>(selects.join(' UNION ALL '), params);
+  const rows = sql.all<{ kind: SubjectKind; slug: string; id: number; links: number | null; articles: number | null }>(
+    selects.join(' UNION ALL '),
+    params,
+  );
   const resolved: Resolved = new Map();
   const links = new Map<string, number>();
   for (const row of rows) {
@@ -194,7 +213,7 @@ function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, probe: Ma
   if (unknown.length > 0) {
     throw new BadUserInput(`filter names unknown slugs: ${unknown.join(', ')} (list them with the topics, organisations, places and people queries)`, 'filter');
   }
-  return { resolved, links };
+  return { resolved, links, articles: rows[0]?.articles ?? 0 };
 }
 
 /** Linked to any of these subjects; for topics and places, to anything below them too. */

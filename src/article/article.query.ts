@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import { compileSearch, searchSubquery } from '../db/fts5';
 import { placeholders, type Sql, type SqlValue } from '../db/sql';
-import { encodeCursor, type PageRequest, pageWindow, type PageInfo } from '../graph/connection';
+import { DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs, type PageRequest, pageWindow, type PageInfo } from '../graph/connection';
 import { BadUserInput } from '../graph/errors';
 import { subjectTables } from '../subject/subject-table';
 import { Article } from './article.entity';
@@ -58,13 +58,14 @@ export interface ArticleListArgs {
   orderBy?: ArticleOrder | null;
 }
 
-export function compileArticleQuery(sql: Sql, args: ArticleListArgs, selectiveBelow?: number): ArticleQuery {
+/** `threshold` forces the shape of a page's filter (tests); by default the filter's probe decides. */
+export function compileArticleQuery(sql: Sql, args: ArticleListArgs & PageArgs, threshold?: number): ArticleQuery {
   const match = args.search == null ? null : compileSearch(args.search);
   const order = args.orderBy ?? (match ? ArticleOrder.RELEVANCE : ArticleOrder.PUBLISHED_AT_DESC);
   if (order === ArticleOrder.RELEVANCE && !match) {
     throw new BadUserInput('orderBy RELEVANCE needs a search; without one use PUBLISHED_AT_DESC, PUBLISHED_AT_ASC or TITLE', 'orderBy');
   }
-  const filter = compileFilter(sql, args.filter, selectiveBelow);
+  const filter = compileFilter(sql, args.filter, args.first ?? args.last ?? DEFAULT_PAGE_SIZE, threshold);
   return { condition: filter.selective ? filter.whole : filter.ordered, wholeCondition: filter.whole, linkSet: filter.linkSet, match, order };
 }
 
