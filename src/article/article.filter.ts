@@ -113,10 +113,8 @@ type Resolved = Map<SubjectKind, Map<string, number>>;
 /**
  * Compiles a filter to SQL. Its slugs are first resolved to ids with one statement for the whole
  * filter, so an unknown slug is an error that names it rather than a silent empty result. Topics
- * and places then match their whole subtree inside the SQL.
- */
-/**
- * `pageSize` tunes the choice of shape for a page; `threshold` overrides it (tests force each shape).
+ * and places then match their whole subtree inside the SQL. `pageSize` tunes the choice of shape
+ * for a page; `threshold` overrides it (tests force each shape).
  */
 export function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined, pageSize = 20, threshold?: number): CompiledFilter {
   const always = { text: '1', params: [] };
