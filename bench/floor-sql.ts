@@ -10,21 +10,44 @@ export const ARTICLE_COLUMNS =
   'a.id, a.slug, a.title, a.summary, a.body, a.kind, a.published_at AS publishedAt, a.language, a.source_id AS sourceId, ' +
   'a.content_hash AS contentHash, a.created_at AS createdAt, a.updated_at AS updatedAt';
 
-/** filter.topics.any resolved to ids: the one statement that checks every slug of a filter. */
-export const RESOLVE_TOPIC_SLUG = "SELECT 'TOPIC' AS kind, slug, id FROM topic WHERE slug IN (?)";
+/**
+ * filter.topics.any resolved to ids, the one statement that checks every slug of a filter; it also
+ * probes how many articles the topic's subtree links to (at most MAX_PROBE + 1) and the highest
+ * article id (`resolveSlugs`). Parameters: slug, MAX_PROBE + 1, slug.
+ */
+export const RESOLVE_TOPIC_SLUG =
+  "SELECT 'TOPIC' AS kind, e.slug, e.id, CASE WHEN e.slug IN (?) THEN (SELECT count(*) FROM (SELECT 1 FROM article_link l " +
+  "WHERE l.subject_kind = 'TOPIC' AND l.subject_id IN (WITH RECURSIVE sub(id) AS (SELECT e.id UNION SELECT c.id FROM topic c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub) LIMIT ?)) END AS links, " +
+  '(SELECT max(id) FROM article) AS articles FROM topic e WHERE e.slug IN (?)';
 
-/** Linked to the topic or any topic below it (`linkedTo` for a tree kind, one id). */
-const LINKED_TO_TOPIC =
-  'EXISTS (SELECT 1 FROM article_link l WHERE l.article_id = a.id AND l.subject_kind = ? AND l.subject_id IN (' +
-  'WITH RECURSIVE sub(id) AS (SELECT id FROM topic WHERE id IN (?) UNION SELECT c.id FROM topic c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub))';
+export const MAX_PROBE = 5000;
 
-/** One keyset page, newest first (`fetchArticlePage`, PUBLISHED_AT_DESC, no cursor). */
-export const TOPIC_PAGE =
-  `SELECT ${ARTICLE_COLUMNS}, coalesce(a.published_at, '') AS sortKey FROM article a WHERE (${LINKED_TO_TOPIC}) AND 1 ` +
-  "ORDER BY coalesce(a.published_at, '') DESC, a.id DESC LIMIT ?";
+/** Quipu's choice of page shape (`selectiveBelow` in article.filter.ts): read the set below √(page × articles). */
+export function selective(links: number, first: number, articles: number): boolean {
+  return links <= Math.min(MAX_PROBE, Math.sqrt((first + 1) * articles));
+}
 
-/** totalCount of a root list (`countArticles` without scope: no WITH, no GROUP BY, hence the trailing space). */
-export const TOPIC_COUNT = `SELECT 0 AS root, count(*) AS n FROM article a WHERE ${LINKED_TO_TOPIC} `;
+/** The articles linked to the topic or any topic below it (`linkedArticles` for a tree kind, one id). */
+const TOPIC_SET =
+  'SELECT l.article_id FROM article_link l WHERE l.subject_kind = ? AND l.subject_id IN (' +
+  'WITH RECURSIVE sub(id) AS (SELECT id FROM topic WHERE id IN (?) UNION SELECT c.id FROM topic c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)';
+
+/** One keyset page, newest first (`fetchArticlePage`, PUBLISHED_AT_DESC, no cursor), in either shape. */
+function topicPage(condition: string): string {
+  return (
+    `SELECT ${ARTICLE_COLUMNS}, coalesce(a.published_at, '') AS sortKey FROM article a WHERE (${condition}) AND 1 ` +
+    "ORDER BY coalesce(a.published_at, '') DESC, a.id DESC LIMIT ?"
+  );
+}
+
+/** Walking the order, testing each article (a common topic). */
+export const TOPIC_PAGE_WALK = topicPage(`EXISTS (${TOPIC_SET} AND l.article_id = a.id)`);
+
+/** Reading the topic's small set of articles and sorting it (a rare topic). */
+export const TOPIC_PAGE_SET = topicPage(`a.id IN (${TOPIC_SET})`);
+
+/** totalCount of a one-list filter, from the link index alone (`countArticles` with a link set). */
+export const TOPIC_COUNT = `SELECT count(*) AS n FROM (${TOPIC_SET.replace('SELECT l.article_id', 'SELECT DISTINCT l.article_id')})`;
 
 export const ARTICLE_BY_SLUG = `SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.slug = ?`;
 

@@ -75,10 +75,11 @@ export function createFloor(db: Database.Database, routes: FloorRoutes): Floor {
 
   function hotList(): string {
     const { topic, first } = routes.hot;
-    const resolved = prepared(q.RESOLVE_TOPIC_SLUG).all(topic) as { id: number }[];
+    const resolved = prepared(q.RESOLVE_TOPIC_SLUG).all(topic, q.MAX_PROBE + 1, topic) as { id: number; links: number; articles: number }[];
     if (resolved.length === 0) throw new Error(`unknown topic ${topic}`);
-    const id = resolved[0].id;
-    const rows = (prepared(q.TOPIC_PAGE).all('TOPIC', id, first + 1) as ArticleRow[]).slice(0, first);
+    const { id, links, articles } = resolved[0];
+    const page = q.selective(links, first, articles) ? q.TOPIC_PAGE_SET : q.TOPIC_PAGE_WALK;
+    const rows = (prepared(page).all('TOPIC', id, first + 1) as ArticleRow[]).slice(0, first);
     const { n } = prepared(q.TOPIC_COUNT).get('TOPIC', id) as { n: number };
     return `${JSON.stringify({ data: { articles: { totalCount: n, nodes: withRelations(rows) } } })}\n`;
   }
