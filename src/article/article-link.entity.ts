@@ -2,15 +2,6 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { Article } from './article.entity';
 import { Provenance, SubjectKind } from './mention-kinds';
 
-/** Evidence for a link, as stored (JSON) and served. */
-export interface StoredEvidence {
-  field: string;
-  offset: number;
-  length: number;
-  text: string;
-  weight: number;
-}
-
 /**
  * One row per (article, subject) link, for all four subject kinds: one table keeps filters, facets
  * and co-occurrence queries uniform. The evidence travels with the link because it is always read

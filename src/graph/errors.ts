@@ -6,10 +6,3 @@ export class BadUserInput extends GraphQLError {
     super(message, { extensions: { code: 'BAD_USER_INPUT', ...(argument ? { argument } : {}) } });
   }
 }
-
-/** A global id or slug that names nothing. */
-export class NotFound extends GraphQLError {
-  constructor(message: string) {
-    super(message, { extensions: { code: 'NOT_FOUND' } });
-  }
-}

@@ -68,15 +68,7 @@ export const subjectTables: { [K in SubjectKind]: SubjectTable } = {
   },
 };
 
-export const subjectKinds = Object.values(SubjectKind);
-
 /** A subject's aliases, whether it came from TypeORM (parsed) or from the query layer (raw JSON). */
 export function aliasesOf(subject: { aliases?: string[]; aliasesJson?: string }): string[] {
   return subject.aliases ?? (JSON.parse(subject.aliasesJson ?? '[]') as string[]);
-}
-
-export function subjectTableOf(subject: Subject): SubjectTable {
-  const table = Object.values(subjectTables).find((t) => subject instanceof t.Class);
-  if (!table) throw new Error(`not a subject: ${subject.constructor.name}`);
-  return table;
 }
