@@ -95,3 +95,82 @@ describe('start-up and failures', () => {
     }
   });
 });
+
+describe('a query seen before skips the Apollo pipeline and answers the same', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.close());
+
+  const post = (body: object, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const answered = async (response: Response) => ({ status: response.status, type: response.headers.get('content-type'), body: await response.text() });
+  const paths = async () => {
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    const count = (path: string) => Number(new RegExp(`^quipu_graphql_requests_total\\{path="${path}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+    return { known: count('known'), apollo: count('apollo') };
+  };
+
+  it('the second request of a text runs compiled, with the same status, content type and bytes', async () => {
+    const body = { query: '{ articles(first: 2) { totalCount nodes { slug topics { slug } } } }' };
+    const before = await paths();
+    const first = await answered(await post(body));
+    const second = await answered(await post(body));
+    expect(await paths()).toEqual({ known: before.known + 1, apollo: before.apollo + 1 });
+    expect(second).toEqual(first);
+    expect(first).toMatchObject({ status: 200, type: 'application/json; charset=utf-8' });
+  });
+
+  it('negotiates the response type as Apollo does', async () => {
+    const body = { query: '{ articles(first: 1) { totalCount } }' };
+    const accept = { accept: 'application/graphql-response+json' };
+    const first = await answered(await post(body, accept));
+    const before = await paths();
+    const second = await answered(await post(body, accept));
+    expect((await paths()).known).toBe(before.known + 1);
+    expect(second).toEqual(first);
+    expect(second.type).toBe('application/graphql-response+json; charset=utf-8');
+  });
+
+  it('keeps operations of one document apart by operationName, and variables per request', async () => {
+    const query = 'query Few($first: Int) { articles(first: $first) { nodes { slug } } } query Total { articles { totalCount } }';
+    const few = await (await post({ query, operationName: 'Few', variables: { first: 1 } })).json();
+    const total = await (await post({ query, operationName: 'Total' })).json();
+    const before = await paths();
+    expect(await (await post({ query, operationName: 'Few', variables: { first: 1 } })).json()).toEqual(few);
+    expect(await (await post({ query, operationName: 'Total' })).json()).toEqual(total);
+    const two = (await (await post({ query, operationName: 'Few', variables: { first: 2 } })).json()) as { data: { articles: { nodes: unknown[] } } };
+    expect(two.data.articles.nodes).toHaveLength(2);
+    expect((await paths()).known).toBe(before.known + 3);
+  });
+
+  it('an error on a known query is answered by Apollo, formatted as always', async () => {
+    const query = 'query Page($first: Int) { articles(first: $first) { totalCount } }';
+    expect((await post({ query, variables: { first: 1 } })).status).toBe(200);
+    const before = await paths();
+    const response = await answered(await post({ query, variables: { first: 500 } }));
+    expect(await paths()).toEqual({ known: before.known, apollo: before.apollo + 1 });
+    expect(JSON.parse(response.body)).toEqual({
+      data: null,
+      errors: [
+        {
+          message: 'first must be between 0 and 100, got 500',
+          path: ['articles'],
+          locations: [{ line: 1, column: 27 }],
+          extensions: { code: 'BAD_USER_INPUT', argument: 'first' },
+        },
+      ],
+    });
+  });
+
+  it('GET requests, and requests with extensions, always go through Apollo', async () => {
+    const query = '{ article(slug: "psg-aims") { title } }';
+    await post({ query });
+    const before = await paths();
+    const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent(query)}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(get.status).toBe(200);
+    expect((await post({ query, extensions: {} })).status).toBe(200);
+    expect(await paths()).toEqual({ known: before.known, apollo: before.apollo + 2 });
+  });
+});

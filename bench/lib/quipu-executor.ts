@@ -3,12 +3,14 @@ import Fastify from 'fastify';
 import type { Sql } from '../../src/db/sql';
 import { createContext } from '../../src/graph/context';
 import { createApollo } from '../../src/http/apollo';
+import { KnownOperations } from '../../src/http/known-operations';
 
 /**
- * Quipu's request path without the socket: the Apollo server exactly as src/http/apollo.ts
- * configures it, called as @as-integrations/fastify's handler calls it (executeHTTPGraphQLRequest
- * with a fresh context per request), returning the serialised body. If src/http/server.ts stops
- * routing /graphql through Apollo, this is the one place to follow it.
+ * Quipu's request path without the socket, as src/http/server.ts routes a POST to /graphql: a known
+ * query straight to its compiled form (KnownOperations), anything else through the Apollo server
+ * exactly as src/http/apollo.ts configures it, called as @as-integrations/fastify's handler calls it
+ * (executeHTTPGraphQLRequest), with a fresh context per request; returns the serialised body. If
+ * server.ts changes how it routes /graphql, this is the one place to follow it.
  */
 export interface QuipuExecutor {
   execute(rawBody: string, sql: Sql): Promise<{ status: number; body: string }>;
@@ -18,15 +20,20 @@ export interface QuipuExecutor {
 export async function createQuipuExecutor(): Promise<QuipuExecutor> {
   // createApollo wants the Fastify instance for its drain plugin and logger; it never listens.
   const app = Fastify({ logger: false });
-  const apollo = createApollo(app);
+  const operations = new KnownOperations();
+  const apollo = createApollo(app, operations);
   await apollo.start();
   const headers = new HeaderMap([['content-type', 'application/json']]);
   return {
     async execute(rawBody, sql) {
+      // Fastify has parsed the JSON body by the time the handler runs: parse it here too.
+      const body: unknown = JSON.parse(rawBody);
+      const context = () => createContext(sql);
+      const known = await operations.execute(body, undefined, context);
+      if (known) return { status: 200, body: known.body };
       const response = await apollo.executeHTTPGraphQLRequest({
-        // Fastify has parsed the JSON body by the time the integration runs: parse it here too.
-        httpGraphQLRequest: { method: 'POST', headers, search: '', body: JSON.parse(rawBody) },
-        context: async () => createContext(sql),
+        httpGraphQLRequest: { method: 'POST', headers, search: '', body },
+        context: async () => context(),
       });
       if (response.body.kind !== 'complete') throw new Error('Quipu answered with a chunked (incremental) body');
       return { status: response.status ?? 200, body: response.body.string };

@@ -6,6 +6,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Context } from '../graph/context';
 import { getSchema } from '../graph/schema';
 import { jitGateway } from './jit-gateway';
+import type { KnownOperations } from './known-operations';
 
 /**
  * Errors we raise on purpose carry a code and a message written for the client. Anything else is a
@@ -19,9 +20,9 @@ export function maskUnexpected(log: FastifyInstance['log']) {
   };
 }
 
-export function createApollo(app: FastifyInstance): ApolloServer<Context> {
+export function createApollo(app: FastifyInstance, known: KnownOperations): ApolloServer<Context> {
   return new ApolloServer<Context>({
-    gateway: jitGateway(getSchema()),
+    gateway: jitGateway(getSchema(), known),
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpected(app.log),

@@ -11,10 +11,8 @@ import {
   printSchema,
   type TypeNode,
 } from 'graphql';
-import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
-
-/** Compiled operations kept per process; past this many the cache starts over (documents are few in practice). */
-const MAX_COMPILED = 1000;
+import { compileQuery, isCompiledQuery } from 'graphql-jit';
+import type { KnownOperations } from './known-operations';
 
 /**
  * Executes operations with graphql-jit instead of graphql-js, through Apollo's gateway hook: Apollo
@@ -25,9 +23,11 @@ const MAX_COMPILED = 1000;
  * graphql-jit cannot compile variables of a recursive input type (its variable coercion recurses
  * forever: zalando-incubator/graphql-jit#81), and ArticleFilter nests itself through AND/OR/NOT.
  * Operations with such variables run on graphql-js; literal filters in the document are fine.
+ *
+ * Compiled queries are kept in `known`, by text, which also lets later requests skip Apollo's
+ * pipeline (see known-operations.ts); operations that cannot compile are compiled again each time.
  */
-export function jitGateway(schema: GraphQLSchema): GatewayInterface {
-  const compiled = new Map<string, CompiledQuery | ExecutionResult>();
+export function jitGateway(schema: GraphQLSchema, known: KnownOperations): GatewayInterface {
   const recursive = recursiveInputTypes(schema);
   const executor: GatewayExecutor = async (request) => {
     if (hasVariableOfType(request.operation, recursive)) {
@@ -39,14 +39,14 @@ export function jitGateway(schema: GraphQLSchema): GatewayInterface {
         contextValue: request.context,
       });
     }
-    const key = `${request.queryHash}:${request.operationName ?? ''}`;
-    let query = compiled.get(key);
+    const text = request.request.query;
+    let query = text === undefined ? undefined : known.find(text, request.request.operationName);
     if (!query) {
-      query = compileQuery(schema, request.document, request.operationName ?? undefined);
-      if (compiled.size >= MAX_COMPILED) compiled.clear();
-      compiled.set(key, query);
+      const compiled = compileQuery(schema, request.document, request.operationName ?? undefined);
+      if (!isCompiledQuery(compiled)) return compiled;
+      if (text !== undefined && request.operation.operation === 'query') known.remember(text, request.request.operationName, compiled);
+      query = compiled;
     }
-    if (!isCompiledQuery(query)) return query;
     const result = (await query.query(undefined, request.context, request.request.variables ?? {})) as ExecutionResult;
     return result.errors ? { ...result, errors: result.errors.map(toGraphQLError) } : result;
   };

@@ -1,10 +1,22 @@
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
 import { sqlStatements } from '../db/sql-counter';
+
+/**
+ * GraphQL requests by the path that answered them: `known` (a query Apollo validated before, run
+ * straight from its compiled form) or `apollo` (first sight, GET, errors, anything unusual).
+ */
+export const graphqlRequests = new Counter({
+  name: 'quipu_graphql_requests_total',
+  help: 'GraphQL requests answered, by path: known (compiled query run directly) or apollo (full pipeline)',
+  labelNames: ['path'] as const,
+  registers: [],
+});
 
 /** The Prometheus registry behind GET /metrics: process metrics plus Quipu's own counters. */
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   registry.registerMetric(sqlStatements);
+  registry.registerMetric(graphqlRequests);
   return registry;
 }
