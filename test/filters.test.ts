@@ -1,4 +1,4 @@
-import type { ArticleFilter } from './generated/graphql';
+import type { ArticleFilter, ArticleListQuery } from './generated/graphql';
 import { ArticleListDocument } from './generated/graphql';
 import { NEWS, PAGES } from './support/seed-slugs';
 import { startServer, type TestServer } from './support/server';
@@ -53,6 +53,27 @@ describe('ArticleFilter', () => {
     expect(await slugs({ publishedFrom: '2018-03-01' })).toEqual(sorted(NEWS.heavyMetals, NEWS.fraser, NEWS.students));
     expect(await slugs({ publishedFrom: '2018-02-17', publishedTo: '2018-02-17' })).toEqual(sorted(NEWS.growth, NEWS.tiaMaria, NEWS.mercury));
     expect(await slugs({ kind: 'PAGE' })).toEqual(sorted(...Object.values(PAGES)));
+  });
+
+  it('a date range reads the same articles in either date order, page by page, without undated pages', async () => {
+    const ordered = async (filter: ArticleFilter, orderBy: 'PUBLISHED_AT_DESC' | 'PUBLISHED_AT_ASC') => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const result: ArticleListQuery = await server.query(ArticleListDocument, { filter, orderBy, first: 2, after });
+        seen.push(...result.articles.edges.map((e) => e.node.slug));
+        if (!result.articles.pageInfo.hasNextPage) return seen;
+        after = result.articles.pageInfo.endCursor ?? null;
+      }
+    };
+    for (const filter of [{ publishedTo: '2018-02-28' }, { publishedFrom: '2018-02-17', publishedTo: '2018-03-05' }, { publishedFrom: '2018-03-01' }]) {
+      const newest = await ordered(filter, 'PUBLISHED_AT_DESC');
+      const oldest = await ordered(filter, 'PUBLISHED_AT_ASC');
+      expect(newest.length).toBeGreaterThan(2);
+      expect([...newest].sort()).toEqual(await slugs(filter));
+      expect([...oldest].sort()).toEqual(await slugs(filter));
+      for (const page of Object.values(PAGES)) expect(newest).not.toContain(page);
+    }
   });
 
   it('composes with AND, OR and NOT', async () => {
