@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import { compileSearch, searchSubquery } from '../db/fts5';
+import { compileSearch, searchHitsSubquery, searchSubquery } from '../db/fts5';
 import { placeholders, type Sql, type SqlValue } from '../db/sql';
 import { DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs, type PageRequest, pageWindow, type PageInfo } from '../graph/connection';
 import { BadUserInput } from '../graph/errors';
@@ -50,6 +50,12 @@ export interface ArticleQuery {
   linkSet: SqlCondition | null;
   match: string | null;
   order: ArticleOrder;
+  /**
+   * The page is sorted from a whole set (a selective filter's set, or search hits) rather than read
+   * in order from an index: its statement then sorts narrow (id, key) rows and reads the page's own
+   * rows after, instead of carrying every candidate's title, summary and body through the sort.
+   */
+  sortsSet: boolean;
 }
 
 export interface ArticleListArgs {
@@ -67,7 +73,14 @@ export function compileArticleQuery(sql: Sql, args: ArticleListArgs & PageArgs, 
   }
   const filter = compileFilter(sql, args.filter, args.first ?? args.last ?? DEFAULT_PAGE_SIZE, threshold);
   const condition = filter.selective ? filter.whole : filter.ordered;
-  return { condition: withDateRangeOnKey(condition, args.filter, order), wholeCondition: filter.whole, linkSet: filter.linkSet, match, order };
+  return {
+    condition: withDateRangeOnKey(condition, args.filter, order),
+    wholeCondition: filter.whole,
+    linkSet: filter.linkSet,
+    match,
+    order,
+    sortsSet: filter.selective || match !== null,
+  };
 }
 
 /**
@@ -92,9 +105,10 @@ function withDateRangeOnKey(condition: SqlCondition, filter: ArticleFilter | nul
  * `FROM` clause and its parameters: the article table (behind the scope of a subject's list),
  * joined to the search hits when searching.
  */
-function articleSource(query: ArticleQuery, scoped = false): { text: string; params: SqlValue[] } {
+function articleSource(query: ArticleQuery, scoped: boolean, ranked: boolean): { text: string; params: SqlValue[] } {
   const article = scoped ? 'scope JOIN article a ON a.id = scope.article_id' : 'article a';
-  return query.match ? { text: `${article} JOIN (${searchSubquery}) s ON s.id = a.id`, params: [query.match] } : { text: article, params: [] };
+  const hits = ranked ? searchSubquery : searchHitsSubquery;
+  return query.match ? { text: `${article} JOIN (${hits}) s ON s.id = a.id`, params: [query.match] } : { text: article, params: [] };
 }
 
 /** CTEs for a subject and its descendants as scope(root, article_id): the articles on a topic or place page. */
@@ -126,12 +140,12 @@ export interface ListRelation {
   partition: string[];
 }
 
-export function listRelation(query: ArticleQuery, scope?: Scope): ListRelation {
+export function listRelation(query: ArticleQuery, scope?: Scope, ranked = false): ListRelation {
   if (!scope) {
-    const source = articleSource(query);
+    const source = articleSource(query, false, ranked);
     return { ctes: [], cteParams: [], from: source.text, fromParams: source.params, root: '0', partition: [] };
   }
-  const source = articleSource(query, true);
+  const source = articleSource(query, true, ranked);
   const { ctes, params } = scopeCtes(scope);
   return {
     ctes,
@@ -170,19 +184,30 @@ export interface ArticlePage {
 
 /** One page of a list, read by keyset on (sort key, id): as fast on page 1,000 as on page 1. */
 export function fetchArticlePage(sql: Sql, query: ArticleQuery, page: PageRequest): ArticlePage {
+  if (query.match !== null && query.order === ArticleOrder.RELEVANCE && query.condition.text === '1') {
+    // Search hits by relevance, nothing else to test: the page is picked from the index alone.
+    const parts = pageParts(query, page, 's.id');
+    const rows = sql.all<Record<string, unknown>>(
+      `SELECT ${ARTICLE_COLUMNS}, p.sortKey FROM (SELECT s.id, s.rank AS sortKey FROM (${searchSubquery}) s WHERE ${parts.after} ` +
+        `ORDER BY ${parts.orderBy} LIMIT ?) p JOIN article a ON a.id = p.id ORDER BY ${parts.pageOrder}`,
+      [query.match, ...parts.params, page.size + 1],
+    );
+    return toPage(rows, query, page);
+  }
   const parts = pageParts(query, page);
-  const from = articleSource(query);
-  const rows = sql.all<Record<string, unknown>>(
-    `SELECT ${ARTICLE_COLUMNS}, ${parts.key} AS sortKey FROM ${from.text} WHERE (${query.condition.text}) AND ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`,
-    [...from.params, ...query.condition.params, ...parts.params, page.size + 1],
-  );
+  const from = articleSource(query, false, true);
+  const where = `FROM ${from.text} WHERE (${query.condition.text}) AND ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`;
+  const text = query.sortsSet
+    ? `SELECT ${ARTICLE_COLUMNS}, p.sortKey FROM (SELECT a.id, ${parts.key} AS sortKey ${where}) p JOIN article a ON a.id = p.id ORDER BY ${parts.pageOrder}`
+    : `SELECT ${ARTICLE_COLUMNS}, ${parts.key} AS sortKey ${where}`;
+  const rows = sql.all<Record<string, unknown>>(text, [...from.params, ...query.condition.params, ...parts.params, page.size + 1]);
   return toPage(rows, query, page);
 }
 
 /** The same page for many subjects at once (Topic.articles and friends): one statement for all. */
 export function fetchScopedPages(sql: Sql, query: ArticleQuery, scope: Scope, page: PageRequest): Map<number, ArticlePage> {
   const parts = pageParts(query, page);
-  const list = listRelation(query, scope);
+  const list = listRelation(query, scope, query.order === ArticleOrder.RELEVANCE);
   const rows = sql.all<Record<string, unknown>>(
     `${withClause(list.ctes)}SELECT * FROM (SELECT ${list.root} AS scopeRoot, ${ARTICLE_COLUMNS}, ${parts.key} AS sortKey, ` +
       `ROW_NUMBER() OVER (${partitionBy(list)}ORDER BY ${parts.orderBy}) AS rowNumber ` +
@@ -201,24 +226,35 @@ export function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope): Map
     const { n } = sql.get<{ n: number }>(`SELECT count(*) AS n FROM (${query.linkSet.text})`, query.linkSet.params)!;
     return new Map([[0, n]]);
   }
+  if (!scope && query.match && query.wholeCondition.text === '1') {
+    // Every hit of the search index is an article (the index follows the table): count the hits.
+    const { n } = sql.get<{ n: number }>(`SELECT count(*) AS n FROM (${searchHitsSubquery})`, [query.match])!;
+    return new Map([[0, n]]);
+  }
   const list = listRelation(query, scope);
+  // Search hits are tested one by one against the page's form of the filter: a rare word with a
+  // hot topic should not build the topic's whole set to count one hit.
+  const condition = query.match && !scope ? query.condition : query.wholeCondition;
   const rows = sql.all<{ root: number; n: number }>(
-    `${withClause(list.ctes)}SELECT ${list.root} AS root, count(*) AS n FROM ${list.from} WHERE ${query.wholeCondition.text} ${groupBy(list)}`,
-    [...list.cteParams, ...list.fromParams, ...query.wholeCondition.params],
+    `${withClause(list.ctes)}SELECT ${list.root} AS root, count(*) AS n FROM ${list.from} WHERE ${condition.text} ${groupBy(list)}`,
+    [...list.cteParams, ...list.fromParams, ...condition.params],
   );
   const counts = new Map(rows.map((row) => [row.root, row.n]));
   return new Map((scope?.ids ?? [0]).map((id) => [id, counts.get(id) ?? 0]));
 }
 
-function pageParts(query: ArticleQuery, page: PageRequest) {
+function pageParts(query: ArticleQuery, page: PageRequest, id = 'a.id') {
   const { key, descending } = orderKeys[query.order];
   // Reading backwards (last/before) walks the order in reverse, then pageWindow flips the rows back.
   const down = descending !== page.backward;
   const direction = down ? 'DESC' : 'ASC';
+  // The sort key as read back from a subquery keeps its collation only if it is restated.
+  const collate = query.order === ArticleOrder.TITLE ? ' COLLATE NOCASE' : '';
   return {
     key,
-    orderBy: `${key} ${direction}, a.id ${direction}`,
-    after: page.cursor ? `(${key}, a.id) ${down ? '<' : '>'} (?, ?)` : '1',
+    orderBy: `${key} ${direction}, ${id} ${direction}`,
+    pageOrder: `p.sortKey${collate} ${direction}, p.id ${direction}`,
+    after: page.cursor ? `(${key}, ${id}) ${down ? '<' : '>'} (?, ?)` : '1',
     params: (page.cursor ?? []) as SqlValue[],
   };
 }

@@ -46,6 +46,9 @@ export const dropSearchIndex = [
  */
 export const searchSubquery = `SELECT rowid AS id, bm25(${FTS_TABLE}, 10.0, 4.0, 1.0) AS rank FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?`;
 
+/** The same hits without their rank, for counts and facets: bm25 costs a score per hit. */
+export const searchHitsSubquery = `SELECT rowid AS id FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?`;
+
 const MAX_SEARCH_LENGTH = 500;
 const WORD = /[\p{L}\p{N}]/u;
 
