@@ -52,7 +52,7 @@ export function computeTimeline(sql: Sql, request: TimelineRequest): SeriesCount
   let rows = fromAggregate(sql, interval, series, range);
   if (match || !onlyDates(filter)) {
     checkLiveBound(sql, series, rows, range, compiled?.whole, match, request.liveBound ?? MAX_LIVE_ARTICLES);
-    rows = live(sql, interval, series, range, compiled ?? { ordered: always, whole: always }, match);
+    rows = live(sql, interval, series, range, compiled?.whole ?? always, match);
   }
   const starts = rows.map((row) => row.start).sort();
   const first = from ?? starts[0] ?? to;
@@ -130,22 +130,22 @@ function checkLiveBound(sql: Sql, series: SeriesRef[], rows: BucketRow[], range:
 }
 
 /**
- * The series counted live under the filter and search, one statement for all series. The filter
- * alone is read as a set (its `whole` shape); a series walks its own links and tests each article
- * (the `ordered` shape), which is cheap per row and never builds the filter's whole set.
+ * The series counted live under the filter and search, one statement for all series. The filter is
+ * read in its `whole` shape: SQLite builds each of its link sets once, and every series' article is
+ * then one index probe. (Its `ordered` shape, EXISTS per article, re-walks a large place's subtree
+ * for every article: seconds for a hot series.)
  */
-function live(sql: Sql, interval: Interval, series: SeriesRef[], range: string[], filter: { ordered: SqlCondition; whole: SqlCondition }, match: string | null): BucketRow[] {
+function live(sql: Sql, interval: Interval, series: SeriesRef[], range: string[], filter: SqlCondition, match: string | null): BucketRow[] {
   const search = match ? { text: `JOIN (${searchSubquery}) m ON m.id = a.id `, params: [match] } : { text: '', params: [] };
   const dates = 'a.published_at >= ? AND a.published_at <= ?';
   if (series[0] === ALL_ARTICLES) {
     return sql.all<BucketRow>(
       `SELECT 0 AS s, ${bucketSql(interval, 'a.published_at')} AS start, count(*) AS count FROM article a ${search.text}` +
-        `WHERE ${dates} AND (${filter.whole.text}) GROUP BY 2`,
-      [...search.params, ...range, ...filter.whole.params],
+        `WHERE ${dates} AND (${filter.text}) GROUP BY 2`,
+      [...search.params, ...range, ...filter.params],
     );
   }
-  const { ordered } = filter;
-  const where = `${dates} AND (${ordered.text})`;
+  const where = `${dates} AND (${filter.text})`;
   // sub: each series' subject and, for topics and places, everything below it; hits: its articles, once each.
   const values = seriesValues(series);
   return sql.all<BucketRow>(
@@ -155,6 +155,6 @@ function live(sql: Sql, interval: Interval, series: SeriesRef[], range: string[]
       'hits(s, article_id) AS (SELECT DISTINCT sub.s, l.article_id FROM sub JOIN article_link l ON l.subject_kind = sub.kind AND l.subject_id = sub.id) ' +
       `SELECT h.s AS s, ${bucketSql(interval, 'a.published_at')} AS start, count(*) AS count FROM hits h JOIN article a ON a.id = h.article_id ` +
       `${search.text}WHERE ${where} GROUP BY 1, 2`,
-    [...values.params, ...search.params, ...range, ...ordered.params],
+    [...values.params, ...search.params, ...range, ...filter.params],
   );
 }
