@@ -127,6 +127,18 @@ describe('the bulk writer', () => {
     expect(timeline(sql)).toContain(`ALL:0:2001-02-03=${changed.filter(({ item }) => item.publishedAt === '2001-02-03').length}`);
   });
 
+  it('fills the timeline aggregate of a database made before it, by its migration', async () => {
+    const { dataSource, sql } = await openDatabase(path.join(dir, 'before-timeline.db'));
+    open.push(dataSource);
+    await buildCorpus(sql, { articles: 50, seed: SEED, sizes: SIZES });
+    // Back to before the timeline migration (and any later one), then forward again.
+    const hasTable = () => sql.get<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE name = 'timeline_day'")!.n === 1;
+    while (hasTable()) await dataSource.undoLastMigration({ transaction: 'each' });
+    await dataSource.runMigrations({ transaction: 'each' });
+    expect(timeline(sql).length).toBeGreaterThan(50);
+    expect(timeline(sql)).toEqual(timelineFromScratch(sql));
+  });
+
   it('leaves a consistent search index that answers every query as the normal path does', () => {
     expect(() => integrity(normal)).not.toThrow();
     expect(() => integrity(bulk)).not.toThrow();
