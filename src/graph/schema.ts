@@ -8,6 +8,7 @@ import { OrganisationResolver } from '../organisation/organisation.resolver';
 import { PersonResolver } from '../person/person.resolver';
 import { PlaceResolver } from '../place/place.resolver';
 import { SourceResolver } from '../source/source.resolver';
+import { TimelineResolver } from '../timeline/timeline.resolver';
 import { TopicResolver } from '../topic/topic.resolver';
 import { NodeResolver } from './node.resolver';
 
@@ -26,6 +27,7 @@ export function getSchema(): GraphQLSchema {
       PlaceResolver,
       PersonResolver,
       SourceResolver,
+      TimelineResolver,
     ],
     // Inputs are checked by the resolvers with messages that name the argument and range.
     validate: false,

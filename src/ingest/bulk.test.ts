@@ -11,6 +11,7 @@ import { toNewsFile } from '../synthetic/news-file';
 import { bulkInsert } from './bulk';
 import { createExtractor } from './extract';
 import { ingestFiles } from './pipeline';
+import { upsertBatch } from './upsert';
 
 const ARTICLES = 300;
 const SEED = 7;
@@ -35,6 +36,31 @@ function dump(sql: Sql): Record<string, unknown[]> {
     schema: sql.all("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_autoindex%' ORDER BY type, name"),
   };
 }
+
+/**
+ * The timeline aggregate computed from scratch, apart from the SQL that maintains it: per subject (with
+ * everything below it in its tree) and day, the distinct dated articles; and all dated articles per day.
+ */
+function timelineFromScratch(sql: Sql): string[] {
+  const parents = new Map<string, string | null>();
+  for (const table of ['topic', 'place']) {
+    const kind = table.toUpperCase();
+    for (const { id, parent } of sql.all<{ id: number; parent: number | null }>(`SELECT id, parent_id AS parent FROM ${table}`)) {
+      parents.set(`${kind}:${id}`, parent === null ? null : `${kind}:${parent}`);
+    }
+  }
+  const days = new Map(sql.all<{ id: number; day: string }>('SELECT id, published_at AS day FROM article WHERE published_at IS NOT NULL').map((r) => [r.id, r.day]));
+  const subjects = new Map<number, Set<string>>([...days.keys()].map((id) => [id, new Set(['ALL:0'])]));
+  for (const link of sql.all<{ article: number; subject: string }>("SELECT article_id AS article, subject_kind || ':' || subject_id AS subject FROM article_link")) {
+    for (let at: string | null | undefined = link.subject; at; at = parents.get(at)) subjects.get(link.article)?.add(at);
+  }
+  const counts = new Map<string, number>();
+  for (const [id, set] of subjects) for (const subject of set) counts.set(`${subject}:${days.get(id)}`, (counts.get(`${subject}:${days.get(id)}`) ?? 0) + 1);
+  return [...counts].map(([key, n]) => `${key}=${n}`).sort();
+}
+
+const timeline = (sql: Sql) =>
+  sql.all<{ row: string }>("SELECT subject_kind || ':' || subject_id || ':' || day || '=' || articles AS row FROM timeline_day").map((r) => r.row).sort();
 
 /** What the search index answers, with bm25 ranks, for the given MATCH expressions. */
 function search(sql: Sql, queries: string[]) {
@@ -72,6 +98,45 @@ describe('the bulk writer', () => {
     expect(expected.article).toHaveLength(ARTICLES);
     expect(expected.article_link.length).toBeGreaterThan(ARTICLES);
     expect(dump(bulk)).toEqual(expected);
+  });
+
+  it('keeps the timeline aggregate equal to a count from scratch on both paths', () => {
+    const expected = timelineFromScratch(normal);
+    expect(expected.length).toBeGreaterThan(ARTICLES);
+    expect(timeline(normal)).toEqual(expected);
+    expect(timeline(bulk)).toEqual(expected);
+  });
+
+  it('keeps the timeline aggregate exact through a re-ingest that moves dates, links and the tree', async () => {
+    const { catalogue, articles } = createCorpus(SEED, 40, SIZES);
+    const extract = createExtractor(catalogue);
+    const items = articles.batch(40).map((item) => ({ item, links: extract(item) }));
+    const sql = await database('reingest');
+    bulkInsert(sql, SYNTHETIC_SOURCE, catalogue, items.slice(0, 30), SYNTHETIC_NOW);
+    // Re-ingest through the normal path: new dates, another article's links, a dated page undated,
+    // new articles, and a subtopic moved under another root topic.
+    const moved = catalogue.topics.find((t) => t.parent !== null)!;
+    const root = catalogue.topics.find((t) => t.parent === null && t.slug !== moved.parent)!;
+    const changed = items.map(({ item, links }, i) => ({
+      item: { ...item, publishedAt: i % 3 === 0 ? '2001-02-03' : i % 7 === 0 ? null : item.publishedAt },
+      links: i % 5 === 0 ? items[(i + 1) % items.length].links : links,
+    }));
+    upsertBatch(sql, SYNTHETIC_SOURCE, { ...catalogue, topics: catalogue.topics.map((t) => (t === moved ? { ...t, parent: root.slug } : t)) }, changed, SYNTHETIC_NOW);
+    expect(sql.get('SELECT count(*) AS n FROM article')).toEqual({ n: 40 });
+    expect(timeline(sql)).toEqual(timelineFromScratch(sql));
+    expect(timeline(sql)).toContain(`ALL:0:2001-02-03=${changed.filter(({ item }) => item.publishedAt === '2001-02-03').length}`);
+  });
+
+  it('fills the timeline aggregate of a database made before it, by its migration', async () => {
+    const { dataSource, sql } = await openDatabase(path.join(dir, 'before-timeline.db'));
+    open.push(dataSource);
+    await buildCorpus(sql, { articles: 50, seed: SEED, sizes: SIZES });
+    // Back to before the timeline migration (and any later one), then forward again.
+    const hasTable = () => sql.get<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE name = 'timeline_day'")!.n === 1;
+    while (hasTable()) await dataSource.undoLastMigration({ transaction: 'each' });
+    await dataSource.runMigrations({ transaction: 'each' });
+    expect(timeline(sql).length).toBeGreaterThan(50);
+    expect(timeline(sql)).toEqual(timelineFromScratch(sql));
   });
 
   it('leaves a consistent search index that answers every query as the normal path does', () => {

@@ -18,6 +18,7 @@ import { Provenance, SubjectKind } from '../article/mention-kinds';
 import { FTS_TABLE, rebuildSearchIndex } from '../db/fts5';
 import type { Sql, SqlValue } from '../db/sql';
 import { sqlStatements } from '../db/sql-counter';
+import { countArticlesSince, keepingTimeline } from '../timeline/timeline.counts';
 import type { Catalogue } from './catalogue';
 import type { ParsedItem } from './parse';
 import { contentHash, type ExtractedItem, type SourceDef, type SubjectIds, type UpsertCounts, upsertCatalogue, upsertSource } from './upsert';
@@ -91,6 +92,8 @@ export class BulkWriter {
     /** The DDL of the dropped indexes and triggers, to run again at the end. */
     private readonly deferred: string[],
     private readonly rebuildSearch: boolean,
+    /** The highest article id before this load: `finish` adds the articles above it to the timeline. */
+    private readonly lastIdBefore: number,
   ) {
     this.insertArticle = sql.db.prepare(INSERT_ARTICLE);
   }
@@ -102,9 +105,10 @@ export class BulkWriter {
       const defer = options.deferIndexes ?? empty;
       if (defer && !empty) throw new Error('bulk load: indexes can only be deferred while the article table is empty');
       const sourceId = upsertSource(sql, source);
-      const ids = upsertCatalogue(sql, catalogue);
+      const ids = keepingTimeline(sql, () => upsertCatalogue(sql, catalogue));
       const deferred = defer ? dropDeferrable(sql, options.deferSearchIndex ?? false) : [];
-      return new BulkWriter(sql, sourceId, ids, now, deferred, defer && (options.deferSearchIndex ?? false));
+      const lastId = sql.get<{ id: number | null }>('SELECT max(id) AS id FROM article')!.id ?? 0;
+      return new BulkWriter(sql, sourceId, ids, now, deferred, defer && (options.deferSearchIndex ?? false), lastId);
     });
   }
 
@@ -156,14 +160,14 @@ export class BulkWriter {
     return statement;
   }
 
-  /** Re-creates deferred indexes and triggers and rebuilds the search index; safe to call twice. */
+  /** Re-creates deferred indexes and triggers, rebuilds the search index and counts the new articles into the timeline; safe to call twice. */
   finish(): void {
     if (this.finished) return;
     this.finished = true;
-    if (this.deferred.length === 0) return;
     this.sql.transaction(() => {
       for (const ddl of this.deferred) this.sql.run(ddl);
       if (this.rebuildSearch) this.sql.run(rebuildSearchIndex);
+      countArticlesSince(this.sql, this.lastIdBefore);
     });
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Provenance, SubjectKind } from '../article/mention-kinds';
 import type { Sql } from '../db/sql';
+import { countArticle, keepingTimeline, uncountArticle } from '../timeline/timeline.counts';
 import { subjectTables } from '../subject/subject-table';
 import type { Catalogue } from './catalogue';
 import type { ExtractedLink } from './extract';
@@ -42,7 +43,7 @@ export function contentHash(item: ParsedItem): string {
 export function upsertBatch(sql: Sql, source: SourceDef, catalogue: Catalogue, items: ExtractedItem[], now: string): UpsertCounts {
   return sql.transaction(() => {
     const sourceId = upsertSource(sql, source);
-    const ids = upsertCatalogue(sql, catalogue);
+    const ids = keepingTimeline(sql, () => upsertCatalogue(sql, catalogue));
     const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, links: 0 };
     const batchSlugs = new Set(items.map(({ item }) => item.slug));
     for (const { item, links } of items) {
@@ -58,6 +59,7 @@ export function upsertBatch(sql: Sql, source: SourceDef, catalogue: Catalogue, i
           [id, link.kind, subjectId, link.relevance, Provenance.RULE, JSON.stringify(link.evidence)],
         ).changes;
       }
+      countArticle(sql, id);
     }
     return counts;
   });
@@ -91,6 +93,8 @@ function findArticle(sql: Sql, sourceId: number, item: ParsedItem, batchSlugs: S
 function upsertArticle(sql: Sql, sourceId: number, item: ParsedItem, now: string, batchSlugs: Set<string>): { id: number; outcome: 'created' | 'updated' | 'unchanged' } {
   const hash = contentHash(item);
   const existing = findArticle(sql, sourceId, item, batchSlugs);
+  // Out of the timeline before its date or links change; upsertBatch counts it again after its links.
+  if (existing) uncountArticle(sql, existing.id);
   const values = [item.title, item.summary, item.body, item.kind, item.publishedAt, sourceId, hash];
   if (!existing) {
     const result = sql.run(
