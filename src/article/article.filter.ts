@@ -84,6 +84,8 @@ export interface CompiledFilter {
   selective: boolean;
   /** The filter's articles as a set of distinct ids from the links alone, when it is one `any` list. */
   linkSet: SqlCondition | null;
+  /** The one subject (with its subtree) the filter keeps articles about, when that is all it says. */
+  subject: { kind: SubjectKind; id: number } | null;
 }
 
 type Shape = 'ordered' | 'whole';
@@ -118,7 +120,7 @@ type Resolved = Map<SubjectKind, Map<string, number>>;
  */
 export function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined, pageSize = 20, threshold?: number): CompiledFilter {
   const always = { text: '1', params: [] };
-  if (!filter) return { ordered: always, whole: always, selective: false, linkSet: null };
+  if (!filter) return { ordered: always, whole: always, selective: false, linkSet: null, subject: null };
   const wanted = new Map<SubjectKind, Set<string>>(relations.map(([, kind]) => [kind, new Set()]));
   const size = { filters: 0, slugs: 0 };
   collectSlugs(filter, 'filter', 1, wanted, size);
@@ -129,6 +131,7 @@ export function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined
     whole: toSql(filter, resolved, 'whole'),
     selective: isSelective(filter, links, threshold ?? selectiveBelow(pageSize, articles)),
     linkSet: size.slugs > 0 ? onlyLinks(filter, resolved) : null,
+    subject: size.slugs > 0 ? onlySubject(filter, resolved) : null,
   };
 }
 
@@ -232,19 +235,31 @@ function linkedArticles(kind: SubjectKind, ids: number[]): SqlCondition {
   return { text: `SELECT l.article_id FROM article_link l WHERE l.subject_kind = ? AND l.subject_id IN (${subjects})`, params: [kind, ...ids] };
 }
 
-/**
- * When the whole filter is one `any` list (a topic page, a partner's channel), the distinct article
- * ids of its links: counting them reads the link index alone, never the article rows.
- */
-function onlyLinks(filter: ArticleFilter, resolved: Resolved): SqlCondition | null {
+/** The kind and ids of the filter's one `any` list, when the filter says nothing else. */
+function onlyAnyList(filter: ArticleFilter, resolved: Resolved): { kind: SubjectKind; ids: number[] } | null {
   const given = Object.entries(filter).filter(([, value]) => value != null);
   if (given.length !== 1) return null;
   const [field, match] = given[0] as [string, SlugMatch];
   const relation = relations.find(([name]) => name === field);
   if (!relation || !match.any || (match.all?.length ?? 0) > 0 || (match.none?.length ?? 0) > 0) return null;
   const kind = relation[1];
-  const set = linkedArticles(kind, [...new Set(match.any)].map((slug) => resolved.get(kind)!.get(slug)!));
+  return { kind, ids: [...new Set(match.any)].map((slug) => resolved.get(kind)!.get(slug)!) };
+}
+
+/**
+ * When the whole filter is one `any` list (a topic page, a partner's channel), the distinct article
+ * ids of its links: counting them reads the link index alone, never the article rows.
+ */
+function onlyLinks(filter: ArticleFilter, resolved: Resolved): SqlCondition | null {
+  const list = onlyAnyList(filter, resolved);
+  if (!list) return null;
+  const set = linkedArticles(list.kind, list.ids);
   return { text: set.text.replace('SELECT l.article_id', 'SELECT DISTINCT l.article_id'), params: set.params };
+}
+
+function onlySubject(filter: ArticleFilter, resolved: Resolved): CompiledFilter['subject'] {
+  const list = onlyAnyList(filter, resolved);
+  return list && list.ids.length === 1 ? { kind: list.kind, id: list.ids[0] } : null;
 }
 
 function toSql(filter: ArticleFilter, resolved: Resolved, shape: Shape): SqlCondition {

@@ -1,11 +1,12 @@
 import { registerEnumType } from 'type-graphql';
 import { compileSearch, searchHitsSubquery, searchSubquery } from '../db/fts5';
+import { ALL_ARTICLES, TIMELINE_TABLE } from '../timeline/timeline.counts';
 import { placeholders, type Sql, type SqlValue } from '../db/sql';
 import { DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs, type PageRequest, pageWindow, type PageInfo } from '../graph/connection';
 import { BadUserInput } from '../graph/errors';
 import { subjectTables } from '../subject/subject-table';
 import { Article } from './article.entity';
-import { type ArticleFilter, compileFilter, type SqlCondition } from './article.filter';
+import { type ArticleFilter, type CompiledFilter, compileFilter, type SqlCondition } from './article.filter';
 import type { SubjectKind } from './mention-kinds';
 
 export enum ArticleOrder {
@@ -48,6 +49,8 @@ export interface ArticleQuery {
   wholeCondition: SqlCondition;
   /** The same articles as distinct ids from the link index alone, when the filter allows (see CompiledFilter). */
   linkSet: SqlCondition | null;
+  /** The one subject the filter is about, when that is all it says (see CompiledFilter). */
+  subject: CompiledFilter['subject'];
   match: string | null;
   order: ArticleOrder;
   /**
@@ -77,6 +80,7 @@ export function compileArticleQuery(sql: Sql, args: ArticleListArgs & PageArgs, 
     condition: withDateRangeOnKey(condition, args.filter, order),
     wholeCondition: filter.whole,
     linkSet: filter.linkSet,
+    subject: filter.subject,
     match,
     order,
     sortsSet: filter.selective || match !== null,
@@ -222,6 +226,17 @@ export function fetchScopedPages(sql: Sql, query: ArticleQuery, scope: Scope, pa
 
 /** Articles in each partition of the list (see listRelation); a root list is partition 0. */
 export function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope): Map<number, number> {
+  if (!scope && !query.match && (query.subject || query.wholeCondition.text === '1')) {
+    // The timeline aggregate holds each subject's dated articles per day (and all dated articles,
+    // as the ALL row): their sum, plus the few undated articles the filter keeps, is the total.
+    const { kind, id } = query.subject ?? ALL_ARTICLES;
+    const { n } = sql.get<{ n: number }>(
+      `SELECT coalesce((SELECT sum(articles) FROM ${TIMELINE_TABLE} WHERE subject_kind = ? AND subject_id = ?), 0) + ` +
+        `(SELECT count(*) FROM article a WHERE a.published_at IS NULL AND (${query.condition.text})) AS n`,
+      [kind, id, ...query.condition.params],
+    )!;
+    return new Map([[0, n]]);
+  }
   if (!scope && !query.match && query.linkSet) {
     const { n } = sql.get<{ n: number }>(`SELECT count(*) AS n FROM (${query.linkSet.text})`, query.linkSet.params)!;
     return new Map([[0, n]]);
