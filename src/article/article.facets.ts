@@ -6,6 +6,7 @@ import { Organisation } from '../organisation/organisation.entity';
 import { Person } from '../person/person.entity';
 import { Place } from '../place/place.entity';
 import { type Subject, subjectTables } from '../subject/subject-table';
+import { ALL_ARTICLES, TIMELINE_TABLE } from '../timeline/timeline.counts';
 import { Topic } from '../topic/topic.entity';
 import { type ArticleQuery, groupBy, listRelation, partitionBy, type Scope, withClause } from './article.query';
 import type { ScopeRef } from './article.types';
@@ -79,6 +80,17 @@ export function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope | unde
   const list = listRelation(query, scope);
   const limit = facetSize(first);
   const byRoot = new Map<number, FacetRow[]>((scope?.ids ?? [0]).map((id) => [id, []]));
+  if (facet === 'MONTH' && !scope && !query.match && (query.subject || query.wholeCondition.text === '1')) {
+    // One subject, or everything: the per-day aggregate has the dated articles by day already.
+    const { kind, id } = query.subject ?? ALL_ARTICLES;
+    const rows = sql.all<MonthFacet>(
+      `SELECT substr(day, 1, 7) AS month, sum(articles) AS count FROM ${TIMELINE_TABLE} WHERE subject_kind = ? AND subject_id = ? ` +
+        'GROUP BY substr(day, 1, 7) ORDER BY month DESC LIMIT ?',
+      [kind, id, limit],
+    );
+    byRoot.set(0, rows.map(({ month, count }) => ({ month, count })));
+    return byRoot;
+  }
   if (facet === 'MONTH') {
     const rows = sql.all<MonthFacet & { root: number }>(
       `${withClause(list.ctes)}SELECT root, month, count FROM (SELECT ${list.root} AS root, substr(a.published_at, 1, 7) AS month, count(*) AS count, ` +
