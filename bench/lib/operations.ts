@@ -94,6 +94,28 @@ export function scalingOperations(p: Picks): Operation[] {
     search(`search common "${p.terms.common}" + hot topic`, p.terms.common, hot),
     { name: 'facets, hot topic', query: `{ articles(first: 0, filter: { ${hot} }) { totalCount ${FACETS} } }` },
     { name: 'facets, all articles', query: `{ articles(first: 0) { totalCount ${FACETS} } }` },
+    ...analystOperations(p),
+  ];
+}
+
+const RELATED_ENTITY = `entity { ${SUBJECT_REF} } count jaccard lift`;
+const GRAPH = 'articleCount nodes { id articleCount } edges { source target count jaccard lift }';
+
+/** Issue 4's analyst queries, for a hot and a cold entity: co-occurrence, related, paths, timelines. */
+export function analystOperations(p: Picks): Operation[] {
+  const rare = `topics: { any: ["${p.rareTopic}"] }`;
+  const related = (id: string) => `{ node(id: "${id}") { ... on Topic { related(first: 10) { ${RELATED_ENTITY} } } ... on Organisation { related(first: 10) { ${RELATED_ENTITY} } } } }`;
+  const timeline = (series: string, filter = '') => `{ timeline(interval: MONTH${filter}, series: [${series}]) { total buckets { start count } } }`;
+  return [
+    { name: 'links, all articles (50 edges)', query: `{ links(first: 50) { ${GRAPH} } }` },
+    { name: 'links, rare topic (live)', query: `{ links(first: 50, filter: { ${rare} }) { ${GRAPH} } }` },
+    { name: 'related, hot topic', query: related(p.ids.hotTopic) },
+    { name: 'related, rare topic', query: related(p.ids.rareTopic) },
+    { name: 'related, hot organisation', query: related(p.ids.hotOrganisation) },
+    { name: 'path, hot to rare organisation', query: `{ path(from: "${p.ids.hotOrganisation}", to: "${p.ids.rareOrganisation}") { found hops paths { steps { article { slug } } } } }` },
+    { name: 'timeline, hot topic by month', query: timeline(`"${p.ids.hotTopic}"`) },
+    { name: 'timeline, rare topic by month', query: timeline(`"${p.ids.rareTopic}"`) },
+    { name: 'timeline, hot vs rare topic, last two years', query: timeline(`"${p.ids.hotTopic}", "${p.ids.rareTopic}"`, `, filter: { publishedFrom: "${p.dateFrom}", publishedTo: "${p.dateTo}" }`) },
   ];
 }
 
@@ -103,4 +125,10 @@ export function heavyOperations(p: Picks): Operation[] {
     { name: 'facets, all articles', query: `{ articles(first: 0) { totalCount ${FACETS} } }` },
     search(`search common "${p.terms.common}"`, p.terms.common, null),
   ];
+}
+
+/** Part (d), event loop: the analyst queries that run beside the list traffic (hot entities: the worst case). */
+export function analystEventLoopOperations(p: Picks): Operation[] {
+  const wanted = ['links, all articles (50 edges)', 'related, hot topic', 'path, hot to rare organisation', 'timeline, hot topic by month'];
+  return analystOperations(p).filter((operation) => wanted.includes(operation.name));
 }

@@ -16,6 +16,8 @@ export interface Picks {
   dateTo: string;
   article: string;
   terms: { rare: string; medium: string; common: string; counts: Record<string, number> };
+  /** Global ids for the analyst queries: the most and a least linked topic and organisation. */
+  ids: { hotTopic: string; rareTopic: string; hotOrganisation: string; rareOrganisation: string };
 }
 
 function one<T>(db: Database.Database, text: string, what: string): T {
@@ -52,7 +54,25 @@ export function pickSubjects(db: Database.Database): Picks {
       )
       .get() as { slug: string } | undefined)?.slug ??
     one<{ slug: string }>(db, 'SELECT a.slug FROM article a ORDER BY a.published_at DESC, a.id DESC LIMIT 1', 'article').slug;
-  return { hotTopic, topTopicIds, rareTopic, hotPlace, dateFrom, dateTo: last, article, terms: pickTerms(db) };
+  return { hotTopic, topTopicIds, rareTopic, hotPlace, dateFrom, dateTo: last, article, terms: pickTerms(db), ids: pickIds(db, hotTopic, rareTopic) };
+}
+
+const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64url');
+
+function pickIds(db: Database.Database, hotTopic: string, rareTopic: string): Picks['ids'] {
+  const topicId = (slug: string) => one<{ id: number }>(db, `SELECT id FROM topic WHERE slug = '${slug}'`, `topic ${slug}`).id;
+  const organisation = (order: 'ASC' | 'DESC') =>
+    one<{ id: number }>(
+      db,
+      `SELECT subject_id AS id FROM article_link WHERE subject_kind = 'ORGANISATION' GROUP BY subject_id ORDER BY count(*) ${order}, subject_id LIMIT 1`,
+      'linked organisation',
+    ).id;
+  return {
+    hotTopic: globalId('Topic', topicId(hotTopic)),
+    rareTopic: globalId('Topic', topicId(rareTopic)),
+    hotOrganisation: globalId('Organisation', organisation('DESC')),
+    rareOrganisation: globalId('Organisation', organisation('ASC')),
+  };
 }
 
 /**

@@ -5,8 +5,8 @@ import { startServers, stopServers } from '../lib/servers';
 
 /*
  * Part (d), event loop: Quipu's event-loop delay, measured inside the server, while list requests
- * are served alone and then with heavy queries (facets over everything, a common-term search)
- * running beside them. Lists run at half the rate the server sustains: a saturated server's delay
+ * are served alone, then with heavy queries (facets over everything, a common-term search)
+ * running beside them, then with the analyst queries beside them. Lists run at half the rate the server sustains: a saturated server's delay
  * is its queue, whatever it serves; below saturation the delay shows what blocks the loop.
  * better-sqlite3 is synchronous, so the longest statement is the floor of this delay.
  */
@@ -31,9 +31,18 @@ export interface EventLoopResult {
   listRate: number;
   listOnly: EventLoopPhase;
   mixed: EventLoopPhase;
+  /** Lists with the analyst queries (co-occurrence, related, path, timeline) beside them. */
+  analysts?: EventLoopPhase;
 }
 
-export async function measureEventLoop(dbPath: string, loadGenerator: LoadGenerator, list: Operation, heavy: Operation[], seconds: number): Promise<EventLoopResult> {
+export async function measureEventLoop(
+  dbPath: string,
+  loadGenerator: LoadGenerator,
+  list: Operation,
+  heavy: Operation[],
+  analyst: Operation[],
+  seconds: number,
+): Promise<EventLoopResult> {
   const servers = await startServers(['quipu'], dbPath);
   const quipu = servers.get('quipu')!;
   try {
@@ -44,6 +53,7 @@ export async function measureEventLoop(dbPath: string, loadGenerator: LoadGenera
     };
     const lists = await stream(list, 8);
     const heavies = await Promise.all(heavy.map((operation) => stream(operation, 1)));
+    const analysts = await Promise.all(analyst.map((operation) => stream(operation, 1)));
     const phase = async (streams: { name: string; spec: Stream }[]): Promise<EventLoopPhase> => {
       await quipu.child.request('eventLoopReset');
       const outcomes: StreamResult[] = await loadGenerator.runTogether(streams.map((s) => s.spec));
@@ -57,8 +67,13 @@ export async function measureEventLoop(dbPath: string, loadGenerator: LoadGenera
     const saturated = await loadGenerator.run({ ...lists.spec, seconds: 1 });
     const listRate = Math.max(1, Math.round(saturated.rps / 2));
     lists.spec.rate = listRate;
-    for (const heavyStream of heavies) heavyStream.spec.rate = HEAVY_PER_SECOND;
-    return { listRate, listOnly: await phase([lists]), mixed: await phase([lists, ...heavies]) };
+    for (const heavyStream of [...heavies, ...analysts]) heavyStream.spec.rate = HEAVY_PER_SECOND;
+    return {
+      listRate,
+      listOnly: await phase([lists]),
+      mixed: await phase([lists, ...heavies]),
+      analysts: analysts.length > 0 ? await phase([lists, ...analysts]) : undefined,
+    };
   } finally {
     await stopServers(servers);
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { LoadGenerator } from '../load/generator';
 import { SERVER_CORE, spawnChild } from '../lib/children';
 import { type DatabaseSummary, openReadOnly, summarise } from '../lib/database';
-import { heavyOperations, hotList, scalingOperations } from '../lib/operations';
+import { analystEventLoopOperations, heavyOperations, hotList, scalingOperations } from '../lib/operations';
 import { type Picks, pickSubjects } from '../lib/picks';
 import type { ScalingConfig, ScalingResult } from '../tasks/scaling';
 import { type EventLoopResult, measureEventLoop } from './event-loop';
@@ -46,7 +46,14 @@ export async function measureScale(dbPath: string, loadGenerator: LoadGenerator,
   }
   let eventLoop: ScaleResult['eventLoop'];
   try {
-    eventLoop = await measureEventLoop(dbPath, loadGenerator, hotList(picks.hotTopic, 20), heavyOperations(picks), timing.eventLoopSeconds);
+    eventLoop = await measureEventLoop(
+      dbPath,
+      loadGenerator,
+      hotList(picks.hotTopic, 20),
+      heavyOperations(picks),
+      analystEventLoopOperations(picks),
+      timing.eventLoopSeconds,
+    );
   } catch (error) {
     eventLoop = { error: (error as Error).message };
   }

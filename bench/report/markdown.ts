@@ -153,11 +153,18 @@ function scaleSection(scale: ScaleResult): string {
       ? `Event loop: failed: ${el.error}`
       : table(
           ['load', 'event-loop delay p50 / p99 / max ms', 'streams (req/s, p99 ms)'],
-          (['listOnly', 'mixed'] as const).map((phase) => [
-            `${phase === 'listOnly' ? 'lists only' : 'lists + facets + common search'} (lists at ${el.listRate}/s)`,
-            `${fixed(el[phase].delayMs.p50)} / ${fixed(el[phase].delayMs.p99)} / ${fixed(el[phase].delayMs.max)}`,
-            el[phase].streams.map((s) => `${s.name}: ${fixed(s.rps, 0)}, ${fixed(s.p99Ms, 1)}${s.clean ? '' : ' (UNCLEAN)'}`).join('; '),
-          ]),
+          (['listOnly', 'mixed', 'analysts'] as const).flatMap((phase) => {
+            const measured = el[phase];
+            if (!measured) return [];
+            const load = { listOnly: 'lists only', mixed: 'lists + facets + common search', analysts: 'lists + analyst queries' }[phase];
+            return [
+              [
+                `${load} (lists at ${el.listRate}/s)`,
+                `${fixed(measured.delayMs.p50)} / ${fixed(measured.delayMs.p99)} / ${fixed(measured.delayMs.max)}`,
+                measured.streams.map((s) => `${s.name}: ${fixed(s.rps, 0)}, ${fixed(s.p99Ms, 1)}${s.clean ? '' : ' (UNCLEAN)'}`).join('; '),
+              ],
+            ];
+          }),
         );
   // Each distinct statement once (IN lists of any length as one), and which operations run it.
   const catalogue = new Map<string, { id: number; plan: Plan; users: string[] }>();
