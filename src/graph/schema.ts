@@ -9,6 +9,7 @@ import { PersonResolver } from '../person/person.resolver';
 import { PlaceResolver } from '../place/place.resolver';
 import { SourceResolver } from '../source/source.resolver';
 import { TopicResolver } from '../topic/topic.resolver';
+import { EntityPathResolver, LinkEdgeResolver, LinkNodeResolver, LinksResolver, PathStepResolver, RelatedSubjectResolver } from '../links/links.resolver';
 import { NodeResolver } from './node.resolver';
 
 let schema: GraphQLSchema | undefined;
@@ -26,6 +27,12 @@ export function getSchema(): GraphQLSchema {
       PlaceResolver,
       PersonResolver,
       SourceResolver,
+      LinksResolver,
+      LinkNodeResolver,
+      LinkEdgeResolver,
+      RelatedSubjectResolver,
+      EntityPathResolver,
+      PathStepResolver,
     ],
     // Inputs are checked by the resolvers with messages that name the argument and range.
     validate: false,
