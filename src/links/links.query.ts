@@ -23,9 +23,12 @@ export interface LinksArgs {
   first: number;
 }
 
-/** The kinds asked for, checked: null means all four; an empty list is an error (it could only answer nothing). */
+/**
+ * The kinds asked for, checked, in text order (pairs are stored once with a_kind <= b_kind in that
+ * order): null means all four; an empty list is an error (it could only answer nothing).
+ */
 export function checkKinds(kinds: SubjectKind[] | null | undefined, argument = 'kinds'): SubjectKind[] {
-  if (kinds == null) return ALL_KINDS;
+  if (kinds == null) return [...ALL_KINDS].sort();
   if (kinds.length === 0) throw new BadUserInput(`${argument} is empty: give at least one of ${ALL_KINDS.join(', ')}, or leave it out for all`, argument);
   return [...new Set(kinds)].sort();
 }
@@ -55,12 +58,12 @@ const canonical = 'a_kind < b_kind OR (a_kind = b_kind AND a_id < b_id)';
  * the matching articles, at most MAX_LIVE_ARTICLES of them, or a BAD_USER_INPUT error that says
  * how many matched.
  */
-export function computeGraph(sql: Sql, args: LinksArgs): LinkGraph {
+export function computeGraph(sql: Sql, args: LinksArgs, liveLimit = MAX_LIVE_ARTICLES): LinkGraph {
   const kinds = checkKinds(args.kinds);
   checkRange(args.first, 'first', 1, MAX_LINK_EDGES);
   if (!Number.isInteger(args.minCount) || args.minCount < 1) throw new BadUserInput(`minCount must be 1 or more; got ${args.minCount}`, 'minCount');
   const live = args.filter != null || args.search != null;
-  return live ? liveGraph(sql, args, kinds) : storedGraph(sql, args, kinds);
+  return live ? liveGraph(sql, args, kinds, liveLimit) : storedGraph(sql, args, kinds);
 }
 
 function storedGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[]): LinkGraph {
@@ -93,20 +96,20 @@ function storedGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[]): LinkGraph
   return { articleCount: total, edges: [], nodes: top.map((t) => node({ kind: t.kind, id: t.id }, t.n)) };
 }
 
-function liveGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[]): LinkGraph {
+function liveGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[], limit: number): LinkGraph {
   const query = compileArticleQuery(sql, { filter: args.filter, search: args.search, first: 0 });
   const from = query.match ? `article a JOIN (${searchSubquery}) s ON s.id = a.id` : 'article a';
   const ids = sql
     .all<{ id: number }>(`SELECT a.id FROM ${from} WHERE ${query.wholeCondition.text} LIMIT ?`, [
       ...(query.match ? [query.match] : []),
       ...query.wholeCondition.params,
-      MAX_LIVE_ARTICLES + 1,
+      limit + 1,
     ])
     .map((row) => row.id);
-  if (ids.length > MAX_LIVE_ARTICLES) {
+  if (ids.length > limit) {
     const count = countArticles(sql, query).get(0)!;
     throw new BadUserInput(
-      `links: filter and search match ${count} articles; a filtered network is counted live over at most ${MAX_LIVE_ARTICLES}. ` +
+      `links: filter and search match ${count} articles; a filtered network is counted live over at most ${limit}. ` +
         'Narrow the filter (a date range, more topics or places) or the search, or leave both out for the precomputed network of all articles.',
       args.filter != null ? 'filter' : 'search',
     );

@@ -30,7 +30,7 @@ interface Side {
  * smaller frontier (one statement per layer). The search is bounded: past MAX_PATH_LINKS neighbour
  * rows it stops with an error that says so, rather than answering a "none" it could not prove.
  */
-export function findPaths(sql: Sql, from: SubjectRef, to: SubjectRef, maxHops: number): PathResult {
+export function findPaths(sql: Sql, from: SubjectRef, to: SubjectRef, maxHops: number, maxLinks = MAX_PATH_LINKS): PathResult {
   if (key(from) === key(to)) return { found: true, hops: 0, paths: [{ refs: [from], steps: [] }] };
   const start = (ref: SubjectRef): Side => ({ depth: new Map([[key(ref), 0]]), parents: new Map([[key(ref), []]]), frontier: [key(ref)] });
   const sides: [Side, Side] = [start(from), start(to)];
@@ -40,12 +40,12 @@ export function findPaths(sql: Sql, from: SubjectRef, to: SubjectRef, maxHops: n
     const side = sides[s];
     const other = sides[1 - s];
     if (side.frontier.length === 0) break;
-    const remaining = MAX_PATH_LINKS - read;
+    const remaining = maxLinks - read;
     const rows = neighbours(sql, side.frontier, remaining + 1);
     read += rows.length;
     if (rows.length > remaining) {
       throw new BadUserInput(
-        `path: the search read more than ${MAX_PATH_LINKS} links between entities within ${hops} steps without settling the answer; ` +
+        `path: the search read more than ${maxLinks} links between entities within ${hops} steps without settling the answer; ` +
           'the entities are too widely linked to search further. Try a smaller maxHops, or less common entities.',
         'maxHops',
       );
