@@ -184,7 +184,7 @@ describe('SQL statements of the analyst queries (no N+1)', () => {
     expect(large.statements).toBe(1 + kinds(large.result) + 1);
     const live = await statementsFor(server, () => server.query(LinksDocument, { first: 100, articlesFirst: 3, filter: { publishedFrom: '2010-03-01' } }));
     expect(live.result.links.edges.length).toBeGreaterThan(50);
-    // slugs (none: one statement still probes nothing) + matching ids + edges + kinds + evidence.
+    // matching ids + their links + one subject statement per kind + evidence.
     expect(live.statements).toBe(2 + kinds(live.result) + 1);
   });
 

@@ -31,43 +31,39 @@ export interface RelatedRow {
 }
 
 const refKey = (ref: SubjectRef) => `${ref.kind}:${ref.id}`;
-const scopeKey = (scope: number[] | null) => (scope ? scope.join(',') : '*');
+const evidenceKey = (ids: number[] | null) => (ids ? ids.join(',') : '*');
 const NEWEST = "ORDER BY coalesce(a.published_at, '') DESC, a.id DESC";
 
 /**
- * The evidence of one pair, newest first, as one term of a UNION ALL, by the cheapest of three
- * plans (each reads about the number of rows it is costed at):
+ * The evidence of one pair, newest first, as one term of a UNION ALL. A live graph found it while
+ * counting (the ids, in order); otherwise the cheaper of two plans, each reading about the number
+ * of rows it is costed at:
  *   walk   the articles newest first until `first` are linked to both: about first × N / count rows,
- *          cheap for strong pairs of hot entities;
- *   links  the links of the rarer entity, each checked for the other: min(articles(a), articles(b));
- *   scope  the articles of a filtered graph, each checked for both: |scope|.
+ *          cheap for strong pairs of common entities;
+ *   links  the links of the rarer entity, each checked for the other: min(articles(a), articles(b)).
  */
 function evidenceTerm(key: EvidenceKey, index: number): { text: string; params: SqlValue[] } {
-  const { a, b, count, na, nb, total, scope } = key.stats;
-  const [rare, other] = na <= nb ? [a, b] : [b, a];
-  const linked = (alias: string, _ref: SubjectRef) => `EXISTS (SELECT 1 FROM article_link ${alias} WHERE ${alias}.article_id = a.id AND ${alias}.subject_kind = ? AND ${alias}.subject_id = ?)`;
+  const { a, b, count, na, nb, total, evidence } = key.stats;
   const select = `SELECT ? AS k, ${ARTICLE_COLUMNS}`;
-  const costs = { walk: scope ? Infinity : (key.first * total) / Math.max(count, 1), links: Math.min(na, nb), scope: scope ? scope.length : Infinity };
-  const plan = costs.walk <= Math.min(costs.links, costs.scope) ? 'walk' : costs.scope < costs.links ? 'scope' : 'links';
-  const both = `${linked('x', a)} AND ${linked('y', b)}`;
-  if (plan === 'walk') {
+  if (evidence) {
     return {
-      text: `SELECT * FROM (${select} FROM article a INDEXED BY article_order_newest WHERE ${both} ${NEWEST} LIMIT ?)`,
+      text: `SELECT * FROM (${select} FROM json_each(?) j CROSS JOIN article a ON a.id = j.value ORDER BY j.key LIMIT ?)`,
+      params: [index, JSON.stringify(evidence), key.first],
+    };
+  }
+  const linked = (alias: string) => `EXISTS (SELECT 1 FROM article_link ${alias} WHERE ${alias}.article_id = a.id AND ${alias}.subject_kind = ? AND ${alias}.subject_id = ?)`;
+  if ((key.first * total) / Math.max(count, 1) <= Math.min(na, nb)) {
+    return {
+      text: `SELECT * FROM (${select} FROM article a INDEXED BY article_order_newest WHERE ${linked('x')} AND ${linked('y')} ${NEWEST} LIMIT ?)`,
       params: [index, a.kind, a.id, b.kind, b.id, key.first],
     };
   }
-  if (plan === 'scope') {
-    return {
-      text: `SELECT * FROM (${select} FROM json_each(?) s JOIN article a ON a.id = s.value WHERE ${both} ${NEWEST} LIMIT ?)`,
-      params: [index, JSON.stringify(scope), a.kind, a.id, b.kind, b.id, key.first],
-    };
-  }
-  const inScope = scope ? 'AND r.article_id IN (SELECT value FROM json_each(?))' : '';
+  const [rare, other] = na <= nb ? [a, b] : [b, a];
   return {
     text:
       `SELECT * FROM (${select} FROM article_link r JOIN article a ON a.id = r.article_id ` +
-      `WHERE r.subject_kind = ? AND r.subject_id = ? ${inScope} AND ${linked('y', other)} ${NEWEST} LIMIT ?)`,
-    params: [index, rare.kind, rare.id, ...(scope ? [JSON.stringify(scope)] : []), other.kind, other.id, key.first],
+      `WHERE r.subject_kind = ? AND r.subject_id = ? AND ${linked('y')} ${NEWEST} LIMIT ?)`,
+    params: [index, rare.kind, rare.id, other.kind, other.id, key.first],
   };
 }
 
@@ -94,7 +90,7 @@ export class LinkLoaders {
     },
     {
       maxBatchSize: MAX_TERMS,
-      cacheKeyFn: ({ stats, first }) => `${refKey(stats.a)}|${refKey(stats.b)}|${first}|${scopeKey(stats.scope)}`,
+      cacheKeyFn: ({ stats, first }) => `${refKey(stats.a)}|${refKey(stats.b)}|${first}|${evidenceKey(stats.evidence)}`,
     },
   );
 

@@ -10,6 +10,8 @@ import type { LinkEdge, LinkGraph, LinkNode, PairStats, SubjectRef } from './lin
 
 /** `links(first:)` range. */
 export const MAX_LINK_EDGES = 200;
+/** `articles(first:)` of an edge, a related entity or a step: the evidence. */
+export const MAX_EVIDENCE = 20;
 /** A filtered or searched network is computed live over at most this many matching articles. */
 export const MAX_LIVE_ARTICLES = 5000;
 
@@ -87,7 +89,7 @@ function storedGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[]): LinkGraph
     [...params, args.first],
   );
   const total = rows[0]?.total ?? sql.get<{ n: number }>('SELECT articles AS n FROM link_total')!.n;
-  if (rows.length > 0) return toGraph(rows, total, total, null, null);
+  if (rows.length > 0) return toGraph(rows, total, total, null);
   const top = sql.all<{ kind: SubjectKind; id: number; n: number }>(
     `SELECT subject_kind AS kind, subject_id AS id, articles AS n FROM link_subject WHERE subject_kind IN (${placeholders(kinds.length)}) ` +
       'ORDER BY articles DESC, subject_kind, subject_id LIMIT ?',
@@ -99,13 +101,12 @@ function storedGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[]): LinkGraph
 function liveGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[], limit: number): LinkGraph {
   const query = compileArticleQuery(sql, { filter: args.filter, search: args.search, first: 0 });
   const from = query.match ? `article a JOIN (${searchSubquery}) s ON s.id = a.id` : 'article a';
-  const ids = sql
-    .all<{ id: number }>(`SELECT a.id FROM ${from} WHERE ${query.wholeCondition.text} LIMIT ?`, [
-      ...(query.match ? [query.match] : []),
-      ...query.wholeCondition.params,
-      limit + 1,
-    ])
-    .map((row) => row.id);
+  const matches = sql.all<{ id: number; date: string }>(
+    `SELECT a.id, coalesce(a.published_at, '') AS date FROM ${from} WHERE ${query.wholeCondition.text} LIMIT ?`,
+    [...(query.match ? [query.match] : []), ...query.wholeCondition.params, limit + 1],
+  );
+  // Newest first, as the evidence is listed: each pair's articles are then collected in order.
+  const ids = matches.sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : y.id - x.id)).map((m) => m.id);
   if (ids.length > limit) {
     const count = countArticles(sql, query).get(0)!;
     throw new BadUserInput(
@@ -115,25 +116,93 @@ function liveGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[], limit: numbe
     );
   }
   const scope = JSON.stringify(ids);
-  const rows = sql.all<PairRow & { ga: number; gb: number }>(
-    'WITH l AS MATERIALIZED (SELECT l.article_id, l.subject_kind AS kind, l.subject_id AS sid FROM json_each(?) s ' +
-      `JOIN article_link l ON l.article_id = s.value WHERE l.subject_kind IN (${placeholders(kinds.length)})), ` +
-      'n AS MATERIALIZED (SELECT kind, sid, count(*) AS c FROM l GROUP BY kind, sid), ' +
-      'p AS (SELECT x.kind AS ak, x.sid AS ai, y.kind AS bk, y.sid AS bi, count(*) AS c FROM l x JOIN l y ON y.article_id = x.article_id ' +
-      'AND (x.kind < y.kind OR (x.kind = y.kind AND x.sid < y.sid)) GROUP BY 1, 2, 3, 4 HAVING count(*) >= ?) ' +
-      'SELECT p.*, na.c AS na, nb.c AS nb, ga.articles AS ga, gb.articles AS gb FROM p ' +
-      'JOIN n na ON na.kind = p.ak AND na.sid = p.ai JOIN n nb ON nb.kind = p.bk AND nb.sid = p.bi ' +
-      'JOIN link_subject ga ON ga.subject_kind = p.ak AND ga.subject_id = p.ai JOIN link_subject gb ON gb.subject_kind = p.bk AND gb.subject_id = p.bi ' +
-      'ORDER BY p.c DESC, p.ak, p.ai, p.bk, p.bi LIMIT ?',
-    [scope, ...kinds, args.minCount, args.first],
+  // The links of the matching articles, article by article (CROSS JOIN keeps that order: from the ids
+  // to their links by primary key). Pairs are counted here rather than by a GROUP BY in SQLite:
+  // hundreds of thousands of pair rows sort slowly in a temporary B-tree, and count fast in a map.
+  const links = sql.all<{ a: number; k: SubjectKind; s: number }>(
+    'SELECT l.article_id AS a, l.subject_kind AS k, l.subject_id AS s FROM json_each(?) j ' +
+      `CROSS JOIN article_link l ON l.article_id = j.value AND l.subject_kind IN (${placeholders(kinds.length)})`,
+    [scope, ...kinds],
   );
-  if (rows.length > 0) return toGraph(rows, ids.length, 0, ids, rows);
-  const top = sql.all<{ kind: SubjectKind; id: number; n: number }>(
-    `SELECT l.subject_kind AS kind, l.subject_id AS id, count(*) AS n FROM json_each(?) s JOIN article_link l ON l.article_id = s.value ` +
-      `WHERE l.subject_kind IN (${placeholders(kinds.length)}) GROUP BY 1, 2 ORDER BY n DESC, kind, id LIMIT ?`,
-    [scope, ...kinds, args.first],
-  );
-  return { articleCount: ids.length, edges: [], nodes: top.map((t) => node({ kind: t.kind, id: t.id }, t.n)) };
+  const { nodes, pairs } = countPairs(links);
+  const top = strongest(pairs, args.minCount, args.first);
+  if (top.length === 0) {
+    const alone = [...nodes].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, args.first);
+    return { articleCount: ids.length, edges: [], nodes: alone.map(([k, n]) => node(unkey(k), n)) };
+  }
+  const rows = top.map((p) => {
+    const a = unkey(p.a);
+    const b = unkey(p.b);
+    return { ak: a.kind, ai: a.id, bk: b.kind, bi: b.id, c: p.c, na: nodes.get(p.a)!, nb: nodes.get(p.b)! };
+  });
+  return toGraph(rows, ids.length, 0, evidenceOf(links, top));
+}
+
+/** Kinds in text order, so that a numeric key orders as (kind, id) does in SQL. */
+const KIND_ORDER = [...ALL_KINDS].sort();
+const keyOf = (kind: SubjectKind, id: number) => KIND_ORDER.indexOf(kind) * 2 ** 32 + id;
+const unkey = (key: number): SubjectRef => ({ kind: KIND_ORDER[Math.floor(key / 2 ** 32)], id: key % 2 ** 32 });
+
+/** Each article's links as sorted keys, article by article in the order given. */
+function* byArticle(links: { a: number; k: SubjectKind; s: number }[]): Generator<{ article: number; keys: number[] }> {
+  for (let start = 0; start < links.length; ) {
+    let end = start;
+    while (end < links.length && links[end].a === links[start].a) end++;
+    yield { article: links[start].a, keys: links.slice(start, end).map((l) => keyOf(l.k, l.s)).sort((x, y) => x - y) };
+    start = end;
+  }
+}
+
+/** The first MAX_EVIDENCE articles (in the links' article order) of each of the chosen pairs. */
+function evidenceOf(links: { a: number; k: SubjectKind; s: number }[], top: Pair[]): number[][] {
+  const wanted = new Map<number, Map<number, number[]>>();
+  for (const p of top) (wanted.get(p.a) ?? wanted.set(p.a, new Map()).get(p.a)!).set(p.b, []);
+  for (const { article, keys } of byArticle(links)) {
+    for (let i = 0; i < keys.length; i++) {
+      const partners = wanted.get(keys[i]);
+      if (!partners) continue;
+      for (let j = i + 1; j < keys.length; j++) {
+        const list = partners.get(keys[j]);
+        if (list && list.length < MAX_EVIDENCE) list.push(article);
+      }
+    }
+  }
+  return top.map((p) => wanted.get(p.a)!.get(p.b)!);
+}
+
+/** Articles per entity and per pair (a < b) of links grouped by article. */
+function countPairs(links: { a: number; k: SubjectKind; s: number }[]) {
+  const nodes = new Map<number, number>();
+  const byFirst = new Map<number, Map<number, number>>();
+  for (const { keys } of byArticle(links)) {
+    for (let i = 0; i < keys.length; i++) {
+      nodes.set(keys[i], (nodes.get(keys[i]) ?? 0) + 1);
+      let partners = byFirst.get(keys[i]);
+      if (!partners) byFirst.set(keys[i], (partners = new Map()));
+      for (let j = i + 1; j < keys.length; j++) partners.set(keys[j], (partners.get(keys[j]) ?? 0) + 1);
+    }
+  }
+  const pairs: Pair[] = [];
+  for (const [a, partners] of byFirst) for (const [b, c] of partners) pairs.push({ a, b, c });
+  return { nodes, pairs };
+}
+
+interface Pair {
+  a: number;
+  b: number;
+  c: number;
+}
+
+/** The `first` strongest pairs of at least `minCount`: a histogram finds the cut, so only those few are sorted. */
+function strongest(pairs: Pair[], minCount: number, first: number): Pair[] {
+  const histogram: number[] = [];
+  for (const p of pairs) histogram[p.c] = (histogram[p.c] ?? 0) + 1;
+  let cut = histogram.length;
+  for (let seen = 0; cut > minCount && seen < first; ) seen += histogram[--cut] ?? 0;
+  return pairs
+    .filter((p) => p.c >= Math.max(cut, minCount))
+    .sort((x, y) => y.c - x.c || x.a - y.a || x.b - y.b)
+    .slice(0, first);
 }
 
 function node(ref: SubjectRef, articleCount: number): LinkNode {
@@ -145,17 +214,14 @@ export function measures(count: number, na: number, nb: number, n: number): { ja
   return { jaccard: count / (na + nb - count), lift: (count * n) / (na * nb) };
 }
 
-function toGraph(rows: PairRow[], n: number, total: number, scope: number[] | null, global: (PairRow & { ga: number; gb: number })[] | null): LinkGraph {
+function toGraph(rows: PairRow[], n: number, total: number, evidence: number[][] | null): LinkGraph {
   const nodes = new Map<string, LinkNode>();
   const edges: LinkEdge[] = rows.map((row, i) => {
     const a = { kind: row.ak, id: row.ai };
     const b = { kind: row.bk, id: row.bi };
     const source = nodes.get(`${a.kind}:${a.id}`) ?? nodes.set(`${a.kind}:${a.id}`, node(a, row.na)).get(`${a.kind}:${a.id}`)!;
     const target = nodes.get(`${b.kind}:${b.id}`) ?? nodes.set(`${b.kind}:${b.id}`, node(b, row.nb)).get(`${b.kind}:${b.id}`)!;
-    // The evidence plans are sized on the counts over all articles (see links.loaders.ts).
-    const stats: PairStats = global
-      ? { a, b, count: row.c, na: global[i].ga, nb: global[i].gb, total: Number.MAX_SAFE_INTEGER, scope }
-      : { a, b, count: row.c, na: row.na, nb: row.nb, total, scope };
+    const stats: PairStats = { a, b, count: row.c, na: row.na, nb: row.nb, total, evidence: evidence ? evidence[i] : null };
     return { source: source.id, target: target.id, count: row.c, ...measures(row.c, row.na, row.nb, n), stats };
   });
   return { articleCount: n, nodes: [...nodes.values()], edges };

@@ -8,12 +8,10 @@ import { fromGlobalId } from '../graph/node';
 import { type Subject, subjectTables } from '../subject/subject-table';
 import { SubjectUnion } from '../subject/subject.union';
 import { linkLoaders } from './links.loaders';
-import { checkRange, computeGraph, MAX_LINK_EDGES, MAX_LIVE_ARTICLES } from './links.query';
+import { checkRange, computeGraph, MAX_EVIDENCE, MAX_LINK_EDGES, MAX_LIVE_ARTICLES } from './links.query';
 import { EntityPath, LinkEdge, LinkGraph, LinkNode, PathResult, PathStep, RelatedSubject, type PairStats, type SubjectRef } from './links.types';
 import { attachSteps, findPaths, MAX_PATH_HOPS, MAX_PATH_LINKS, MAX_PATHS } from './path';
 
-/** `articles(first:)` of an edge, a related entity or a step: the evidence. */
-export const MAX_EVIDENCE = 20;
 
 @ArgsType()
 class LinksArgs {

@@ -19,8 +19,11 @@ export interface PairStats {
   na: number;
   nb: number;
   total: number;
-  /** The ids of the articles the graph was computed over; null for all articles. */
-  scope: number[] | null;
+  /**
+   * For a graph counted live: the pair's articles among those counted, newest first (at most
+   * MAX_EVIDENCE), found while counting; null for the stored graph, whose evidence is looked up.
+   */
+  evidence: number[] | null;
 }
 
 @ObjectType({ description: 'An entity of a co-occurrence network, with the number of articles (of those counted) linked to it.' })

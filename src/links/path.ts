@@ -34,9 +34,17 @@ export function findPaths(sql: Sql, from: SubjectRef, to: SubjectRef, maxHops: n
   if (key(from) === key(to)) return { found: true, hops: 0, paths: [{ refs: [from], steps: [] }] };
   const start = (ref: SubjectRef): Side => ({ depth: new Map([[key(ref), 0]]), parents: new Map([[key(ref), []]]), frontier: [key(ref)] });
   const sides: [Side, Side] = [start(from), start(to)];
+  // The first round expands the end with fewer articles (fewer neighbours to read); an end that no
+  // article mentions has no neighbours at all.
+  const articles = sql.all<{ k: string; n: number }>(
+    "SELECT subject_kind || ':' || subject_id AS k, articles AS n FROM link_subject WHERE (subject_kind, subject_id) IN (VALUES (?, ?), (?, ?))",
+    [from.kind, from.id, to.kind, to.id],
+  );
+  const count = (ref: SubjectRef) => articles.find((a) => a.k === key(ref))?.n ?? 0;
+  if (count(from) === 0 || count(to) === 0) return { found: false, hops: null, paths: [] };
   let read = 0;
   for (let hops = 1; hops <= maxHops; hops++) {
-    const s = sides[0].frontier.length <= sides[1].frontier.length ? 0 : 1;
+    const s = hops === 1 ? (count(from) <= count(to) ? 0 : 1) : sides[0].frontier.length <= sides[1].frontier.length ? 0 : 1;
     const side = sides[s];
     const other = sides[1 - s];
     if (side.frontier.length === 0) break;
@@ -125,7 +133,7 @@ export function attachSteps(sql: Sql, paths: EntityPath[]): void {
   const stats = new Map<string, PairStats>(
     rows.map((r) => [
       `${r.ak}:${r.ai}|${r.bk}:${r.bi}`,
-      { a: { kind: r.ak as SubjectKind, id: r.ai }, b: { kind: r.bk as SubjectKind, id: r.bi }, count: r.c, na: r.na, nb: r.nb, total: r.total, scope: null },
+      { a: { kind: r.ak as SubjectKind, id: r.ai }, b: { kind: r.bk as SubjectKind, id: r.bi }, count: r.c, na: r.na, nb: r.nb, total: r.total, evidence: null },
     ]),
   );
   for (const path of paths) {

@@ -14,6 +14,6 @@ export async function relatedSubjects(ctx: Context, subject: SubjectRef, kinds: 
   return rows.map((row) => ({
     count: row.count,
     ...measures(row.count, row.na, row.nb, row.total),
-    stats: { a: subject, b: { kind: row.kind, id: row.id }, count: row.count, na: row.na, nb: row.nb, total: row.total, scope: null },
+    stats: { a: subject, b: { kind: row.kind, id: row.id }, count: row.count, na: row.na, nb: row.nb, total: row.total, evidence: null },
   }));
 }
