@@ -51,7 +51,8 @@ function evidenceTerm(key: EvidenceKey, index: number): { text: string; params: 
       params: [index, JSON.stringify(evidence), key.first],
     };
   }
-  const linked = (alias: string) => `EXISTS (SELECT 1 FROM article_link ${alias} WHERE ${alias}.article_id = a.id AND ${alias}.subject_kind = ? AND ${alias}.subject_id = ?)`;
+  const linked = (alias: string, article = 'a.id') =>
+    `EXISTS (SELECT 1 FROM article_link ${alias} WHERE ${alias}.article_id = ${article} AND ${alias}.subject_kind = ? AND ${alias}.subject_id = ?)`;
   if ((key.first * total) / Math.max(count, 1) <= Math.min(na, nb)) {
     return {
       text: `SELECT * FROM (${select} FROM article a INDEXED BY article_order_newest WHERE ${linked('x')} AND ${linked('y')} ${NEWEST} LIMIT ?)`,
@@ -60,9 +61,10 @@ function evidenceTerm(key: EvidenceKey, index: number): { text: string; params: 
   }
   const [rare, other] = na <= nb ? [a, b] : [b, a];
   return {
+    // The other link is checked on the link rows first, so only the articles of the pair are read.
     text:
-      `SELECT * FROM (${select} FROM article_link r JOIN article a ON a.id = r.article_id ` +
-      `WHERE r.subject_kind = ? AND r.subject_id = ? AND ${linked('y')} ${NEWEST} LIMIT ?)`,
+      `SELECT * FROM (${select} FROM article a WHERE a.id IN (SELECT r.article_id FROM article_link r ` +
+      `WHERE r.subject_kind = ? AND r.subject_id = ? AND ${linked('y', 'r.article_id')}) ${NEWEST} LIMIT ?)`,
     params: [index, rare.kind, rare.id, other.kind, other.id, key.first],
   };
 }
