@@ -13,7 +13,7 @@ export const MAX_LINK_EDGES = 200;
 /** `articles(first:)` of an edge, a related entity or a step: the evidence. */
 export const MAX_EVIDENCE = 20;
 /** A filtered or searched network is computed live over at most this many matching articles. */
-export const MAX_LIVE_ARTICLES = 5000;
+export const MAX_LIVE_ARTICLES = 2000;
 
 export const ALL_KINDS = Object.values(SubjectKind);
 
@@ -170,20 +170,28 @@ function evidenceOf(links: { a: number; k: SubjectKind; s: number }[], top: Pair
   return top.map((p) => wanted.get(p.a)!.get(p.b)!);
 }
 
-/** Articles per entity and per pair (a < b) of links grouped by article. */
+/**
+ * Articles per entity and per pair (a < b) of links grouped by article. Entities are numbered
+ * densely first so that a pair is one small integer key in one map: with hundreds of thousands of
+ * pairs, nested maps over the wide (kind, id) keys measured about twice as slow.
+ */
 function countPairs(links: { a: number; k: SubjectKind; s: number }[]) {
   const nodes = new Map<number, number>();
-  const byFirst = new Map<number, Map<number, number>>();
-  for (const { keys } of byArticle(links)) {
-    for (let i = 0; i < keys.length; i++) {
-      nodes.set(keys[i], (nodes.get(keys[i]) ?? 0) + 1);
-      let partners = byFirst.get(keys[i]);
-      if (!partners) byFirst.set(keys[i], (partners = new Map()));
-      for (let j = i + 1; j < keys.length; j++) partners.set(keys[j], (partners.get(keys[j]) ?? 0) + 1);
+  const articles = [...byArticle(links)];
+  for (const { keys } of articles) for (const k of keys) nodes.set(k, (nodes.get(k) ?? 0) + 1);
+  const subjects = [...nodes.keys()];
+  const dense = new Map(subjects.map((k, i) => [k, i]));
+  const size = subjects.length;
+  const counts = new Map<number, number>();
+  for (const { keys } of articles) {
+    const ids = keys.map((k) => dense.get(k)!);
+    for (let i = 0; i < ids.length; i++) {
+      const base = ids[i] * size;
+      for (let j = i + 1; j < ids.length; j++) counts.set(base + ids[j], (counts.get(base + ids[j]) ?? 0) + 1);
     }
   }
   const pairs: Pair[] = [];
-  for (const [a, partners] of byFirst) for (const [b, c] of partners) pairs.push({ a, b, c });
+  for (const [key, c] of counts) pairs.push({ a: subjects[Math.floor(key / size)], b: subjects[key % size], c });
   return { nodes, pairs };
 }
 
