@@ -64,6 +64,10 @@ describe('on the seed news', () => {
     ]);
     // Within one step there is none: an explicit empty answer.
     expect((await server.query(PathDocument, { from: ids.organisation!.id, to: ids.place!.id, maxHops: 1 })).path).toEqual({ found: false, hops: null, paths: [] });
+    // Directly linked: one step.
+    const mining = (await server.query(TopicRelatedDocument, { slug: 'mining', first: 1 })).topic!.id;
+    const direct = await server.query(PathDocument, { from: mining, to: ids.place!.id });
+    expect(direct.path.paths.map((p) => p.steps.map((s) => [slugOf(s.from), s.article.slug, slugOf(s.to)]))).toEqual([[['mining', NEWS.tiaMaria, 'tia-maria']]]);
     // From an entity to itself: no steps.
     expect((await server.query(PathDocument, { from: ids.place!.id, to: ids.place!.id })).path).toMatchObject({ found: true, hops: 0, paths: [{ steps: [] }] });
   });

@@ -42,6 +42,10 @@ export function findPaths(sql: Sql, from: SubjectRef, to: SubjectRef, maxHops: n
   );
   const count = (ref: SubjectRef) => articles.find((a) => a.k === key(ref))?.n ?? 0;
   if (count(from) === 0 || count(to) === 0) return { found: false, hops: null, paths: [] };
+  // Two common entities are most often linked directly: one primary-key probe answers that before
+  // any neighbour list (tens of thousands of rows for a common entity) is read.
+  const direct = sql.get('SELECT 1 AS one FROM link_pair WHERE a_kind = ? AND a_id = ? AND b_kind = ? AND b_id = ?', [from.kind, from.id, to.kind, to.id]);
+  if (direct) return { found: true, hops: 1, paths: [{ refs: [from, to], steps: [] }] };
   let read = 0;
   for (let hops = 1; hops <= maxHops; hops++) {
     const s = hops === 1 ? (count(from) <= count(to) ? 0 : 1) : sides[0].frontier.length <= sides[1].frontier.length ? 0 : 1;
