@@ -24,14 +24,18 @@ export const LINK_AGGREGATE_TRIGGER_PREFIX = 'link_agg_';
 
 const canonical = 'a_kind < b_kind OR (a_kind = b_kind AND a_id < b_id)';
 
-export const createLinkAggregates = [
-  `CREATE TABLE "link_subject" ("subject_kind" varchar NOT NULL, "subject_id" integer NOT NULL, "articles" integer NOT NULL, PRIMARY KEY ("subject_kind", "subject_id")) WITHOUT ROWID`,
-  `CREATE INDEX "link_subject_articles" ON "link_subject" ("subject_kind", "articles" DESC)`,
-  `CREATE TABLE "link_pair" ("a_kind" varchar NOT NULL, "a_id" integer NOT NULL, "b_kind" varchar NOT NULL, "b_id" integer NOT NULL, "articles" integer NOT NULL, PRIMARY KEY ("a_kind", "a_id", "b_kind", "b_id")) WITHOUT ROWID`,
+const pairIndexes = [
   // A subject's strongest neighbours of one kind: one index range, read in order.
   `CREATE INDEX "link_pair_neighbours" ON "link_pair" ("a_kind", "a_id", "b_kind", "articles" DESC)`,
   // The strongest pairs of two kinds, each pair once.
   `CREATE INDEX "link_pair_strength" ON "link_pair" ("a_kind", "b_kind", "articles" DESC) WHERE ${canonical}`,
+];
+
+export const createLinkAggregates = [
+  `CREATE TABLE "link_subject" ("subject_kind" varchar NOT NULL, "subject_id" integer NOT NULL, "articles" integer NOT NULL, PRIMARY KEY ("subject_kind", "subject_id")) WITHOUT ROWID`,
+  `CREATE INDEX "link_subject_articles" ON "link_subject" ("subject_kind", "articles" DESC)`,
+  `CREATE TABLE "link_pair" ("a_kind" varchar NOT NULL, "a_id" integer NOT NULL, "b_kind" varchar NOT NULL, "b_id" integer NOT NULL, "articles" integer NOT NULL, PRIMARY KEY ("a_kind", "a_id", "b_kind", "b_id")) WITHOUT ROWID`,
+  ...pairIndexes,
   `CREATE TABLE "link_total" ("id" integer PRIMARY KEY CHECK ("id" = 1), "articles" integer NOT NULL)`,
   `CREATE TRIGGER link_agg_article_insert AFTER INSERT ON article BEGIN
      UPDATE link_total SET articles = articles + 1;
@@ -68,17 +72,21 @@ export const createLinkAggregates = [
 
 /**
  * Recomputes every aggregate from the links: what the triggers would have left. Each pair is grouped
- * once (a < b) and then mirrored, half the work of grouping both directions.
+ * once (a < b) and then mirrored, half the work of grouping both directions; the pair indexes are
+ * made again afterwards (sorting once beats keeping them in step row by row).
  */
 export const rebuildLinkAggregates = [
   'DELETE FROM link_subject',
   'INSERT INTO link_subject (subject_kind, subject_id, articles) SELECT subject_kind, subject_id, count(*) FROM article_link GROUP BY subject_kind, subject_id',
+  'DROP INDEX IF EXISTS link_pair_neighbours',
+  'DROP INDEX IF EXISTS link_pair_strength',
   'DELETE FROM link_pair',
   'INSERT INTO link_pair (a_kind, a_id, b_kind, b_id, articles) ' +
     'SELECT x.subject_kind, x.subject_id, y.subject_kind, y.subject_id, count(*) FROM article_link x JOIN article_link y ON y.article_id = x.article_id ' +
     'AND (x.subject_kind < y.subject_kind OR (x.subject_kind = y.subject_kind AND x.subject_id < y.subject_id)) ' +
     'GROUP BY x.subject_kind, x.subject_id, y.subject_kind, y.subject_id',
   `INSERT INTO link_pair (a_kind, a_id, b_kind, b_id, articles) SELECT b_kind, b_id, a_kind, a_id, articles FROM link_pair WHERE ${canonical}`,
+  ...pairIndexes,
   'DELETE FROM link_total',
   'INSERT INTO link_total (id, articles) SELECT 1, count(*) FROM article',
 ];
