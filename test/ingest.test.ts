@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../src/db/data-source';
+import { aggregatesFromScratch, aggregatesStored } from '../src/db/link-aggregates';
 import type { Sql } from '../src/db/sql';
 import { loadCatalogue } from '../src/ingest/catalogue';
 import { runIngestCli } from '../src/ingest/cli';
@@ -41,6 +42,12 @@ function writeFile(name: string, text: string | Buffer): string {
   const file = path.join(dir, name);
   fs.writeFileSync(file, text);
   return file;
+}
+
+/** The co-occurrence aggregates as stored, and as a from-scratch GROUP BY over the links computes them. */
+function aggregates() {
+  const read = (texts: Record<string, string>) => Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, sql.all(text)]));
+  return { stored: read(aggregatesStored), recomputed: read(aggregatesFromScratch) };
 }
 
 const seedText = () => fs.readFileSync(seedFile, 'utf8');
@@ -82,8 +89,11 @@ describe('ingest', () => {
       [before.id],
     );
     expect(places.map((p) => p.slug)).toEqual(['cajamarca', 'peru']);
-    // The search index follows the update.
+    // The search index follows the update, and so do the co-occurrence counts (Cajamarca now pairs with it).
     expect(sql.all("SELECT rowid FROM article_fts WHERE article_fts MATCH 'hardest'")).toEqual([{ rowid: before.id }]);
+    const { stored, recomputed } = aggregates();
+    expect(stored).toEqual(recomputed);
+    expect(stored.link_total).toEqual([{ id: 1, articles: 14 }]);
   });
 
   it('keeps the id and slug of an item whose title was corrected', () => {
@@ -97,6 +107,8 @@ describe('ingest', () => {
     expect(sql.get('SELECT count(*) AS n FROM article')).toEqual({ n: 14 });
     const again = ingestFiles(sql, [corrected], { catalogue, source, now: '2026-04-04T00:00:00.000Z' });
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 14 });
+    const { stored, recomputed } = aggregates();
+    expect(stored).toEqual(recomputed);
   });
 
   it.each([

@@ -10,6 +10,7 @@ import { PlaceResolver } from '../place/place.resolver';
 import { SourceResolver } from '../source/source.resolver';
 import { TimelineResolver } from '../timeline/timeline.resolver';
 import { TopicResolver } from '../topic/topic.resolver';
+import { EntityPathResolver, LinkEdgeResolver, LinkNodeResolver, LinksResolver, PathStepResolver, RelatedSubjectResolver } from '../links/links.resolver';
 import { NodeResolver } from './node.resolver';
 
 let schema: GraphQLSchema | undefined;
@@ -28,6 +29,12 @@ export function getSchema(): GraphQLSchema {
       PersonResolver,
       SourceResolver,
       TimelineResolver,
+      LinksResolver,
+      LinkNodeResolver,
+      LinkEdgeResolver,
+      RelatedSubjectResolver,
+      EntityPathResolver,
+      PathStepResolver,
     ],
     // Inputs are checked by the resolvers with messages that name the argument and range.
     validate: false,

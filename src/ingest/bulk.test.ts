@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../db/data-source';
+import { aggregatesFromScratch, aggregatesStored } from '../db/link-aggregates';
 import type { Sql } from '../db/sql';
 import { buildCorpus } from '../synthetic/build';
 import type { CatalogueSizes } from '../synthetic/catalogue';
@@ -33,6 +34,7 @@ function dump(sql: Sql): Record<string, unknown[]> {
     ...Object.fromEntries(TABLES.map((t) => [t, sql.all(`SELECT rowid AS _rowid, * FROM ${t} ORDER BY rowid`)])),
     // The per-document token counts of the search index: the same text indexed the same way.
     ftsDocsize: sql.all('SELECT * FROM article_fts_docsize ORDER BY id'),
+    ...aggregates(sql),
     schema: sql.all("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_autoindex%' ORDER BY type, name"),
   };
 }
@@ -61,6 +63,16 @@ function timelineFromScratch(sql: Sql): string[] {
 
 const timeline = (sql: Sql) =>
   sql.all<{ row: string }>("SELECT subject_kind || ':' || subject_id || ':' || day || '=' || articles AS row FROM timeline_day").map((r) => r.row).sort();
+
+/** The co-occurrence aggregates as stored (key order). */
+function aggregates(sql: Sql): Record<string, unknown[]> {
+  return Object.fromEntries(Object.entries(aggregatesStored).map(([name, text]) => [name, sql.all(text)]));
+}
+
+/** The same aggregates computed from scratch over the links. */
+function recomputed(sql: Sql): Record<string, unknown[]> {
+  return Object.fromEntries(Object.entries(aggregatesFromScratch).map(([name, text]) => [name, sql.all(text)]));
+}
 
 /** What the search index answers, with bm25 ranks, for the given MATCH expressions. */
 function search(sql: Sql, queries: string[]) {
@@ -139,6 +151,27 @@ describe('the bulk writer', () => {
     expect(timeline(sql)).toEqual(timelineFromScratch(sql));
   });
 
+  it('leaves co-occurrence aggregates equal to a from-scratch GROUP BY, on both paths', () => {
+    const expected = recomputed(normal);
+    expect(expected.link_pair.length).toBeGreaterThan(ARTICLES);
+    expect(expected.link_total).toEqual([{ id: 1, articles: ARTICLES }]);
+    expect(aggregates(normal)).toEqual(expected);
+    expect(aggregates(bulk)).toEqual(recomputed(bulk));
+    expect(aggregates(bulk)).toEqual(expected);
+  });
+
+  it('keeps the aggregates exact through deletes, and forbids re-pointing a link in place', async () => {
+    const sql = await database('deletes');
+    await buildCorpus(sql, { articles: 50, seed: SEED, sizes: SIZES });
+    const { article_id } = sql.get<{ article_id: number }>('SELECT article_id FROM article_link GROUP BY article_id HAVING count(*) >= 3 LIMIT 1')!;
+    sql.run('DELETE FROM article_link WHERE rowid = (SELECT min(rowid) FROM article_link WHERE article_id = ?)', [article_id]);
+    expect(aggregates(sql)).toEqual(recomputed(sql));
+    // Deleting an article deletes its links (cascade), and their pairs with them.
+    sql.run('DELETE FROM article WHERE id = ?', [article_id + 1]);
+    expect(aggregates(sql)).toEqual(recomputed(sql));
+    expect(() => sql.run('UPDATE article_link SET subject_id = subject_id + 1 WHERE article_id = ?', [article_id])).toThrow(/re-pointing/);
+  });
+
   it('leaves a consistent search index that answers every query as the normal path does', () => {
     expect(() => integrity(normal)).not.toThrow();
     expect(() => integrity(bulk)).not.toThrow();
@@ -181,6 +214,8 @@ describe('the bulk writer', () => {
     bulkInsert(sql, SYNTHETIC_SOURCE, catalogue, items.slice(10), SYNTHETIC_NOW);
     expect(sql.get('SELECT count(*) AS n FROM article')).toEqual({ n: 20 });
     expect(() => integrity(sql)).not.toThrow();
+    // Without deferring, the triggers keep the aggregates, multi-row link inserts included.
+    expect(aggregates(sql)).toEqual(recomputed(sql));
     // An article that is already stored fails its whole batch, and nothing of that batch is written.
     expect(() => bulkInsert(sql, SYNTHETIC_SOURCE, catalogue, [items[19], items[0]], SYNTHETIC_NOW)).toThrow(/UNIQUE/);
     expect(sql.get('SELECT count(*) AS n FROM article')).toEqual({ n: 20 });

@@ -11,11 +11,14 @@
  * index: it drops them (for the search index, the triggers that keep it in step) at open, and
  * `finish` re-creates them from their stored DDL, byte for byte, and rebuilds the search index from
  * the articles. Sorting once is cheaper than keeping indexes in step row by row; rebuilding the
- * search index measured about half the cost of its triggers.
+ * search index measured about half the cost of its triggers. The co-occurrence aggregates
+ * (db/link-aggregates.ts) go the same way: their triggers are dropped with the indexes and the
+ * aggregates are recomputed in one pass at the end, exactly what the triggers would have left.
  */
 import type Database from 'better-sqlite3';
 import { Provenance, SubjectKind } from '../article/mention-kinds';
 import { FTS_TABLE, rebuildSearchIndex } from '../db/fts5';
+import { LINK_AGGREGATE_TRIGGER_PREFIX, rebuildLinkAggregates } from '../db/link-aggregates';
 import type { Sql, SqlValue } from '../db/sql';
 import { sqlStatements } from '../db/sql-counter';
 import { countArticlesSince, keepingTimeline } from '../timeline/timeline.counts';
@@ -168,6 +171,7 @@ export class BulkWriter {
       for (const ddl of this.deferred) this.sql.run(ddl);
       if (this.rebuildSearch) this.sql.run(rebuildSearchIndex);
       countArticlesSince(this.sql, this.lastIdBefore);
+      for (const statement of rebuildLinkAggregates) this.sql.run(statement);
     });
   }
 }
@@ -193,14 +197,16 @@ export function bulkInsert(sql: Sql, source: SourceDef, catalogue: Catalogue, it
 function dropDeferrable(sql: Sql, triggers: boolean): string[] {
   // Unique indexes stay (those of UNIQUE and PRIMARY KEY have no DDL of their own, sql IS NULL), so a
   // duplicate fails its batch rather than the final re-create. Of the triggers only the search
-  // index's go: any other trigger must still fire for every row.
+  // index's (when asked) and the co-occurrence aggregates' go, as `finish` rebuilds both: any other
+  // trigger must still fire for every row.
   const rows = sql.all<{ type: string; name: string; ddl: string }>(
     `SELECT m.type, m.name, m.sql AS ddl FROM sqlite_master m
      WHERE m.tbl_name IN ('article', 'article_link') AND m.sql IS NOT NULL
        AND ((m.type = 'index' AND NOT EXISTS (SELECT 1 FROM pragma_index_list(m.tbl_name) i WHERE i.name = m.name AND i."unique"))
-         OR (? AND m.type = 'trigger' AND instr(m.sql, ?) > 0))
+         OR (? AND m.type = 'trigger' AND instr(m.sql, ?) > 0)
+         OR (m.type = 'trigger' AND substr(m.name, 1, length(?)) = ?))
      ORDER BY m.type = 'trigger', m.name`,
-    [triggers ? 1 : 0, FTS_TABLE],
+    [triggers ? 1 : 0, FTS_TABLE, LINK_AGGREGATE_TRIGGER_PREFIX, LINK_AGGREGATE_TRIGGER_PREFIX],
   );
   for (const { type, name } of rows) sql.run(`DROP ${type === 'index' ? 'INDEX' : 'TRIGGER'} "${name}"`);
   return rows.map((r) => r.ddl);

@@ -1,7 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { ArticlesArgs } from '../article/article.args';
 import { toConnection } from '../article/article.connection';
 import { ArticleConnection } from '../article/article.types';
+import { SubjectKind } from '../article/mention-kinds';
+import { relatedSubjects, MAX_RELATED_SUBJECTS } from '../links/related';
+import { RelatedSubject } from '../links/links.types';
 import type { Context } from '../graph/context';
 import { toGlobalId } from '../graph/node';
 import { SubjectListArgs, listSubjects, subjectConnectionType } from './subject-list';
@@ -41,6 +44,20 @@ export function createSubjectResolver<T extends Subject>(table: SubjectTable<T>,
       const plain = JSON.parse(JSON.stringify(args)) as ArticlesArgs;
       const { page, query } = await ctx.articles.scopedPages.load({ kind: table.kind, id: subject.id, args: plain });
       return toConnection(page, query, { kind: table.kind, id: subject.id, args: plain });
+    }
+
+    @FieldResolver(() => [RelatedSubject], {
+      description:
+        `The entities most often in the same articles as this ${label} (direct links), by count, most first, then by kind and id; ` +
+        'with jaccard and lift over all articles, and the shared articles.',
+    })
+    related(
+      @Root() subject: T,
+      @Ctx() ctx: Context,
+      @Arg('kinds', () => [SubjectKind], { nullable: true, description: 'Only entities of these kinds; all kinds when left out.' }) kinds: SubjectKind[] | null,
+      @Arg('first', () => Int, { defaultValue: 10, description: `How many, 1–${MAX_RELATED_SUBJECTS}.` }) first: number,
+    ): Promise<RelatedSubject[]> {
+      return relatedSubjects(ctx, { kind: table.kind, id: subject.id }, kinds, first);
     }
   }
   return SubjectResolver;

@@ -1,6 +1,12 @@
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { ArticleOrderIndexes1764288000000 } from './1764288000000-article-order-indexes';
 import { TimelineCounts1764374400000 } from './1764374400000-timeline-counts';
+import { LinkAggregates1764460800000 } from './1764460800000-link-aggregates';
 
 /** Every migration, oldest first. */
-export const migrations: Function[] = [InitialSchema1764201600000, ArticleOrderIndexes1764288000000, TimelineCounts1764374400000];
+export const migrations: Function[] = [
+  InitialSchema1764201600000,
+  ArticleOrderIndexes1764288000000,
+  TimelineCounts1764374400000,
+  LinkAggregates1764460800000,
+];
