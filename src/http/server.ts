@@ -1,6 +1,7 @@
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Sql } from '../db/sql';
+import { exportRoutes } from '../export/export.routes';
 import { createContext } from '../graph/context';
 import { createApollo } from './apollo';
 import { createMetricsRegistry } from './metrics';
@@ -44,6 +45,8 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
     },
     handler: fastifyApolloHandler(apollo, { context: async () => createContext(state.sql!) }),
   });
+
+  await app.register(exportRoutes, { prefix: '/export', state });
 
   return app;
 }
