@@ -1,7 +1,7 @@
 import { createApp, type AppState } from '../src/http/server';
 import { type ArticleExportRowsQuery, ArticleExportRowsDocument, type ArticleFilter } from './generated/graphql';
 import { writeNewsFixture } from './support/factories';
-import { parseCsv, parseNdjson } from './support/files';
+import { parseCsv, parseNdjson, parseXml } from './support/files';
 import { NEWS, PAGES } from './support/seed-slugs';
 import { startServer, type TestServer } from './support/server';
 
@@ -227,7 +227,7 @@ describe('exports before the app is ready', () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     try {
-      for (const path of ['/export/articles.csv', '/export/articles.ndjson']) {
+      for (const path of ['/export/articles.csv', '/export/articles.ndjson', '/export/links.csv', '/export/links.gexf', '/export/links.graphml']) {
         const response = await fetch(`${url}${path}`);
         expect(response.status).toBe(503);
         expect(response.headers.get('retry-after')).toBe('1');
@@ -236,5 +236,166 @@ describe('exports before the app is ready', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+/** The `links` answer, as the API gives it. */
+interface ApiLinkGraph {
+  articleCount: number;
+  nodes: { id: string; kind: string; articleCount: number; entity: { slug: string; name: string } }[];
+  edges: { source: string; target: string; count: number; jaccard: number; lift: number }[];
+}
+
+// Written as text rather than a typed operation: `links` reaches the committed schema, and with it
+// the generated types, when the branch that adds it is merged.
+const LINKS_QUERY = `query Links($filter: ArticleFilter, $search: String, $kinds: [SubjectKind!], $minCount: Int, $first: Int) {
+  links(filter: $filter, search: $search, kinds: $kinds, minCount: $minCount, first: $first) {
+    articleCount
+    nodes { id kind articleCount entity { ... on Topic { slug name } ... on Organisation { slug name } ... on Place { slug name } ... on Person { slug name } } }
+    edges { source target count jaccard lift }
+  }
+}`;
+
+describe('link graph exports', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.close());
+
+  async function apiLinks(variables: Record<string, unknown>): Promise<ApiLinkGraph> {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: LINKS_QUERY, variables }),
+    });
+    const body = (await response.json()) as { data: { links: ApiLinkGraph }; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    return body.data.links;
+  }
+
+  const expectedNodes = (graph: ApiLinkGraph) =>
+    graph.nodes.map((n) => ({ id: n.id, label: n.entity.name, kind: n.kind, slug: n.entity.slug, articleCount: n.articleCount }));
+  const expectedEdges = (graph: ApiLinkGraph) =>
+    graph.edges.map((e) => ({ source: e.source, target: e.target, weight: e.count, count: e.count, jaccard: e.jaccard, lift: e.lift }));
+
+  // The same request as export parameters and as the arguments of `links`.
+  const cases: { name: string; params: string; variables: Record<string, unknown> }[] = [
+    { name: 'no parameters (the field defaults)', params: '', variables: {} },
+    {
+      name: 'a topic, two kinds, minCount and first',
+      params: '?topic=mining&kinds=ORGANISATION,PLACE&minCount=1&first=10',
+      variables: { filter: { topics: { any: ['mining'] } }, kinds: ['ORGANISATION', 'PLACE'], minCount: 1, first: 10 },
+    },
+    {
+      name: 'a JSON filter with a date and repeated kinds',
+      params: `?filter=${encodeURIComponent(JSON.stringify({ NOT: { kind: 'PAGE' } }))}&from=2018-02-15&kinds=TOPIC&kinds=PERSON&first=100`,
+      variables: { filter: { publishedFrom: '2018-02-15', AND: [{ NOT: { kind: 'PAGE' } }] }, kinds: ['TOPIC', 'PERSON'], first: 100 },
+    },
+    { name: 'a search and minCount 2', params: '?search=mining&minCount=2', variables: { search: 'mining', minCount: 2 } },
+  ];
+
+  it.each(cases)('links.gexf has the nodes and edges of the links answer for the same arguments: $name', async ({ params, variables }) => {
+    const api = await apiLinks(variables);
+    const response = await fetch(`${server.url}/export/links.gexf${params}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/gexf+xml; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="quipu-links.gexf"');
+    const gexf = parseXml(await response.text()).gexf;
+    expect(gexf.xmlns).toBe('http://gexf.net/1.3');
+    expect(gexf.version).toBe('1.3');
+    expect(gexf.meta.description).toContain(`of ${api.articleCount} articles`);
+    const values = (element: any) => Object.fromEntries(element.attvalues.attvalue.map((a: { for: string; value: string }) => [a.for, a.value]));
+    const nodes = (gexf.graph.nodes.node ?? []).map((n: any) => {
+      const v = values(n);
+      return { id: n.id, label: n.label, kind: v.kind, slug: v.slug, articleCount: Number(v.articleCount) };
+    });
+    const edges = (gexf.graph.edges.edge ?? []).map((e: any) => {
+      const v = values(e);
+      return { source: e.source, target: e.target, weight: Number(e.weight), count: Number(v.count), jaccard: Number(v.jaccard), lift: Number(v.lift) };
+    });
+    expect(nodes).toEqual(expectedNodes(api));
+    expect(edges).toEqual(expectedEdges(api));
+    const ids = new Set(nodes.map((n: { id: string }) => n.id));
+    expect(edges.every((e: { source: string; target: string }) => ids.has(e.source) && ids.has(e.target))).toBe(true);
+  });
+
+  it.each(cases)('links.graphml has the nodes and edges of the links answer for the same arguments: $name', async ({ params, variables }) => {
+    const api = await apiLinks(variables);
+    const response = await fetch(`${server.url}/export/links.graphml${params}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/graphml+xml; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="quipu-links.graphml"');
+    const graphml = parseXml(await response.text()).graphml;
+    expect(graphml.xmlns).toBe('http://graphml.graphdrawing.org/xmlns');
+    const names = new Map<string, string>(graphml.key.map((k: any) => [k.id, k['attr.name']]));
+    const data = (element: any) => Object.fromEntries(element.data.map((d: any) => [names.get(d.key), d['#text'] ?? '']));
+    expect(Number(data(graphml.graph).articleCount)).toBe(api.articleCount);
+    const nodes = (graphml.graph.node ?? []).map((n: any) => {
+      const d = data(n);
+      return { id: n.id, label: d.label, kind: d.kind, slug: d.slug, articleCount: Number(d.articleCount) };
+    });
+    const edges = (graphml.graph.edge ?? []).map((e: any) => {
+      const d = data(e);
+      return { source: e.source, target: e.target, weight: Number(d.weight), count: Number(d.count), jaccard: Number(d.jaccard), lift: Number(d.lift) };
+    });
+    expect(nodes).toEqual(expectedNodes(api));
+    expect(edges).toEqual(expectedEdges(api));
+  });
+
+  it.each(cases)('links.csv lists the edges of the links answer for the same arguments, both ends named: $name', async ({ params, variables }) => {
+    const api = await apiLinks(variables);
+    const response = await fetch(`${server.url}/export/links.csv${params}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const rows = await parseCsv(await response.text());
+    const byId = new Map(expectedNodes(api).map((n) => [n.id, n]));
+    expect(
+      rows.map((r) => ({ ...r, count: Number(r.count), jaccard: Number(r.jaccard), lift: Number(r.lift) })),
+    ).toEqual(
+      api.edges.map((e) => ({
+        source: e.source,
+        target: e.target,
+        sourceLabel: byId.get(e.source)!.label,
+        targetLabel: byId.get(e.target)!.label,
+        sourceKind: byId.get(e.source)!.kind,
+        targetKind: byId.get(e.target)!.kind,
+        sourceSlug: byId.get(e.source)!.slug,
+        targetSlug: byId.get(e.target)!.slug,
+        count: e.count,
+        jaccard: e.jaccard,
+        lift: e.lift,
+      })),
+    );
+  });
+
+  it('the seed network is not empty, so the comparisons above compare something', async () => {
+    const api = await apiLinks({});
+    expect(api.nodes.length).toBeGreaterThan(1);
+    expect(api.edges.length).toBeGreaterThan(0);
+  });
+
+  it('bad parameters get 400 with the parameter, the value and what is allowed', async () => {
+    const bad = async (path: string) => {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status).toBe(400);
+      return ((await response.json()) as ErrorBody).errors[0];
+    };
+    expect((await bad('/export/links.gexf?kinds=TOPIC,THING')).extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      parameter: 'kinds',
+      value: 'THING',
+      allowed: 'TOPIC, ORGANISATION, PLACE, PERSON',
+    });
+    expect((await bad('/export/links.graphml?minCount=two')).extensions).toMatchObject({ parameter: 'minCount', value: 'two' });
+    expect((await bad('/export/links.csv?orderBy=count')).extensions).toMatchObject({ parameter: 'orderBy', value: 'count' });
+  });
+
+  it('an unknown slug is the API’s BAD_USER_INPUT, answered 400', async () => {
+    const response = await fetch(`${server.url}/export/links.gexf?place=atlantis`);
+    expect(response.status).toBe(400);
+    const error = ((await response.json()) as ErrorBody).errors[0];
+    expect(error.extensions.code).toBe('BAD_USER_INPUT');
+    expect(error.message).toContain('"atlantis"');
   });
 });

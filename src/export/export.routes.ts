@@ -3,6 +3,8 @@ import { GraphQLError } from 'graphql';
 import type { Sql } from '../db/sql';
 import { articlePages, articlesCsv, articlesNdjson, compileArticleExport } from './articles.export';
 import { ExportParamError, type ExportKind, parseExportParams } from './export.params';
+import { type GraphFileMeta, linksCsv, linksGexf, linksGraphml } from './graph-formats';
+import { fetchLinkGraph } from './links.export';
 
 /** What the exports need from start-up (the server's AppState): the database, and whether it is ready. */
 export interface ExportState {
@@ -12,14 +14,18 @@ export interface ExportState {
 
 type Query = Record<string, string | string[] | undefined>;
 
+/** Content types; GEXF and GraphML have no registered type, these are the ones their tools use. */
 const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
   ndjson: 'application/x-ndjson; charset=utf-8',
+  gexf: 'application/gexf+xml; charset=utf-8',
+  graphml: 'application/graphml+xml; charset=utf-8',
 } as const;
 
 /**
- * GET /export/articles.csv|.ndjson, the `articles` answer as files, with the filter in query
- * parameters (see export.params.ts and the README). Register with the prefix `/export`. Answers 503 until the app is ready, like /graphql.
+ * GET /export/articles.csv|.ndjson and /export/links.csv|.gexf|.graphml, the `articles` and
+ * `links` answers as files, with the filter in query parameters (see export.params.ts and the
+ * README). Register with the prefix `/export`. Answers 503 until the app is ready, like /graphql.
  */
 export const exportRoutes: FastifyPluginAsync<{ state: ExportState }> = async (app, { state }) => {
   app.addHook('onRequest', async (_request, reply) => {
@@ -56,4 +62,28 @@ export const exportRoutes: FastifyPluginAsync<{ state: ExportState }> = async (a
     const query = compileArticleExport(state.sql!, exportArgs);
     return file(reply, 'quipu-articles.ndjson', 'ndjson').send(articlesNdjson(articlePages(state.sql!, query, exportArgs.first)));
   });
+
+  app.get('/links.csv', async (request, reply) => {
+    const graph = await fetchLinkGraph(state.sql!, args(request, 'links'));
+    return file(reply, 'quipu-links.csv', 'csv').send(await linksCsv(graph));
+  });
+
+  app.get('/links.gexf', async (request, reply) => {
+    const graph = await fetchLinkGraph(state.sql!, args(request, 'links'));
+    return file(reply, 'quipu-links.gexf', 'gexf').send(linksGexf(graph, graphMeta(request, graph.articleCount)));
+  });
+
+  app.get('/links.graphml', async (request, reply) => {
+    const graph = await fetchLinkGraph(state.sql!, args(request, 'links'));
+    return file(reply, 'quipu-links.graphml', 'graphml').send(linksGraphml(graph, graphMeta(request, graph.articleCount)));
+  });
 };
+
+/** The file says what it holds: the co-occurrence network of which articles, asked for how. */
+function graphMeta(request: FastifyRequest, articleCount: number): GraphFileMeta {
+  const given = Object.entries(request.query as Query).flatMap(([name, value]) => [value ?? []].flat().map((item) => `${name}=${item}`));
+  return {
+    description: `Quipu co-occurrence network of ${articleCount} articles. Export parameters: ${given.length > 0 ? given.join('&') : 'none'}`,
+    date: new Date().toISOString().slice(0, 10),
+  };
+}
