@@ -1,6 +1,7 @@
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Sql } from '../db/sql';
+import { exportRoutes } from '../export/export.routes';
 import { createContext } from '../graph/context';
 import { createApollo } from './apollo';
 import { KnownOperations } from './known-operations';
@@ -59,6 +60,8 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
       return reply.code(200).header('content-type', known.contentType).send(known.body);
     },
   });
+
+  await app.register(exportRoutes, { prefix: '/export', state });
 
   return app;
 }

@@ -1,0 +1,89 @@
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { GraphQLError } from 'graphql';
+import type { Sql } from '../db/sql';
+import { articlePages, articlesCsv, articlesNdjson, compileArticleExport } from './articles.export';
+import { ExportParamError, type ExportKind, parseExportParams } from './export.params';
+import { type GraphFileMeta, linksCsv, linksGexf, linksGraphml } from './graph-formats';
+import { fetchLinkGraph } from './links.export';
+
+/** What the exports need from start-up (the server's AppState): the database, and whether it is ready. */
+export interface ExportState {
+  sql: Sql | null;
+  ready: boolean;
+}
+
+type Query = Record<string, string | string[] | undefined>;
+
+/** Content types; GEXF and GraphML have no registered type, these are the ones their tools use. */
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  ndjson: 'application/x-ndjson; charset=utf-8',
+  gexf: 'application/gexf+xml; charset=utf-8',
+  graphml: 'application/graphml+xml; charset=utf-8',
+} as const;
+
+/**
+ * GET /export/articles.csv|.ndjson and /export/links.csv|.gexf|.graphml, the `articles` and
+ * `links` answers as files, with the filter in query parameters (see export.params.ts and the
+ * README). Register with the prefix `/export`. Answers 503 until the app is ready, like /graphql.
+ */
+export const exportRoutes: FastifyPluginAsync<{ state: ExportState }> = async (app, { state }) => {
+  app.addHook('onRequest', async (_request, reply) => {
+    if (state.ready && state.sql) return;
+    const body = { errors: [{ message: 'Quipu is starting; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] };
+    return reply.code(503).header('retry-after', '1').send(body);
+  });
+
+  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    if (error instanceof ExportParamError) {
+      const { parameter, value, allowed } = error;
+      return reply.code(400).send({ errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', parameter, value, allowed } }] });
+    }
+    if (error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT') {
+      return reply.code(400).send({ errors: [{ message: error.message, extensions: error.extensions }] });
+    }
+    request.log.error({ err: error }, 'export failed');
+    return reply.code(500).send({ errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+  });
+
+  const args = (request: FastifyRequest, kind: ExportKind) => parseExportParams(request.query as Query, kind);
+  const file = (reply: FastifyReply, name: string, type: keyof typeof CONTENT_TYPES) =>
+    reply.type(CONTENT_TYPES[type]).header('content-disposition', `attachment; filename="${name}"`);
+
+  app.get('/articles.csv', async (request, reply) => {
+    const exportArgs = args(request, 'articles');
+    const query = compileArticleExport(state.sql!, exportArgs);
+    const onError = (error: Error) => request.log.error({ err: error }, 'articles export failed while streaming');
+    return file(reply, 'quipu-articles.csv', 'csv').send(articlesCsv(articlePages(state.sql!, query, exportArgs.first), onError));
+  });
+
+  app.get('/articles.ndjson', async (request, reply) => {
+    const exportArgs = args(request, 'articles');
+    const query = compileArticleExport(state.sql!, exportArgs);
+    return file(reply, 'quipu-articles.ndjson', 'ndjson').send(articlesNdjson(articlePages(state.sql!, query, exportArgs.first)));
+  });
+
+  app.get('/links.csv', async (request, reply) => {
+    const graph = await fetchLinkGraph(state.sql!, args(request, 'links'));
+    return file(reply, 'quipu-links.csv', 'csv').send(await linksCsv(graph));
+  });
+
+  app.get('/links.gexf', async (request, reply) => {
+    const graph = await fetchLinkGraph(state.sql!, args(request, 'links'));
+    return file(reply, 'quipu-links.gexf', 'gexf').send(linksGexf(graph, graphMeta(request, graph.articleCount)));
+  });
+
+  app.get('/links.graphml', async (request, reply) => {
+    const graph = await fetchLinkGraph(state.sql!, args(request, 'links'));
+    return file(reply, 'quipu-links.graphml', 'graphml').send(linksGraphml(graph, graphMeta(request, graph.articleCount)));
+  });
+};
+
+/** The file says what it holds: the co-occurrence network of which articles, asked for how. */
+function graphMeta(request: FastifyRequest, articleCount: number): GraphFileMeta {
+  const given = Object.entries(request.query as Query).flatMap(([name, value]) => [value ?? []].flat().map((item) => `${name}=${item}`));
+  return {
+    description: `Quipu co-occurrence network of ${articleCount} articles. Export parameters: ${given.length > 0 ? given.join('&') : 'none'}`,
+    date: new Date().toISOString().slice(0, 10),
+  };
+}
