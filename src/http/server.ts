@@ -1,6 +1,7 @@
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Sql } from '../db/sql';
+import { explorePlugin } from '../explore/explore.plugin';
 import { createContext } from '../graph/context';
 import { createApollo } from './apollo';
 import { createMetricsRegistry } from './metrics';
@@ -20,6 +21,8 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
   const apollo = createApollo(app);
   await apollo.start();
   const metrics = createMetricsRegistry();
+
+  await app.register(explorePlugin);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
