@@ -30,6 +30,7 @@ describe('the /explore page in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+    if (!process.env.EXPLORE_SCREENSHOT) fs.rmSync(screenshotPath, { force: true });
   });
 
   beforeEach(async () => {
