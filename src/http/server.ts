@@ -2,6 +2,7 @@ import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Sql } from '../db/sql';
 import { exportRoutes } from '../export/export.routes';
+import { explorePlugin } from '../explore/explore.plugin';
 import { createContext } from '../graph/context';
 import { createApollo } from './apollo';
 import { KnownOperations } from './known-operations';
@@ -23,6 +24,8 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
   const apollo = createApollo(app, operations);
   await apollo.start();
   const metrics = createMetricsRegistry();
+
+  await app.register(explorePlugin);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
