@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { SubjectKind } from '../src/article/mention-kinds';
 import { computeGraph } from '../src/links/links.query';
 import { findPaths } from '../src/links/path';
@@ -200,5 +203,52 @@ describe('SQL statements of the analyst queries (no N+1)', () => {
     // topics page + related + one subject statement per kind + evidence.
     expect(one.statements).toBe(3 + kinds(one.result));
     expect(many.statements).toBe(3 + kinds(many.result));
+  });
+});
+
+describe('paths with several shortest chains', () => {
+  // Each article names exactly two entities, so the links form this graph (F to T in four hops, two ways):
+  //   F - X - M - P1 - T,  M - P2 - T,  and F - E1, F - E2. F's side is the wider: the search grows T's
+  //   side until it meets F's at X, where one half from F joins two halves from T.
+  const names = {
+    F: ['fraser-institute', 'Fraser Institute'],
+    X: ['alberto-fujimori', 'Alberto Fujimori'],
+    M: ['rosa-bartra', 'Rosa Bartra'],
+    P1: ['pedro-pablo-kuczynski', 'Pedro Pablo Kuczynski'],
+    P2: ['fuerza-popular', 'Fuerza Popular'],
+    T: ['inei', 'Instituto Nacional de Estadística e Informática'],
+    E1: ['amazon-conservation', 'Amazon Conservation'],
+    E2: ['constitutional-tribunal', 'Constitutional Tribunal'],
+  } as const;
+  const edges: [keyof typeof names, keyof typeof names][] = [['F', 'X'], ['X', 'M'], ['M', 'P1'], ['M', 'P2'], ['P1', 'T'], ['P2', 'T'], ['F', 'E1'], ['F', 'E2']];
+  let server: TestServer;
+  beforeAll(async () => {
+    const items = edges.map(([a, b], i) => `  • Meeting ${i + 1}\n\n    ${i + 1} March 2018\n\n    ${names[a][1]} met ${names[b][1]}.\n`);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-paths-'));
+    const file = path.join(dir, 'paths.txt');
+    fs.writeFileSync(file, items.join('\n'));
+    server = await startServer({ files: [file] });
+  });
+  afterAll(() => server.close());
+
+  it('returns every shortest chain in order from start to end, each step with an article naming both ends', async () => {
+    const ids = await server.query(EntityIdsDocument, { organisation: 'fraser-institute', place: 'peru', person: 'alberto-fujimori' });
+    const inei = (await server.query(OrganisationRelatedDocument, { slug: 'inei' })).organisation!;
+    // Every article links exactly the two entities it names.
+    const pairs = server.sql.all<{ n: number }>('SELECT count(*) AS n FROM article_link GROUP BY article_id');
+    expect(pairs.map((p) => p.n)).toEqual(edges.map(() => 2));
+    const { path } = await server.query(PathDocument, { from: ids.organisation!.id, to: inei.id, maxHops: 4 });
+    expect(path).toMatchObject({ found: true, hops: 4 });
+    const slug = (k: keyof typeof names) => names[k][0];
+    expect(path.paths.map((p) => p.entities.map(slugOf)).sort()).toEqual(
+      [
+        [slug('F'), slug('X'), slug('M'), slug('P1'), slug('T')],
+        [slug('F'), slug('X'), slug('M'), slug('P2'), slug('T')],
+      ].sort(),
+    );
+    for (const chain of path.paths) {
+      expect(chain.steps.map((s) => slugOf(s.from))).toEqual(chain.entities.slice(0, -1).map(slugOf));
+      expect(chain.steps.map((s) => slugOf(s.to))).toEqual(chain.entities.slice(1).map(slugOf));
+    }
   });
 });

@@ -104,8 +104,10 @@ function enumerate(middles: string[], forward: Side, backward: Side): SubjectRef
   const paths: SubjectRef[][] = [];
   for (const m of middles) {
     for (const head of halves(forward, m)) {
+      // halves() runs from the middle outwards: the forward half is read back to front.
+      const fromStart = [...head].reverse();
       for (const tail of halves(backward, m)) {
-        paths.push([...head.reverse(), ...tail.slice(1)].map(parse));
+        paths.push([...fromStart, ...tail.slice(1)].map(parse));
         if (paths.length >= MAX_PATHS) return paths;
       }
     }
