@@ -9,7 +9,7 @@ import { buildCorpus } from '../synthetic/build';
 import type { CatalogueSizes } from '../synthetic/catalogue';
 import { createCorpus, SYNTHETIC_NOW, SYNTHETIC_SOURCE } from '../synthetic/corpus';
 import { toNewsFile } from '../synthetic/news-file';
-import { bulkInsert } from './bulk';
+import { BulkWriter, bulkInsert } from './bulk';
 import { createExtractor } from './extract';
 import { ingestFiles } from './pipeline';
 import { upsertBatch } from './upsert';
@@ -214,10 +214,20 @@ describe('the bulk writer', () => {
     bulkInsert(sql, SYNTHETIC_SOURCE, catalogue, items.slice(10), SYNTHETIC_NOW);
     expect(sql.get('SELECT count(*) AS n FROM article')).toEqual({ n: 20 });
     expect(() => integrity(sql)).not.toThrow();
-    // Without deferring, the triggers keep the aggregates, multi-row link inserts included.
+    // Without deferring, the triggers keep the aggregates, multi-row link inserts included, and each
+    // batch counts itself into the timeline.
     expect(aggregates(sql)).toEqual(recomputed(sql));
+    expect(timeline(sql)).toEqual(timelineFromScratch(sql));
     // An article that is already stored fails its whole batch, and nothing of that batch is written.
     expect(() => bulkInsert(sql, SYNTHETIC_SOURCE, catalogue, [items[19], items[0]], SYNTHETIC_NOW)).toThrow(/UNIQUE/);
     expect(sql.get('SELECT count(*) AS n FROM article')).toEqual({ n: 20 });
+    expect(timeline(sql)).toEqual(timelineFromScratch(sql));
+    // A load cut short before `finish` leaves both aggregates exact for what it wrote.
+    const more = createCorpus(SEED + 1, 5, SIZES);
+    const writer = BulkWriter.open(sql, SYNTHETIC_SOURCE, catalogue, SYNTHETIC_NOW);
+    writer.write(more.articles.batch(5).map((item) => ({ item: { ...item, slug: `cut-${item.slug}` }, links: extract(item) })));
+    expect(sql.get('SELECT count(*) AS n FROM article')).toEqual({ n: 25 });
+    expect(aggregates(sql)).toEqual(recomputed(sql));
+    expect(timeline(sql)).toEqual(timelineFromScratch(sql));
   });
 });

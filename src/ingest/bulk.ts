@@ -95,8 +95,10 @@ export class BulkWriter {
     /** The DDL of the dropped indexes and triggers, to run again at the end. */
     private readonly deferred: string[],
     private readonly rebuildSearch: boolean,
-    /** The highest article id before this load: `finish` adds the articles above it to the timeline. */
+    /** The highest article id before this load: a deferred load's `finish` adds the articles above it to the timeline. */
     private readonly lastIdBefore: number,
+    /** Indexes and the aggregates' triggers were dropped (an empty table): `finish` rebuilds the aggregates. */
+    private readonly deferredLoad: boolean,
   ) {
     this.insertArticle = sql.db.prepare(INSERT_ARTICLE);
   }
@@ -111,7 +113,7 @@ export class BulkWriter {
       const ids = keepingTimeline(sql, () => upsertCatalogue(sql, catalogue));
       const deferred = defer ? dropDeferrable(sql, options.deferSearchIndex ?? false) : [];
       const lastId = sql.get<{ id: number | null }>('SELECT max(id) AS id FROM article')!.id ?? 0;
-      return new BulkWriter(sql, sourceId, ids, now, deferred, defer && (options.deferSearchIndex ?? false), lastId);
+      return new BulkWriter(sql, sourceId, ids, now, deferred, defer && (options.deferSearchIndex ?? false), lastId, defer);
     });
   }
 
@@ -149,6 +151,9 @@ export class BulkWriter {
         if (values.length === LINK_ROWS_PER_STATEMENT * 6) flush();
       }
       flush();
+      // Without deferral the aggregates' triggers are in place; the timeline is counted batch by
+      // batch, in the batch's own transaction, so a load cut short leaves it exact.
+      if (!this.deferredLoad && items.length > 0) countArticlesSince(this.sql, articleIds[0] - 1);
       return { created: items.length, updated: 0, unchanged: 0, links };
     });
     // Counted once per batch rather than per row: the counter is for reading, not for bulk loads.
@@ -163,15 +168,18 @@ export class BulkWriter {
     return statement;
   }
 
-  /** Re-creates deferred indexes and triggers, rebuilds the search index and counts the new articles into the timeline; safe to call twice. */
+  /** Re-creates deferred indexes and triggers, rebuilds the search index and (after a deferred load) the aggregates; safe to call twice. */
   finish(): void {
     if (this.finished) return;
     this.finished = true;
     this.sql.transaction(() => {
       for (const ddl of this.deferred) this.sql.run(ddl);
       if (this.rebuildSearch) this.sql.run(rebuildSearchIndex);
-      countArticlesSince(this.sql, this.lastIdBefore);
-      for (const statement of rebuildLinkAggregates) this.sql.run(statement);
+      if (this.deferredLoad) {
+        // The load ran without the aggregates' triggers (into an empty table): count it all once.
+        countArticlesSince(this.sql, this.lastIdBefore);
+        for (const statement of rebuildLinkAggregates) this.sql.run(statement);
+      }
     });
   }
 }
