@@ -51,6 +51,12 @@ describe('HTTP endpoints', () => {
     ]);
   });
 
+  it('answers 404 for explorer assets that do not exist, whatever their name', async () => {
+    for (const name of ['nope.js', '__proto__', 'constructor', 'toString']) {
+      expect((await fetch(`${server.url}/explore/assets/${name}`)).status).toBe(404);
+    }
+  });
+
   it('rejects a malformed query with a parse error that says where', async () => {
     const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ articles( }"}' });
     expect(response.status).toBe(400);
@@ -162,6 +168,28 @@ describe('a query seen before skips the Apollo pipeline and answers the same', (
         },
       ],
     });
+  });
+
+  it('a known query that fails runs once: Apollo formats the failure the direct path found', async () => {
+    const body = { query: '{ articles(filter: { topics: { any: ["gardening"] } }) { totalCount } }' };
+    const first = await answered(await post(body));
+    const before = await server.sqlStatements();
+    const second = await answered(await post(body));
+    // The slugs' statement runs once, then the unknown slug is the error.
+    expect((await server.sqlStatements()) - before).toBe(1);
+    expect(second).toEqual(first);
+    expect(JSON.parse(second.body).errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('an empty operationName is not the absent one: Apollo answers it', async () => {
+    const query = '{ articles(first: 1) { totalCount } }';
+    await post({ query });
+    await post({ query });
+    const response = await post({ query, operationName: '' });
+    expect(((await response.json()) as { errors: { message: string }[] }).errors[0].message).toBe('Unknown operation named "".');
+    // Several operations and no name: the same kind of answer, not an internal error.
+    const several = await post({ query: `query A ${query} query B ${query}` });
+    expect(((await several.json()) as { errors: { message: string }[] }).errors[0].message).toBe('Must provide operation name if query contains multiple operations.');
   });
 
   it('GET requests, and requests with extensions, always go through Apollo', async () => {

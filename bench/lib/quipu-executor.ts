@@ -28,12 +28,12 @@ export async function createQuipuExecutor(): Promise<QuipuExecutor> {
     async execute(rawBody, sql) {
       // Fastify has parsed the JSON body by the time the handler runs: parse it here too.
       const body: unknown = JSON.parse(rawBody);
-      const context = () => createContext(sql);
+      const context = createContext(sql);
       const known = await operations.execute(body, undefined, context);
       if (known) return { status: 200, body: known.body };
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: 'POST', headers, search: '', body },
-        context: async () => context(),
+        context: async () => context,
       });
       if (response.body.kind !== 'complete') throw new Error('Quipu answered with a chunked (incremental) body');
       return { status: response.status ?? 200, body: response.body.string };

@@ -30,7 +30,7 @@ export const explorePlugin: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: { file: string } }>('/explore/assets/:file', async (request, reply) => {
     const { file } = request.params;
-    const type = ASSETS[file];
+    const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
     if (!type) return reply.code(404).type('text/plain; charset=utf-8').send(`No explorer asset "${file}".\n`);
     reply.type(type).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
     const gzipped = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '') ? await readBundled(`${file}.gz`) : null;

@@ -12,6 +12,7 @@ import {
   type TypeNode,
 } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
+import type { Context } from '../graph/context';
 import type { KnownOperations } from './known-operations';
 
 /**
@@ -30,15 +31,21 @@ import type { KnownOperations } from './known-operations';
 export function jitGateway(schema: GraphQLSchema, known: KnownOperations): GatewayInterface {
   const recursive = recursiveInputTypes(schema);
   const executor: GatewayExecutor = async (request) => {
-    if (hasVariableOfType(request.operation, recursive)) {
+    // No operation to run (a name that matches none, or several operations and no name): graphql-js
+    // says which, as it would without the gateway.
+    if (!request.operation || hasVariableOfType(request.operation, recursive)) {
       return execute({
         schema,
         document: request.document,
-        operationName: request.operationName,
+        // The name the client sent: Apollo's own is the resolved one, null when nothing matched.
+        operationName: request.request.operationName,
         variableValues: request.request.variables,
         contextValue: request.context,
       });
     }
+    // A known query that failed on the direct path: format that result, do not run it twice.
+    const failed = known.takeFailed(request.context as Context);
+    if (failed) return failed.errors ? { ...failed, errors: failed.errors.map(toGraphQLError) } : failed;
     const text = request.request.query;
     let query = text === undefined ? undefined : known.find(text, request.request.operationName);
     if (!query) {

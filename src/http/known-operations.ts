@@ -21,12 +21,18 @@ const MEDIA_TYPES = [
  * query whose text Apollo has accepted before passes the same validation again, so the second and
  * later requests with that text can run its compiled form straight away: that is what Mercurius does
  * with its query cache. Apollo stays the full path: first sight of a document, GET, batches,
- * variables of recursive input types, anything with `extensions`, unusual `Accept` headers and every
- * response with errors (rerun through Apollo so its error formatting and masking apply; queries read only).
+ * variables of recursive input types, anything with `extensions`, an `Accept` header that takes no
+ * JSON type, and every response with errors (handed to Apollo, which formats and masks them without
+ * running the query again).
  */
 export class KnownOperations {
   private readonly compiled = new Map<string, Map<string, CompiledQuery>>();
   private readonly mediaTypes = new Map<string, string | null>();
+  /**
+   * Results with errors, for Apollo to format rather than run again. Apollo hands the gateway a
+   * shallow copy of the context, so the request is known by its own loaders, made per request.
+   */
+  private readonly failed = new WeakMap<object, ExecutionResult>();
 
   /** Called by the gateway once Apollo has validated `query`; only `query` operations are kept. */
   remember(query: string, operationName: string | null | undefined, compiled: CompiledQuery): void {
@@ -48,20 +54,34 @@ export class KnownOperations {
    * Only `application/json` bodies arrive parsed, so Apollo's CSRF rule (no simple content types)
    * holds on this path too.
    */
-  async execute(body: unknown, accept: string | undefined, context: () => Context): Promise<{ contentType: string; body: string } | undefined> {
+  async execute(body: unknown, accept: string | undefined, context: Context): Promise<{ contentType: string; body: string } | undefined> {
     if (body === null || typeof body !== 'object') return undefined;
     const { query, operationName, variables, extensions } = body as Record<string, unknown>;
     if (typeof query !== 'string' || extensions != null) return undefined;
-    if (operationName != null && typeof operationName !== 'string') return undefined;
+    // An empty name is not the absent one: Apollo rejects it, so it goes there.
+    if (operationName != null && (typeof operationName !== 'string' || operationName === '')) return undefined;
     if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
     const compiled = this.find(query, operationName);
     if (!compiled) return undefined;
     const contentType = this.mediaType(accept);
     if (!contentType) return undefined;
 
-    const result = (await compiled.query(undefined, context(), (variables ?? {}) as Record<string, unknown>)) as ExecutionResult;
-    if (result.errors) return undefined;
+    const result = (await compiled.query(undefined, context, (variables ?? {}) as Record<string, unknown>)) as ExecutionResult;
+    if (result.errors) {
+      this.failed.set(context.articles, result);
+      return undefined;
+    }
     return { contentType, body: `${JSON.stringify({ data: result.data })}\n` };
+  }
+
+  /**
+   * The result this path computed for the request with `context`, if it failed: Apollo, handed the
+   * same context, formats those errors instead of executing the query a second time.
+   */
+  takeFailed(context: Context): ExecutionResult | undefined {
+    const result = this.failed.get(context.articles);
+    this.failed.delete(context.articles);
+    return result;
   }
 
   private mediaType(accept: string | undefined): string | null {

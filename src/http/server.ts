@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Sql } from '../db/sql';
 import { exportRoutes } from '../export/export.routes';
 import { explorePlugin } from '../explore/explore.plugin';
-import { createContext } from '../graph/context';
+import { type Context, createContext } from '../graph/context';
 import { createApollo } from './apollo';
 import { KnownOperations } from './known-operations';
 import { createMetricsRegistry, graphqlRequests } from './metrics';
@@ -40,8 +40,10 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
   });
 
   // Known queries go straight to their compiled form; everything else, and every error, through Apollo.
-  const context = () => createContext(state.sql!);
-  const viaApollo = fastifyApolloHandler(apollo, { context: async () => context() });
+  // One context per request, shared by both paths: Apollo finds there what the direct path ran.
+  const contexts = new WeakMap<object, Context>();
+  const contextOf = (request: object) => contexts.get(request) ?? contexts.set(request, createContext(state.sql!)).get(request)!;
+  const viaApollo = fastifyApolloHandler(apollo, { context: async (request) => contextOf(request) });
   const knownRequests = graphqlRequests.labels('known');
   const apolloRequests = graphqlRequests.labels('apollo');
   // The integration's handler replies with a serialised body (Reply: string).
@@ -54,7 +56,7 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
       await reply.code(503).header('retry-after', '1').type('application/json').send(JSON.stringify(body));
     },
     handler: async function (request, reply) {
-      const known = request.method === 'POST' ? await operations.execute(request.body, request.headers.accept, context) : undefined;
+      const known = request.method === 'POST' ? await operations.execute(request.body, request.headers.accept, contextOf(request)) : undefined;
       if (!known) {
         apolloRequests.inc();
         return viaApollo.call(this, request, reply);

@@ -99,7 +99,7 @@ export class PathResult {
   found!: boolean;
   @Field(() => Int, { nullable: true, description: 'The number of steps of the shortest chains (0 when from = to); null when none was found.' })
   hops!: number | null;
-  @Field(() => [EntityPath], { description: 'The shortest chains (at most 10, in order of the entities’ kind and id); empty when none was found.' })
+  @Field(() => [EntityPath], { description: 'The shortest chains (at most 10, in a stable order); empty when none was found.' })
   paths!: EntityPath[];
 }
 
