@@ -159,15 +159,19 @@ describe('one article', () => {
     ]);
   });
 
-  it('lists related articles with the subjects they share as the reason', async () => {
+  it('lists related articles with the subjects they share, and their weights, as the reason', async () => {
     const { article } = await server.query(ArticleBySlugDocument, { slug: NEWS.tiaMaria });
-    expect(article!.related[0]).toMatchObject({ article: { slug: NEWS.michiquillay }, score: 2 });
-    expect(article!.related[0].shared).toEqual(
-      expect.arrayContaining([
-        { __typename: 'Organisation', slug: 'southern-copper' },
-        { __typename: 'Topic', slug: 'mining' },
-      ]),
-    );
+    expect(article!.related[0].article.slug).toBe(NEWS.michiquillay);
+    // Shared: southern-copper (2 of the 14 articles) and mining (5), each weighing ln(14 / articles).
+    expect(article!.related[0].score).toBeCloseTo(Math.log(14 / 2) + Math.log(14 / 5), 8);
+    expect(article!.related[0].shared).toEqual([
+      { __typename: 'Organisation', slug: 'southern-copper' },
+      { __typename: 'Topic', slug: 'mining' },
+    ]);
+    expect(article!.related[0].reasons.map((r) => [r.subject, r.articleCount])).toEqual([
+      [{ __typename: 'Organisation', slug: 'southern-copper' }, 2],
+      [{ __typename: 'Topic', slug: 'mining' }, 5],
+    ]);
   });
 
   it('is found by global id, and a missing slug gives null', async () => {

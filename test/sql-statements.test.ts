@@ -1,4 +1,4 @@
-import { ArticleFacetsDocument, ArticlesWithRelationsDocument, TopicsWithFacetsDocument, TopicTreeDocument } from './generated/graphql';
+import { ArticleFacetsDocument, ArticlesRelatedDocument, ArticlesWithRelationsDocument, TopicsWithFacetsDocument, TopicTreeDocument } from './generated/graphql';
 import { writeNewsFixture } from './support/factories';
 import { startServer, type TestServer } from './support/server';
 
@@ -26,6 +26,19 @@ describe('SQL statements per request (no N+1)', () => {
     }
     // 1 page + 4 subject kinds + 1 source.
     expect(counts).toEqual({ 1: 6, 10: 6, 100: 6 });
+  });
+
+  it('related articles with their reasons cost the same for N = 1, 10 and 100 articles', async () => {
+    const counts: Record<number, number> = {};
+    for (const n of [1, 10, 100]) {
+      const { statements, result } = await statementsFor(server, () => server.query(ArticlesRelatedDocument, { first: n, relatedFirst: 5 }));
+      expect(result.articles.nodes).toHaveLength(n);
+      expect(result.articles.nodes.every((a) => a.related.length === 5 && a.related.every((r) => r.reasons.length > 0))).toBe(true);
+      const kinds = new Set(result.articles.nodes.flatMap((a) => a.related.flatMap((r) => r.reasons.map((x) => x.subject.__typename))));
+      // 1 page + 1 related (all articles at once) + 1 related articles + 1 per kind of subject in the reasons.
+      counts[n] = statements - kinds.size;
+    }
+    expect(counts).toEqual({ 1: 3, 10: 3, 100: 3 });
   });
 
   it('topics each with their own article list cost the same whatever the page size', async () => {

@@ -15,9 +15,8 @@ import {
   fetchScopedPages,
   hydrateArticle,
 } from './article.query';
+import { readRelated, type RelatedRow } from './article.related';
 import type { SubjectKind } from './mention-kinds';
-
-export const MAX_RELATED = 20;
 
 export interface LinkRow {
   articleId: number;
@@ -26,13 +25,6 @@ export interface LinkRow {
   relevance: number;
   provenance: string;
   evidence: string;
-}
-
-export interface RelatedRow {
-  articleId: number;
-  relatedId: number;
-  score: number;
-  shared: string;
 }
 
 /** A subject's article list, as asked for on one parent object (Topic.articles and friends). */
@@ -115,25 +107,10 @@ export class ArticleLoaders {
     }));
   }
 
-  /**
-   * Up to MAX_RELATED articles sharing subjects with each article, best first: score = number of
-   * shared subjects, ties to the newer article. `shared` lists them as `KIND:id,...`.
-   */
+  /** Up to MAX_RELATED articles related to each article, best first, with what they share (article.related.ts). */
   get related() {
     return this.once('related', () => new DataLoader<number, RelatedRow[]>(async (articleIds) => {
-      const rows = this.sql.all<RelatedRow>(
-        'SELECT articleId, relatedId, score, shared FROM (' +
-          'SELECT mine.article_id AS articleId, other.article_id AS relatedId, count(*) AS score, ' +
-          "group_concat(other.subject_kind || ':' || other.subject_id) AS shared, " +
-          "ROW_NUMBER() OVER (PARTITION BY mine.article_id ORDER BY count(*) DESC, coalesce(r.published_at, '') DESC, other.article_id DESC) AS rowNumber " +
-          'FROM article_link mine JOIN article_link other ON other.subject_kind = mine.subject_kind ' +
-          'AND other.subject_id = mine.subject_id AND other.article_id <> mine.article_id ' +
-          'JOIN article r ON r.id = other.article_id ' +
-          `WHERE mine.article_id IN (${placeholders(articleIds.length)}) GROUP BY mine.article_id, other.article_id` +
-          ') WHERE rowNumber <= ? ORDER BY articleId, rowNumber',
-        [...articleIds, MAX_RELATED],
-      );
-      return groupRows(articleIds, rows, (row) => row.articleId);
+      return groupRows(articleIds, readRelated(this.sql, articleIds), (row) => row.articleId);
     }));
   }
 

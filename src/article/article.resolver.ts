@@ -11,8 +11,8 @@ import { Topic } from '../topic/topic.entity';
 import { ArticlesArgs } from './article.args';
 import { articleConnection } from './article.connection';
 import { Article } from './article.entity';
-import { MAX_RELATED } from './article.loaders';
 import { ARTICLE_COLUMNS, hydrateArticle } from './article.query';
+import { MAX_RELATED, sharedEntities } from './article.related';
 import { ArticleConnection, type Evidence, Mention, RelatedArticle } from './article.types';
 import { type Provenance, SubjectKind } from './mention-kinds';
 
@@ -85,11 +85,15 @@ export class ArticleResolver {
     }));
   }
 
-  @FieldResolver(() => [RelatedArticle], { description: 'Articles that share subjects with this one, most shared first, with the shared subjects as the reason.' })
+  @FieldResolver(() => [RelatedArticle], {
+    description:
+      'Articles that share subjects with this one, best first: score (the summed rarity weights of the shared subjects) descending, ' +
+      'then newest, then id; with the shared subjects and their weights as the reason. Candidates are bounded (see README, "Related articles").',
+  })
   async related(
     @Root() article: Article,
     @Ctx() ctx: Context,
-    @Arg('first', () => Int, { defaultValue: 5, description: `How many; at most ${MAX_RELATED}.` }) first: number,
+    @Arg('first', () => Int, { defaultValue: 5, description: `How many, 0–${MAX_RELATED}.` }) first: number,
   ): Promise<RelatedArticle[]> {
     if (!Number.isInteger(first) || first < 0 || first > MAX_RELATED) {
       throw new BadUserInput(`first must be between 0 and ${MAX_RELATED}, got ${first}`, 'first');
@@ -97,12 +101,17 @@ export class ArticleResolver {
     const rows = (await ctx.articles.related.load(article.id)).slice(0, first);
     return Promise.all(
       rows.map(async (row) => {
-        const shared = row.shared.split(',').map((ref) => ref.split(':') as [SubjectKind, string]);
+        const shared = sharedEntities(row);
         const [related, ...subjects] = await Promise.all([
           ctx.articles.byId.load(row.relatedId),
-          ...shared.map(([kind, id]) => ctx.subjects.byId[kind].load(Number(id))),
+          ...shared.map((entity) => ctx.subjects.byId[entity.kind].load(entity.id)),
         ]);
-        return { article: related as Article, score: row.score, shared: subjects as Subject[] };
+        return {
+          article: related as Article,
+          score: row.score,
+          shared: subjects as Subject[],
+          reasons: shared.map((entity, i) => ({ subject: subjects[i] as Subject, weight: entity.weight, articleCount: entity.articles })),
+        };
       }),
     );
   }

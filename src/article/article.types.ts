@@ -76,15 +76,31 @@ export class Mention {
   evidence!: Evidence[];
 }
 
-@ObjectType({ simpleResolvers: true, description: 'An article that shares subjects with another, with the shared subjects as the reason.' })
+@ObjectType({ simpleResolvers: true, description: 'One entity an article shares with a related article, and what it weighs in the score.' })
+export class RelatedReason {
+  @Field(() => SubjectUnion, { description: 'The shared topic, organisation, place or person.' })
+  subject!: Subject;
+
+  @Field(() => Float, {
+    description: 'Its weight: ln(N / articleCount), N being all articles. Rare entities weigh most; one on every article weighs 0 (see README, "Related articles").',
+  })
+  weight!: number;
+
+  @Field(() => Int, { description: 'Articles linked directly to the entity (a topic’s subtopics and a place’s places inside it do not count).' })
+  articleCount!: number;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'An article that shares subjects with another, with the shared subjects and their weights as the reason.' })
 export class RelatedArticle {
   @Field(() => Article, { description: 'The related article.' })
   article!: Article;
 
-  @Field(() => Float, { description: 'How related: the number of subjects the two articles share.' })
+  @Field(() => Float, { description: 'How related: the sum of the weights of the shared subjects (`reasons`), rounded to 9 decimals.' })
   score!: number;
 
-  @Field(() => [SubjectUnion], { description: 'The subjects both articles are linked to.' })
+  @Field(() => [SubjectUnion], { description: 'The subjects both articles are linked to, heaviest first (the subjects of `reasons`).' })
   shared!: Subject[];
-}
 
+  @Field(() => [RelatedReason], { description: 'Why: each shared subject with its weight and article count, heaviest first (ties by kind and id).' })
+  reasons!: RelatedReason[];
+}
