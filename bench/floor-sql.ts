@@ -32,22 +32,28 @@ const TOPIC_SET =
   'SELECT l.article_id FROM article_link l WHERE l.subject_kind = ? AND l.subject_id IN (' +
   'WITH RECURSIVE sub(id) AS (SELECT id FROM topic WHERE id IN (?) UNION SELECT c.id FROM topic c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)';
 
-/** One keyset page, newest first (`fetchArticlePage`, PUBLISHED_AT_DESC, no cursor), in either shape. */
-function topicPage(condition: string): string {
+const WALK_CONDITION = `EXISTS (${TOPIC_SET} AND l.article_id = a.id)`;
+const SET_CONDITION = `a.id IN (${TOPIC_SET})`;
+const NEWEST = "FROM article a WHERE (CONDITION) AND 1 ORDER BY coalesce(a.published_at, '') DESC, a.id DESC LIMIT ?";
+
+/** Walking the order, testing each article (a common topic): one keyset page, newest first (`fetchArticlePage`). */
+export const TOPIC_PAGE_WALK = `SELECT ${ARTICLE_COLUMNS}, coalesce(a.published_at, '') AS sortKey ${NEWEST.replace('CONDITION', WALK_CONDITION)}`;
+
+/** Reading the topic's small set of articles, sorting narrow rows, then reading the page's rows (a rare topic). */
+export const TOPIC_PAGE_SET =
+  `SELECT ${ARTICLE_COLUMNS}, p.sortKey FROM (SELECT a.id, coalesce(a.published_at, '') AS sortKey ${NEWEST.replace('CONDITION', SET_CONDITION)}) p ` +
+  'JOIN article a ON a.id = p.id ORDER BY p.sortKey DESC, p.id DESC';
+
+/**
+ * totalCount of a one-subject filter (`countArticles` with `query.subject`): the subject's rows of the
+ * per-day aggregate plus its undated articles, tested in the page's shape. Parameters: kind, id, kind, id.
+ */
+export function topicCount(selectiveShape: boolean): string {
   return (
-    `SELECT ${ARTICLE_COLUMNS}, coalesce(a.published_at, '') AS sortKey FROM article a WHERE (${condition}) AND 1 ` +
-    "ORDER BY coalesce(a.published_at, '') DESC, a.id DESC LIMIT ?"
+    "SELECT coalesce((SELECT sum(articles) FROM timeline_day WHERE subject_kind = ? AND subject_id = ?), 0) + " +
+    `(SELECT count(*) FROM article a WHERE a.published_at IS NULL AND (${selectiveShape ? SET_CONDITION : WALK_CONDITION})) AS n`
   );
 }
-
-/** Walking the order, testing each article (a common topic). */
-export const TOPIC_PAGE_WALK = topicPage(`EXISTS (${TOPIC_SET} AND l.article_id = a.id)`);
-
-/** Reading the topic's small set of articles and sorting it (a rare topic). */
-export const TOPIC_PAGE_SET = topicPage(`a.id IN (${TOPIC_SET})`);
-
-/** totalCount of a one-list filter, from the link index alone (`countArticles` with a link set). */
-export const TOPIC_COUNT = `SELECT count(*) AS n FROM (${TOPIC_SET.replace('SELECT l.article_id', 'SELECT DISTINCT l.article_id')})`;
 
 export const ARTICLE_BY_SLUG = `SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.slug = ?`;
 

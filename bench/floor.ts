@@ -78,9 +78,9 @@ export function createFloor(db: Database.Database, routes: FloorRoutes): Floor {
     const resolved = prepared(q.RESOLVE_TOPIC_SLUG).all(topic, q.MAX_PROBE + 1, topic) as { id: number; links: number; articles: number }[];
     if (resolved.length === 0) throw new Error(`unknown topic ${topic}`);
     const { id, links, articles } = resolved[0];
-    const page = q.selective(links, first, articles) ? q.TOPIC_PAGE_SET : q.TOPIC_PAGE_WALK;
-    const rows = (prepared(page).all('TOPIC', id, first + 1) as ArticleRow[]).slice(0, first);
-    const { n } = prepared(q.TOPIC_COUNT).get('TOPIC', id) as { n: number };
+    const selective = q.selective(links, first, articles);
+    const rows = (prepared(selective ? q.TOPIC_PAGE_SET : q.TOPIC_PAGE_WALK).all('TOPIC', id, first + 1) as ArticleRow[]).slice(0, first);
+    const { n } = prepared(q.topicCount(selective)).get('TOPIC', id, 'TOPIC', id) as { n: number };
     return `${JSON.stringify({ data: { articles: { totalCount: n, nodes: withRelations(rows) } } })}\n`;
   }
 
