@@ -26,13 +26,18 @@ export interface EventLoopPhase {
   streams: { name: string; rps: number; p50Ms: number; p99Ms: number; clean: boolean }[];
 }
 
+/** A phase that could not be measured (e.g. requests timed out behind a statement that blocked for a minute). */
+export interface FailedPhase {
+  error: string;
+}
+
 export interface EventLoopResult {
-  /** Lists per second in both phases. */
+  /** Lists per second in every phase. */
   listRate: number;
-  listOnly: EventLoopPhase;
-  mixed: EventLoopPhase;
+  listOnly: EventLoopPhase | FailedPhase;
+  mixed: EventLoopPhase | FailedPhase;
   /** Lists with the analyst queries (co-occurrence, related, path, timeline) beside them. */
-  analysts?: EventLoopPhase;
+  analysts?: EventLoopPhase | FailedPhase;
 }
 
 export async function measureEventLoop(
@@ -52,9 +57,19 @@ export async function measureEventLoop(
       return { name: operation.name, spec: { url: quipu.url, body, expect, connections, seconds } };
     };
     const lists = await stream(list, 8);
+    // The heavy queries' first answers (their reference bodies) may take a minute at 1M articles.
     const heavies = await Promise.all(heavy.map((operation) => stream(operation, 1)));
     const analysts = await Promise.all(analyst.map((operation) => stream(operation, 1)));
-    const phase = async (streams: { name: string; spec: Stream }[]): Promise<EventLoopPhase> => {
+    // Each phase stands alone: one that fails (a heavy query so slow that requests time out) is
+    // reported as such, and the next phase still runs.
+    const phase = async (streams: { name: string; spec: Stream }[]): Promise<EventLoopPhase | FailedPhase> => {
+      try {
+        return await measurePhase(streams);
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
+    };
+    const measurePhase = async (streams: { name: string; spec: Stream }[]): Promise<EventLoopPhase> => {
       await quipu.child.request('eventLoopReset');
       const outcomes: StreamResult[] = await loadGenerator.runTogether(streams.map((s) => s.spec));
       const delayMs = await quipu.child.request<EventLoopDelay>('eventLoopRead');

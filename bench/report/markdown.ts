@@ -157,6 +157,7 @@ function scaleSection(scale: ScaleResult): string {
             const measured = el[phase];
             if (!measured) return [];
             const load = { listOnly: 'lists only', mixed: 'lists + facets + common search', analysts: 'lists + analyst queries' }[phase];
+            if ('error' in measured) return [[`${load} (lists at ${el.listRate}/s)`, 'not measured', `failed: ${measured.error.slice(0, 160)}`]];
             return [
               [
                 `${load} (lists at ${el.listRate}/s)`,

@@ -45,9 +45,9 @@ export function targets(results: Results): Target[] {
     list.push(latencyTarget(`p50 in process, search rare, ${label}`, at('search rare')?.p50Ms, 5));
     list.push(latencyTarget(`p50 in process, search common, ${label}`, at('search common')?.p50Ms, 50));
     if (!('error' in largest.eventLoop)) {
-      list.push(latencyTarget(`event-loop delay p99, mixed load, ${label}`, largest.eventLoop.mixed.delayMs.p99, 20));
-      const analysts = largest.eventLoop.analysts;
-      if (analysts) list.push(latencyTarget(`event-loop delay p99, lists + analyst queries, ${label}`, analysts.delayMs.p99, 20));
+      const { mixed, analysts } = largest.eventLoop;
+      list.push(latencyTarget(`event-loop delay p99, mixed load, ${label}`, 'error' in mixed ? undefined : mixed.delayMs.p99, 20));
+      if (analysts) list.push(latencyTarget(`event-loop delay p99, lists + analyst queries, ${label}`, 'error' in analysts ? undefined : analysts.delayMs.p99, 20));
     }
     list.push(latencyTarget(`p50 in process, related (co-occurrence, stored), hot topic, ${label}`, at('related, hot topic')?.p50Ms, 5));
     list.push(latencyTarget(`p50 in process, links over all articles (stored), ${label}`, at('links, all articles')?.p50Ms, 5));
