@@ -102,6 +102,7 @@ export function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope | unde
     for (const { root, month, count } of rows) byRoot.get(root)!.push({ month, count });
     return byRoot;
   }
+  if (!scope && !query.match && query.wholeCondition.text === '1') return new Map([[0, everyArticleFacet(sql, facet, limit)]]);
   const { table, columns, tree, hydrate } = subjectTables[facet];
   // hits: the list's links of this kind; up: the same links climbed to every ancestor (trees only),
   // starting from what the list links to rather than from the whole table.
@@ -125,6 +126,29 @@ export function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope | unde
   );
   for (const row of rows) byRoot.get(row.facetRoot as number)!.push({ subject: hydrate(row), count: row.facetCount as number });
   return byRoot;
+}
+
+/**
+ * A subject facet over every article, from the aggregates kept on ingest rather than from the links:
+ * a kind without a tree counts its direct links (`link_subject`); a tree kind adds up its subtree's
+ * dated articles by day (`timeline_day`) and counts the few undated ones live. Same counts and order
+ * as the live query.
+ */
+function everyArticleFacet(sql: Sql, kind: SubjectKind, limit: number): FacetRow[] {
+  const { table, columns, tree, hydrate } = subjectTables[kind];
+  const counts = tree
+    ? 'WITH RECURSIVE undated(article_id, subject_id) AS (' +
+      'SELECT l.article_id, l.subject_id FROM article a JOIN article_link l ON l.article_id = a.id AND l.subject_kind = ? WHERE a.published_at IS NULL ' +
+      `UNION SELECT undated.article_id, t.parent_id FROM undated JOIN ${table} t ON t.id = undated.subject_id WHERE t.parent_id IS NOT NULL), ` +
+      `counted(id, n) AS (SELECT subject_id, sum(articles) FROM ${TIMELINE_TABLE} WHERE subject_kind = ? GROUP BY subject_id ` +
+      'UNION ALL SELECT subject_id, count(*) FROM undated GROUP BY subject_id), ' +
+      'top(id, n) AS (SELECT id, sum(n) AS n FROM counted GROUP BY id ORDER BY n DESC, id LIMIT ?) '
+    : 'WITH top(id, n) AS (SELECT subject_id, articles FROM link_subject WHERE subject_kind = ? ORDER BY articles DESC, subject_id LIMIT ?) ';
+  const rows = sql.all<Record<string, unknown>>(
+    `${counts}SELECT top.n AS facetCount, ${columns} FROM top JOIN ${table} e ON e.id = top.id ORDER BY top.n DESC, e.name`,
+    tree ? [kind, kind, limit] : [kind, limit],
+  );
+  return rows.map((row) => ({ subject: hydrate(row), count: row.facetCount as number }));
 }
 
 function facetRows(ctx: Context, facets: ArticleFacets, facet: FacetName, first: number): FacetRow[] | Promise<FacetRow[]> {
