@@ -138,7 +138,8 @@ function everyArticleFacet(sql: Sql, kind: SubjectKind, limit: number): FacetRow
   const { table, columns, tree, hydrate } = subjectTables[kind];
   const counts = tree
     ? 'WITH RECURSIVE undated(article_id, subject_id) AS (' +
-      'SELECT l.article_id, l.subject_id FROM article a JOIN article_link l ON l.article_id = a.id AND l.subject_kind = ? WHERE a.published_at IS NULL ' +
+      // CROSS JOIN keeps the few undated articles first: the other way round reads every link of the kind.
+      'SELECT l.article_id, l.subject_id FROM article a CROSS JOIN article_link l ON l.article_id = a.id AND l.subject_kind = ? WHERE a.published_at IS NULL ' +
       `UNION SELECT undated.article_id, t.parent_id FROM undated JOIN ${table} t ON t.id = undated.subject_id WHERE t.parent_id IS NOT NULL), ` +
       `counted(id, n) AS (SELECT subject_id, sum(articles) FROM ${TIMELINE_TABLE} WHERE subject_kind = ? GROUP BY subject_id ` +
       'UNION ALL SELECT subject_id, count(*) FROM undated GROUP BY subject_id), ' +
