@@ -1,5 +1,5 @@
 import { fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Sql } from '../db/sql';
 import { exportRoutes } from '../export/export.routes';
 import { explorePlugin } from '../explore/explore.plugin';
@@ -7,6 +7,13 @@ import { type Context, createContext } from '../graph/context';
 import { createApollo } from './apollo';
 import { KnownOperations } from './known-operations';
 import { createMetricsRegistry, graphqlRequests } from './metrics';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The GraphQL context of this request, made on first use. */
+    graphqlContext: Context | null;
+  }
+}
 
 /** What the server needs from start-up: the database once it is open, and whether seeding is done. */
 export interface AppState {
@@ -40,9 +47,10 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
   });
 
   // Known queries go straight to their compiled form; everything else, and every error, through Apollo.
-  // One context per request, shared by both paths: Apollo finds there what the direct path ran.
-  const contexts = new WeakMap<object, Context>();
-  const contextOf = (request: object) => contexts.get(request) ?? contexts.set(request, createContext(state.sql!)).get(request)!;
+  // One context per request, shared by both paths: Apollo finds there what the direct path ran. It
+  // lives on the request itself (a WeakMap keyed by request costs every garbage collection).
+  app.decorateRequest('graphqlContext', null);
+  const contextOf = (request: FastifyRequest) => (request.graphqlContext ??= createContext(state.sql!));
   const viaApollo = fastifyApolloHandler(apollo, { context: async (request) => contextOf(request) });
   const knownRequests = graphqlRequests.labels('known');
   const apolloRequests = graphqlRequests.labels('apollo');
