@@ -117,10 +117,12 @@ function enumerate(middles: string[], forward: Side, backward: Side): SubjectRef
 
 function neighbours(sql: Sql, frontier: string[], limit: number) {
   const refs = frontier.map(parse);
-  // Row values IN a VALUES list: one primary-key range per frontier entity.
+  // The frontier as one JSON parameter (it can outgrow SQLite's limit on bound parameters); one
+  // primary-key range per frontier entity.
   return sql.all<{ ak: SubjectKind; ai: number; bk: SubjectKind; bi: number }>(
-    `SELECT a_kind AS ak, a_id AS ai, b_kind AS bk, b_id AS bi FROM link_pair WHERE (a_kind, a_id) IN (VALUES ${refs.map(() => '(?, ?)').join(', ')}) LIMIT ?`,
-    [...refs.flatMap((r) => [r.kind, r.id] as SqlValue[]), limit],
+    'SELECT a_kind AS ak, a_id AS ai, b_kind AS bk, b_id AS bi FROM link_pair ' +
+      "WHERE (a_kind, a_id) IN (SELECT value ->> '$[0]', value ->> '$[1]' FROM json_each(?)) LIMIT ?",
+    [JSON.stringify(refs.map((r) => [r.kind, r.id])), limit],
   );
 }
 
