@@ -126,6 +126,7 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
 }
 
 function refuse(reply: FastifyReply, refusal: Refusal) {
+  refusal.count();
   return reply.code(refusal.status).headers(refusal.headers).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(refusal.body());
 }
 
