@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Sql } from '../db/sql';
 import { exportRoutes } from '../export/export.routes';
 import { explorePlugin } from '../explore/explore.plugin';
+import { feedRoutes } from '../feed/feed.routes';
 import { type Context, createContext } from '../graph/context';
 import { createApollo } from './apollo';
 import { publicOrigin } from './origin';
@@ -76,6 +77,7 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
   });
 
   await app.register(exportRoutes, { prefix: '/export', state });
+  await app.register(feedRoutes, { state, originOf: (request) => publicOrigin(request, options.publicUrl) });
 
   return app;
 }
