@@ -34,7 +34,7 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
   await apollo.start();
   const metrics = createMetricsRegistry();
 
-  await app.register(explorePlugin);
+  await app.register(explorePlugin, { state, originOf: (request) => publicOrigin(request, options.publicUrl) });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
