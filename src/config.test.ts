@@ -29,4 +29,13 @@ describe('configuration', () => {
     expect(loadConfig({ ANONYMOUS_BUDGET: '900/30', INTROSPECTION: 'false' })).toMatchObject({ anonymousBudget: { budget: 900, windowSeconds: 30 }, introspection: false });
     expect(loadConfig({ ANONYMOUS_BUDGET: 'off' }).anonymousBudget).toBeNull();
   });
+
+  it('reads PUBLIC_URL as an http(s) origin, and leaves it null when unset', () => {
+    expect(loadConfig({}).publicUrl).toBeNull();
+    expect(loadConfig({ PUBLIC_URL: 'https://news.example.org/' }).publicUrl).toBe('https://news.example.org');
+    expect(loadConfig({ PUBLIC_URL: 'http://localhost:8080' }).publicUrl).toBe('http://localhost:8080');
+    for (const bad of ['news.example.org', 'ftp://news.example.org', 'https://news.example.org/quipu', 'https://news.example.org/?a=1']) {
+      expect(() => loadConfig({ PUBLIC_URL: bad })).toThrow(new ConfigError(`PUBLIC_URL must be an http(s) origin such as https://news.example.org (no path), got "${bad}"`));
+    }
+  });
 });

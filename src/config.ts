@@ -12,6 +12,8 @@ export interface Config {
   anonymousBudget: { budget: number; windowSeconds: number } | null;
   /** Schema introspection (`INTROSPECTION=false` turns it off, and field suggestions in errors with it). */
   introspection: boolean;
+  /** The public origin (`https://news.example.org`) for absolute links; null: each request's own origin. */
+  publicUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -19,8 +21,8 @@ export class ConfigError extends Error {}
 const repoRoot = path.resolve(__dirname, '..');
 
 /**
- * Parses `PORT`, `HOST` and `DATABASE_URL` (`sqlite:<path>`, relative to the repository root or
- * absolute, or `sqlite::memory:`). Throws a ConfigError that names the variable and what is allowed.
+ * Parses `PORT`, `HOST`, `DATABASE_URL` (`sqlite:<path>`, relative to the repository root or
+ * absolute, or `sqlite::memory:`) and `PUBLIC_URL` (an http(s) origin). Throws a ConfigError that names the variable and what is allowed.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
@@ -34,7 +36,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedsDir: path.join(repoRoot, 'seeds'),
     anonymousBudget: parseBudget(env.ANONYMOUS_BUDGET),
     introspection: parseBoolean('INTROSPECTION', env.INTROSPECTION, true),
+    publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : null,
   };
+}
+
+/** `PUBLIC_URL` as an origin: http or https, a host, an optional port, and no path, query or fragment. */
+export function parsePublicUrl(value: string): string {
+  let url: URL | null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  const bare = url !== null && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash && !url.username && !url.password;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !bare) {
+    throw new ConfigError(`PUBLIC_URL must be an http(s) origin such as https://news.example.org (no path), got "${value}"`);
+  }
+  return url.origin;
 }
 
 export function parseDatabaseUrl(url: string): string {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { seedChannels } from './channel/channel.seed';
 import { loadConfig } from './config';
 import { openDatabase } from './db/data-source';
 import { createApp, type AppState } from './http/server';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     anonymousBudget: config.anonymousBudget,
     introspection: config.introspection,
+    publicUrl: config.publicUrl,
   });
   await app.listen({ port: config.port, host: config.host });
 
@@ -26,6 +28,9 @@ async function main(): Promise<void> {
     }
     app.log.info(`seeded ${report.created} articles with ${report.links} links`);
   }
+  // Channels are written at every start: editing seeds/channels.yaml and restarting applies it.
+  const channels = seedChannels(sql, config.seedsDir);
+  app.log.info(`channels: ${channels.created} created, ${channels.updated} updated, ${channels.unchanged} unchanged, ${channels.removed} removed`);
   state.ready = true;
   app.log.info(`Quipu is ready: GraphQL at http://localhost:${config.port}/graphql`);
 

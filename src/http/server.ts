@@ -5,9 +5,11 @@ import { Kind, parse } from 'graphql';
 import type { Sql } from '../db/sql';
 import { exportRoutes } from '../export/export.routes';
 import { explorePlugin } from '../explore/explore.plugin';
+import { feedRoutes } from '../feed/feed.routes';
 import { type Context, createContext } from '../graph/context';
 import { PartnerKeys } from '../partner/keys';
 import { DOCUMENT_LIMITS } from './apollo';
+import { publicOrigin } from './origin';
 import { matchesEtag } from './cache-policy';
 import { createGraphqlEngine, type EngineOptions } from './engine';
 import { createMetricsRegistry, graphqlRequests } from './metrics';
@@ -35,6 +37,8 @@ const graphqlCors = {
 
 export interface AppOptions extends EngineOptions {
   logger?: boolean | object;
+  /** PUBLIC_URL: the origin of absolute links (Article.url, feeds); unset, each request's own origin. */
+  publicUrl?: string | null;
 }
 
 /** What the server needs from start-up: the database once it is open, and whether seeding is done. */
@@ -54,7 +58,7 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   await apollo.start();
   const metrics = createMetricsRegistry();
 
-  await app.register(explorePlugin);
+  await app.register(explorePlugin, { state, originOf: (request) => publicOrigin(request, options.publicUrl) });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -72,7 +76,7 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   // One context per request, shared by both paths: Apollo finds there what the direct path ran. It
   // lives on the request itself (a WeakMap keyed by request costs every garbage collection).
   app.decorateRequest('graphqlContext', null);
-  const contextOf = (request: FastifyRequest) => (request.graphqlContext ??= createContext(state.sql!));
+  const contextOf = (request: FastifyRequest) => (request.graphqlContext ??= createContext(state.sql!, publicOrigin(request, options.publicUrl)));
   const viaApollo = fastifyApolloHandler(apollo, { context: async (request) => contextOf(request) });
   const knownRequests = graphqlRequests.labels('known');
   const apolloRequests = graphqlRequests.labels('apollo');
@@ -121,6 +125,7 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   });
 
   await app.register(exportRoutes, { prefix: '/export', state });
+  await app.register(feedRoutes, { state, originOf: (request) => publicOrigin(request, options.publicUrl) });
 
   return app;
 }

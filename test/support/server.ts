@@ -7,6 +7,7 @@ import { type FormattedExecutionResult, print } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../src/db/data-source';
 import type { Sql } from '../../src/db/sql';
+import { seedChannels } from '../../src/channel/channel.seed';
 import { createApp } from '../../src/http/server';
 import type { BudgetPolicy } from '../../src/partner/budget';
 import { loadCatalogue } from '../../src/ingest/catalogue';
@@ -41,6 +42,7 @@ export async function startServer(options: { files?: string[]; anonymousBudget?:
     now: '2026-01-01T00:00:00.000Z',
   });
   if (report.errors.length > 0) throw new Error(`test ingest failed: ${JSON.stringify(report.errors)}`);
+  seedChannels(sql, seedsDir);
   // Test files send many queries a minute from one IP: a budget that large still charges and reports
   // every request's cost; test/partner-limits.test.ts runs the real anonymous budget.
   const app = await createApp({ sql, ready: true }, {
