@@ -58,7 +58,8 @@ async function run(config: InProcessConfig): Promise<InProcessResult[]> {
   const sql = new Sql(openReadOnly(config.dbPath).db);
   const floor = createFloor(openReadOnly(config.dbPath).db, config.routes);
   const results: InProcessResult[] = [];
-  const live: { result: InProcessResult; variants: [Variant, Variant]; expected: string }[] = [];
+  // Each variant's expected body: Quipu's reference, and the same without the cost report for the floor.
+  const live: { result: InProcessResult; variants: [Variant, Variant]; expected: [string, string] }[] = [];
 
   for (const operation of config.operations) {
     const raw = requestBody(operation);
@@ -88,18 +89,18 @@ async function run(config: InProcessConfig): Promise<InProcessResult[]> {
       result.quipuStatements = statementTexts(quipuRun.executions);
       result.floorStatements = statementTexts(floorRunCaptured.executions);
       result.sameSql = JSON.stringify(result.quipuStatements) === JSON.stringify(result.floorStatements);
-      live.push({ result, variants: [quipu, floorRun], expected: reference });
+      live.push({ result, variants: [quipu, floorRun], expected: [reference, withoutCostReport(reference)] });
     } catch (error) {
       result.error = (error as Error).message;
     }
   }
 
-  for (const { variants, expected } of live) for (const variant of variants) await timeLoop(variant, expected, config.warmupMs);
+  for (const { variants, expected } of live) for (const which of [0, 1]) await timeLoop(variants[which], expected[which], config.warmupMs);
   for (let round = 0; round < config.rounds; round++) {
     for (const { result, variants, expected } of live) {
       const order = round % 2 === 0 ? [0, 1] : [1, 0];
       for (const which of order) {
-        const us = await timeLoop(variants[which], expected, config.msPerRound);
+        const us = await timeLoop(variants[which], expected[which], config.msPerRound);
         (which === 0 ? result.quipuUs : result.floorUs).push(us);
       }
     }
