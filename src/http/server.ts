@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Sql } from '../db/sql';
 import { exportRoutes } from '../export/export.routes';
 import { explorePlugin } from '../explore/explore.plugin';
+import { graphiqlPlugin, sendGraphiQL, wantsGraphiQL } from '../graphiql/graphiql.plugin';
 import { type Context, createContext } from '../graph/context';
 import { createApollo } from './apollo';
 import { KnownOperations } from './known-operations';
@@ -22,8 +23,8 @@ export interface AppState {
 }
 
 /**
- * The HTTP server: GraphQL at /graphql (GET and POST), readiness at /readyz, liveness at /healthz,
- * Prometheus metrics at /metrics. GraphQL answers 503 until the database is open and seeded.
+ * The HTTP server: GraphQL at /graphql (GET and POST; GraphiQL for a browser's GET), readiness at
+ * /readyz, liveness at /healthz, Prometheus metrics at /metrics. GraphQL answers 503 until the database is open and seeded.
  */
 export async function createApp(state: AppState, options: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
@@ -33,6 +34,7 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
   const metrics = createMetricsRegistry();
 
   await app.register(explorePlugin);
+  await app.register(graphiqlPlugin);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -58,7 +60,9 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
   app.route<{ Reply: string }>({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
-    preHandler: async (_request, reply) => {
+    preHandler: async (request, reply) => {
+      // A browser opening /graphql gets GraphiQL (even while starting); every other request stays GraphQL.
+      if (request.method === 'GET' && wantsGraphiQL(request)) return sendGraphiQL(reply);
       if (state.ready && state.sql) return;
       const body = { errors: [{ message: 'Quipu is starting; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] };
       await reply.code(503).header('retry-after', '1').type('application/json').send(JSON.stringify(body));
