@@ -8,8 +8,9 @@ import { bundleGraphiQL } from '../src/graphiql/bundle';
 import { readDocumentedOperations } from '../src/graphiql/operations';
 import { startServer, type TestServer } from './support/server';
 
-// Debian's chromium by default; CHROMIUM_PATH points elsewhere. GRAPHIQL_SCREENSHOT, if set, is
-// where a screenshot of GraphiQL with a result goes (docs/graphiql.png is one).
+// Debian's chromium by default; CHROMIUM_PATH points elsewhere. GRAPHIQL_SCREENSHOT and
+// TOPIC_PAGE_SCREENSHOT, if set, are where screenshots of GraphiQL with a result and of the example
+// page go (docs/graphiql.png and docs/topic-page.png are those).
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 const operations = readDocumentedOperations(path.resolve(__dirname, '../schema/operations'));
@@ -178,6 +179,7 @@ describe('GraphiQL and the example topic page in headless Chromium, offline', ()
     const organisations = await page.locator('#facet-organisations li').allTextContents();
     expect(organisations).toEqual(expected.articles.facets.organisations.map(({ count, organisation }) => `${organisation.name}${count}`));
     await expect(page.locator('#page-label').textContent()).resolves.toBe(`1–${Math.min(10, expected.articles.totalCount)} of ${expected.articles.totalCount}`);
+    if (process.env.TOPIC_PAGE_SCREENSHOT) await page.screenshot({ path: process.env.TOPIC_PAGE_SCREENSHOT, fullPage: true });
   });
 
   it('the example topic page pages through the articles, older and back to newer', async () => {

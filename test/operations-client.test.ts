@@ -37,6 +37,12 @@ describe('the documented operations (schema/operations/*.graphql)', () => {
     expect(manifest[embed.sha256Hash]).toBe(embed.text);
   });
 
+  it("are what the README's copy-paste example asks for: TopicPage by its current hash", () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const example = /curl -s -G 'http:\/\/localhost:4000\/graphql' -H 'x-apollo-operation-name: TopicPage'[^`]*"sha256Hash":"([0-9a-f]{64})"/.exec(readme);
+    expect(example?.[1]).toBe(TopicPageDocument.sha256Hash);
+  });
+
   it('are there for each kind of user, each named and commented', () => {
     expect(new Set(documented.map((operation) => operation.audience))).toEqual(new Set(['frontend', 'partner', 'analyst']));
     for (const operation of documented) expect(operation.source).toMatch(/^# .+\n(# .*\n)*(query|mutation) \w+/);

@@ -49,7 +49,7 @@ export async function serveTopicPage(options: { dir: string; port?: number; host
     }
     const file = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
     const type = TYPES[path.extname(file)];
-    if (request.method !== 'GET' || !type || file.includes('/') || file.includes('..')) {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || !type || file.includes('/') || file.includes('..')) {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
       return;
     }
