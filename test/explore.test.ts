@@ -141,7 +141,7 @@ describe('the /explore page in headless Chromium', () => {
   });
 
   it("keeps the feed links in <head> in step with the view: the one entity it shows, and the channels always", async () => {
-    const entityFeeds = () => page.locator('head link[data-feed="entity"]').evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href));
+    const entityFeeds = () => page.locator('head link[data-feed="entity"]').evaluateAll((links) => links.map((l) => l.getAttribute('href')));
     const channelFeeds = () => page.locator('head link[rel="alternate"]:not([data-feed])').count();
     await open('?topic=mining');
     const mining = ['rss', 'atom', 'json'].map((format) => `${server.url}/feeds/topic/mining.${format}`);
