@@ -31,6 +31,13 @@ describe('cacheable reads', () => {
     for (const [hash, text] of Object.entries(trusted)) expect(sha256(text)).toBe(hash);
   });
 
+  it("every hash the README's examples send is a published operation's", () => {
+    const readme = require('node:fs').readFileSync(require('node:path').resolve(__dirname, '../README.md'), 'utf8') as string;
+    const hashes = [...readme.matchAll(/sha256Hash["']?\s*:\s*["']([0-9a-f]{64})["']/g)].map((match) => match[1]);
+    expect(hashes).toContain(latestHash);
+    for (const hash of hashes) expect(trusted[hash]).toBeDefined();
+  });
+
   it('a trusted operation runs by hash alone on its first GET, with Cache-Control and an ETag', async () => {
     const response = await fetch(`${server.url}${latest}`, { headers: csrfHeader });
     expect(response.status).toBe(200);

@@ -51,6 +51,25 @@ describe('HTTP endpoints', () => {
     ]);
   });
 
+  it('reports variables that do not coerce as BAD_USER_INPUT on the compiled path as on graphql-js', async () => {
+    const send = async (query: string, variables: object) =>
+      (await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).json();
+    // graphql-jit runs the first (no recursive input variable); graphql-js the second.
+    for (const [query, name, type] of [
+      ['query T($s: String!) { topic(slug: $s) { name } }', 's', 'String!'],
+      ['query Q($f: ArticleFilter!) { articles(filter: $f) { totalCount } }', 'f', 'ArticleFilter!'],
+    ]) {
+      for (let i = 0; i < 2; i++) {
+        expect(await send(query, {})).toMatchObject({
+          errors: [{ message: `Variable "$${name}" of required type "${type}" was not provided.`, locations: [{ line: 1, column: 9 }], extensions: { code: 'BAD_USER_INPUT' } }],
+        });
+      }
+    }
+    expect(await send('query T($n: Int) { articles(first: $n) { totalCount } }', { n: 'x' })).toMatchObject({
+      errors: [{ message: expect.stringMatching(/^Variable "\$n" got invalid value "x"/), extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+  });
+
   it('answers 404 for explorer assets that do not exist, whatever their name', async () => {
     for (const name of ['nope.js', '__proto__', 'constructor', 'toString']) {
       expect((await fetch(`${server.url}/explore/assets/${name}`)).status).toBe(404);

@@ -80,6 +80,10 @@ export function jitGateway(schema: GraphQLSchema, known: KnownOperations, facts:
 function toGraphQLError(reported: unknown): GraphQLError {
   if (reported instanceof GraphQLError && reported.extensions) return reported;
   const error = reported as Error & Pick<GraphQLError, 'path' | 'locations' | 'originalError'>;
+  // Variables that do not coerce are the client's mistake, as graphql-js and Apollo report them.
+  if (!error.path && error.message.startsWith('Variable "$')) {
+    return Object.assign(new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT' } }), { locations: error.locations });
+  }
   const original = error.originalError;
   if (original instanceof GraphQLError && !original.path) {
     return Object.assign(new GraphQLError(original.message, { path: error.path, originalError: original.originalError ?? original, extensions: original.extensions }), {
