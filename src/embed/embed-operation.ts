@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The widget's one GraphQL operation, character for character: the widget sends its sha256 as an
+ * Apollo persisted query, and the same text is in the trusted documents, so a change here must be
+ * made there too (the embed test checks that the hash is listed).
+ */
+export const EMBED_CHANNEL_QUERY = `query EmbedChannel($slug: String!, $first: Int!) {
+  channel(slug: $slug) {
+    slug
+    title
+    feeds { rss }
+    articles(first: $first) {
+      nodes { id title publishedAt url topics { slug name } }
+    }
+  }
+}`;
+
+/** The operation's hash as the persisted-query protocol wants it: sha256 of the exact text, hex. */
+export const EMBED_CHANNEL_QUERY_HASH = createHash('sha256').update(EMBED_CHANNEL_QUERY).digest('hex');
+
+/** The widget's `limit`: how many articles, and the iframe page's `?limit=`. */
+export const LIMIT = { min: 1, max: 20, default: 5 } as const;
+
+/** The `type` of the message an /embed/<channel> page posts to its parent with its height. */
+export const HEIGHT_MESSAGE = 'quipu:embed-height';
