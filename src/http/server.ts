@@ -1,4 +1,5 @@
 import { fastifyApolloHandler } from '@as-integrations/fastify';
+import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Sql } from '../db/sql';
 import { exportRoutes } from '../export/export.routes';
@@ -14,6 +15,19 @@ declare module 'fastify' {
     graphqlContext: Context | null;
   }
 }
+
+/**
+ * Any web page may read the API from the browser: no cookies are involved (a partner key travels in
+ * `Authorization`, and is checked against its own allowed origins), so `*` is safe and keeps
+ * responses shareable by caches. Preflights are answered for a day.
+ */
+const graphqlCors = {
+  origin: '*',
+  methods: ['GET', 'POST'],
+  allowedHeaders: ['content-type', 'accept', 'authorization', 'x-apollo-operation-name', 'apollo-require-preflight', 'if-none-match'],
+  exposedHeaders: ['etag', 'ratelimit', 'ratelimit-policy', 'retry-after'],
+  maxAge: 86400,
+};
 
 /** What the server needs from start-up: the database once it is open, and whether seeding is done. */
 export interface AppState {
@@ -54,24 +68,27 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
   const viaApollo = fastifyApolloHandler(apollo, { context: async (request) => contextOf(request) });
   const knownRequests = graphqlRequests.labels('known');
   const apolloRequests = graphqlRequests.labels('apollo');
-  // The integration's handler replies with a serialised body (Reply: string).
-  app.route<{ Reply: string }>({
-    url: '/graphql',
-    method: ['GET', 'POST', 'OPTIONS'],
-    preHandler: async (_request, reply) => {
-      if (state.ready && state.sql) return;
-      const body = { errors: [{ message: 'Quipu is starting; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] };
-      await reply.code(503).header('retry-after', '1').type('application/json').send(JSON.stringify(body));
-    },
-    handler: async function (request, reply) {
-      const known = request.method === 'POST' ? await operations.execute(request.body, request.headers.accept, contextOf(request)) : undefined;
-      if (!known) {
-        apolloRequests.inc();
-        return viaApollo.call(this, request, reply);
-      }
-      knownRequests.inc();
-      return reply.code(200).header('content-type', known.contentType).send(known.body);
-    },
+  await app.register(async (scope) => {
+    await scope.register(cors, graphqlCors);
+    // The integration's handler replies with a serialised body (Reply: string).
+    scope.route<{ Reply: string }>({
+      url: '/graphql',
+      method: ['GET', 'POST'],
+      preHandler: async (_request, reply) => {
+        if (state.ready && state.sql) return;
+        const body = { errors: [{ message: 'Quipu is starting; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] };
+        await reply.code(503).header('retry-after', '1').type('application/json').send(JSON.stringify(body));
+      },
+      handler: async function (request, reply) {
+        const known = request.method === 'POST' ? await operations.execute(request.body, request.headers.accept, contextOf(request)) : undefined;
+        if (!known) {
+          apolloRequests.inc();
+          return viaApollo.call(this, request, reply);
+        }
+        knownRequests.inc();
+        return reply.code(200).header('content-type', known.contentType).send(known.body);
+      },
+    });
   });
 
   await app.register(exportRoutes, { prefix: '/export', state });
