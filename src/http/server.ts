@@ -2,6 +2,7 @@ import { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Sql } from '../db/sql';
+import { embedPlugin } from '../embed/embed.plugin';
 import { exportRoutes } from '../export/export.routes';
 import { explorePlugin } from '../explore/explore.plugin';
 import { type Context, createContext } from '../graph/context';
@@ -92,6 +93,7 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
   });
 
   await app.register(exportRoutes, { prefix: '/export', state });
+  await app.register(embedPlugin, { state });
 
   return app;
 }
