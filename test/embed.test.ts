@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { bundleEmbed } from '../src/embed/bundle';
+import { PartnerKeys } from '../src/partner/keys';
 import { EMBED_CHANNEL_QUERY, EMBED_CHANNEL_QUERY_HASH, HEIGHT_MESSAGE } from '../src/embed/embed-operation';
 import { startServer, type TestServer } from './support/server';
 
@@ -53,6 +54,8 @@ describe('embedding Quipu on a partner site', () => {
   let partnerOrigin: string;
   let otherOrigin: string;
   let oembedHtml: string;
+  /** A real partner key, allowed on the partner's origin. */
+  let partnerKey: string;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -84,7 +87,7 @@ describe('embedding Quipu on a partner site', () => {
       '/broken': () => `<!doctype html><html lang="en"><head><title>Partner</title>${script}</head><body>
         <quipu-news id="unknown" channel="no-such-channel"><a href="${quipu.url}/embed/no-such-channel">Latest news</a></quipu-news>
         <quipu-news id="too-many" channel="mining" limit="50"></quipu-news>
-        <quipu-news id="keyed" channel="mining" limit="1" key="qk_partner-key-for-the-test"></quipu-news>
+        <quipu-news id="keyed" channel="mining" limit="1" key="${partnerKey}"></quipu-news>
         </body></html>`,
       // The oEmbed html as a consumer pastes it, a frame that lies about its parent's origin, and a
       // frame from another origin that posts a height message of its own.
@@ -100,6 +103,7 @@ describe('embedding Quipu on a partner site', () => {
     partner = site.server;
     partnerOrigin = `http://127.0.0.1:${site.port}`;
     otherOrigin = `http://localhost:${site.port}`;
+    partnerKey = new PartnerKeys(quipu.sql).create({ name: 'Partner in the embed test', origins: [partnerOrigin] }).secret;
     const oembed = await fetch(`${quipu.url}/oembed?url=${encodeURIComponent(`${quipu.url}/embed/mining`)}&format=json`);
     oembedHtml = ((await oembed.json()) as { html: string }).html;
     // Without a sandbox: CI runs as root, where Chromium refuses to start with one.
@@ -196,6 +200,36 @@ describe('embedding Quipu on a partner site', () => {
     expect(graphql.map(({ url, status }) => [new URL(url).searchParams.has('query'), status])).toEqual([[false, 200]]);
   });
 
+  it("the widget's GET passes CORS (with its preflight) and is cacheable: Cache-Control, ETag, 304", async () => {
+    const urls: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(`${quipu.url}/graphql`)) urls.push(request.url());
+    });
+    await page.goto(`${partnerOrigin}/widget`);
+    await settled('mining');
+    await expect(widget('mining').getAttribute('data-state')).resolves.toBe('ready');
+
+    // What Chromium asked before the cross-origin GET with its custom header.
+    const preflight = await fetch(urls.at(-1)!, {
+      method: 'OPTIONS',
+      headers: { origin: partnerOrigin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,x-apollo-operation-name' },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/x-apollo-operation-name/);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+
+    const headers = { origin: partnerOrigin, 'x-apollo-operation-name': 'EmbedChannel' };
+    const response = await fetch(urls.at(-1)!, { headers });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('cache-control')).toMatch(/^public\b/);
+    const etag = response.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const again = await fetch(urls.at(-1)!, { headers: { ...headers, 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+  });
+
   it('works from the keyboard, with the links in tab order', async () => {
     await page.goto(`${partnerOrigin}/widget`);
     await settled('mining');
@@ -253,8 +287,9 @@ describe('embedding Quipu on a partner site', () => {
     await expect(page.getByRole('link', { name: 'Latest news' }).isVisible()).resolves.toBe(true);
 
     await settled('keyed');
+    await expect(widget('keyed').getAttribute('data-state')).resolves.toBe('ready');
     expect(authorizations.length).toBeGreaterThan(0);
-    expect(authorizations.every((value) => value === 'Bearer qk_partner-key-for-the-test')).toBe(true);
+    expect(authorizations.every((value) => value === `Bearer ${partnerKey}`)).toBe(true);
   });
 
   it('without JavaScript, the fallback link and the iframe page still work', async () => {
