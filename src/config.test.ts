@@ -19,4 +19,13 @@ describe('configuration', () => {
     expect(() => parseDatabaseUrl('postgres://db/quipu')).toThrow(new ConfigError('DATABASE_URL must be sqlite:<path> or sqlite::memory:, got "postgres://db/quipu" (only SQLite is supported so far)'));
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be an integer from 0 to 65535, got "eighty"');
   });
+
+  it('reads PUBLIC_URL as an http(s) origin, and leaves it null when unset', () => {
+    expect(loadConfig({}).publicUrl).toBeNull();
+    expect(loadConfig({ PUBLIC_URL: 'https://news.example.org/' }).publicUrl).toBe('https://news.example.org');
+    expect(loadConfig({ PUBLIC_URL: 'http://localhost:8080' }).publicUrl).toBe('http://localhost:8080');
+    for (const bad of ['news.example.org', 'ftp://news.example.org', 'https://news.example.org/quipu', 'https://news.example.org/?a=1']) {
+      expect(() => loadConfig({ PUBLIC_URL: bad })).toThrow(new ConfigError(`PUBLIC_URL must be an http(s) origin such as https://news.example.org (no path), got "${bad}"`));
+    }
+  });
 });

@@ -7,6 +7,8 @@ export interface Config {
   /** An absolute file path, or `:memory:`. */
   databasePath: string;
   seedsDir: string;
+  /** The public origin (`https://news.example.org`) for absolute links; null: each request's own origin. */
+  publicUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -14,8 +16,8 @@ export class ConfigError extends Error {}
 const repoRoot = path.resolve(__dirname, '..');
 
 /**
- * Parses `PORT`, `HOST` and `DATABASE_URL` (`sqlite:<path>`, relative to the repository root or
- * absolute, or `sqlite::memory:`). Throws a ConfigError that names the variable and what is allowed.
+ * Parses `PORT`, `HOST`, `DATABASE_URL` (`sqlite:<path>`, relative to the repository root or
+ * absolute, or `sqlite::memory:`) and `PUBLIC_URL` (an http(s) origin). Throws a ConfigError that names the variable and what is allowed.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
@@ -27,7 +29,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     databasePath: parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:data/quipu.db'),
     seedsDir: path.join(repoRoot, 'seeds'),
+    publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : null,
   };
+}
+
+/** `PUBLIC_URL` as an origin: http or https, a host, an optional port, and no path, query or fragment. */
+export function parsePublicUrl(value: string): string {
+  let url: URL | null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  const bare = url !== null && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash && !url.username && !url.password;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !bare) {
+    throw new ConfigError(`PUBLIC_URL must be an http(s) origin such as https://news.example.org (no path), got "${value}"`);
+  }
+  return url.origin;
 }
 
 export function parseDatabaseUrl(url: string): string {

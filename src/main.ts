@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { seedChannels } from './channel/channel.seed';
 import { loadConfig } from './config';
 import { openDatabase } from './db/data-source';
 import { createApp, type AppState } from './http/server';
@@ -8,7 +9,7 @@ import { ingestSeeds } from './ingest/pipeline';
 async function main(): Promise<void> {
   const config = loadConfig();
   const state: AppState = { sql: null, ready: false };
-  const app = await createApp(state, { logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+  const app = await createApp(state, { logger: { level: process.env.LOG_LEVEL ?? 'info' }, publicUrl: config.publicUrl });
   await app.listen({ port: config.port, host: config.host });
 
   const { dataSource, sql } = await openDatabase(config.databasePath);
@@ -22,6 +23,9 @@ async function main(): Promise<void> {
     }
     app.log.info(`seeded ${report.created} articles with ${report.links} links`);
   }
+  // Channels are written at every start: editing seeds/channels.yaml and restarting applies it.
+  const channels = seedChannels(sql, config.seedsDir);
+  app.log.info(`channels: ${channels.created} created, ${channels.updated} updated, ${channels.unchanged} unchanged, ${channels.removed} removed`);
   state.ready = true;
   app.log.info(`Quipu is ready: GraphQL at http://localhost:${config.port}/graphql`);
 

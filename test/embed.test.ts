@@ -37,7 +37,12 @@ interface ApiChannel {
 /** A partner's site on its own origin: pages that embed Quipu as a partner would copy them from the README. */
 function partnerSite(pages: Record<string, () => string>): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer((request, response) => {
-    const page = pages[new URL(request.url ?? '/', 'http://partner').pathname];
+    const path = new URL(request.url ?? '/', 'http://partner').pathname;
+    if (path === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
+    const page = pages[path];
     if (!page) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;

@@ -135,6 +135,23 @@ export function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined
   };
 }
 
+/**
+ * Several filters compiled at once, in the `whole` shape only (as sets: what a scope of stored
+ * filters needs), their slugs resolved together in one statement. Each filter is checked as
+ * compileFilter checks one, so a stored filter means exactly what it means as an argument.
+ */
+export function compileWholeFilters(sql: Sql, filters: ArticleFilter[]): SqlCondition[] {
+  const wanted = new Map<SubjectKind, Set<string>>(relations.map(([, kind]) => [kind, new Set()]));
+  let slugs = 0;
+  for (const filter of filters) {
+    const size = { filters: 0, slugs: 0 };
+    collectSlugs(filter, 'filter', 1, wanted, size);
+    slugs += size.slugs;
+  }
+  const resolved: Resolved = slugs > 0 ? resolveSlugs(sql, wanted, new Map()).resolved : new Map();
+  return filters.map((filter) => toSql(filter, resolved, 'whole'));
+}
+
 /** The slugs of the filter's own `any` and `all` lists: the sets every match must fall in. */
 function topLevelSlugs(filter: ArticleFilter): Map<SubjectKind, Set<string>> {
   return new Map(relations.map(([field, kind]) => [kind, new Set([...(filter[field]?.any ?? []), ...(filter[field]?.all ?? [])])]));

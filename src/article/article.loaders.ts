@@ -13,8 +13,12 @@ import {
   compileArticleQuery,
   countArticles,
   fetchScopedPages,
+  FILTER_SCOPE,
+  filterScope,
   hydrateArticle,
+  type Scope,
 } from './article.query';
+import type { ArticleFilter } from './article.filter';
 import { readRelated, type RelatedRow } from './article.related';
 import type { SubjectKind } from './mention-kinds';
 
@@ -29,8 +33,10 @@ export interface LinkRow {
 
 /** A subject's article list, as asked for on one parent object (Topic.articles and friends). */
 export interface ScopedKey {
-  kind: SubjectKind;
+  kind: SubjectKind | typeof FILTER_SCOPE;
   id: number;
+  /** For FILTER_SCOPE: the parent's stored filter (determined by `id`, so not part of the cache key). */
+  filter?: ArticleFilter;
   /** The list's arguments; for facets also which facet (`first` is then the facet's size). */
   args: ArticleListArgs & PageArgs & { facet?: FacetName };
 }
@@ -72,6 +78,20 @@ export class ArticleLoaders {
   private readonly made = new Map<string, unknown>();
 
   constructor(private readonly sql: Sql) {}
+
+  /** Filter scopes already compiled in this request: pages, totals and facets of one list share one. */
+  private readonly filterScopes = new Map<string, Scope>();
+
+  /** The scope of a batch of keys that share their kind and arguments. */
+  private scopeOf(keys: ScopedKey[]): Scope {
+    const { kind } = keys[0];
+    const ids = keys.map((key) => key.id);
+    if (kind !== FILTER_SCOPE) return { kind, ids };
+    const memo = ids.join(',');
+    let scope = this.filterScopes.get(memo);
+    if (!scope) this.filterScopes.set(memo, (scope = filterScope(this.sql, keys.map((key) => ({ id: key.id, filter: key.filter! })))));
+    return scope;
+  }
 
   private once<T>(name: string, make: () => T): T {
     let loader = this.made.get(name) as T | undefined;
@@ -116,26 +136,26 @@ export class ArticleLoaders {
 
   get scopedPages() {
     return this.once('scopedPages', () => scopedLoader<{ page: ArticlePage; query: ArticleQuery }>((keys) => {
-      const { args, kind } = keys[0];
+      const { args } = keys[0];
       const query = compileArticleQuery(this.sql, args);
-      const pages = fetchScopedPages(this.sql, query, { kind, ids: keys.map((k) => k.id) }, pageRequest(args, query.order));
+      const pages = fetchScopedPages(this.sql, query, this.scopeOf(keys), pageRequest(args, query.order));
       return new Map([...pages].map(([id, page]) => [id, { page, query }]));
     }));
   }
 
   get scopedCounts() {
     return this.once('scopedCounts', () => scopedLoader<number>((keys) => {
-      const { args, kind } = keys[0];
-      return countArticles(this.sql, compileArticleQuery(this.sql, args), { kind, ids: keys.map((k) => k.id) });
+      const { args } = keys[0];
+      return countArticles(this.sql, compileArticleQuery(this.sql, args), this.scopeOf(keys));
     }));
   }
 
   /** Facets of many subjects' lists at once; `args` carries the facet and its size. */
   get scopedFacets() {
     return this.once('scopedFacets', () => scopedLoader<FacetRow[]>((keys) => {
-      const { args, kind } = keys[0];
+      const { args } = keys[0];
       const { facet, first, ...listArgs } = args;
-      return computeFacets(this.sql, compileArticleQuery(this.sql, listArgs), { kind, ids: keys.map((k) => k.id) }, facet!, first!);
+      return computeFacets(this.sql, compileArticleQuery(this.sql, listArgs), this.scopeOf(keys), facet!, first!);
     }));
   }
 }

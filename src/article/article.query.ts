@@ -6,7 +6,7 @@ import { DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs, type PageRequest, pageW
 import { BadUserInput } from '../graph/errors';
 import { subjectTables } from '../subject/subject-table';
 import { Article } from './article.entity';
-import { type ArticleFilter, type CompiledFilter, compileFilter, type SqlCondition } from './article.filter';
+import { type ArticleFilter, type CompiledFilter, compileFilter, compileWholeFilters, type SqlCondition } from './article.filter';
 import type { SubjectKind } from './mention-kinds';
 
 export enum ArticleOrder {
@@ -115,8 +115,12 @@ function articleSource(query: ArticleQuery, scoped: boolean, ranked: boolean): {
   return query.match ? { text: `${article} JOIN (${hits}) s ON s.id = a.id`, params: [query.match] } : { text: article, params: [] };
 }
 
-/** CTEs for a subject and its descendants as scope(root, article_id): the articles on a topic or place page. */
+/**
+ * CTEs for the scope as scope(root, article_id): a subject and its descendants (the articles on a
+ * topic or place page), or the members given by a stored filter (a channel).
+ */
 function scopeCtes(scope: Scope): { ctes: string[]; params: SqlValue[] } {
+  if (scope.kind === FILTER_SCOPE) return { ctes: [`scope(root, article_id) AS (${scope.members.text})`], params: scope.members.params };
   const { table, tree } = subjectTables[scope.kind];
   return {
     ctes: [
@@ -175,9 +179,28 @@ export function withClause(ctes: string[]): string {
   return ctes.length > 0 ? `WITH RECURSIVE ${ctes.join(', ')} ` : '';
 }
 
-export interface Scope {
-  kind: SubjectKind;
-  ids: number[];
+/** The kind of a scope made of stored filters, one per partition id (see filterScope). */
+export const FILTER_SCOPE = 'FILTER';
+
+export type Scope =
+  | { kind: SubjectKind; ids: number[] }
+  /** `members` selects (root, article_id): the articles of each partition, distinct within it. */
+  | { kind: typeof FILTER_SCOPE; ids: number[]; members: SqlCondition };
+
+/**
+ * A scope of stored filters (channels): partition `id` holds the articles its filter keeps. All the
+ * filters' slugs are resolved in one statement, so many channels' lists cost what one does.
+ */
+export function filterScope(sql: Sql, entries: { id: number; filter: ArticleFilter }[]): Scope {
+  const conditions = compileWholeFilters(sql, entries.map((entry) => entry.filter));
+  return {
+    kind: FILTER_SCOPE,
+    ids: entries.map((entry) => entry.id),
+    members: {
+      text: conditions.map((condition) => `SELECT ? AS root, a.id AS article_id FROM article a WHERE ${condition.text}`).join(' UNION ALL '),
+      params: conditions.flatMap((condition, i) => [entries[i].id, ...condition.params]),
+    },
+  };
 }
 
 export interface ArticlePage {

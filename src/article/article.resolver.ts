@@ -8,6 +8,7 @@ import { Place } from '../place/place.entity';
 import { Source } from '../source/source.entity';
 import type { Subject } from '../subject/subject-table';
 import { Topic } from '../topic/topic.entity';
+import { articleUrl } from '../feed/feed-links';
 import { ArticlesArgs } from './article.args';
 import { articleConnection } from './article.connection';
 import { Article } from './article.entity';
@@ -41,6 +42,11 @@ export class ArticleResolver {
   @FieldResolver(() => ID, { description: 'Opaque global id.' })
   id(@Root() article: Article): string {
     return toGlobalId('Article', article.id);
+  }
+
+  @FieldResolver(() => String, { description: 'Absolute URL of the article’s public page (`/articles/<slug>`), on PUBLIC_URL when set, else on the origin the request came to.' })
+  url(@Root() article: Article, @Ctx() ctx: Context): string {
+    return articleUrl(ctx.origin, article.slug);
   }
 
   @FieldResolver(() => Source, { description: 'The publisher.' })

@@ -4,7 +4,8 @@ import { type Subject } from '../subject/subject-table';
 import { SubjectUnion } from '../subject/subject.union';
 import { Article } from './article.entity';
 import type { ArticlesArgs } from './article.args';
-import type { ArticleQuery } from './article.query';
+import type { ArticleQuery, FILTER_SCOPE } from './article.query';
+import type { ArticleFilter } from './article.filter';
 import { ArticleField, Provenance, SubjectKind } from './mention-kinds';
 
 @ObjectType({ simpleResolvers: true, description: 'An article in a connection, with the cursor that points at it.' })
@@ -35,9 +36,12 @@ export class ArticleConnection {
 }
 
 export interface ScopeRef {
-  kind: SubjectKind;
+  /** A subject kind, or FILTER_SCOPE for a list scoped to a stored filter (a channel's). */
+  kind: SubjectKind | typeof FILTER_SCOPE;
   id: number;
   args: ArticlesArgs;
+  /** For FILTER_SCOPE: the stored filter of the parent `id`. */
+  filter?: ArticleFilter;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One place in the text where a link was found.' })

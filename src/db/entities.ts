@@ -1,3 +1,4 @@
+import { Channel } from '../channel/channel.entity';
 import { ArticleLink } from '../article/article-link.entity';
 import { Article } from '../article/article.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -7,4 +8,4 @@ import { Source } from '../source/source.entity';
 import { Topic } from '../topic/topic.entity';
 
 /** Every stored concept; TypeORM derives the schema from these and migrations must match it. */
-export const entities = [Source, Article, ArticleLink, Topic, Organisation, Place, Person];
+export const entities = [Source, Article, ArticleLink, Topic, Organisation, Place, Person, Channel];

@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '../feed/feed-links';
 import { HEIGHT_MESSAGE } from './embed-operation';
 import type { EmbedChannel } from './embed.query';
-
-/** Escapes text for HTML element content and double-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
 
 /**
  * The iframe page's one script: it posts the list's height to the parent page, and only to the

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Sql } from '../db/sql';
+import { feedLinks } from '../feed/feed-links';
 import { renderEmbedPage, renderProblemPage } from './embed.page';
 import { EmbedParamError, parseHeading, parseLimit, parseParentOrigin } from './embed.params';
 import { fetchEmbedChannel } from './embed.query';
@@ -13,6 +14,12 @@ import { publicDir, webDir } from './paths';
 export interface EmbedState {
   sql: Sql | null;
   ready: boolean;
+}
+
+export interface EmbedOptions {
+  state: EmbedState;
+  /** The public origin the embeds' URLs are made on (PUBLIC_URL, or the request's own), as for Article.url. */
+  origin(request: FastifyRequest): string;
 }
 
 type Query = Record<string, string | string[] | undefined>;
@@ -28,18 +35,10 @@ const PROBLEM_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'";
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
- * The public origin the embeds' URLs are made from: the request's own (protocol and Host). The
- * GraphQL context makes Article.url from the same request, so the two agree.
- */
-export function requestOrigin(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
-
-/**
  * GET /embed.js (the <quipu-news> widget), GET /embed/<channel> (the same list as an iframe page)
  * and GET /oembed (oEmbed 1.0 for those pages). All three may be used from any origin.
  */
-export const embedPlugin: FastifyPluginAsync<{ state: EmbedState }> = async (app, { state }) => {
+export const embedPlugin: FastifyPluginAsync<EmbedOptions> = async (app, { state, origin: originOf }) => {
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('access-control-allow-origin', '*');
   });
@@ -78,7 +77,7 @@ export const embedPlugin: FastifyPluginAsync<{ state: EmbedState }> = async (app
     const heading = parseHeading(query);
     parseParentOrigin(query); // checked here; the page's script reads it from its own URL
     const slug = request.params.channel;
-    const origin = requestOrigin(request);
+    const origin = originOf(request);
     const channel = SLUG.test(slug) ? await fetchEmbedChannel(state.sql!, origin, slug, limit) : null;
     if (!channel) {
       const page = renderProblemPage('No such channel', `There is no channel "${slug}". Channels have lower-case slugs such as "mining"; ask Quipu for the list: { channels { slug title } }.`);
@@ -90,7 +89,7 @@ export const embedPlugin: FastifyPluginAsync<{ state: EmbedState }> = async (app
       heading,
       css: await stylesheet(),
       oembedUrl: `${origin}/oembed?url=${encodeURIComponent(pageUrl)}&format=json`,
-      feedLinks: feedLinkTags(channel.title, channel.feeds),
+      feedLinks: feedLinks(origin, channel.slug, channel.title),
     });
     reply.type('text/html; charset=utf-8').header('content-security-policy', csp).header('cache-control', PAGE_CACHE);
     if (notModified(request, reply, etagOf(html))) return reply.code(304).send();
@@ -98,7 +97,7 @@ export const embedPlugin: FastifyPluginAsync<{ state: EmbedState }> = async (app
   });
 
   app.get('/oembed', { onRequest: whenReady }, async (request, reply) => {
-    const origin = requestOrigin(request);
+    const origin = originOf(request);
     const oembed = parseOembedRequest(request.query as Query, origin);
     const channel = await fetchEmbedChannel(state.sql!, origin, oembed.channel, 1);
     if (!channel) {
@@ -110,13 +109,6 @@ export const embedPlugin: FastifyPluginAsync<{ state: EmbedState }> = async (app
     return reply.send(body);
   });
 };
-
-function feedLinkTags(title: string, feeds: { rss: string; atom: string; json: string }): string {
-  const link = (type: string, href: string, format: string) => `<link rel="alternate" type="${type}" title="${escapeAttr(`${title} (${format})`)}" href="${escapeAttr(href)}">`;
-  return [link('application/rss+xml', feeds.rss, 'RSS'), link('application/atom+xml', feeds.atom, 'Atom'), link('application/feed+json', feeds.json, 'JSON Feed')].join('\n');
-}
-
-const escapeAttr = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const etagOf = (body: string | Buffer) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 

@@ -1,4 +1,4 @@
-import { escapeHtml } from './embed.page';
+import { escapeHtml } from '../feed/feed-links';
 import { EmbedParamError, parseLimit, parsePixels, single } from './embed.params';
 import { LIMIT } from './embed-operation';
 

@@ -17,6 +17,7 @@ function loadNode(ctx: Context, globalId: string, argument: string): Promise<obj
   const { type, id } = fromGlobalId(globalId, argument);
   if (type === 'Article') return ctx.articles.byId.load(id);
   if (type === 'Source') return ctx.articles.sourceById.load(id);
+  if (type === 'Channel') return ctx.channels.byId.load(id);
   return ctx.subjects.byId[subjectKindOf[type]].load(id);
 }
 

@@ -2,7 +2,7 @@ import { Field, ID, InterfaceType } from 'type-graphql';
 import { BadUserInput } from './errors';
 
 /** The types that can be fetched by global id. */
-export const NODE_TYPES = ['Article', 'Topic', 'Organisation', 'Place', 'Person', 'Source'] as const;
+export const NODE_TYPES = ['Article', 'Topic', 'Organisation', 'Place', 'Person', 'Source', 'Channel'] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 @InterfaceType({

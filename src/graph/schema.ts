@@ -12,6 +12,7 @@ import { TimelineResolver } from '../timeline/timeline.resolver';
 import { TopicResolver } from '../topic/topic.resolver';
 import { EntityPathResolver, LinkEdgeResolver, LinkNodeResolver, LinksResolver, PathStepResolver, RelatedSubjectResolver } from '../links/links.resolver';
 import { NodeResolver } from './node.resolver';
+import { ChannelResolver } from '../channel/channel.resolver';
 
 let schema: GraphQLSchema | undefined;
 
@@ -35,6 +36,7 @@ export function getSchema(): GraphQLSchema {
       RelatedSubjectResolver,
       EntityPathResolver,
       PathStepResolver,
+      ChannelResolver,
     ],
     // Inputs are checked by the resolvers with messages that name the argument and range.
     validate: false,

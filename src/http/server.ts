@@ -7,6 +7,7 @@ import { exportRoutes } from '../export/export.routes';
 import { explorePlugin } from '../explore/explore.plugin';
 import { type Context, createContext } from '../graph/context';
 import { createApollo } from './apollo';
+import { publicOrigin } from './origin';
 import { KnownOperations } from './known-operations';
 import { createMetricsRegistry, graphqlRequests } from './metrics';
 
@@ -40,7 +41,7 @@ export interface AppState {
  * The HTTP server: GraphQL at /graphql (GET and POST), readiness at /readyz, liveness at /healthz,
  * Prometheus metrics at /metrics. GraphQL answers 503 until the database is open and seeded.
  */
-export async function createApp(state: AppState, options: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+export async function createApp(state: AppState, options: { logger?: boolean | object; publicUrl?: string | null } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
   const operations = new KnownOperations();
   const apollo = createApollo(app, operations);
@@ -65,7 +66,7 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
   // One context per request, shared by both paths: Apollo finds there what the direct path ran. It
   // lives on the request itself (a WeakMap keyed by request costs every garbage collection).
   app.decorateRequest('graphqlContext', null);
-  const contextOf = (request: FastifyRequest) => (request.graphqlContext ??= createContext(state.sql!));
+  const contextOf = (request: FastifyRequest) => (request.graphqlContext ??= createContext(state.sql!, publicOrigin(request, options.publicUrl)));
   const viaApollo = fastifyApolloHandler(apollo, { context: async (request) => contextOf(request) });
   const knownRequests = graphqlRequests.labels('known');
   const apolloRequests = graphqlRequests.labels('apollo');
@@ -93,7 +94,7 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
   });
 
   await app.register(exportRoutes, { prefix: '/export', state });
-  await app.register(embedPlugin, { state });
+  await app.register(embedPlugin, { state, origin: (request) => publicOrigin(request, options.publicUrl) });
 
   return app;
 }

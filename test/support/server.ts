@@ -7,6 +7,7 @@ import { type FormattedExecutionResult, print } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../src/db/data-source';
 import type { Sql } from '../../src/db/sql';
+import { seedChannels } from '../../src/channel/channel.seed';
 import { createApp } from '../../src/http/server';
 import { loadCatalogue } from '../../src/ingest/catalogue';
 import { ingestFiles, loadSource, seedFiles } from '../../src/ingest/pipeline';
@@ -40,6 +41,7 @@ export async function startServer(options: { files?: string[] } = {}): Promise<T
     now: '2026-01-01T00:00:00.000Z',
   });
   if (report.errors.length > 0) throw new Error(`test ingest failed: ${JSON.stringify(report.errors)}`);
+  seedChannels(sql, seedsDir);
   const app = await createApp({ sql, ready: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -2,6 +2,7 @@ import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { ArticleOrderIndexes1764288000000 } from './1764288000000-article-order-indexes';
 import { TimelineCounts1764374400000 } from './1764374400000-timeline-counts';
 import { LinkAggregates1764460800000 } from './1764460800000-link-aggregates';
+import { Channels1764547200000 } from './1764547200000-channels';
 import { PartnerKeys1764633600000 } from './1764633600000-partner-keys';
 
 /** Every migration, oldest first. */
@@ -10,5 +11,6 @@ export const migrations: Function[] = [
   ArticleOrderIndexes1764288000000,
   TimelineCounts1764374400000,
   LinkAggregates1764460800000,
+  Channels1764547200000,
   PartnerKeys1764633600000,
 ];

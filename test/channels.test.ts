@@ -1,0 +1,238 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ChannelSeedError, readChannels, seedChannels, writeChannels } from '../src/channel/channel.seed';
+import { createApp } from '../src/http/server';
+import {
+  ArticleFacetsDocument,
+  ArticleListDocument,
+  ArticleUrlsDocument,
+  ChannelArticlesDocument,
+  ChannelFacetsDocument,
+  ChannelNodeDocument,
+  ChannelsDocument,
+  ChannelsWithArticlesDocument,
+  ChannelsWithTotalsAndFacetsDocument,
+  type ArticleFilter,
+} from './generated/graphql';
+import { writeNewsFixture } from './support/factories';
+import { NEWS } from './support/seed-slugs';
+import { seedsDir, startServer, type TestServer } from './support/server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+const SEEDED = ['environment', 'human-rights', 'mining', 'mining-in-cajamarca', 'politics'];
+
+function writeYaml(text: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-channels-')), 'channels.yaml');
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('channels from seeds/channels.yaml', () => {
+  it('lists the seeded channels by slug, each with its stored filter and absolute feed URLs', async () => {
+    const { channels } = await server.query(ChannelsDocument, {});
+    expect(channels.map((c) => c.slug)).toEqual(SEEDED);
+    const cajamarca = channels.find((c) => c.slug === 'mining-in-cajamarca')!;
+    expect(cajamarca.title).toBe('Mining in Cajamarca');
+    expect(cajamarca.filter).toEqual({ topics: { any: ['mining'] }, places: { any: ['cajamarca'] } });
+    expect(cajamarca.feeds).toEqual({
+      rss: `${server.url}/feeds/mining-in-cajamarca.rss`,
+      atom: `${server.url}/feeds/mining-in-cajamarca.atom`,
+      json: `${server.url}/feeds/mining-in-cajamarca.json`,
+    });
+  });
+
+  it('answers null for an unknown channel, and finds a channel by its global id', async () => {
+    expect((await server.query(ChannelArticlesDocument, { slug: 'no-such-channel' })).channel).toBeNull();
+    const { channels } = await server.query(ChannelsDocument, {});
+    const { node } = await server.query(ChannelNodeDocument, { id: channels[2].id });
+    expect(node).toEqual({ __typename: 'Channel', id: channels[2].id, slug: 'mining', title: 'Mining' });
+  });
+
+  it('re-seeding the same file changes nothing', () => {
+    expect(seedChannels(server.sql, seedsDir)).toEqual({ created: 0, updated: 0, unchanged: 5, removed: 0 });
+  });
+
+  it('rejects a bad channels file with every problem, naming the channel and the field, and writes nothing', async () => {
+    const file = writeYaml(`channels:
+  - slug: cajamarca-typo
+    title: Typo
+    description: A place that is not in the gazetteer.
+    filter: { topics: { any: [mining] }, places: { any: [mining, cajamarka] } }
+  - slug: bad-shape
+    title: Bad shape
+    description: A field the API does not know, and a date that is not one.
+    filter: { topix: { any: [mining] }, publishedFrom: 2018-02-30 }
+  - slug: empty-any
+    title: Empty
+    description: An empty any list, which the API rejects.
+    filter: { AND: [{ people: { any: [] } }] }
+`);
+    const defs = readChannels(file);
+    let error: unknown;
+    try {
+      writeChannels(server.sql, defs, file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ChannelSeedError);
+    const { problems } = error as ChannelSeedError;
+    expect(problems).toContain('channel "cajamarca-typo": filter.places.any[0]: unknown place "mining" (see seeds/taxonomy.yaml and seeds/gazetteer.yaml)');
+    expect(problems).toContain('channel "cajamarca-typo": filter.places.any[1]: unknown place "cajamarka" (see seeds/taxonomy.yaml and seeds/gazetteer.yaml)');
+    expect(problems).toContain('channel "bad-shape": filter: Field "topix" is not defined by type "ArticleFilter". Did you mean "topics"?');
+    expect(problems).toContain('channel "bad-shape": filter.publishedFrom: Value is not a valid LocalDate: 2018-02-30');
+    expect(problems).toContain('channel "empty-any": filter.AND[0].people.any is empty: give at least one slug, or leave it out');
+    expect((error as Error).message).toMatch(/channels\.yaml: 5 problem\(s\), no channel was written/);
+    const { channels } = await server.query(ChannelsDocument, {});
+    expect(channels.map((c) => c.slug)).toEqual(SEEDED);
+  });
+
+  it('rejects a malformed file before looking at filters', () => {
+    const file = writeYaml('channels:\n  - slug: Not A Slug\n    title: ""\n    filter: [mining]\n    colour: red\n');
+    expect(() => readChannels(file)).toThrow(ChannelSeedError);
+    try {
+      readChannels(file);
+    } catch (error) {
+      expect((error as ChannelSeedError).problems).toEqual([
+        'channel "Not A Slug": unknown field "colour" (allowed: slug, title, description, filter)',
+        'channel "Not A Slug": "title" must be a non-empty string',
+        'channel "Not A Slug": "description" must be a non-empty string',
+        'channel "Not A Slug": slug must be lower-case letters and digits joined by single hyphens',
+        'channel "Not A Slug": "filter" must be an ArticleFilter mapping, e.g. { topics: { any: [mining] } }',
+      ]);
+    }
+    expect(() => readChannels(writeYaml('channel: []\n'))).toThrow('expected a top-level "channels:" list');
+  });
+});
+
+describe("a channel's articles", () => {
+  const storedFilter = async (slug: string) => (await server.query(ChannelArticlesDocument, { slug, first: 0 })).channel!.filter as ArticleFilter;
+
+  it('are exactly articles(filter: <stored filter>), page by page, with the same cursors and totals', async () => {
+    for (const slug of SEEDED) {
+      const filter = await storedFilter(slug);
+      const root = await server.query(ArticleListDocument, { filter, first: 100 });
+      const channel = (await server.query(ChannelArticlesDocument, { slug, first: 100 })).channel!;
+      expect(channel.articles).toEqual(root.articles);
+      expect(channel.articles.totalCount).toBeGreaterThan(0);
+      // The second page of two, from the first page's end cursor.
+      const first = (await server.query(ChannelArticlesDocument, { slug, first: 2 })).channel!.articles;
+      const next = (await server.query(ChannelArticlesDocument, { slug, first: 2, after: first.pageInfo.endCursor })).channel!.articles;
+      const rootNext = await server.query(ArticleListDocument, { filter, first: 2, after: first.pageInfo.endCursor });
+      expect(next).toEqual(rootNext.articles);
+    }
+  });
+
+  it('mining-in-cajamarca holds the Michiquillay news: mining in a mine site inside Cajamarca', async () => {
+    const channel = (await server.query(ChannelArticlesDocument, { slug: 'mining-in-cajamarca' })).channel!;
+    expect(channel.articles.edges.map((e) => e.node.slug)).toContain(NEWS.michiquillay);
+    const mining = (await server.query(ChannelArticlesDocument, { slug: 'mining' })).channel!;
+    expect(mining.articles.totalCount).toBeGreaterThan(channel.articles.totalCount);
+  });
+
+  it('AND the stored filter with a given filter, search and order; totals and facets honour both', async () => {
+    const cases: { slug: string; filter?: ArticleFilter; search?: string; orderBy?: 'TITLE' | 'PUBLISHED_AT_ASC' | 'RELEVANCE' }[] = [
+      { slug: 'mining', filter: { publishedFrom: '2018-02-20' } },
+      { slug: 'mining', filter: { places: { none: ['cajamarca'] } }, orderBy: 'TITLE' },
+      { slug: 'environment', filter: { OR: [{ topics: { any: ['pollution'] } }, { kind: 'PAGE' }] }, orderBy: 'PUBLISHED_AT_ASC' },
+      { slug: 'mining', search: 'Southern', orderBy: 'RELEVANCE' },
+      { slug: 'politics', filter: { topics: { none: ['social-protest'] } }, search: 'law OR court' },
+    ];
+    for (const { slug, filter, search, orderBy } of cases) {
+      const stored = await storedFilter(slug);
+      const both: ArticleFilter = filter ? { AND: [stored, filter] } : stored;
+      const root = await server.query(ArticleListDocument, { filter: both, search, orderBy, first: 100 });
+      const channel = (await server.query(ChannelArticlesDocument, { slug, filter, search, orderBy, first: 100 })).channel!;
+      expect({ slug, articles: channel.articles }).toEqual({ slug, articles: root.articles });
+      const rootFacets = (await server.query(ArticleFacetsDocument, { filter: both, search })).articles;
+      const channelFacets = (await server.query(ChannelFacetsDocument, { slug, filter, search })).channel!.articles;
+      expect(channelFacets.totalCount).toBe(rootFacets.totalCount);
+      expect(channelFacets.facets.topics).toEqual(rootFacets.facets.topics);
+      expect(channelFacets.facets.places).toEqual(rootFacets.facets.places);
+      expect(channelFacets.facets.months).toEqual(rootFacets.facets.months);
+    }
+    const narrowed = (await server.query(ChannelArticlesDocument, { slug: 'mining', filter: { publishedFrom: '2018-02-20' } })).channel!.articles;
+    const all = (await server.query(ChannelArticlesDocument, { slug: 'mining' })).channel!.articles;
+    expect(narrowed.totalCount).toBeGreaterThan(0);
+    expect(narrowed.totalCount).toBeLessThan(all.totalCount);
+  });
+
+  it('answers a bad argument with the same error as the root list', async () => {
+    const result = await server.request(ChannelArticlesDocument, { slug: 'mining', filter: { topics: { any: ['no-such-topic'] } } });
+    expect(result.errors?.[0]).toMatchObject({ message: expect.stringContaining('topic "no-such-topic"'), extensions: { code: 'BAD_USER_INPUT', argument: 'filter' } });
+    const big = await server.request(ChannelArticlesDocument, { slug: 'mining', first: 101 });
+    expect(big.errors?.[0]).toMatchObject({ message: 'first must be between 0 and 100, got 101', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('every channel in one list has the totals and facets it has alone', async () => {
+    const { channels } = await server.query(ChannelsWithTotalsAndFacetsDocument, {});
+    for (const channel of channels) {
+      const alone = (await server.query(ChannelFacetsDocument, { slug: channel.slug })).channel!.articles;
+      const page = (await server.query(ChannelArticlesDocument, { slug: channel.slug, first: 3 })).channel!.articles;
+      expect(channel.articles.totalCount).toBe(alone.totalCount);
+      expect(channel.articles.facets.topics).toEqual(alone.facets.topics);
+      expect(channel.articles.nodes.map((n) => n.slug)).toEqual(page.edges.map((e) => e.node.slug));
+    }
+  });
+});
+
+describe('Article.url', () => {
+  it("is the article's public page on the request's own origin", async () => {
+    const { articles } = await server.query(ArticleUrlsDocument, { first: 3 });
+    for (const article of articles.nodes) expect(article.url).toBe(`${server.url}/articles/${article.slug}`);
+  });
+
+  it('is on PUBLIC_URL when it is set', async () => {
+    const app = await createApp({ sql: server.sql, ready: true }, { publicUrl: 'https://news.example.org' });
+    try {
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ articles(first: 1) { nodes { slug url } } channel(slug: "mining") { feeds { rss } } }' }),
+      });
+      const { data } = (await response.json()) as { data: { articles: { nodes: { slug: string; url: string }[] }; channel: { feeds: { rss: string } } } };
+      expect(data.articles.nodes[0].url).toBe(`https://news.example.org/articles/${data.articles.nodes[0].slug}`);
+      expect(data.channel.feeds.rss).toBe('https://news.example.org/feeds/mining.rss');
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('SQL statements for channels (no N+1)', () => {
+  let big: TestServer;
+  beforeAll(async () => {
+    big = await startServer({ files: [writeNewsFixture(120)] });
+  });
+  afterAll(() => big.close());
+
+  async function statementsFor(run: () => Promise<unknown>): Promise<number> {
+    const before = await big.sqlStatements();
+    await run();
+    return (await big.sqlStatements()) - before;
+  }
+
+  it('channels { articles(first: N) { nodes { title topics } } } costs the same for 5 or 60 channels and any N', async () => {
+    const counts: Record<string, number> = {};
+    for (const n of [1, 5, 20]) counts[`5 channels, first ${n}`] = await statementsFor(() => big.query(ChannelsWithArticlesDocument, { first: n }));
+    const topics = ['mining', 'environment', 'politics', 'human-rights', 'economy'];
+    const defs = readChannels(path.join(seedsDir, 'channels.yaml'));
+    for (let i = 0; i < 55; i++) {
+      defs.push({ slug: `extra-${i}`, title: `Extra ${i}`, description: 'More channels.', filter: { topics: { any: [topics[i % 5]] }, publishedFrom: `2010-0${1 + (i % 3)}-01` } });
+    }
+    writeChannels(big.sql, defs);
+    const result = await big.query(ChannelsWithArticlesDocument, { first: 5 });
+    expect(result.channels).toHaveLength(60);
+    expect(result.channels.filter((c) => c.articles.nodes.length === 5).length).toBeGreaterThan(50);
+    expect(result.channels.every((c) => c.articles.nodes.every((a) => a.topics.length > 0))).toBe(true);
+    for (const n of [1, 5, 20]) counts[`60 channels, first ${n}`] = await statementsFor(() => big.query(ChannelsWithArticlesDocument, { first: n }));
+    // channels + the channels' filter slugs (resolved together) + the article pages + topics.
+    expect(new Set(Object.values(counts))).toEqual(new Set([4]));
+  });
+});
