@@ -102,6 +102,13 @@ describe('embedding Quipu on a partner site', () => {
         <iframe id="misdirected" title="misdirected" src="${quipu.url}/embed/politics?limit=1&parentOrigin=${encodeURIComponent(otherOrigin)}"></iframe>
         <iframe id="impostor" title="impostor" style="height: 50px" src="${otherOrigin}/impostor"></iframe>
         </body></html>`,
+      // A page that loads embed.js only after its frame has loaded and posted its first height.
+      '/late': () => `<!doctype html><html lang="en"><head><title>Partner</title></head><body>
+        <iframe id="late" title="Mining" style="border:0;width:100%;height:80px" src="${quipu.url}/embed/mining?limit=2"></iframe>
+        <script>document.getElementById('late').addEventListener('load', () => setTimeout(() => {
+          const script = document.createElement('script'); script.src = '${quipu.url}/embed.js'; document.head.append(script);
+        }, 200));</script>
+        </body></html>`,
       '/impostor': () =>
         `<!doctype html><html><body><script>parent.postMessage({ type: ${JSON.stringify(HEIGHT_MESSAGE)}, channel: 'mining', height: 999 }, '*');</script></body></html>`,
     });
@@ -334,6 +341,15 @@ describe('embedding Quipu on a partner site', () => {
     // The frame told another parent origin posted nothing this page could receive.
     await page.frames().find((f) => f.url().includes('/embed/politics'))!.waitForLoadState('load');
     expect((await received()).filter((m) => m.data?.channel === 'politics')).toEqual([]);
+  });
+
+  it('sizes a frame that loaded before embed.js did, by asking it again', async () => {
+    await page.goto(`${partnerOrigin}/late`);
+    const frame = page.frames().find((f) => f.url().startsWith(`${quipu.url}/embed/mining`)) as Frame;
+    await frame.waitForLoadState('load');
+    const contentHeight = await frame.evaluate(() => Math.ceil(document.querySelector('.quipu')!.getBoundingClientRect().height));
+    expect(contentHeight).toBeGreaterThan(80);
+    await page.waitForFunction((height) => document.querySelector('#late').style.height === `${height}px`, contentHeight);
   });
 });
 

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, transform } from 'esbuild';
-import { EMBED_CHANNEL_QUERY, EMBED_CHANNEL_QUERY_HASH, HEIGHT_MESSAGE, LIMIT } from './embed-operation';
+import { EMBED_CHANNEL_QUERY, EMBED_CHANNEL_QUERY_HASH, HEIGHT_MESSAGE, HEIGHT_REQUEST, LIMIT } from './embed-operation';
 import { publicDir, webDir } from './paths';
 
 /** What the bundler wrote: the widget's script, raw and gzipped, and the stylesheet. */
@@ -33,6 +33,7 @@ export async function bundleEmbed(outDir = publicDir): Promise<EmbedBundle> {
       QUIPU_EMBED_QUERY_HASH: JSON.stringify(EMBED_CHANNEL_QUERY_HASH),
       QUIPU_EMBED_CSS: JSON.stringify(css),
       QUIPU_HEIGHT_MESSAGE: JSON.stringify(HEIGHT_MESSAGE),
+      QUIPU_HEIGHT_REQUEST: JSON.stringify(HEIGHT_REQUEST),
       QUIPU_LIMIT: JSON.stringify(LIMIT),
     },
     legalComments: 'none',

@@ -24,3 +24,8 @@ export const LIMIT = { min: 1, max: 20, default: 5 } as const;
 
 /** The `type` of the message an /embed/<channel> page posts to its parent with its height. */
 export const HEIGHT_MESSAGE = 'quipu:embed-height';
+/**
+ * The `type` of the message embed.js sends to the frames already loaded when it starts, asking for
+ * their height again: their first message may have come before anything was listening.
+ */
+export const HEIGHT_REQUEST = 'quipu:embed-height-request';

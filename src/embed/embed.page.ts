@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../feed/feed-links';
-import { HEIGHT_MESSAGE } from './embed-operation';
+import { HEIGHT_MESSAGE, HEIGHT_REQUEST } from './embed-operation';
 import type { EmbedChannel } from './embed.query';
 
 /**
  * The iframe page's one script: it posts the list's height to the parent page, and only to the
  * parent's own origin, taken from `?parentOrigin=` (or `?origin=`) or else from document.referrer.
  * With no origin to send to, or outside a frame, it posts nothing: a height is never sent to `*`.
+ * It sends again when the parent's embed.js asks, from that same origin.
  */
 const HEIGHT_SCRIPT = `(function () {
   var params = new URLSearchParams(location.search);
@@ -24,6 +25,12 @@ const HEIGHT_SCRIPT = `(function () {
   send();
   if (window.ResizeObserver) new ResizeObserver(send).observe(box);
   else window.addEventListener('resize', send);
+  // embed.js, started after this page loaded, asks again.
+  window.addEventListener('message', function (event) {
+    if (event.origin !== target || event.source !== window.parent || !event.data || event.data.type !== ${JSON.stringify(HEIGHT_REQUEST)}) return;
+    last = -1;
+    send();
+  });
 })();`;
 
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
@@ -36,7 +43,8 @@ function contentSecurityPolicy(css: string): string {
   return `default-src 'none'; script-src ${sha256(HEIGHT_SCRIPT)}; style-src ${sha256(pageStyle(css))}; img-src 'self' data:; base-uri 'none'; form-action 'none'`;
 }
 
-const pageStyle = (css: string) => `body{margin:0}${css}`;
+/** A frame inherits nothing from its parent: the page names a system font for the list. */
+const pageStyle = (css: string) => `body{margin:0;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}${css}`;
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 

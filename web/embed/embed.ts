@@ -3,7 +3,7 @@
  * Loaded as `<script src="<origin>/embed.js" async>`; everything it fetches comes from that origin.
  * It also sizes the /embed/<channel> iframes of that origin to their content (see `resizeFrames`).
  */
-import { EMBED_CSS, EMBED_QUERY, EMBED_QUERY_HASH, HEIGHT_MESSAGE, LIMIT_DEFAULT, LIMIT_MAX, LIMIT_MIN } from './build-constants';
+import { EMBED_CSS, EMBED_QUERY, EMBED_QUERY_HASH, HEIGHT_MESSAGE, HEIGHT_REQUEST, LIMIT_DEFAULT, LIMIT_MAX, LIMIT_MIN } from './build-constants';
 
 interface Topic {
   slug: string;
@@ -221,7 +221,20 @@ function resizeFrames(event: MessageEvent): void {
   }
 }
 
+/**
+ * Asks the frames of Quipu's embed pages that loaded before this script for their height: a frame
+ * posts it when it loads, and that message is lost if nothing listened yet. A frame that has not
+ * loaded drops this request (its document is not yet on Quipu's origin) and posts when it loads.
+ */
+function askFrames(): void {
+  for (const frame of Array.from(document.getElementsByTagName('iframe'))) {
+    if (frame.src.startsWith(`${ORIGIN}/embed/`)) frame.contentWindow?.postMessage({ type: HEIGHT_REQUEST }, ORIGIN);
+  }
+}
+
 if (!customElements.get('quipu-news')) {
   customElements.define('quipu-news', QuipuNews);
   addEventListener('message', resizeFrames);
+  askFrames();
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', askFrames);
 }
