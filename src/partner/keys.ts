@@ -7,7 +7,7 @@
  * the row by prefix and compares the hashes in constant time, so neither the lookup nor the comparison
  * tells a caller how much of a guess was right.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Sql } from '../db/sql';
 import { DEFAULT_KEY_POLICY } from './budget';
 
@@ -105,7 +105,7 @@ export class PartnerKeys {
       if (this.sql.get('SELECT 1 FROM partner_key WHERE prefix = ?', [prefix])) continue;
       const { lastInsertRowid } = this.sql.run(
         'INSERT INTO partner_key (name, prefix, hash, origins, trusted_only, budget, window_seconds, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [name, prefix, sha256(secret).toString('hex'), JSON.stringify(origins), input.trustedOnly ? 1 : 0, budget, windowSeconds, createdAt],
+        [name, prefix, hash('sha256', secret, 'hex'), JSON.stringify(origins), input.trustedOnly ? 1 : 0, budget, windowSeconds, createdAt],
       );
       const row = this.sql.get<Row>(`SELECT ${columns} FROM partner_key WHERE id = ?`, [Number(lastInsertRowid)])!;
       return { key: toKey(row), secret };
@@ -139,13 +139,13 @@ export class PartnerKeys {
    */
   verify(secret: string): PartnerKey | null {
     if (typeof secret !== 'string' || !SECRET_PATTERN.test(secret)) return null;
-    const digest = sha256(secret);
-    const cacheKey = digest.toString('base64');
+    // The one-shot hash to base64 costs a quarter of createHash().digest(): this runs on every request.
+    const cacheKey = hash('sha256', secret, 'base64');
     const now = this.now();
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined && cached.expires > now) return cached.key;
     const row = this.sql.get<Row>(`SELECT ${columns} FROM partner_key WHERE prefix = ?`, [secret.slice(0, PREFIX_LENGTH)]);
-    const matches = row !== undefined && timingSafeEqual(Buffer.from(row.hash, 'hex'), digest);
+    const matches = row !== undefined && timingSafeEqual(Buffer.from(row.hash, 'hex'), Buffer.from(cacheKey, 'base64'));
     const key = matches && row.revoked_at === null ? toKey(row) : null;
     if (this.cache.size >= MAX_CACHED) this.cache.clear();
     this.cache.set(cacheKey, { key, expires: now + this.cacheMs });
@@ -217,10 +217,6 @@ function checkName(name: unknown): string {
     throw new PartnerKeyError(`name must be 1 to ${MAX_NAME_LENGTH} characters (who the key is for), got ${JSON.stringify(name)}`);
   }
   return text;
-}
-
-function sha256(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
 }
 
 function toKey(row: Row): PartnerKey {
