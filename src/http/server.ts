@@ -5,6 +5,7 @@ import type { Sql } from '../db/sql';
 import { embedPlugin } from '../embed/embed.plugin';
 import { exportRoutes } from '../export/export.routes';
 import { explorePlugin } from '../explore/explore.plugin';
+import { feedRoutes } from '../feed/feed.routes';
 import { type Context, createContext } from '../graph/context';
 import { createApollo } from './apollo';
 import { publicOrigin } from './origin';
@@ -94,6 +95,7 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
   });
 
   await app.register(exportRoutes, { prefix: '/export', state });
+  await app.register(feedRoutes, { state, originOf: (request) => publicOrigin(request, options.publicUrl) });
   await app.register(embedPlugin, { state, origin: (request) => publicOrigin(request, options.publicUrl) });
 
   return app;

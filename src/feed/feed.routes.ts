@@ -1,0 +1,91 @@
+import fastifyEtag from '@fastify/etag';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Sql } from '../db/sql';
+import { renderArticlePage, renderNotFoundPage, fetchArticlePage } from './article.page';
+import { DEFAULT_FEED_LIMIT, fetchFeedContent, MAX_FEED_LIMIT } from './feed.data';
+import { FEED_CONTENT_TYPES, renderFeed } from './feed.formats';
+import { FEED_FORMATS, FEED_SUBJECTS, type FeedFormat, type FeedSubject, type FeedTarget, feedUrl } from './feed-links';
+
+/** What the feeds need from the server: the database once ready, and each request's public origin. */
+export interface FeedOptions {
+  state: { sql: Sql | null; ready: boolean };
+  originOf(request: FastifyRequest): string;
+}
+
+/** Feeds and article pages may be kept by any cache for 5 minutes, and served stale for an hour while refreshed. */
+export const PUBLIC_CACHE = 'public, max-age=300, s-maxage=300, stale-while-revalidate=3600';
+
+const FORMATS = Object.keys(FEED_FORMATS) as FeedFormat[];
+const TEXT = 'text/plain; charset=utf-8';
+
+/** `mining.rss` -> { slug: 'mining', format: 'rss' }; null when the extension is not a feed format. */
+function splitFile(file: string): { slug: string; format: FeedFormat } | { slug: string; format: null; extension: string } {
+  const dot = file.lastIndexOf('.');
+  const slug = dot < 0 ? file : file.slice(0, dot);
+  const extension = dot < 0 ? '' : file.slice(dot + 1);
+  return (FORMATS as string[]).includes(extension) ? { slug, format: extension as FeedFormat } : { slug, format: null, extension };
+}
+
+/** `?limit=`: 1–100, default 20. */
+function parseLimit(query: unknown): number | string {
+  const raw = (query as Record<string, unknown>).limit;
+  if (raw === undefined) return DEFAULT_FEED_LIMIT;
+  const text = Array.isArray(raw) ? raw.join(',') : String(raw);
+  const limit = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+  if (!(limit >= 1 && limit <= MAX_FEED_LIMIT)) return `limit must be a whole number from 1 to ${MAX_FEED_LIMIT} (default ${DEFAULT_FEED_LIMIT}), got "${text}"`;
+  return limit;
+}
+
+/**
+ * GET /feeds/<channel>.rss|.atom|.json, /feeds/<topic|organisation|place|person>/<slug>.rss|.atom|.json
+ * and the article pages they link to, GET /articles/<slug>. Every answer may be cached publicly
+ * (PUBLIC_CACHE) and carries an ETag; a request with a matching If-None-Match gets 304. The ETag
+ * plugin is registered in this plugin's scope only: /graphql keeps its own caching rules.
+ */
+export const feedRoutes: FastifyPluginAsync<FeedOptions> = async (app, { state, originOf }) => {
+  await app.register(fastifyEtag);
+
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.header('access-control-allow-origin', '*');
+    if (state.ready && state.sql) return;
+    return reply.code(503).header('retry-after', '1').type(TEXT).send('Quipu is starting; try again shortly.\n');
+  });
+
+  const notFound = (reply: FastifyReply, message: string) => reply.code(404).header('cache-control', 'public, max-age=60').type(TEXT).send(`${message}\n`);
+
+  async function sendFeed(request: FastifyRequest, reply: FastifyReply, target: FeedTarget, file: string, what: string) {
+    const parts = splitFile(file);
+    if (parts.format === null) {
+      return notFound(reply, `Unknown feed format ".${parts.extension}" in ${request.url.split('?')[0]}: use .rss (RSS 2.0), .atom (Atom 1.0) or .json (JSON Feed 1.1).`);
+    }
+    const limit = parseLimit(request.query);
+    if (typeof limit === 'string') return reply.code(400).type(TEXT).send(`${limit}\n`);
+    const origin = originOf(request);
+    const resolved: FeedTarget = 'channel' in target ? { channel: parts.slug } : { subject: target.subject, slug: parts.slug };
+    const content = await fetchFeedContent(state.sql!, origin, resolved, limit);
+    if (!content) return notFound(reply, `No ${what} "${parts.slug}". ${'channel' in target ? 'List the channels with the GraphQL query { channels { slug } }.' : `List them with the GraphQL query { ${target.subject === 'person' ? 'people' : `${target.subject}s`} { nodes { slug } } }.`}`);
+    const self = feedUrl(origin, resolved, parts.format) + (limit === DEFAULT_FEED_LIMIT ? '' : `?limit=${limit}`);
+    const explore = new URLSearchParams(content.explore).toString();
+    const id = 'channel' in resolved ? `urn:quipu:feed:channel:${resolved.channel}` : `urn:quipu:feed:${resolved.subject}:${resolved.slug}`;
+    const body = renderFeed(parts.format, content, { selfUrl: self, homeUrl: `${origin}/explore${explore ? `?${explore}` : ''}`, id });
+    return reply.header('cache-control', PUBLIC_CACHE).type(FEED_CONTENT_TYPES[parts.format]).send(body);
+  }
+
+  app.get<{ Params: { file: string } }>('/feeds/:file', (request, reply) => sendFeed(request, reply, { channel: '' }, request.params.file, 'channel'));
+
+  app.get<{ Params: { subject: string; file: string } }>('/feeds/:subject/:file', (request, reply) => {
+    const { subject, file } = request.params;
+    if (!(FEED_SUBJECTS as readonly string[]).includes(subject)) {
+      return notFound(reply, `No feeds of "${subject}": feeds are /feeds/<channel>.<format> and /feeds/<${FEED_SUBJECTS.join('|')}>/<slug>.<format>.`);
+    }
+    return sendFeed(request, reply, { subject: subject as FeedSubject, slug: '' }, file, subject);
+  });
+
+  app.get<{ Params: { slug: string } }>('/articles/:slug', async (request, reply) => {
+    const origin = originOf(request);
+    const article = await fetchArticlePage(state.sql!, origin, request.params.slug);
+    reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    if (!article) return reply.code(404).header('cache-control', 'public, max-age=60').type('text/html; charset=utf-8').send(renderNotFoundPage(origin, request.params.slug));
+    return reply.header('cache-control', PUBLIC_CACHE).type('text/html; charset=utf-8').send(renderArticlePage(origin, article));
+  });
+};
