@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
@@ -350,6 +351,13 @@ describe('embedding Quipu on a partner site', () => {
     const contentHeight = await frame.evaluate(() => Math.ceil(document.querySelector('.quipu')!.getBoundingClientRect().height));
     expect(contentHeight).toBeGreaterThan(80);
     await page.waitForFunction((height) => document.querySelector('#late').style.height === `${height}px`, contentHeight);
+  });
+});
+
+describe("the widget's operation", () => {
+  it('is in the trusted documents, by the hash the widget sends, with the same text', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../schema/trusted-documents.json'), 'utf8')) as Record<string, string>;
+    expect(manifest[EMBED_CHANNEL_QUERY_HASH]).toBe(EMBED_CHANNEL_QUERY);
   });
 });
 
