@@ -29,7 +29,7 @@ describe('HTTP endpoints', () => {
     const query = encodeURIComponent('{ article(slug: "psg-aims") { title } }');
     const response = await fetch(`${server.url}/graphql?query=${query}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ data: { article: { title: 'PSG Aims' } } });
+    expect(await response.json()).toMatchObject({ data: { article: { title: 'PSG Aims' } } });
   });
 
   it("reports a resolver's input error with its code, argument and path on the compiled (graphql-jit) path too", async () => {
@@ -111,14 +111,19 @@ describe('a query seen before skips the Apollo pipeline and answers the same', (
 
   const post = (body: object, headers: Record<string, string> = {}) =>
     fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const answered = async (response: Response) => ({ status: response.status, type: response.headers.get('content-type'), body: await response.text() });
+  // Byte for byte, but for the budget left, which each request spends.
+  const answered = async (response: Response) => ({
+    status: response.status,
+    type: response.headers.get('content-type'),
+    body: (await response.text()).replace(/"remaining":\d+/, '"remaining":"(spent)"'),
+  });
   const paths = async () => {
     const text = await (await fetch(`${server.url}/metrics`)).text();
     const count = (path: string) => Number(new RegExp(`^quipu_graphql_requests_total\\{path="${path}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
     return { known: count('known'), apollo: count('apollo') };
   };
 
-  it('the second request of a text runs compiled, with the same status, content type and bytes', async () => {
+  it('the second request of a text runs compiled, with the same status, content type and bytes (cost report included)', async () => {
     const body = { query: '{ articles(first: 2) { totalCount nodes { slug topics { slug } } } }' };
     const before = await paths();
     const first = await answered(await post(body));
@@ -141,11 +146,12 @@ describe('a query seen before skips the Apollo pipeline and answers the same', (
 
   it('keeps operations of one document apart by operationName, and variables per request', async () => {
     const query = 'query Few($first: Int) { articles(first: $first) { nodes { slug } } } query Total { articles { totalCount } }';
-    const few = await (await post({ query, operationName: 'Few', variables: { first: 1 } })).json();
-    const total = await (await post({ query, operationName: 'Total' })).json();
+    const dataOf = async (response: Response) => ((await response.json()) as { data: unknown }).data;
+    const few = await dataOf(await post({ query, operationName: 'Few', variables: { first: 1 } }));
+    const total = await dataOf(await post({ query, operationName: 'Total' }));
     const before = await paths();
-    expect(await (await post({ query, operationName: 'Few', variables: { first: 1 } })).json()).toEqual(few);
-    expect(await (await post({ query, operationName: 'Total' })).json()).toEqual(total);
+    expect(await dataOf(await post({ query, operationName: 'Few', variables: { first: 1 } }))).toEqual(few);
+    expect(await dataOf(await post({ query, operationName: 'Total' }))).toEqual(total);
     const two = (await (await post({ query, operationName: 'Few', variables: { first: 2 } })).json()) as { data: { articles: { nodes: unknown[] } } };
     expect(two.data.articles.nodes).toHaveLength(2);
     expect((await paths()).known).toBe(before.known + 3);
@@ -167,6 +173,8 @@ describe('a query seen before skips the Apollo pipeline and answers the same', (
           extensions: { code: 'BAD_USER_INPUT', argument: 'first' },
         },
       ],
+      // Charged once, by the direct path, and reported by Apollo.
+      extensions: { cost: { requested: 2, budget: 100_000_000, remaining: '(spent)', resetSeconds: 60 } },
     });
   });
 

@@ -222,7 +222,7 @@ describe('npm run keys', () => {
   it('uses the defaults and allows any origin when --origins is left out', async () => {
     const created = await cli('create', '--name', 'Open', '--json');
     expect(created.code).toBe(0);
-    expect(JSON.parse(created.out[0]).key).toMatchObject({ origins: [], budget: 10_000, windowSeconds: 60, trustedOnly: false });
+    expect(JSON.parse(created.out[0]).key).toMatchObject({ origins: [], budget: 250_000, windowSeconds: 60, trustedOnly: false });
     expect((await cli('list')).out[1]).toContain('(any)');
     expect((await cli('list', '--json')).out[0]).not.toContain(JSON.parse(created.out[0]).secret);
   });
@@ -302,8 +302,9 @@ describe('cost budgets', () => {
   it('keeps each subject to its own budget and policy', () => {
     budgets.charge(keySubject('1'), policy, 100);
     expect(budgets.charge(keySubject('2'), policy, 100).allowed).toBe(true);
-    expect(budgets.charge(anonymousSubject('203.0.113.7'), ANONYMOUS_POLICY, 1000)).toMatchObject({ allowed: true, limit: 1000, remaining: 0 });
-    expect(budgets.charge(anonymousSubject('203.0.113.8'), ANONYMOUS_POLICY, 1)).toMatchObject({ allowed: true, remaining: 999 });
+    const whole = ANONYMOUS_POLICY.budget;
+    expect(budgets.charge(anonymousSubject('203.0.113.7'), ANONYMOUS_POLICY, whole)).toMatchObject({ allowed: true, limit: whole, remaining: 0 });
+    expect(budgets.charge(anonymousSubject('203.0.113.8'), ANONYMOUS_POLICY, 1)).toMatchObject({ allowed: true, remaining: whole - 1 });
     expect(budgets.charge(keySubject('1'), policy, 1).allowed).toBe(false);
   });
 

@@ -1,12 +1,42 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Context } from '../graph/context';
 import { getSchema } from '../graph/schema';
 import { jitGateway } from './jit-gateway';
 import type { KnownOperations } from './known-operations';
+import { persistedQueryCache, type TrustedDocuments } from './persisted';
+import { type OperationFactsCache, policyPlugin } from './policy.plugin';
+import type { RequestPolicy } from './request-policy';
+
+/**
+ * Limits every document must keep, checked when Apollo first parses and validates it (a query text
+ * seen before passed them already). Each is answered with a 400 and a message naming the limit.
+ * Page size (`first`/`last` at most 100) is checked by the fields, and cost by the request policy.
+ */
+export const DOCUMENT_LIMITS = {
+  /** Characters in the query text (http/server.ts checks it before parsing). */
+  maxCharacters: 10_000,
+  /** Lexical tokens in the document (graphql-js stops parsing past it). */
+  maxTokens: 2_000,
+  /** Nesting of selections, introspection's `__schema` excepted. */
+  maxDepth: 12,
+  /** Aliased fields in one document (`__typename` excepted). */
+  maxAliases: 15,
+  /** Directives in one document. */
+  maxDirectives: 20,
+};
+
+export interface ApolloOptions {
+  introspection: boolean;
+  known: KnownOperations;
+  trusted: TrustedDocuments;
+  policy: RequestPolicy;
+  facts: OperationFactsCache;
+}
 
 /**
  * Errors we raise on purpose carry a code and a message written for the client. Anything else is a
@@ -20,13 +50,29 @@ export function maskUnexpected(log: FastifyInstance['log']) {
   };
 }
 
-export function createApollo(app: FastifyInstance, known: KnownOperations): ApolloServer<Context> {
+export function createApollo(app: FastifyInstance, options: ApolloOptions): ApolloServer<Context> {
+  const armor = new ApolloArmor({
+    maxDepth: { n: DOCUMENT_LIMITS.maxDepth },
+    maxAliases: { n: DOCUMENT_LIMITS.maxAliases },
+    maxDirectives: { n: DOCUMENT_LIMITS.maxDirectives },
+    // graphql-js counts tokens itself (parseOptions), Apollo hides suggestions itself, cost is ours.
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+    costLimit: { enabled: false },
+  }).protect();
   return new ApolloServer<Context>({
-    gateway: jitGateway(getSchema(), known),
-    introspection: true,
+    gateway: jitGateway(getSchema(), options.known, options.facts),
+    introspection: options.introspection,
+    // With introspection off, "Did you mean ...?" would still leak field names.
+    hideSchemaDetailsFromClientErrors: !options.introspection,
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpected(app.log),
+    parseOptions: { maxTokens: DOCUMENT_LIMITS.maxTokens },
+    validationRules: armor.validationRules,
+    persistedQueries: { cache: persistedQueryCache(options.trusted) },
     plugins: [
+      ...armor.plugins,
+      policyPlugin(options.policy, options.trusted, options.facts),
       fastifyApolloDrainPlugin(app),
       // The default landing page loads scripts from the internet; a bundled GraphiQL replaces it later.
       ApolloServerPluginLandingPageDisabled(),

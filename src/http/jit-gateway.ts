@@ -14,6 +14,7 @@ import {
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { Context } from '../graph/context';
 import type { KnownOperations } from './known-operations';
+import type { OperationFactsCache } from './policy.plugin';
 
 /**
  * Executes operations with graphql-jit instead of graphql-js, through Apollo's gateway hook: Apollo
@@ -28,7 +29,7 @@ import type { KnownOperations } from './known-operations';
  * Compiled queries are kept in `known`, by text, which also lets later requests skip Apollo's
  * pipeline (see known-operations.ts); operations that cannot compile are compiled again each time.
  */
-export function jitGateway(schema: GraphQLSchema, known: KnownOperations): GatewayInterface {
+export function jitGateway(schema: GraphQLSchema, known: KnownOperations, facts: OperationFactsCache): GatewayInterface {
   const recursive = recursiveInputTypes(schema);
   const executor: GatewayExecutor = async (request) => {
     // No operation to run (a name that matches none, or several operations and no name): graphql-js
@@ -47,11 +48,13 @@ export function jitGateway(schema: GraphQLSchema, known: KnownOperations): Gatew
     const failed = known.takeFailed(request.context as Context);
     if (failed) return failed.errors ? { ...failed, errors: failed.errors.map(toGraphQLError) } : failed;
     const text = request.request.query;
-    let query = text === undefined ? undefined : known.find(text, request.request.operationName);
+    let query = text === undefined ? undefined : known.find(text, request.request.operationName)?.compiled;
     if (!query) {
       const compiled = compileQuery(schema, request.document, request.operationName ?? undefined);
       if (!isCompiledQuery(compiled)) return compiled;
-      if (text !== undefined && request.operation.operation === 'query') known.remember(text, request.request.operationName, compiled);
+      if (text !== undefined && request.operation.operation === 'query') {
+        known.remember(text, request.request.operationName, { compiled, facts: facts.get(request.document, request.operation) });
+      }
       query = compiled;
     }
     const result = (await query.query(undefined, request.context, request.request.variables ?? {})) as ExecutionResult;

@@ -2,6 +2,17 @@ import type { ExecutionResult } from 'graphql';
 import type { CompiledQuery } from 'graphql-jit';
 import Negotiator from 'negotiator';
 import type { Context } from '../graph/context';
+import type { OperationFacts } from './policy.plugin';
+import { type Admission, costReport } from './request-policy';
+
+/** A query Apollo has validated: its compiled form, and its cost and cache facts. */
+export interface KnownOperation {
+  compiled: CompiledQuery;
+  facts: OperationFacts;
+}
+
+/** What the direct path asks of the request policy before running: an admission, or undefined to step aside. */
+export type Admit = (facts: OperationFacts, variables: Record<string, unknown> | undefined) => Admission | undefined;
 
 /** Documents kept per process; past this many the cache starts over (documents are few in practice). */
 const MAX_DOCUMENTS = 1000;
@@ -26,7 +37,7 @@ const MEDIA_TYPES = [
  * running the query again).
  */
 export class KnownOperations {
-  private readonly compiled = new Map<string, Map<string, CompiledQuery>>();
+  private readonly compiled = new Map<string, Map<string, KnownOperation>>();
   private readonly mediaTypes = new Map<string, string | null>();
   /**
    * Results with errors, for Apollo to format rather than run again. Apollo hands the gateway a
@@ -35,43 +46,52 @@ export class KnownOperations {
   private readonly failed = new WeakMap<object, ExecutionResult>();
 
   /** Called by the gateway once Apollo has validated `query`; only `query` operations are kept. */
-  remember(query: string, operationName: string | null | undefined, compiled: CompiledQuery): void {
+  remember(query: string, operationName: string | null | undefined, known: KnownOperation): void {
     let byName = this.compiled.get(query);
     if (!byName) {
       if (this.compiled.size >= MAX_DOCUMENTS) this.compiled.clear();
       byName = new Map();
       this.compiled.set(query, byName);
     }
-    byName.set(operationName ?? '', compiled);
+    byName.set(operationName ?? '', known);
   }
 
-  find(query: string, operationName: string | null | undefined): CompiledQuery | undefined {
+  find(query: string, operationName: string | null | undefined): KnownOperation | undefined {
     return this.compiled.get(query)?.get(operationName ?? '');
   }
 
   /**
    * Runs a POSTed body whose query is known, or returns undefined to leave the request to Apollo.
    * Only `application/json` bodies arrive parsed, so Apollo's CSRF rule (no simple content types)
-   * holds on this path too.
+   * holds on this path too. `admit` applies the request policy (cost, budget); a request it refuses
+   * goes to Apollo, which refuses it again and says why.
    */
-  async execute(body: unknown, accept: string | undefined, context: Context): Promise<{ contentType: string; body: string } | undefined> {
+  async execute(
+    body: unknown,
+    accept: string | undefined,
+    context: Context,
+    admit: Admit,
+  ): Promise<{ contentType: string; body: string; admission: Admission } | undefined> {
     if (body === null || typeof body !== 'object') return undefined;
     const { query, operationName, variables, extensions } = body as Record<string, unknown>;
     if (typeof query !== 'string' || extensions != null) return undefined;
     // An empty name is not the absent one: Apollo rejects it, so it goes there.
     if (operationName != null && (typeof operationName !== 'string' || operationName === '')) return undefined;
     if (variables != null && (typeof variables !== 'object' || Array.isArray(variables))) return undefined;
-    const compiled = this.find(query, operationName);
-    if (!compiled) return undefined;
+    const known = this.find(query, operationName);
+    if (!known) return undefined;
     const contentType = this.mediaType(accept);
     if (!contentType) return undefined;
+    const admission = admit(known.facts, variables as Record<string, unknown> | undefined);
+    if (!admission) return undefined;
 
-    const result = (await compiled.query(undefined, context, (variables ?? {}) as Record<string, unknown>)) as ExecutionResult;
+    const result = (await known.compiled.query(undefined, context, (variables ?? {}) as Record<string, unknown>)) as ExecutionResult;
     if (result.errors) {
       this.failed.set(context.articles, result);
       return undefined;
     }
-    return { contentType, body: `${JSON.stringify({ data: result.data })}\n` };
+    const report = { cost: costReport(admission.cost, admission.charge) };
+    return { contentType, body: `${JSON.stringify({ data: result.data, extensions: report })}\n`, admission };
   }
 
   /**

@@ -1,16 +1,24 @@
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { Kind, parse } from 'graphql';
 import type { Sql } from '../db/sql';
 import { embedPlugin } from '../embed/embed.plugin';
 import { exportRoutes } from '../export/export.routes';
 import { explorePlugin } from '../explore/explore.plugin';
 import { feedRoutes } from '../feed/feed.routes';
 import { type Context, createContext } from '../graph/context';
-import { createApollo } from './apollo';
+import { getSchema } from '../graph/schema';
+import { ANONYMOUS_POLICY, type BudgetPolicy } from '../partner/budget';
+import { PartnerKeys } from '../partner/keys';
+import { createApollo, DOCUMENT_LIMITS } from './apollo';
+import { matchesEtag } from './cache-policy';
 import { publicOrigin } from './origin';
 import { KnownOperations } from './known-operations';
 import { createMetricsRegistry, graphqlRequests } from './metrics';
+import { TrustedDocuments } from './persisted';
+import { OperationFactsCache } from './policy.plugin';
+import { rateLimitHeaders, Refusal, RequestPolicy } from './request-policy';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -32,6 +40,16 @@ const graphqlCors = {
   maxAge: 86400,
 };
 
+export interface AppOptions {
+  logger?: boolean | object;
+  /** The cost budget of each anonymous client IP (default ANONYMOUS_POLICY); null: none. */
+  anonymousBudget?: BudgetPolicy | null;
+  /** Schema introspection (default on); off also hides field suggestions in error messages. */
+  introspection?: boolean;
+  /** PUBLIC_URL: the origin absolute links are made on; absent or null, each request's own. */
+  publicUrl?: string | null;
+}
+
 /** What the server needs from start-up: the database once it is open, and whether seeding is done. */
 export interface AppState {
   sql: Sql | null;
@@ -42,10 +60,16 @@ export interface AppState {
  * The HTTP server: GraphQL at /graphql (GET and POST), readiness at /readyz, liveness at /healthz,
  * Prometheus metrics at /metrics. GraphQL answers 503 until the database is open and seeded.
  */
-export async function createApp(state: AppState, options: { logger?: boolean | object; publicUrl?: string | null } = {}): Promise<FastifyInstance> {
+export async function createApp(state: AppState, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
   const operations = new KnownOperations();
-  const apollo = createApollo(app, operations);
+  const trusted = TrustedDocuments.load();
+  const facts = new OperationFactsCache(getSchema());
+  let keys: PartnerKeys | undefined;
+  const policy = new RequestPolicy(() => (state.sql ? (keys ??= new PartnerKeys(state.sql)) : null), {
+    anonymous: options.anonymousBudget === undefined ? ANONYMOUS_POLICY : options.anonymousBudget,
+  });
+  const apollo = createApollo(app, { introspection: options.introspection ?? true, known: operations, trusted, policy, facts });
   await apollo.start();
   const metrics = createMetricsRegistry();
 
@@ -82,14 +106,40 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
         const body = { errors: [{ message: 'Quipu is starting; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] };
         await reply.code(503).header('retry-after', '1').type('application/json').send(JSON.stringify(body));
       },
-      handler: async function (request, reply) {
-        const known = request.method === 'POST' ? await operations.execute(request.body, request.headers.accept, contextOf(request)) : undefined;
-        if (!known) {
-          apolloRequests.inc();
-          return viaApollo.call(this, request, reply);
+      // A GET answer that says what the client already has (If-None-Match) goes back as 304, bodiless.
+      onSend: (request, reply, payload, done) => {
+        if (request.method === 'GET' && reply.statusCode === 200) {
+          const etag = reply.getHeader('etag');
+          if (typeof etag === 'string' && matchesEtag(request.headers['if-none-match'], etag)) {
+            reply.code(304);
+            return done(null, '');
+          }
         }
-        knownRequests.inc();
-        return reply.code(200).header('content-type', known.contentType).send(known.body);
+        done(null, payload);
+      },
+      handler: async function (request, reply) {
+        const client = policy.identify(request.headers.authorization, request.headers.origin, request.ip);
+        if (client instanceof Refusal) return refuse(reply, client);
+        const context = contextOf(request);
+        context.client = client;
+        if (request.method === 'POST') {
+          const known = await operations.execute(request.body, request.headers.accept, context, (operation, variables) => {
+            const outcome = policy.admit(client, operation.cost(variables), false);
+            if (outcome instanceof Refusal) return undefined;
+            context.admission = outcome;
+            return outcome;
+          });
+          if (known) {
+            knownRequests.inc();
+            reply.code(200).header('content-type', known.contentType);
+            if (known.admission.charge && client.policy) reply.headers(rateLimitHeaders(client.policy, known.admission.charge));
+            return reply.send(known.body);
+          }
+        }
+        const early = checkDocument(request.method, request.method === 'GET' ? request.query : request.body);
+        if (early) return refuse(reply, early);
+        apolloRequests.inc();
+        return viaApollo.call(this, request, reply);
       },
     });
   });
@@ -99,5 +149,37 @@ export async function createApp(state: AppState, options: { logger?: boolean | o
   await app.register(embedPlugin, { state, origin: (request) => publicOrigin(request, options.publicUrl) });
 
   return app;
+}
+
+function refuse(reply: FastifyReply, refusal: Refusal) {
+  return reply.code(refusal.status).headers(refusal.headers).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(refusal.body());
+}
+
+/** Query texts seen over GET, and whether they hold an operation other than a query. */
+const writesByText = new Map<string, boolean>();
+
+/**
+ * What is refused before Apollo parses anything: a query text over the size limit, and a mutation
+ * or subscription sent by GET (a GET must be safe to repeat and to cache; 405, as GraphQL over HTTP
+ * says, even though Quipu has no mutations yet).
+ */
+function checkDocument(method: string, params: unknown): Refusal | undefined {
+  const query = params !== null && typeof params === 'object' ? (params as { query?: unknown }).query : undefined;
+  if (typeof query !== 'string') return undefined;
+  if (query.length > DOCUMENT_LIMITS.maxCharacters) {
+    return new Refusal(400, 'DOCUMENT_TOO_LARGE', `The query text has ${query.length} characters; at most ${DOCUMENT_LIMITS.maxCharacters} are accepted`);
+  }
+  if (method !== 'GET' || !/mutation|subscription/.test(query)) return undefined;
+  let writes = writesByText.get(query);
+  if (writes === undefined) {
+    try {
+      writes = parse(query, { maxTokens: DOCUMENT_LIMITS.maxTokens }).definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation !== 'query');
+    } catch {
+      return undefined; // Apollo reports the syntax error
+    }
+    if (writesByText.size >= 1000) writesByText.clear();
+    writesByText.set(query, writes);
+  }
+  return writes ? new Refusal(405, 'METHOD_NOT_ALLOWED', 'GET requests run only query operations; send mutations and subscriptions by POST', { allow: 'POST' }) : undefined;
 }
 

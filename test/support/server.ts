@@ -9,6 +9,7 @@ import { openDatabase } from '../../src/db/data-source';
 import type { Sql } from '../../src/db/sql';
 import { seedChannels } from '../../src/channel/channel.seed';
 import { createApp } from '../../src/http/server';
+import type { BudgetPolicy } from '../../src/partner/budget';
 import { loadCatalogue } from '../../src/ingest/catalogue';
 import { ingestFiles, loadSource, seedFiles } from '../../src/ingest/pipeline';
 
@@ -31,7 +32,7 @@ export interface TestServer {
  * Boots the real server on an ephemeral port over a fresh SQLite file made by the real ingest
  * (the seed news by default, or the given news files with the seed catalogue).
  */
-export async function startServer(options: { files?: string[] } = {}): Promise<TestServer> {
+export async function startServer(options: { files?: string[]; anonymousBudget?: BudgetPolicy | null } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-test-'));
   const dbPath = path.join(dir, 'quipu.db');
   const { dataSource, sql } = await openDatabase(dbPath);
@@ -42,7 +43,9 @@ export async function startServer(options: { files?: string[] } = {}): Promise<T
   });
   if (report.errors.length > 0) throw new Error(`test ingest failed: ${JSON.stringify(report.errors)}`);
   seedChannels(sql, seedsDir);
-  const app = await createApp({ sql, ready: true });
+  // Test files send many queries a minute from one IP: a budget that large still charges and reports
+  // every request's cost; test/partner-limits.test.ts runs the real anonymous budget.
+  const app = await createApp({ sql, ready: true }, { anonymousBudget: options.anonymousBudget === undefined ? { budget: 100_000_000, windowSeconds: 60 } : options.anonymousBudget });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,0 +1,166 @@
+import {
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  getNamedType,
+  getNullableType,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  isAbstractType,
+  isInterfaceType,
+  isLeafType,
+  isListType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+
+/**
+ * The cost of a query, computed from the document and its variables before anything runs, the way
+ * GitHub and Shopify count: what it may ask the database to fetch.
+ *
+ * - a scalar or enum field costs nothing;
+ * - an object field costs 1 plus its selection;
+ * - a list of objects costs 1 plus, for each item it may hold, 1 plus the item's selection. How many
+ *   items: the field's `first`/`last` argument; for `edges`/`nodes` the `first`/`last` of the
+ *   connection above; for a list with no size argument (an article's topics, say) `UNSIZED_LIST`;
+ * - a `first`/`last` left out counts as the documented default (`DEFAULT_PAGE`);
+ * - fields that aggregate over many rows add a weight of their own (`FIELD_WEIGHTS`).
+ *
+ * The plan is built once per document and operation; costing a request is then a walk over a small
+ * tree of numbers and variable lookups.
+ */
+export const DEFAULT_PAGE = 20;
+export const UNSIZED_LIST = 5;
+
+/** Work a field does beyond fetching its rows: counts, facets and graph searches. */
+export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
+  'ArticleConnection.totalCount': 1,
+  'ArticleConnection.facets': 10,
+  'Query.links': 10,
+  'Query.related': 5,
+  'Query.path': 10,
+  'Query.timeline': 5,
+  'Article.related': 2,
+};
+
+type Variables = Readonly<Record<string, unknown>> | undefined;
+export type CostPlan = (variables: Variables) => number;
+type Size = (variables: Variables) => number;
+
+const ZERO: CostPlan = () => 0;
+
+export function planCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CostPlan {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  if (!root) return ZERO;
+  const defaults = new Map<string, number>();
+  for (const definition of operation.variableDefinitions ?? []) {
+    if (definition.defaultValue?.kind === Kind.INT) defaults.set(definition.variable.name.value, Number(definition.defaultValue.value));
+  }
+
+  /** The fields a selection set asks of `type`, through fragments and inline fragments of any possible type. */
+  const fieldsOf = (selectionSet: SelectionSetNode, out: FieldNode[] = [], seen = new Set<string>()): FieldNode[] => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) out.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) fieldsOf(selection.selectionSet, out, seen);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) fieldsOf(fragment.selectionSet, out, seen);
+      }
+    }
+    return out;
+  };
+
+  /** Finds `name` on `type`, or on any type that can stand for it (a union's or interface's members). */
+  const fieldDef = (type: GraphQLNamedType, name: string): GraphQLField<unknown, unknown> | undefined => {
+    const own = isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
+    if (own) return own;
+    if (isAbstractType(type)) {
+      for (const member of schema.getPossibleTypes(type)) {
+        const found = member.getFields()[name];
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+
+  const selectionPlan = (selectionSet: SelectionSetNode, type: GraphQLNamedType, pageSize: Size | null): CostPlan => {
+    const parts: CostPlan[] = [];
+    for (const field of fieldsOf(selectionSet)) {
+      const name = field.name.value;
+      if (name === '__typename') continue;
+      if (name === '__schema' || name === '__type') {
+        parts.push(() => 1);
+        continue;
+      }
+      // A member-only field found through a fragment on another member of a union: look it up there.
+      const definition = fieldDef(type, name);
+      if (!definition) continue;
+      const named = getNamedType(definition.type);
+      if (isLeafType(named) || !field.selectionSet) {
+        const weight = FIELD_WEIGHTS[`${type.name}.${name}`] ?? 0;
+        if (weight) parts.push(() => weight);
+        continue;
+      }
+      const weight = (FIELD_WEIGHTS[`${type.name}.${name}`] ?? 0) + 1;
+      const ownSize = sizeArgument(field, definition, defaults);
+      const isList = isListType(getNullableType(definition.type));
+      if (isList) {
+        const size: Size = ownSize ?? pageSize ?? (() => UNSIZED_LIST);
+        const item = selectionPlan(field.selectionSet, named, null);
+        parts.push((variables) => weight + size(variables) * (1 + item(variables)));
+      } else {
+        // A connection: its `first` sizes the lists below it (edges, nodes).
+        const inner = selectionPlan(field.selectionSet, named, ownSize);
+        parts.push((variables) => weight + inner(variables));
+      }
+    }
+    if (parts.length === 0) return ZERO;
+    return (variables) => {
+      let total = 0;
+      for (const part of parts) total += part(variables);
+      return total;
+    };
+  };
+
+  return operation.selectionSet ? selectionPlan(operation.selectionSet, root, null) : ZERO;
+}
+
+/** The page size a field asks for through `first` or `last`, or null when it takes neither. */
+function sizeArgument(field: FieldNode, definition: GraphQLField<unknown, unknown>, variableDefaults: ReadonlyMap<string, number>): Size | null {
+  const declared = definition.args.filter((arg) => arg.name === 'first' || arg.name === 'last');
+  if (declared.length === 0) return null;
+  const given = (field.arguments ?? []).filter((arg) => arg.name.value === 'first' || arg.name.value === 'last');
+  if (given.length === 0) {
+    const defaults = declared.map((arg) => (typeof arg.defaultValue === 'number' ? arg.defaultValue : DEFAULT_PAGE));
+    const size = Math.max(...defaults);
+    return () => size;
+  }
+  const sizes = given.map((arg) => valueSize(arg.value, declared.find((d) => d.name === arg.name.value)?.defaultValue, variableDefaults));
+  return sizes.length === 1 ? sizes[0] : (variables) => Math.max(...sizes.map((size) => size(variables)));
+}
+
+function valueSize(value: ValueNode, fallback: unknown, variableDefaults: ReadonlyMap<string, number>): Size {
+  const declared = typeof fallback === 'number' ? fallback : DEFAULT_PAGE;
+  if (value.kind === Kind.INT) {
+    const size = Math.max(0, Number(value.value));
+    return () => size;
+  }
+  if (value.kind === Kind.VARIABLE) {
+    const name = value.name.value;
+    const otherwise = variableDefaults.get(name) ?? declared;
+    return (variables) => {
+      const given = variables?.[name];
+      return typeof given === 'number' && Number.isInteger(given) ? Math.max(0, given) : otherwise;
+    };
+  }
+  return () => declared;
+}

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
+
+/** The documented operations, by the SHA-256 of their text: written by `npm run codegen`. */
+export const trustedDocumentsFile = path.resolve(__dirname, '../../schema/trusted-documents.json');
+
+/**
+ * The trusted documents: operations published with Quipu (schema/operations/*.graphql), known by
+ * the SHA-256 hex of their exact text. A client sends only the hash (Apollo's persisted-query
+ * extension) and gets the same cacheable GET URL for as long as the operation exists; partner keys
+ * may be limited to these.
+ */
+export class TrustedDocuments {
+  constructor(private readonly byHash: ReadonlyMap<string, string>) {}
+
+  static load(file = trustedDocumentsFile): TrustedDocuments {
+    if (!fs.existsSync(file)) return new TrustedDocuments(new Map());
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file}: expected an object of hash -> document text`);
+    const entries = Object.entries(parsed as Record<string, unknown>);
+    for (const [hash, text] of entries) {
+      if (!/^[0-9a-f]{64}$/.test(hash) || typeof text !== 'string') throw new Error(`${file}: "${hash}" must be a SHA-256 hex hash mapped to a document text`);
+    }
+    return new TrustedDocuments(new Map(entries as [string, string][]));
+  }
+
+  get size(): number {
+    return this.byHash.size;
+  }
+
+  text(hash: string): string | undefined {
+    return this.byHash.get(hash);
+  }
+
+  /**
+   * Whether a request runs a trusted document: it names one by hash, and sends either no text or
+   * that very text (Apollo checks a sent text against its hash).
+   */
+  isTrustedRequest(query: string | undefined, extensions: Record<string, unknown> | undefined): boolean {
+    const persisted = extensions?.persistedQuery as { sha256Hash?: unknown } | undefined;
+    if (typeof persisted?.sha256Hash !== 'string') return false;
+    const text = this.byHash.get(persisted.sha256Hash);
+    return text !== undefined && (query === undefined || query === text);
+  }
+}
+
+/** Apollo prefixes the keys of its persisted-query cache. */
+const APQ_PREFIX = 'apq:';
+
+/**
+ * Apollo's automatic persisted queries, with the trusted documents always present: a hash from the
+ * trusted list is found without any client having registered it (so the first GET of a published
+ * operation is already a cache hit), and other hashes live in a bounded in-memory LRU, registered
+ * by clients as the APQ protocol says. Per process: behind a load balancer each instance learns a
+ * registered hash once.
+ */
+export function persistedQueryCache(trusted: TrustedDocuments, registered: KeyValueCache<string> = new InMemoryLRUCache<string>({ maxSize: 2 ** 22 })): KeyValueCache<string> {
+  const hashOf = (key: string) => (key.startsWith(APQ_PREFIX) ? key.slice(APQ_PREFIX.length) : key);
+  return {
+    async get(key) {
+      return trusted.text(hashOf(key)) ?? registered.get(key);
+    },
+    async set(key, value, options) {
+      if (trusted.text(hashOf(key)) === undefined) await registered.set(key, value, options);
+    },
+    async delete(key) {
+      return registered.delete(key);
+    },
+  };
+}

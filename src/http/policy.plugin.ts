@@ -1,0 +1,82 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, Kind, type OperationDefinitionNode } from 'graphql';
+import type { Context } from '../graph/context';
+import { cacheControl, maxAgeOf, weakEtag } from './cache-policy';
+import { type CostPlan, planCost } from './cost';
+import type { TrustedDocuments } from './persisted';
+import { type Admission, costReport, rateLimitHeaders, Refusal, type RequestPolicy } from './request-policy';
+
+/** What Quipu needs to know of an operation before running it, worked out once per document. */
+export interface OperationFacts {
+  cost: CostPlan;
+  /** Seconds a GET answer may be cached (cache-policy.ts). */
+  maxAge: number;
+}
+
+/** Facts by parsed document (Apollo keeps one DocumentNode per query text) and operation. */
+export class OperationFactsCache {
+  private readonly byDocument = new WeakMap<DocumentNode, Map<OperationDefinitionNode, OperationFacts>>();
+
+  constructor(private readonly schema: GraphQLSchema) {}
+
+  get(document: DocumentNode, operation: OperationDefinitionNode): OperationFacts {
+    let byOperation = this.byDocument.get(document);
+    if (!byOperation) {
+      byOperation = new Map();
+      this.byDocument.set(document, byOperation);
+    }
+    let facts = byOperation.get(operation);
+    if (!facts) {
+      const fragments = new Map<string, FragmentDefinitionNode>();
+      for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+      facts = { cost: planCost(this.schema, document, operation), maxAge: maxAgeOf(operation, fragments) };
+      byOperation.set(operation, facts);
+    }
+    return facts;
+  }
+}
+
+/**
+ * Applies the request policy on Apollo's path: once the operation is known (parsed, validated,
+ * chosen), its cost is charged to the client or the request is refused; the answer carries the cost
+ * in `extensions.cost` and the RateLimit headers, and a GET answer its Cache-Control and ETag.
+ * (Known queries on the direct path do the same in http/server.ts.)
+ */
+export function policyPlugin(policy: RequestPolicy, trusted: TrustedDocuments, facts: OperationFactsCache): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let admission: Admission | undefined;
+      let maxAge: number | undefined;
+      return {
+        async didResolveOperation({ contextValue, document, operation, request }) {
+          const client = contextValue.client;
+          if (!client || !operation) return;
+          const known = facts.get(document, operation);
+          maxAge = known.maxAge;
+          const outcome = contextValue.admission ?? policy.admit(client, known.cost(request.variables), trusted.isTrustedRequest(request.query, request.extensions));
+          if (outcome instanceof Refusal) throw outcome.toGraphQLError();
+          admission = outcome;
+        },
+        async willSendResponse({ contextValue, request, response }) {
+          const headers = response.http.headers;
+          const client = contextValue.client;
+          if (admission && response.body.kind === 'single') {
+            const result = response.body.singleResult;
+            if (request.http?.method === 'GET' && maxAge !== undefined) {
+              const failed = result.errors !== undefined;
+              headers.set('cache-control', cacheControl(maxAge, failed ? 'none' : client?.key ? 'private' : 'public'));
+              if (!failed) headers.set('etag', weakEtag(result));
+            }
+            result.extensions = { ...result.extensions, cost: costReport(admission.cost, admission.charge) };
+            if (admission.charge && client?.policy) {
+              for (const [name, value] of Object.entries(rateLimitHeaders(client.policy, admission.charge))) headers.set(name, value);
+            }
+          } else if (request.http?.method === 'GET') {
+            headers.set('cache-control', 'no-store');
+          }
+          if (request.http?.method === 'GET') headers.set('vary', 'accept, authorization');
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { HeaderMap } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { type BudgetPolicy, type Charge, CostBudgets, anonymousSubject, keySubject } from '../partner/budget';
+import { allowsOrigin, type PartnerKey, type PartnerKeys } from '../partner/keys';
+
+/** The most a single request may cost, whoever sends it (see cost.ts for how cost is counted). */
+export const MAX_COST_PER_REQUEST = 25_000;
+
+/** Who sent a request, and the budget it spends from (none: budgets are off). */
+export interface Client {
+  key: PartnerKey | null;
+  subject: string;
+  policy: BudgetPolicy | null;
+}
+
+/** What a request was allowed to spend: reported in `extensions.cost` and the RateLimit headers. */
+export interface Admission {
+  cost: number;
+  charge: Charge | null;
+}
+
+/**
+ * A request turned away before it runs: the status, the error code and message the client gets,
+ * and headers (Retry-After, RateLimit) that tell it when to come back.
+ */
+export class Refusal {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {}
+
+  /** As Apollo wants it thrown from a plugin: the status and headers ride in `extensions.http`. */
+  toGraphQLError(): GraphQLError {
+    return new GraphQLError(this.message, {
+      extensions: { code: this.code, ...this.details, http: { status: this.status, headers: new HeaderMap(Object.entries(this.headers)) } },
+    });
+  }
+
+  /** The GraphQL response body, for refusals made before Apollo sees the request. */
+  body(): string {
+    return `${JSON.stringify({ errors: [{ message: this.message, extensions: { code: this.code, ...this.details } }] })}\n`;
+  }
+}
+
+export interface RequestPolicyOptions {
+  /** The budget of each anonymous client IP; null turns budgets off for requests without a key. */
+  anonymous: BudgetPolicy | null;
+  maxCostPerRequest?: number;
+  budgets?: CostBudgets;
+}
+
+/**
+ * Who may run what: a request names a partner key in `Authorization: Bearer <key>` or comes
+ * anonymously (counted per client IP). A key must be live and, when a browser sends it, come from one
+ * of its origins; a key limited to trusted documents runs only those. Every request's cost is known
+ * before it runs: more than `maxCostPerRequest` is refused outright, and the rest is charged to the
+ * client's budget for the window, which answers 429 once spent.
+ */
+export class RequestPolicy {
+  readonly maxCostPerRequest: number;
+  private readonly budgets: CostBudgets;
+
+  constructor(
+    private readonly keys: () => PartnerKeys | null,
+    private readonly options: RequestPolicyOptions,
+  ) {
+    this.maxCostPerRequest = options.maxCostPerRequest ?? MAX_COST_PER_REQUEST;
+    this.budgets = options.budgets ?? new CostBudgets();
+  }
+
+  identify(authorization: string | undefined, origin: string | undefined, ip: string): Client | Refusal {
+    if (authorization === undefined || authorization === '') {
+      return { key: null, subject: anonymousSubject(ip), policy: this.options.anonymous };
+    }
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) return new Refusal(401, 'UNAUTHENTICATED', 'Authorization must be "Bearer <partner key>"', { 'www-authenticate': 'Bearer' });
+    const key = this.keys()?.verify(match[1]) ?? null;
+    if (!key) return new Refusal(401, 'UNAUTHENTICATED', 'The partner key is unknown or revoked', { 'www-authenticate': 'Bearer error="invalid_token"' });
+    if (!allowsOrigin(key, origin)) {
+      return new Refusal(403, 'FORBIDDEN', `The partner key ${key.prefix} may not be used from origin ${origin}; its origins are ${key.origins.join(', ')}`);
+    }
+    return { key, subject: keySubject(key.id), policy: { budget: key.budget, windowSeconds: key.windowSeconds } };
+  }
+
+  admit(client: Client, cost: number, trusted: boolean): Admission | Refusal {
+    if (client.key?.trustedOnly && !trusted) {
+      return new Refusal(
+        403,
+        'TRUSTED_DOCUMENTS_ONLY',
+        `The partner key ${client.key.prefix} runs only trusted documents: send the sha256Hash of a published operation in extensions.persistedQuery, without other query text`,
+      );
+    }
+    const cost_ = { requested: cost, maxPerRequest: this.maxCostPerRequest };
+    if (cost > this.maxCostPerRequest) {
+      return new Refusal(400, 'COST_LIMIT_EXCEEDED', `The query would cost ${cost} points; a request may cost at most ${this.maxCostPerRequest}. Ask for smaller pages (first/last) or fewer nested lists`, {}, { cost: cost_ });
+    }
+    const policy = client.policy;
+    if (!policy) return { cost, charge: null };
+    const charge = this.budgets.charge(client.subject, policy, cost);
+    if (charge.allowed) return { cost, charge };
+    if (cost > policy.budget) {
+      return new Refusal(400, 'COST_LIMIT_EXCEEDED', `The query would cost ${cost} points, more than the whole budget of ${policy.budget} per ${policy.windowSeconds} s`, {}, { cost: cost_ });
+    }
+    return new Refusal(
+      429,
+      'RATE_LIMITED',
+      `Cost budget spent: this query costs ${cost} points, ${charge.remaining} of ${charge.limit} remain until the window resets in ${charge.resetSeconds} s`,
+      { 'retry-after': String(charge.retryAfterSeconds), ...rateLimitHeaders(policy, charge) },
+      { cost: costReport(cost, charge) },
+    );
+  }
+}
+
+/** `extensions.cost`: what this request cost and what is left of the budget. */
+export function costReport(cost: number, charge: Charge | null): Record<string, number> {
+  if (!charge) return { requested: cost };
+  return { requested: cost, budget: charge.limit, remaining: charge.remaining, resetSeconds: charge.resetSeconds };
+}
+
+/** The RateLimit and RateLimit-Policy headers (draft-ietf-httpapi-ratelimit-headers, structured fields). */
+export function rateLimitHeaders(policy: BudgetPolicy, charge: Charge): Record<string, string> {
+  return {
+    'ratelimit-policy': `"cost";q=${policy.budget};w=${policy.windowSeconds}`,
+    ratelimit: `"cost";r=${charge.remaining};t=${charge.resetSeconds}`,
+  };
+}
