@@ -455,7 +455,9 @@ describe('the iframe page and oEmbed over HTTP', () => {
     for (const url of ['https://elsewhere.example/embed/mining', `${quipu.url}/explore`, `${quipu.url}/embed/no-such-channel`, 'not a url']) {
       const response = await oembed({ url });
       expect([url, response.status]).toEqual([url, 404]);
-      expect(((await response.json()) as { errors: { message: string }[] }).errors[0].message).toMatch(/^url /);
+      const error = ((await response.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0];
+      expect(error.message).toMatch(/^url /);
+      expect(error.extensions.code).toBe('NOT_FOUND');
     }
   });
 });

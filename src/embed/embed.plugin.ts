@@ -50,7 +50,8 @@ export const embedPlugin: FastifyPluginAsync<EmbedOptions> = async (app, { state
     }
     if (request.routeOptions.url === '/oembed') {
       const { parameter, value, allowed } = error;
-      return reply.code(error.status).send({ errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', parameter, value, allowed } }] });
+      const code = error.status === 404 ? 'NOT_FOUND' : 'BAD_USER_INPUT';
+      return reply.code(error.status).send({ errors: [{ message: error.message, extensions: { code, parameter, value, allowed } }] });
     }
     return reply.code(error.status).type('text/html; charset=utf-8').header('content-security-policy', PROBLEM_CSP).send(renderProblemPage('This list cannot be shown', error.message));
   });
