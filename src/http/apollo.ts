@@ -45,6 +45,9 @@ export interface ApolloOptions {
 export function maskUnexpected(log: FastifyInstance['log']) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    // Apollo's own answers to a bad request (a persisted-query hash that does not match its text) carry a 4xx and no code.
+    const status = (error as { extensions?: { http?: { status?: number } } }).extensions?.http?.status;
+    if (status !== undefined && status >= 400 && status < 500) return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
     log.error({ err: (error as { originalError?: unknown }).originalError ?? error, path: formatted.path }, 'unexpected error in GraphQL request');
     return { message: 'Internal server error', path: formatted.path, locations: formatted.locations, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   };
