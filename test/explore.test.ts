@@ -140,6 +140,23 @@ describe('the /explore page in headless Chromium', () => {
     expect(await listed()).toBe(expected);
   });
 
+  it("keeps the feed links in <head> in step with the view: the one entity it shows, and the channels always", async () => {
+    const entityFeeds = () => page.locator('head link[data-feed="entity"]').evaluateAll((links) => links.map((l) => l.getAttribute('href')));
+    const channelFeeds = () => page.locator('head link[rel="alternate"]:not([data-feed])').count();
+    await open('?topic=mining');
+    const mining = ['rss', 'atom', 'json'].map((format) => `${server.url}/feeds/topic/mining.${format}`);
+    await expect(entityFeeds()).resolves.toEqual(mining);
+    const channels = await channelFeeds();
+    expect(channels).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await settled('articles');
+    await expect(entityFeeds()).resolves.toEqual([]);
+    await page.goBack();
+    await settled('articles');
+    await expect(entityFeeds()).resolves.toEqual(mining);
+    await expect(channelFeeds()).resolves.toBe(channels);
+  });
+
   it('shows a clear message in place of a part whose request fails', async () => {
     await page.route(`${server.url}/graphql`, async (route) => {
       if (route.request().postData()?.includes('ExploreTimeline')) {

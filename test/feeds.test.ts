@@ -1,4 +1,6 @@
 import { extractFromJson, extractFromXml, type FeedData } from '@extractus/feed-extractor';
+import { bundleExplorer } from '../src/explore/bundle';
+import { feedLinks } from '../src/feed/feed-links';
 import { createApp } from '../src/http/server';
 import {
   ChannelFeedArticlesDocument,
@@ -232,5 +234,29 @@ describe('the article page', () => {
     expect(response.status).toBe(404);
     expect(text).toContain('<h1>Article not found</h1>');
     expect(text).toContain('<code>no-such-article&lt;b&gt;</code>');
+  });
+});
+
+describe('feed autodiscovery on /explore', () => {
+  beforeAll(() => bundleExplorer());
+
+  const alternates = (html: string) => [...html.matchAll(/<link rel="alternate"[^>]*>|<link data-feed="entity" rel="alternate"[^>]*>/g)].map((m) => m[0]);
+
+  it("announces every channel's feeds", async () => {
+    const { response, text } = await get('/explore');
+    expect(response.status).toBe(200);
+    const { channels } = await server.query(ChannelsDocument, {});
+    const links = alternates(text);
+    expect(links).toHaveLength(channels.length * 3);
+    for (const channel of channels) expect(text).toContain(feedLinks(server.url, channel.slug, `Quipu: ${channel.title}`));
+    for (const href of links.map((link) => /href="([^"]+)"/.exec(link)![1])) expect((await fetch(href)).status).toBe(200);
+  });
+
+  it('announces the feeds of the one entity a shared view shows, and none for a view no feed follows', async () => {
+    const one = alternates((await get('/explore?place=cajamarca')).text).filter((link) => link.includes('data-feed="entity"'));
+    expect(one.map((link) => /href="([^"]+)"/.exec(link)![1])).toEqual(['rss', 'atom', 'json'].map((f) => `${server.url}/feeds/place/cajamarca.${f}`));
+    for (const query of ['?place=cajamarca&topic=mining', '?place=cajamarca&q=copper', '?topic=mining&from=2018-03-01', '']) {
+      expect(alternates((await get(`/explore${query}`)).text).filter((link) => link.includes('data-feed="entity"'))).toEqual([]);
+    }
   });
 });

@@ -73,7 +73,7 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   await apollo.start();
   const metrics = createMetricsRegistry();
 
-  await app.register(explorePlugin);
+  await app.register(explorePlugin, { state, originOf: (request) => publicOrigin(request, options.publicUrl) });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 

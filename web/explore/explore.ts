@@ -5,6 +5,7 @@
 import { fetchArticles, fetchLinks, fetchTimeline, RequestFailed, type ArticlesPage, type FacetRow, type Query } from './api';
 import { renderArticle } from './articles';
 import { clearNetwork, currentNetwork, drawNetwork, renderEntityList } from './network';
+import { announceEntityFeeds } from './feeds';
 import { emptyState, KIND_INFO, KINDS, readState, toFilter, toggleSlug, writeState, type ExploreState, type Kind } from './state';
 import { clearTimeline, drawTimeline, fitTimeline } from './timeline';
 
@@ -183,6 +184,7 @@ async function load(): Promise<void> {
   inFlight = controller;
   const { signal } = controller;
   const q = query();
+  announceEntityFeeds(state);
   summary.textContent = 'Loading…';
   for (const region of [network, timeline, articleList]) region.dataset.state = 'loading';
 
