@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
+import { parse, print } from 'graphql';
 
 /**
- * The widget's one GraphQL operation, character for character: the widget sends its sha256 as an
- * Apollo persisted query, and the same text is in the trusted documents, so a change here must be
- * made there too (the embed test checks that the hash is listed).
+ * The widget's one GraphQL operation, as written in schema/operations/partner.graphql.
  */
-export const EMBED_CHANNEL_QUERY = `query EmbedChannel($slug: String!, $first: Int!) {
+const EMBED_CHANNEL_SOURCE = `query EmbedChannel($slug: String!, $first: Int!) {
   channel(slug: $slug) {
     slug
     title
@@ -15,6 +14,13 @@ export const EMBED_CHANNEL_QUERY = `query EmbedChannel($slug: String!, $first: I
     }
   }
 }`;
+
+/**
+ * The text the widget sends: the operation printed by graphql-js, exactly as the trusted documents
+ * (schema/trusted-documents.json, written by `npm run codegen`) hold it, so that its hash is found
+ * there. The embed test checks that it is.
+ */
+export const EMBED_CHANNEL_QUERY = print(parse(EMBED_CHANNEL_SOURCE));
 
 /** The operation's hash as the persisted-query protocol wants it: sha256 of the exact text, hex. */
 export const EMBED_CHANNEL_QUERY_HASH = createHash('sha256').update(EMBED_CHANNEL_QUERY).digest('hex');
