@@ -38,12 +38,18 @@ export interface ApolloOptions {
   facts: OperationFactsCache;
 }
 
+/** graphql-armor words its limit errors as syntax errors, which they are not. */
+const ARMOR_PREFIX = /^Syntax Error: (?=(Query depth|Aliases|Directives) limit of)/;
+
 /**
  * Errors we raise on purpose carry a code and a message written for the client. Anything else is a
  * bug or an outage: the client gets a generic message and the log gets the detail.
  */
 export function maskUnexpected(log: FastifyInstance['log']) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && ARMOR_PREFIX.test(formatted.message)) {
+      return { ...formatted, message: formatted.message.replace(ARMOR_PREFIX, '') };
+    }
     if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
     // Apollo's own answers to a bad request (a persisted-query hash that does not match its text) carry a 4xx and no code.
     const status = (error as { extensions?: { http?: { status?: number } } }).extensions?.http?.status;

@@ -32,7 +32,7 @@ export interface TestServer {
  * Boots the real server on an ephemeral port over a fresh SQLite file made by the real ingest
  * (the seed news by default, or the given news files with the seed catalogue).
  */
-export async function startServer(options: { files?: string[]; anonymousBudget?: BudgetPolicy | null } = {}): Promise<TestServer> {
+export async function startServer(options: { files?: string[]; anonymousBudget?: BudgetPolicy | null; introspection?: boolean } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-test-'));
   const dbPath = path.join(dir, 'quipu.db');
   const { dataSource, sql } = await openDatabase(dbPath);
@@ -45,7 +45,10 @@ export async function startServer(options: { files?: string[]; anonymousBudget?:
   seedChannels(sql, seedsDir);
   // Test files send many queries a minute from one IP: a budget that large still charges and reports
   // every request's cost; test/partner-limits.test.ts runs the real anonymous budget.
-  const app = await createApp({ sql, ready: true }, { anonymousBudget: options.anonymousBudget === undefined ? { budget: 100_000_000, windowSeconds: 60 } : options.anonymousBudget });
+  const app = await createApp({ sql, ready: true }, {
+    anonymousBudget: options.anonymousBudget === undefined ? { budget: 100_000_000, windowSeconds: 60 } : options.anonymousBudget,
+    introspection: options.introspection,
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
