@@ -18,6 +18,16 @@ describe('configuration', () => {
   it('rejects what it cannot use, naming the variable and what is allowed', () => {
     expect(() => parseDatabaseUrl('postgres://db/quipu')).toThrow(new ConfigError('DATABASE_URL must be sqlite:<path> or sqlite::memory:, got "postgres://db/quipu" (only SQLite is supported so far)'));
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be an integer from 0 to 65535, got "eighty"');
+    expect(() => loadConfig({ ANONYMOUS_BUDGET: '100 per minute' })).toThrow(
+      'ANONYMOUS_BUDGET must be <points>/<seconds> (points ≥ 1, seconds 1–86400, e.g. 50000/60) or off, got "100 per minute"',
+    );
+    expect(() => loadConfig({ INTROSPECTION: 'no' })).toThrow('INTROSPECTION must be true or false, got "no"');
+  });
+
+  it('reads the anonymous budget and introspection switch', () => {
+    expect(loadConfig({})).toMatchObject({ anonymousBudget: { budget: 50_000, windowSeconds: 60 }, introspection: true });
+    expect(loadConfig({ ANONYMOUS_BUDGET: '900/30', INTROSPECTION: 'false' })).toMatchObject({ anonymousBudget: { budget: 900, windowSeconds: 30 }, introspection: false });
+    expect(loadConfig({ ANONYMOUS_BUDGET: 'off' }).anonymousBudget).toBeNull();
   });
 
   it('reads PUBLIC_URL as an http(s) origin, and leaves it null when unset', () => {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ANONYMOUS_POLICY } from './partner/budget';
 
 /** Settings read once from the environment at start-up. */
 export interface Config {
@@ -7,6 +8,10 @@ export interface Config {
   /** An absolute file path, or `:memory:`. */
   databasePath: string;
   seedsDir: string;
+  /** Cost points per window for each anonymous client IP; null: no budget (`ANONYMOUS_BUDGET=off`). */
+  anonymousBudget: { budget: number; windowSeconds: number } | null;
+  /** Schema introspection (`INTROSPECTION=false` turns it off, and field suggestions in errors with it). */
+  introspection: boolean;
   /** The public origin (`https://news.example.org`) for absolute links; null: each request's own origin. */
   publicUrl: string | null;
 }
@@ -29,6 +34,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     databasePath: parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:data/quipu.db'),
     seedsDir: path.join(repoRoot, 'seeds'),
+    anonymousBudget: parseBudget(env.ANONYMOUS_BUDGET),
+    introspection: parseBoolean('INTROSPECTION', env.INTROSPECTION, true),
     publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : null,
   };
 }
@@ -57,4 +64,24 @@ export function parseDatabaseUrl(url: string): string {
   }
   const target = match[1].replace(/^\/\/(?=\/)/, ''); // accept sqlite:///abs/path as well
   return target === ':memory:' ? target : path.resolve(repoRoot, target);
+}
+
+/** `<points>/<seconds>` (e.g. `50000/60`), `off`, or unset for the default (ANONYMOUS_POLICY). */
+export function parseBudget(value: string | undefined): Config['anonymousBudget'] {
+  if (value === undefined || value === '') return { ...ANONYMOUS_POLICY };
+  if (value === 'off') return null;
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const budget = Number(match?.[1]);
+  const windowSeconds = Number(match?.[2]);
+  if (!match || budget < 1 || windowSeconds < 1 || windowSeconds > 86_400) {
+    throw new ConfigError(`ANONYMOUS_BUDGET must be <points>/<seconds> (points ≥ 1, seconds 1–86400, e.g. 50000/60) or off, got "${value}"`);
+  }
+  return { budget, windowSeconds };
+}
+
+function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${value}"`);
 }

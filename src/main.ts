@@ -9,7 +9,12 @@ import { ingestSeeds } from './ingest/pipeline';
 async function main(): Promise<void> {
   const config = loadConfig();
   const state: AppState = { sql: null, ready: false };
-  const app = await createApp(state, { logger: { level: process.env.LOG_LEVEL ?? 'info' }, publicUrl: config.publicUrl });
+  const app = await createApp(state, {
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    anonymousBudget: config.anonymousBudget,
+    introspection: config.introspection,
+    publicUrl: config.publicUrl,
+  });
   await app.listen({ port: config.port, host: config.host });
 
   const { dataSource, sql } = await openDatabase(config.databasePath);

@@ -173,6 +173,7 @@ describe('feed caching and errors', () => {
     expect(cached.response.status).toBe(304);
     expect(cached.text).toBe('');
     expect(cached.response.headers.get('etag')).toBe(etag);
+    expect((await get('/feeds/mining.rss', { 'if-none-match': `"stale", W/${etag}` })).response.status).toBe(304);
     const other = await get('/feeds/mining.atom', { 'if-none-match': etag });
     expect(other.response.status).toBe(200);
     const graphql = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ channels { slug } }"}' });

@@ -89,6 +89,8 @@ describe('partner keys on requests', () => {
         extensions: { code: 'RATE_LIMITED', cost: { requested: 20, budget: 30, remaining: 10 } },
       });
     }
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^quipu_graphql_refused_total\{code="RATE_LIMITED"\} 2$/m);
     // A cheaper query still fits in what is left.
     expect((await post(server, '{ articles(first: 3) { nodes { slug } } }', auth)).body.extensions?.cost).toMatchObject({ requested: 5, remaining: 5 });
   });

@@ -2,8 +2,7 @@ import { HeaderMap } from '@apollo/server';
 import Fastify from 'fastify';
 import type { Sql } from '../../src/db/sql';
 import { createContext } from '../../src/graph/context';
-import { createApollo } from '../../src/http/apollo';
-import { KnownOperations } from '../../src/http/known-operations';
+import { createGraphqlEngine } from '../../src/http/engine';
 
 /**
  * Quipu's request path without the socket, as src/http/server.ts routes a POST to /graphql: a known
@@ -20,16 +19,19 @@ export interface QuipuExecutor {
 export async function createQuipuExecutor(): Promise<QuipuExecutor> {
   // createApollo wants the Fastify instance for its drain plugin and logger; it never listens.
   const app = Fastify({ logger: false });
-  const operations = new KnownOperations();
-  const apollo = createApollo(app, operations);
+  // One client sends every request: its budget is charged as always, but never runs out.
+  const { apollo, operations, policy, admitKnown } = createGraphqlEngine(app, () => null, { anonymousBudget: { budget: Number.MAX_SAFE_INTEGER, windowSeconds: 60 } });
   await apollo.start();
+  const client = policy.identify(undefined, undefined, '127.0.0.1');
+  if (!('subject' in client)) throw new Error('the anonymous client was refused');
   const headers = new HeaderMap([['content-type', 'application/json']]);
   return {
     async execute(rawBody, sql) {
       // Fastify has parsed the JSON body by the time the handler runs: parse it here too.
       const body: unknown = JSON.parse(rawBody);
       const context = createContext(sql);
-      const known = await operations.execute(body, undefined, context);
+      context.client = client;
+      const known = await operations.execute(body, undefined, context, admitKnown(client, context));
       if (known) return { status: 200, body: known.body };
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: 'POST', headers, search: '', body },

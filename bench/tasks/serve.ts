@@ -21,7 +21,8 @@ async function start(variant: Variant, dbPath: string, routes: FloorRoutes | und
   const sql = new Sql(db);
   switch (variant) {
     case 'quipu': {
-      const app = await createApp({ sql, ready: true }, { logger: false });
+      // One client sends every request: its budget is charged as always, but never runs out.
+      const app = await createApp({ sql, ready: true }, { logger: false, anonymousBudget: { budget: Number.MAX_SAFE_INTEGER, windowSeconds: 60 } });
       await app.listen({ port: 0, host: '127.0.0.1' });
       return (app.server.address() as AddressInfo).port;
     }

@@ -1,6 +1,7 @@
 import fastifyEtag from '@fastify/etag';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Sql } from '../db/sql';
+import { matchesEtag } from '../http/cache-policy';
 import { renderArticlePage, renderNotFoundPage, fetchArticlePage } from './article.page';
 import { DEFAULT_FEED_LIMIT, fetchFeedContent, MAX_FEED_LIMIT } from './feed.data';
 import { FEED_CONTENT_TYPES, renderFeed } from './feed.formats';
@@ -43,7 +44,16 @@ function parseLimit(query: unknown): number | string {
  * plugin is registered in this plugin's scope only: /graphql keeps its own caching rules.
  */
 export const feedRoutes: FastifyPluginAsync<FeedOptions> = async (app, { state, originOf }) => {
-  await app.register(fastifyEtag);
+  // The plugin makes the ETag; the 304 is decided here, by RFC 9110's weak comparison over every tag
+  // of If-None-Match (caches may send several), as /graphql decides it.
+  await app.register(fastifyEtag, { replyWith304: false });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200) return payload;
+    const etag = reply.getHeader('etag');
+    if (typeof etag !== 'string' || !matchesEtag(request.headers['if-none-match'], etag)) return payload;
+    reply.code(304);
+    return '';
+  });
 
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('access-control-allow-origin', '*');

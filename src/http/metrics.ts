@@ -12,11 +12,20 @@ export const graphqlRequests = new Counter({
   registers: [],
 });
 
+/** Requests the request policy turned away, by error code (RATE_LIMITED, COST_LIMIT_EXCEEDED, UNAUTHENTICATED ...). */
+export const refusedRequests = new Counter({
+  name: 'quipu_graphql_refused_total',
+  help: 'GraphQL requests refused by the request policy before running, by error code',
+  labelNames: ['code'] as const,
+  registers: [],
+});
+
 /** The Prometheus registry behind GET /metrics: process metrics plus Quipu's own counters. */
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   registry.registerMetric(sqlStatements);
   registry.registerMetric(graphqlRequests);
+  registry.registerMetric(refusedRequests);
   return registry;
 }

@@ -54,7 +54,7 @@ export function policyPlugin(policy: RequestPolicy, trusted: TrustedDocuments, f
           const known = facts.get(document, operation);
           maxAge = known.maxAge;
           const outcome = contextValue.admission ?? policy.admit(client, known.cost(request.variables), trusted.isTrustedRequest(request.query, request.extensions));
-          if (outcome instanceof Refusal) throw outcome.toGraphQLError();
+          if (outcome instanceof Refusal) throw outcome.count().toGraphQLError();
           admission = outcome;
         },
         async willSendResponse({ contextValue, request, response }) {

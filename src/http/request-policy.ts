@@ -2,6 +2,7 @@ import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { type BudgetPolicy, type Charge, CostBudgets, anonymousSubject, keySubject } from '../partner/budget';
 import { allowsOrigin, type PartnerKey, type PartnerKeys } from '../partner/keys';
+import { refusedRequests } from './metrics';
 
 /** The most a single request may cost, whoever sends it (see cost.ts for how cost is counted). */
 export const MAX_COST_PER_REQUEST = 25_000;
@@ -31,6 +32,12 @@ export class Refusal {
     readonly headers: Readonly<Record<string, string>> = {},
     readonly details: Readonly<Record<string, unknown>> = {},
   ) {}
+
+  /** Counts the refusal on /metrics: called once per refused request, where its answer is sent. */
+  count(): this {
+    refusedRequests.labels(this.code).inc();
+    return this;
+  }
 
   /** As Apollo wants it thrown from a plugin: the status and headers ride in `extensions.http`. */
   toGraphQLError(): GraphQLError {

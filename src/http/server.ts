@@ -8,17 +8,13 @@ import { exportRoutes } from '../export/export.routes';
 import { explorePlugin } from '../explore/explore.plugin';
 import { feedRoutes } from '../feed/feed.routes';
 import { type Context, createContext } from '../graph/context';
-import { getSchema } from '../graph/schema';
-import { ANONYMOUS_POLICY, type BudgetPolicy } from '../partner/budget';
 import { PartnerKeys } from '../partner/keys';
-import { createApollo, DOCUMENT_LIMITS } from './apollo';
-import { matchesEtag } from './cache-policy';
+import { DOCUMENT_LIMITS } from './apollo';
 import { publicOrigin } from './origin';
-import { KnownOperations } from './known-operations';
+import { matchesEtag } from './cache-policy';
+import { createGraphqlEngine, type EngineOptions } from './engine';
 import { createMetricsRegistry, graphqlRequests } from './metrics';
-import { TrustedDocuments } from './persisted';
-import { OperationFactsCache } from './policy.plugin';
-import { rateLimitHeaders, Refusal, RequestPolicy } from './request-policy';
+import { rateLimitHeaders, Refusal } from './request-policy';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,13 +36,9 @@ const graphqlCors = {
   maxAge: 86400,
 };
 
-export interface AppOptions {
+export interface AppOptions extends EngineOptions {
   logger?: boolean | object;
-  /** The cost budget of each anonymous client IP (default ANONYMOUS_POLICY); null: none. */
-  anonymousBudget?: BudgetPolicy | null;
-  /** Schema introspection (default on); off also hides field suggestions in error messages. */
-  introspection?: boolean;
-  /** PUBLIC_URL: the origin absolute links are made on; absent or null, each request's own. */
+  /** PUBLIC_URL: the origin of absolute links (Article.url, feeds); unset, each request's own origin. */
   publicUrl?: string | null;
 }
 
@@ -62,14 +54,8 @@ export interface AppState {
  */
 export async function createApp(state: AppState, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
-  const operations = new KnownOperations();
-  const trusted = TrustedDocuments.load();
-  const facts = new OperationFactsCache(getSchema());
   let keys: PartnerKeys | undefined;
-  const policy = new RequestPolicy(() => (state.sql ? (keys ??= new PartnerKeys(state.sql)) : null), {
-    anonymous: options.anonymousBudget === undefined ? ANONYMOUS_POLICY : options.anonymousBudget,
-  });
-  const apollo = createApollo(app, { introspection: options.introspection ?? true, known: operations, trusted, policy, facts });
+  const { apollo, operations, policy, admitKnown } = createGraphqlEngine(app, () => (state.sql ? (keys ??= new PartnerKeys(state.sql)) : null), options);
   await apollo.start();
   const metrics = createMetricsRegistry();
 
@@ -123,12 +109,7 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
         const context = contextOf(request);
         context.client = client;
         if (request.method === 'POST') {
-          const known = await operations.execute(request.body, request.headers.accept, context, (operation, variables) => {
-            const outcome = policy.admit(client, operation.cost(variables), false);
-            if (outcome instanceof Refusal) return undefined;
-            context.admission = outcome;
-            return outcome;
-          });
+          const known = await operations.execute(request.body, request.headers.accept, context, admitKnown(client, context));
           if (known) {
             knownRequests.inc();
             reply.code(200).header('content-type', known.contentType);
@@ -152,6 +133,7 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
 }
 
 function refuse(reply: FastifyReply, refusal: Refusal) {
+  refusal.count();
   return reply.code(refusal.status).headers(refusal.headers).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(refusal.body());
 }
 

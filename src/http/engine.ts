@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import type { Context } from '../graph/context';
+import { getSchema } from '../graph/schema';
+import { ANONYMOUS_POLICY, type BudgetPolicy } from '../partner/budget';
+import type { PartnerKeys } from '../partner/keys';
+import { createApollo } from './apollo';
+import { type Admit, KnownOperations } from './known-operations';
+import { TrustedDocuments } from './persisted';
+import { OperationFactsCache } from './policy.plugin';
+import { type Client, Refusal, RequestPolicy } from './request-policy';
+
+export interface EngineOptions {
+  /** The cost budget of each anonymous client IP (default ANONYMOUS_POLICY); null: none. */
+  anonymousBudget?: BudgetPolicy | null;
+  /** Schema introspection (default on); off also hides field suggestions in error messages. */
+  introspection?: boolean;
+}
+
+/**
+ * The GraphQL side of the server, one per process: Apollo (the full path), the known queries (the
+ * direct path), and the request policy both apply. http/server.ts routes requests to it; the
+ * in-process benchmark drives the same parts without a socket.
+ */
+export function createGraphqlEngine(app: FastifyInstance, keys: () => PartnerKeys | null, options: EngineOptions = {}) {
+  const operations = new KnownOperations();
+  const trusted = TrustedDocuments.load();
+  const facts = new OperationFactsCache(getSchema());
+  const policy = new RequestPolicy(keys, { anonymous: options.anonymousBudget === undefined ? ANONYMOUS_POLICY : options.anonymousBudget });
+  const apollo = createApollo(app, { introspection: options.introspection ?? true, known: operations, trusted, policy, facts });
+
+  /**
+   * The direct path's admission: the known query's cost charged to `client` and noted on the
+   * context, or undefined (refused) to let Apollo refuse it again and say why.
+   */
+  const admitKnown =
+    (client: Client, context: Context): Admit =>
+    (operation, variables) => {
+      const outcome = policy.admit(client, operation.cost(variables), false);
+      if (outcome instanceof Refusal) return undefined;
+      context.admission = outcome;
+      return outcome;
+    };
+
+  return { apollo, operations, policy, admitKnown };
+}
