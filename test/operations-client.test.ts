@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSchema, parse, print, validate } from 'graphql';
+import { buildSchema, parse, validate } from 'graphql';
 import * as generated from '../client';
 import { createClient, QuipuError, type PersistedDocument, TopicPageDocument } from '../client';
 import { readDocumentedOperations } from '../src/graphiql/operations';
@@ -28,6 +28,21 @@ function recordingFetch(log: { method: string; url: URL; headers: Headers }[]): 
 }
 
 describe('the documented operations (schema/operations/*.graphql)', () => {
+  it('include the embed widget\'s operation, character for character', () => {
+    // The widget (src/embed) sends this text's hash: it must be a trusted document as it is.
+    const embed = documents.get('EmbedChannel')!;
+    expect(embed.text).toBe(
+      'query EmbedChannel($slug: String!, $first: Int!) {\n  channel(slug: $slug) {\n    slug\n    title\n    feeds { rss }\n    articles(first: $first) {\n      nodes { id title publishedAt url topics { slug name } }\n    }\n  }\n}',
+    );
+    expect(manifest[embed.sha256Hash]).toBe(embed.text);
+  });
+
+  it("are what the README's copy-paste example asks for: TopicPage by its current hash", () => {
+    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+    const example = /curl -s -G 'http:\/\/localhost:4000\/graphql' -H 'x-apollo-operation-name: TopicPage'[^`]*"sha256Hash":"([0-9a-f]{64})"/.exec(readme);
+    expect(example?.[1]).toBe(TopicPageDocument.sha256Hash);
+  });
+
   it('are there for each kind of user, each named and commented', () => {
     expect(new Set(documented.map((operation) => operation.audience))).toEqual(new Set(['frontend', 'partner', 'analyst']));
     for (const operation of documented) expect(operation.source).toMatch(/^# .+\n(# .*\n)*(query|mutation) \w+/);
@@ -44,10 +59,10 @@ describe('the documented operations (schema/operations/*.graphql)', () => {
       const document = documents.get(name);
       expect(document).toBeDefined();
       expect(manifest[document!.sha256Hash]).toBe(document!.text);
-      // The client sends what the file says (printed canonically), not another version of it.
-      const fromFile = parse(fs.readFileSync(path.join(operationsDir, `${documented.find((operation) => operation.name === name)!.audience}.graphql`), 'utf8'));
-      const definition = fromFile.definitions.find((node) => node.kind === 'OperationDefinition' && node.name?.value === name)!;
-      expect(document!.text.startsWith(print(definition))).toBe(true);
+      // The client sends the operation as its file writes it, byte for byte.
+      const file = fs.readFileSync(path.join(operationsDir, `${documented.find((operation) => operation.name === name)!.audience}.graphql`), 'utf8');
+      const definition = parse(file).definitions.find((node) => node.kind === 'OperationDefinition' && node.name?.value === name)!;
+      expect(document!.text.startsWith(file.slice(definition.loc!.start, definition.loc!.end))).toBe(true);
     }
   });
 });

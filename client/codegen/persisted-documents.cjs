@@ -6,15 +6,17 @@
  *
  * One text, one hash: the client module and schema/trusted-documents.json are both written from the
  * same `persistedDocuments()` below, so the server can always look a hash up and find the very text
- * whose hash it is. The text is the operation followed by the fragments it uses (directly or through
- * other fragments), each printed by graphql-js and separated by a blank line.
+ * whose hash it is. The text is the operation as written in its file, followed by the fragments it
+ * uses (directly or through other fragments, in name order) as written, separated by a blank line:
+ * comments and layout are the author's, so a client holding a copy of the file's text (the embed
+ * widget does) sends the same bytes and the same hash.
  *
  * Config `output`: `typescript` (default) writes `export const <Name>Document` constants typed with
  * the result and variables types of the typescript-operations plugin (which must run before it, in
  * the same file); `manifest` writes the `{ "<sha256>": "<text>" }` JSON.
  */
 const { createHash } = require('node:crypto');
-const { Kind, print, visit } = require('graphql');
+const { Kind, parse, print, visit } = require('graphql');
 
 /** @typedef {import('graphql').DocumentNode} DocumentNode */
 /** @typedef {import('graphql').FragmentDefinitionNode} FragmentDefinitionNode */
@@ -29,8 +31,11 @@ function persistedDocuments(files) {
   const fragments = new Map();
   /** @type {{ operation: OperationDefinitionNode, location: string }[]} */
   const operations = [];
+  /** @type {Map<import('graphql').DefinitionNode, string>} */
+  const written = new Map();
   for (const file of files) {
     for (const definition of file.document?.definitions ?? []) {
+      written.set(definition, writtenText(definition, file.location ?? '?'));
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
       if (definition.kind === Kind.OPERATION_DEFINITION) operations.push({ operation: definition, location: file.location ?? '?' });
     }
@@ -42,10 +47,24 @@ function persistedDocuments(files) {
     if (seen.has(name)) throw new Error(`${location}: operation name "${name}" is used twice; names must be unique across the documents`);
     seen.add(name);
     const used = usedFragments(operation, fragments, location);
-    const text = [operation, ...used].map((node) => print(node)).join('\n\n');
+    const text = [operation, ...used].map((node) => written.get(node)).join('\n\n');
     const type = operation.operation.charAt(0).toUpperCase() + operation.operation.slice(1);
     return { name, type, text, hash: createHash('sha256').update(text, 'utf8').digest('hex') };
   });
+}
+
+/**
+ * A definition's text as its file has it, checked to mean what the parsed definition means.
+ * @param {import('graphql').DefinitionNode} definition
+ * @param {string} location
+ */
+function writtenText(definition, location) {
+  const loc = definition.loc;
+  const text = loc?.source?.body ? loc.source.body.slice(loc.start, loc.end) : undefined;
+  if (text === undefined || print(parse(text).definitions[0]) !== print(definition)) {
+    throw new Error(`${location}: cannot find the written text of a definition (codegen gave no source locations)`);
+  }
+  return text;
 }
 
 /**

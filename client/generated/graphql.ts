@@ -180,72 +180,99 @@ export type LatestOnTopicsQueryVariables = Exact<{
 
 export type LatestOnTopicsQuery = { articles: { nodes: Array<{ id: string, slug: string, title: string, publishedAt: string | null, topics: Array<{ slug: string, name: string }> }> } };
 
+export type EmbedChannelQueryVariables = Exact<{
+  slug: string;
+  first: number;
+}>;
+
+
+export type EmbedChannelQuery = { channel: { slug: string, title: string, feeds: { rss: string }, articles: { nodes: Array<{ id: string, title: string, publishedAt: string | null, url: string, topics: Array<{ slug: string, name: string }> }> } } | null };
+
+export type ChannelsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ChannelsQuery = { channels: Array<{ slug: string, title: string, description: string, feeds: { rss: string, atom: string, json: string }, articles: { totalCount: number } }> };
+
 /** The WhyTagged query as the client sends it; its hash is in schema/trusted-documents.json. */
 export const WhyTaggedDocument: PersistedDocument<WhyTaggedQuery, WhyTaggedQueryVariables> = {
   operationName: "WhyTagged",
-  sha256Hash: "cb2852a3b66e91216e21a34bab5cbdc9e77a102666166e521126e71e3ffbf74c",
-  text: "query WhyTagged($slug: String!) {\n  article(slug: $slug) {\n    title\n    mentions {\n      kind\n      relevance\n      provenance\n      subject {\n        ...SubjectName\n      }\n      evidence {\n        field\n        offset\n        length\n        text\n        weight\n      }\n    }\n    related(first: 3) {\n      score\n      article {\n        slug\n        title\n      }\n      reasons {\n        weight\n        articleCount\n        subject {\n          ...SubjectName\n        }\n      }\n    }\n  }\n}\n\nfragment SubjectName on Subject {\n  __typename\n  ... on Topic {\n    slug\n    name\n  }\n  ... on Organisation {\n    slug\n    name\n  }\n  ... on Place {\n    slug\n    name\n    kind\n  }\n  ... on Person {\n    slug\n    name\n  }\n}",
+  sha256Hash: "ebf711d307bf8febb8623edd34750826b246588e5d0ec01ee1411e8e557cdb1b",
+  text: "query WhyTagged($slug: String!) {\n  article(slug: $slug) {\n    title\n    mentions {\n      kind\n      relevance\n      provenance\n      subject { ...SubjectName }\n      evidence { field offset length text weight }\n    }\n    related(first: 3) {\n      score\n      article { slug title }\n      reasons { weight articleCount subject { ...SubjectName } }\n    }\n  }\n}\n\nfragment SubjectName on Subject {\n  __typename\n  ... on Topic { slug name }\n  ... on Organisation { slug name }\n  ... on Place { slug name kind }\n  ... on Person { slug name }\n}",
 };
 
 /** The RelatedToTopic query as the client sends it; its hash is in schema/trusted-documents.json. */
 export const RelatedToTopicDocument: PersistedDocument<RelatedToTopicQuery, RelatedToTopicQueryVariables> = {
   operationName: "RelatedToTopic",
-  sha256Hash: "4c1854d7860b28463881991d537aac5397bce8cda239c5e8a03fa53c1b29473f",
-  text: "query RelatedToTopic($slug: String!, $first: Int!) {\n  topic(slug: $slug) {\n    name\n    related(first: $first) {\n      count\n      jaccard\n      lift\n      entity {\n        ...SubjectName\n      }\n      articles(first: 3) {\n        slug\n        title\n        publishedAt\n      }\n    }\n  }\n}\n\nfragment SubjectName on Subject {\n  __typename\n  ... on Topic {\n    slug\n    name\n  }\n  ... on Organisation {\n    slug\n    name\n  }\n  ... on Place {\n    slug\n    name\n    kind\n  }\n  ... on Person {\n    slug\n    name\n  }\n}",
+  sha256Hash: "8bdf025ec40b2fde904e826fd251a7165d2e9fdb391cef7414f51acf586ba113",
+  text: "query RelatedToTopic($slug: String!, $first: Int!) {\n  topic(slug: $slug) {\n    name\n    related(first: $first) {\n      count\n      jaccard\n      lift\n      entity { ...SubjectName }\n      articles(first: 3) { slug title publishedAt }\n    }\n  }\n}\n\nfragment SubjectName on Subject {\n  __typename\n  ... on Topic { slug name }\n  ... on Organisation { slug name }\n  ... on Place { slug name kind }\n  ... on Person { slug name }\n}",
 };
 
 /** The LinkNetwork query as the client sends it; its hash is in schema/trusted-documents.json. */
 export const LinkNetworkDocument: PersistedDocument<LinkNetworkQuery, LinkNetworkQueryVariables> = {
   operationName: "LinkNetwork",
-  sha256Hash: "f0da5adf2cf48c4c2b6490612df143f2cfe9cf6bac5d132c07f0c28743f6ed73",
-  text: "query LinkNetwork($kinds: [SubjectKind!], $minCount: Int!, $first: Int!) {\n  links(kinds: $kinds, minCount: $minCount, first: $first) {\n    articleCount\n    nodes {\n      id\n      kind\n      articleCount\n      entity {\n        ...SubjectName\n      }\n    }\n    edges {\n      source\n      target\n      count\n      jaccard\n      lift\n    }\n  }\n}\n\nfragment SubjectName on Subject {\n  __typename\n  ... on Topic {\n    slug\n    name\n  }\n  ... on Organisation {\n    slug\n    name\n  }\n  ... on Place {\n    slug\n    name\n    kind\n  }\n  ... on Person {\n    slug\n    name\n  }\n}",
+  sha256Hash: "1d9797ce3b77105b516f615113afa9614ebcfab33c39b4742de1cf76b81d0fa7",
+  text: "query LinkNetwork($kinds: [SubjectKind!], $minCount: Int!, $first: Int!) {\n  links(kinds: $kinds, minCount: $minCount, first: $first) {\n    articleCount\n    nodes { id kind articleCount entity { ...SubjectName } }\n    edges { source target count jaccard lift }\n  }\n}\n\nfragment SubjectName on Subject {\n  __typename\n  ... on Topic { slug name }\n  ... on Organisation { slug name }\n  ... on Place { slug name kind }\n  ... on Person { slug name }\n}",
 };
 
 /** The HowConnected query as the client sends it; its hash is in schema/trusted-documents.json. */
 export const HowConnectedDocument: PersistedDocument<HowConnectedQuery, HowConnectedQueryVariables> = {
   operationName: "HowConnected",
-  sha256Hash: "93e60fceb69bd25e1ab7e6ae4dd480d9df562f9d5196a667fbf383bcce853ebb",
-  text: "query HowConnected($from: ID!, $to: ID!, $maxHops: Int!) {\n  path(from: $from, to: $to, maxHops: $maxHops) {\n    found\n    hops\n    paths {\n      steps {\n        from {\n          ...SubjectName\n        }\n        article {\n          slug\n          title\n          publishedAt\n        }\n        to {\n          ...SubjectName\n        }\n      }\n    }\n  }\n}\n\nfragment SubjectName on Subject {\n  __typename\n  ... on Topic {\n    slug\n    name\n  }\n  ... on Organisation {\n    slug\n    name\n  }\n  ... on Place {\n    slug\n    name\n    kind\n  }\n  ... on Person {\n    slug\n    name\n  }\n}",
+  sha256Hash: "858f3bc1c0620222e2a9f2d86e6a0f569e44674b1aa74e7c27c06f5c4ae5084b",
+  text: "query HowConnected($from: ID!, $to: ID!, $maxHops: Int!) {\n  path(from: $from, to: $to, maxHops: $maxHops) {\n    found\n    hops\n    paths {\n      steps {\n        from { ...SubjectName }\n        article { slug title publishedAt }\n        to { ...SubjectName }\n      }\n    }\n  }\n}\n\nfragment SubjectName on Subject {\n  __typename\n  ... on Topic { slug name }\n  ... on Organisation { slug name }\n  ... on Place { slug name kind }\n  ... on Person { slug name }\n}",
 };
 
 /** The MonthlyTimeline query as the client sends it; its hash is in schema/trusted-documents.json. */
 export const MonthlyTimelineDocument: PersistedDocument<MonthlyTimelineQuery, MonthlyTimelineQueryVariables> = {
   operationName: "MonthlyTimeline",
-  sha256Hash: "885f6845bac1f83be3ec8cd45760d5a28673918efd25aacebf8ae74d1d98faaa",
-  text: "query MonthlyTimeline($series: [ID!], $from: LocalDate!, $to: LocalDate!) {\n  timeline(\n    interval: MONTH\n    series: $series\n    filter: {publishedFrom: $from, publishedTo: $to}\n  ) {\n    label\n    total\n    entity {\n      ...SubjectName\n    }\n    buckets {\n      start\n      end\n      count\n    }\n  }\n}\n\nfragment SubjectName on Subject {\n  __typename\n  ... on Topic {\n    slug\n    name\n  }\n  ... on Organisation {\n    slug\n    name\n  }\n  ... on Place {\n    slug\n    name\n    kind\n  }\n  ... on Person {\n    slug\n    name\n  }\n}",
+  sha256Hash: "6c4945b15b4320392d3cd69267042aea5d18f8a0f34d31c5a8e85a249e0eca8b",
+  text: "query MonthlyTimeline($series: [ID!], $from: LocalDate!, $to: LocalDate!) {\n  timeline(interval: MONTH, series: $series, filter: { publishedFrom: $from, publishedTo: $to }) {\n    label\n    total\n    entity { ...SubjectName }\n    buckets { start end count }\n  }\n}\n\nfragment SubjectName on Subject {\n  __typename\n  ... on Topic { slug name }\n  ... on Organisation { slug name }\n  ... on Place { slug name kind }\n  ... on Person { slug name }\n}",
 };
 
 /** The TopicPage query as the client sends it; its hash is in schema/trusted-documents.json. */
 export const TopicPageDocument: PersistedDocument<TopicPageQuery, TopicPageQueryVariables> = {
   operationName: "TopicPage",
-  sha256Hash: "2db85a05a4f6d443ebbd77112cc868e3da66e17471ea8fd30917170d3d6a1334",
-  text: "query TopicPage($slug: String!, $first: Int!, $after: String) {\n  topic(slug: $slug) {\n    slug\n    name\n    description\n    parent {\n      slug\n      name\n    }\n    children {\n      slug\n      name\n    }\n    articles(first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        slug\n        title\n        publishedAt\n        summary\n        places {\n          slug\n          name\n        }\n      }\n      facets {\n        places(first: 10) {\n          count\n          place {\n            slug\n            name\n          }\n        }\n        organisations(first: 10) {\n          count\n          organisation {\n            slug\n            name\n          }\n        }\n        months {\n          month\n          count\n        }\n      }\n    }\n  }\n}",
+  sha256Hash: "3760b55c2bf93b9a700ef119058a9cab1e42ff0dc15e36863536dac8d9d5e6ba",
+  text: "query TopicPage($slug: String!, $first: Int!, $after: String) {\n  topic(slug: $slug) {\n    slug\n    name\n    description\n    parent { slug name }\n    children { slug name }\n    articles(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      nodes { id slug title publishedAt summary places { slug name } }\n      facets {\n        places(first: 10) { count place { slug name } }\n        organisations(first: 10) { count organisation { slug name } }\n        months { month count }\n      }\n    }\n  }\n}",
 };
 
 /** The ArticlePage query as the client sends it; its hash is in schema/trusted-documents.json. */
 export const ArticlePageDocument: PersistedDocument<ArticlePageQuery, ArticlePageQueryVariables> = {
   operationName: "ArticlePage",
-  sha256Hash: "ba1c8879bf9ae63710134ede1458ce38d5ea4e8f441aa2c3056ff33ddb348611",
-  text: "query ArticlePage($slug: String!) {\n  article(slug: $slug) {\n    id\n    slug\n    title\n    publishedAt\n    summary\n    body\n    topics {\n      slug\n      name\n    }\n    organisations {\n      slug\n      name\n    }\n    places {\n      slug\n      name\n      kind\n    }\n    people {\n      slug\n      name\n    }\n    source {\n      name\n      url\n    }\n    related(first: 3) {\n      score\n      article {\n        slug\n        title\n        publishedAt\n      }\n    }\n  }\n}",
+  sha256Hash: "cc85bf40089a2291d3084aea247e42f329677e5ee5ee95e10ca785bd923d7c8a",
+  text: "query ArticlePage($slug: String!) {\n  article(slug: $slug) {\n    id\n    slug\n    title\n    publishedAt\n    summary\n    body\n    topics { slug name }\n    organisations { slug name }\n    places { slug name kind }\n    people { slug name }\n    source { name url }\n    related(first: 3) { score article { slug title publishedAt } }\n  }\n}",
 };
 
 /** The SearchArticles query as the client sends it; its hash is in schema/trusted-documents.json. */
 export const SearchArticlesDocument: PersistedDocument<SearchArticlesQuery, SearchArticlesQueryVariables> = {
   operationName: "SearchArticles",
-  sha256Hash: "d73eb498e980f0532991652263961f8b54af009fbec5bb4ae009b1e0cdad42fb",
-  text: "query SearchArticles($search: String!, $first: Int!, $after: String) {\n  articles(search: $search, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      slug\n      title\n      publishedAt\n      summary\n    }\n    facets {\n      topics(first: 10) {\n        count\n        topic {\n          slug\n          name\n        }\n      }\n    }\n  }\n}",
+  sha256Hash: "8326f09d7fe90336385cd1ea60a997552b5a4f1e5448fd0e685501c98a62e489",
+  text: "query SearchArticles($search: String!, $first: Int!, $after: String) {\n  articles(search: $search, first: $first, after: $after) {\n    totalCount\n    pageInfo { hasNextPage endCursor }\n    nodes { slug title publishedAt summary }\n    facets { topics(first: 10) { count topic { slug name } } }\n  }\n}",
 };
 
 /** The LatestOnTopicInPlace query as the client sends it; its hash is in schema/trusted-documents.json. */
 export const LatestOnTopicInPlaceDocument: PersistedDocument<LatestOnTopicInPlaceQuery, LatestOnTopicInPlaceQueryVariables> = {
   operationName: "LatestOnTopicInPlace",
-  sha256Hash: "9abdc09fa8e975315807116977d1fd311b26f42a5ee360b51048bcd58a43d73a",
-  text: "query LatestOnTopicInPlace($topic: String!, $place: String!, $first: Int!) {\n  articles(\n    first: $first\n    filter: {topics: {any: [$topic]}, places: {any: [$place]}}\n  ) {\n    totalCount\n    nodes {\n      id\n      slug\n      title\n      publishedAt\n      summary\n    }\n  }\n}",
+  sha256Hash: "1e251d03d475a4254296beb39e2a1e97f53dcd099783e79b1cf8b7312ae2b387",
+  text: "query LatestOnTopicInPlace($topic: String!, $place: String!, $first: Int!) {\n  articles(first: $first, filter: { topics: { any: [$topic] }, places: { any: [$place] } }) {\n    totalCount\n    nodes { id slug title publishedAt summary }\n  }\n}",
 };
 
 /** The LatestOnTopics query as the client sends it; its hash is in schema/trusted-documents.json. */
 export const LatestOnTopicsDocument: PersistedDocument<LatestOnTopicsQuery, LatestOnTopicsQueryVariables> = {
   operationName: "LatestOnTopics",
-  sha256Hash: "a34831c2c10e4c18b015835a7660a2984e6f95a6446bf8615fb9377985a6f0ed",
-  text: "query LatestOnTopics($topics: [String!]!, $first: Int!) {\n  articles(first: $first, filter: {topics: {any: $topics}}) {\n    nodes {\n      id\n      slug\n      title\n      publishedAt\n      topics {\n        slug\n        name\n      }\n    }\n  }\n}",
+  sha256Hash: "52e91e5fbe482f112aa5fa17b011fd4e807ba0b0096ff241a664eddabea462ba",
+  text: "query LatestOnTopics($topics: [String!]!, $first: Int!) {\n  articles(first: $first, filter: { topics: { any: $topics } }) {\n    nodes { id slug title publishedAt topics { slug name } }\n  }\n}",
+};
+
+/** The EmbedChannel query as the client sends it; its hash is in schema/trusted-documents.json. */
+export const EmbedChannelDocument: PersistedDocument<EmbedChannelQuery, EmbedChannelQueryVariables> = {
+  operationName: "EmbedChannel",
+  sha256Hash: "15d34d8b12b43135c22b16d928c0dbfc5edcc5c2ebd3002cd910aa5b4292b1f0",
+  text: "query EmbedChannel($slug: String!, $first: Int!) {\n  channel(slug: $slug) {\n    slug\n    title\n    feeds { rss }\n    articles(first: $first) {\n      nodes { id title publishedAt url topics { slug name } }\n    }\n  }\n}",
+};
+
+/** The Channels query as the client sends it; its hash is in schema/trusted-documents.json. */
+export const ChannelsDocument: PersistedDocument<ChannelsQuery, ChannelsQueryVariables> = {
+  operationName: "Channels",
+  sha256Hash: "3f80697d5150c6367f3bbd0f890f556015c43e16117fbb2eb2a94dbdddd40788",
+  text: "query Channels {\n  channels {\n    slug\n    title\n    description\n    feeds { rss atom json }\n    articles(first: 0) { totalCount }\n  }\n}",
 };

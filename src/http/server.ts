@@ -7,6 +7,7 @@ import { embedPlugin } from '../embed/embed.plugin';
 import { exportRoutes } from '../export/export.routes';
 import { explorePlugin } from '../explore/explore.plugin';
 import { feedRoutes } from '../feed/feed.routes';
+import { graphiqlPlugin, sendGraphiQL, wantsGraphiQL } from '../graphiql/graphiql.plugin';
 import { type Context, createContext } from '../graph/context';
 import { PartnerKeys } from '../partner/keys';
 import { DOCUMENT_LIMITS } from './apollo';
@@ -49,8 +50,8 @@ export interface AppState {
 }
 
 /**
- * The HTTP server: GraphQL at /graphql (GET and POST), readiness at /readyz, liveness at /healthz,
- * Prometheus metrics at /metrics. GraphQL answers 503 until the database is open and seeded.
+ * The HTTP server: GraphQL at /graphql (GET and POST; GraphiQL for a browser's GET), readiness at
+ * /readyz, liveness at /healthz, Prometheus metrics at /metrics. GraphQL answers 503 until the database is open and seeded.
  */
 export async function createApp(state: AppState, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false });
@@ -60,6 +61,7 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   const metrics = createMetricsRegistry();
 
   await app.register(explorePlugin, { state, originOf: (request) => publicOrigin(request, options.publicUrl) });
+  await app.register(graphiqlPlugin);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -87,7 +89,9 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
     scope.route<{ Reply: string }>({
       url: '/graphql',
       method: ['GET', 'POST'],
-      preHandler: async (_request, reply) => {
+      preHandler: async (request, reply) => {
+        // A browser opening /graphql gets GraphiQL (even while starting); every other request stays GraphQL.
+        if (request.method === 'GET' && wantsGraphiQL(request)) return sendGraphiQL(reply);
         if (state.ready && state.sql) return;
         const body = { errors: [{ message: 'Quipu is starting; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] };
         await reply.code(503).header('retry-after', '1').type('application/json').send(JSON.stringify(body));
