@@ -63,7 +63,7 @@ describe('embedding Quipu on a partner site', () => {
   let partnerOrigin: string;
   let otherOrigin: string;
   let oembedHtml: string;
-  /** A real partner key, allowed on the partner's origin. */
+  /** A real partner key, allowed on the partner's origin, for trusted documents only. */
   let partnerKey: string;
   let browser: Browser;
   let context: BrowserContext;
@@ -119,7 +119,8 @@ describe('embedding Quipu on a partner site', () => {
     partner = site.server;
     partnerOrigin = `http://127.0.0.1:${site.port}`;
     otherOrigin = `http://localhost:${site.port}`;
-    partnerKey = new PartnerKeys(quipu.sql).create({ name: 'Partner in the embed test', origins: [partnerOrigin] }).secret;
+    // Trusted-only: the widget's operation is a trusted document, so such a key can run it.
+    partnerKey = new PartnerKeys(quipu.sql).create({ name: 'Partner in the embed test', origins: [partnerOrigin], trustedOnly: true }).secret;
     const oembed = await fetch(`${quipu.url}/oembed?url=${encodeURIComponent(`${quipu.url}/embed/mining`)}&format=json`);
     oembedHtml = ((await oembed.json()) as { html: string }).html;
     // Without a sandbox: CI runs as root, where Chromium refuses to start with one.
