@@ -165,18 +165,23 @@ describe("a channel's articles", () => {
   it('answers a bad argument with the same error as the root list', async () => {
     const result = await server.request(ChannelArticlesDocument, { slug: 'mining', filter: { topics: { any: ['no-such-topic'] } } });
     expect(result.errors?.[0]).toMatchObject({ message: expect.stringContaining('topic "no-such-topic"'), extensions: { code: 'BAD_USER_INPUT', argument: 'filter' } });
+    const empty = await server.request(ChannelArticlesDocument, { slug: 'mining', filter: { places: { any: [] } } });
+    expect(empty.errors?.[0]).toMatchObject({ message: 'filter.places.any is empty: give at least one slug, or leave it out', extensions: { code: 'BAD_USER_INPUT' } });
     const big = await server.request(ChannelArticlesDocument, { slug: 'mining', first: 101 });
     expect(big.errors?.[0]).toMatchObject({ message: 'first must be between 0 and 100, got 101', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
-  it('every channel in one list has the totals and facets it has alone', async () => {
-    const { channels } = await server.query(ChannelsWithTotalsAndFacetsDocument, {});
-    for (const channel of channels) {
-      const alone = (await server.query(ChannelFacetsDocument, { slug: channel.slug })).channel!.articles;
-      const page = (await server.query(ChannelArticlesDocument, { slug: channel.slug, first: 3 })).channel!.articles;
-      expect(channel.articles.totalCount).toBe(alone.totalCount);
-      expect(channel.articles.facets.topics).toEqual(alone.facets.topics);
-      expect(channel.articles.nodes.map((n) => n.slug)).toEqual(page.edges.map((e) => e.node.slug));
+  it('every channel in one list (read together) has the page, total and facets it has alone, with or without a filter of its own', async () => {
+    for (const filter of [undefined, { publishedFrom: '2018-02-17' }, { places: { none: ['peru'] } }] as ArticleFilter[]) {
+      const { channels } = await server.query(ChannelsWithTotalsAndFacetsDocument, { filter });
+      for (const channel of channels) {
+        const alone = (await server.query(ChannelFacetsDocument, { slug: channel.slug, filter })).channel!.articles;
+        const page = (await server.query(ChannelArticlesDocument, { slug: channel.slug, filter, first: 3 })).channel!.articles;
+        expect(channel.articles.totalCount).toBe(alone.totalCount);
+        expect(channel.articles.facets.topics).toEqual(alone.facets.topics);
+        expect(channel.articles.nodes.map((n) => n.slug)).toEqual(page.edges.map((e) => e.node.slug));
+      }
+      expect(channels.some((c) => c.articles.totalCount > 0)).toBe(true);
     }
   });
 });

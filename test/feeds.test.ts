@@ -193,6 +193,7 @@ describe('feed caching and errors', () => {
       const { response, text } = await get(path);
       expect({ path, status: response.status, text }).toEqual({ path, status: 404, text: message });
       expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     }
   });
 

@@ -135,6 +135,11 @@ export function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined
   };
 }
 
+/** Checks a filter's limits and shape as compileFilter does, without resolving its slugs (no SQL). */
+export function checkFilterLimits(filter: ArticleFilter): void {
+  collectSlugs(filter, 'filter', 1, new Map(relations.map(([, kind]) => [kind, new Set<string>()])), { filters: 0, slugs: 0 });
+}
+
 /**
  * Several filters compiled at once, in the `whole` shape only (as sets: what a scope of stored
  * filters needs), their slugs resolved together in one statement. Each filter is checked as

@@ -12,13 +12,14 @@ import {
   type ArticleQuery,
   compileArticleQuery,
   countArticles,
+  fetchArticlePage,
   fetchScopedPages,
   FILTER_SCOPE,
   filterScope,
   hydrateArticle,
   type Scope,
 } from './article.query';
-import type { ArticleFilter } from './article.filter';
+import { type ArticleFilter, checkFilterLimits } from './article.filter';
 import { readRelated, type RelatedRow } from './article.related';
 import type { SubjectKind } from './mention-kinds';
 
@@ -42,6 +43,11 @@ export interface ScopedKey {
 }
 
 const scopedCacheKey = (key: ScopedKey) => `${key.kind}:${key.id}:${JSON.stringify(key.args)}`;
+
+/** A stored filter (FILTER_SCOPE) ANDed with the list's own filter, when it has one. */
+function storedAnd(key: ScopedKey): ArticleFilter {
+  return key.args.filter ? { AND: [key.filter!, key.args.filter] } : key.filter!;
+}
 
 /**
  * Batches keys that share their arguments into one call of `load`, keyed by subject id: a list of
@@ -82,15 +88,35 @@ export class ArticleLoaders {
   /** Filter scopes already compiled in this request: pages, totals and facets of one list share one. */
   private readonly filterScopes = new Map<string, Scope>();
 
-  /** The scope of a batch of keys that share their kind and arguments. */
+  /**
+   * The scope of a batch of keys that share their kind and arguments. A list scoped to a stored
+   * filter means `filter: { AND: [stored, given] }`, so the two count together towards the filter
+   * limits, as they do when one such list is read alone (see alone).
+   */
   private scopeOf(keys: ScopedKey[]): Scope {
     const { kind } = keys[0];
     const ids = keys.map((key) => key.id);
     if (kind !== FILTER_SCOPE) return { kind, ids };
     const memo = ids.join(',');
     let scope = this.filterScopes.get(memo);
-    if (!scope) this.filterScopes.set(memo, (scope = filterScope(this.sql, keys.map((key) => ({ id: key.id, filter: key.filter! })))));
+    if (!scope) {
+      for (const key of keys) if (key.args.filter) checkFilterLimits(storedAnd(key));
+      this.filterScopes.set(memo, (scope = filterScope(this.sql, keys.map((key) => ({ id: key.id, filter: key.filter! })))));
+    }
     return scope;
+  }
+
+  /**
+   * One stored-filter list alone (a channel's page, a feed, the widget) is read as the root list of
+   * `{ AND: [stored, given] }`: then the query layer's fastest shapes apply (a page walked in order
+   * that stops after `first` rows, totals from the aggregates), where a scope first gathers every
+   * match. Several at once go through the scope: one statement for all of them.
+   */
+  private alone(keys: ScopedKey[]): (ArticleListArgs & PageArgs) | null {
+    if (keys.length !== 1 || keys[0].kind !== FILTER_SCOPE) return null;
+    // The given filter first on its own, so that its errors name its own fields (filter.topics...).
+    if (keys[0].args.filter) checkFilterLimits(keys[0].args.filter);
+    return { ...keys[0].args, filter: storedAnd(keys[0]) };
   }
 
   private once<T>(name: string, make: () => T): T {
@@ -137,6 +163,11 @@ export class ArticleLoaders {
   get scopedPages() {
     return this.once('scopedPages', () => scopedLoader<{ page: ArticlePage; query: ArticleQuery }>((keys) => {
       const { args } = keys[0];
+      const alone = this.alone(keys);
+      if (alone) {
+        const query = compileArticleQuery(this.sql, alone);
+        return new Map([[keys[0].id, { page: fetchArticlePage(this.sql, query, pageRequest(args, query.order)), query }]]);
+      }
       const query = compileArticleQuery(this.sql, args);
       const pages = fetchScopedPages(this.sql, query, this.scopeOf(keys), pageRequest(args, query.order));
       return new Map([...pages].map(([id, page]) => [id, { page, query }]));
@@ -146,6 +177,8 @@ export class ArticleLoaders {
   get scopedCounts() {
     return this.once('scopedCounts', () => scopedLoader<number>((keys) => {
       const { args } = keys[0];
+      const alone = this.alone(keys);
+      if (alone) return new Map([[keys[0].id, countArticles(this.sql, compileArticleQuery(this.sql, alone)).get(0)!]]);
       return countArticles(this.sql, compileArticleQuery(this.sql, args), this.scopeOf(keys));
     }));
   }
@@ -155,6 +188,11 @@ export class ArticleLoaders {
     return this.once('scopedFacets', () => scopedLoader<FacetRow[]>((keys) => {
       const { args } = keys[0];
       const { facet, first, ...listArgs } = args;
+      const alone = this.alone(keys);
+      if (alone) {
+        const { facet: _facet, first: _first, ...aloneArgs } = alone as typeof args;
+        return new Map([[keys[0].id, computeFacets(this.sql, compileArticleQuery(this.sql, aloneArgs), undefined, facet!, first!).get(0)!]]);
+      }
       return computeFacets(this.sql, compileArticleQuery(this.sql, listArgs), this.scopeOf(keys), facet!, first!);
     }));
   }

@@ -56,7 +56,8 @@ export const feedRoutes: FastifyPluginAsync<FeedOptions> = async (app, { state, 
   });
 
   app.addHook('onRequest', async (_request, reply) => {
-    reply.header('access-control-allow-origin', '*');
+    // Any site may read feeds and pages; messages that echo the URL stay the text they are declared as.
+    reply.header('access-control-allow-origin', '*').header('x-content-type-options', 'nosniff');
     if (state.ready && state.sql) return;
     return reply.code(503).header('retry-after', '1').type(TEXT).send('Quipu is starting; try again shortly.\n');
   });
