@@ -140,6 +140,14 @@ describe('GraphiQL and the example topic page in headless Chromium, offline', ()
     // The schema came by introspection: the documentation explorer lists the root types.
     await page.getByRole('button', { name: /show documentation explorer/i }).click();
     await expect(page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).first().isVisible()).resolves.toBe(true);
+    // A dialog adds its own <style> while open: the page's policy allows inline styles (not scripts).
+    await page.getByRole('button', { name: /open settings dialog/i }).click();
+    await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    // Each tab opens with its own example variables.
+    const partner = operations.findIndex((operation) => operation.name === 'LatestOnTopicInPlace');
+    await page.locator('.graphiql-tab').nth(partner).click();
+    await page.locator('.graphiql-editor-tool .CodeMirror').getByText('"cajamarca"').waitFor();
   });
 
   it('GraphiQL runs an example operation and shows its result', async () => {

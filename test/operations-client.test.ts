@@ -67,6 +67,26 @@ describe('the documented operations (schema/operations/*.graphql)', () => {
   });
 });
 
+describe('the codegen plugin that writes the persisted documents', () => {
+  // A CommonJS file for GraphQL Code Generator; no type declarations of its own.
+  const { persistedDocuments } = require('../client/codegen/persisted-documents.cjs') as {
+    persistedDocuments(files: { document: ReturnType<typeof parse>; location: string }[]): { name: string; text: string; hash: string }[];
+  };
+  const file = (location: string, text: string) => ({ document: parse(text), location });
+
+  it('keeps each text as written, with the fragments it uses in name order, and hashes exactly that text', () => {
+    const [document] = persistedDocuments([file('a.graphql', 'query Q { ...B ...A }\nfragment B on Query { __typename }\n# unused\nfragment C on Query { __typename }\nfragment A on Query {  __typename  }')]);
+    expect(document!.text).toBe('query Q { ...B ...A }\n\nfragment A on Query {  __typename  }\n\nfragment B on Query { __typename }');
+    expect(document!.hash).toBe(createHash('sha256').update(document!.text).digest('hex'));
+  });
+
+  it('refuses an unnamed operation, a name used twice and an unknown fragment, saying where', () => {
+    expect(() => persistedDocuments([file('a.graphql', '{ __typename }')])).toThrow('a.graphql: every documented operation needs a name');
+    expect(() => persistedDocuments([file('a.graphql', 'query Q { __typename }'), file('b.graphql', 'query Q { __typename }')])).toThrow('b.graphql: operation name "Q" is used twice');
+    expect(() => persistedDocuments([file('a.graphql', 'query Q { ...Gone }')])).toThrow('a.graphql: operation "Q" spreads unknown fragment "Gone"');
+  });
+});
+
 describe('the typed client (client/) against the real server', () => {
   let server: TestServer;
   beforeAll(async () => {

@@ -63,6 +63,13 @@ export type WhyTaggedQuery = { article: { title: string, mentions: Array<{ kind:
           | { __typename: 'Topic', slug: string, name: string }
          }> }> } | null };
 
+export type AroundTopicQueryVariables = Exact<{
+  topic: string;
+}>;
+
+
+export type AroundTopicQuery = { articles: { totalCount: number, facets: { organisations: Array<{ count: number, organisation: { slug: string, name: string } }>, places: Array<{ count: number, place: { slug: string, name: string, kind: PlaceKind } }>, people: Array<{ count: number, person: { slug: string, name: string } }> } } };
+
 export type RelatedToTopicQueryVariables = Exact<{
   slug: string;
   first: number;
@@ -198,6 +205,13 @@ export const WhyTaggedDocument: PersistedDocument<WhyTaggedQuery, WhyTaggedQuery
   operationName: "WhyTagged",
   sha256Hash: "ebf711d307bf8febb8623edd34750826b246588e5d0ec01ee1411e8e557cdb1b",
   text: "query WhyTagged($slug: String!) {\n  article(slug: $slug) {\n    title\n    mentions {\n      kind\n      relevance\n      provenance\n      subject { ...SubjectName }\n      evidence { field offset length text weight }\n    }\n    related(first: 3) {\n      score\n      article { slug title }\n      reasons { weight articleCount subject { ...SubjectName } }\n    }\n  }\n}\n\nfragment SubjectName on Subject {\n  __typename\n  ... on Topic { slug name }\n  ... on Organisation { slug name }\n  ... on Place { slug name kind }\n  ... on Person { slug name }\n}",
+};
+
+/** The AroundTopic query as the client sends it; its hash is in schema/trusted-documents.json. */
+export const AroundTopicDocument: PersistedDocument<AroundTopicQuery, AroundTopicQueryVariables> = {
+  operationName: "AroundTopic",
+  sha256Hash: "6acac77227283ad6196cf804177800fd123909e4de62231ac22e35f252519a10",
+  text: "query AroundTopic($topic: String!) {\n  articles(first: 0, filter: { topics: { any: [$topic] } }) {\n    totalCount\n    facets {\n      organisations { count organisation { slug name } }\n      places { count place { slug name kind } }\n      people { count person { slug name } }\n    }\n  }\n}",
 };
 
 /** The RelatedToTopic query as the client sends it; its hash is in schema/trusted-documents.json. */
