@@ -407,6 +407,7 @@ describe('the iframe page and oEmbed over HTTP', () => {
     const unknown = await fetch(`${quipu.url}/embed/no-such-channel`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(unknown.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await unknown.text()).toContain('There is no channel &quot;no-such-channel&quot;');
 
     const limit = await fetch(`${quipu.url}/embed/mining?limit=21`);

@@ -40,7 +40,8 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  */
 export const embedPlugin: FastifyPluginAsync<EmbedOptions> = async (app, { state, origin: originOf }) => {
   app.addHook('onRequest', async (_request, reply) => {
-    reply.header('access-control-allow-origin', '*');
+    // Pages and errors echo parts of the URL (escaped): a browser must read them as what they say they are.
+    reply.header('access-control-allow-origin', '*').header('x-content-type-options', 'nosniff');
   });
 
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
