@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import type { Sql } from '../../src/db/sql';
 import { createContext } from '../../src/graph/context';
 import { createGraphqlEngine } from '../../src/http/engine';
+import { BENCH_POLICY } from './check';
 
 /**
  * Quipu's request path without the socket, as src/http/server.ts routes a POST to /graphql: a known
@@ -19,8 +20,7 @@ export interface QuipuExecutor {
 export async function createQuipuExecutor(): Promise<QuipuExecutor> {
   // createApollo wants the Fastify instance for its drain plugin and logger; it never listens.
   const app = Fastify({ logger: false });
-  // One client sends every request: its budget is charged as always, but never runs out.
-  const { apollo, operations, policy, admitKnown } = createGraphqlEngine(app, () => null, { anonymousBudget: { budget: Number.MAX_SAFE_INTEGER, windowSeconds: 60 } });
+  const { apollo, operations, policy, admitKnown } = createGraphqlEngine(app, () => null, BENCH_POLICY);
   await apollo.start();
   const client = policy.identify(undefined, undefined, '127.0.0.1');
   if (!('subject' in client)) throw new Error('the anonymous client was refused');

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Sql } from '../../src/db/sql';
 import { createApp } from '../../src/http/server';
+import { BENCH_POLICY } from '../lib/check';
 import { answerRequests } from '../lib/children';
 import { openReadOnly } from '../lib/database';
 import { createFloor, type FloorRoutes, startFloorServer } from '../floor';
@@ -21,8 +22,7 @@ async function start(variant: Variant, dbPath: string, routes: FloorRoutes | und
   const sql = new Sql(db);
   switch (variant) {
     case 'quipu': {
-      // One client sends every request: its budget is charged as always, but never runs out.
-      const app = await createApp({ sql, ready: true }, { logger: false, anonymousBudget: { budget: Number.MAX_SAFE_INTEGER, windowSeconds: 60 } });
+      const app = await createApp({ sql, ready: true }, { logger: false, ...BENCH_POLICY });
       await app.listen({ port: 0, host: '127.0.0.1' });
       return (app.server.address() as AddressInfo).port;
     }

@@ -14,6 +14,8 @@ export interface EngineOptions {
   anonymousBudget?: BudgetPolicy | null;
   /** Schema introspection (default on); off also hides field suggestions in error messages. */
   introspection?: boolean;
+  /** The most one request may cost (default MAX_COST_PER_REQUEST). */
+  maxCostPerRequest?: number;
 }
 
 /**
@@ -25,7 +27,10 @@ export function createGraphqlEngine(app: FastifyInstance, keys: () => PartnerKey
   const operations = new KnownOperations();
   const trusted = TrustedDocuments.load();
   const facts = new OperationFactsCache(getSchema());
-  const policy = new RequestPolicy(keys, { anonymous: options.anonymousBudget === undefined ? ANONYMOUS_POLICY : options.anonymousBudget });
+  const policy = new RequestPolicy(keys, {
+    anonymous: options.anonymousBudget === undefined ? ANONYMOUS_POLICY : options.anonymousBudget,
+    maxCostPerRequest: options.maxCostPerRequest,
+  });
   const apollo = createApollo(app, { introspection: options.introspection ?? true, known: operations, trusted, policy, facts });
 
   /**
