@@ -3,6 +3,7 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { Kind, parse } from 'graphql';
 import type { Sql } from '../db/sql';
+import { embedPlugin } from '../embed/embed.plugin';
 import { exportRoutes } from '../export/export.routes';
 import { explorePlugin } from '../explore/explore.plugin';
 import { feedRoutes } from '../feed/feed.routes';
@@ -130,6 +131,7 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
 
   await app.register(exportRoutes, { prefix: '/export', state });
   await app.register(feedRoutes, { state, originOf: (request) => publicOrigin(request, options.publicUrl) });
+  await app.register(embedPlugin, { state, origin: (request) => publicOrigin(request, options.publicUrl) });
 
   return app;
 }

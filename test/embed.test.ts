@@ -1,0 +1,465 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { bundleEmbed } from '../src/embed/bundle';
+import { PartnerKeys } from '../src/partner/keys';
+import { EMBED_CHANNEL_QUERY, EMBED_CHANNEL_QUERY_HASH, HEIGHT_MESSAGE } from '../src/embed/embed-operation';
+import { startServer, type TestServer } from './support/server';
+
+// Functions passed to evaluate() run in Chromium; the tests' own types have no DOM, so these stand in.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const window: any;
+declare const document: any;
+declare function getComputedStyle(element: unknown, pseudo?: string): { [property: string]: string };
+type BrowserElement = any;
+
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const GZIP_BUDGET = 15 * 1024;
+
+jest.setTimeout(60_000);
+
+interface ApiArticle {
+  id: string;
+  title: string;
+  publishedAt: string | null;
+  url: string;
+  topics: { slug: string; name: string }[];
+}
+interface ApiChannel {
+  slug: string;
+  title: string;
+  feeds: { rss: string };
+  articles: { nodes: ApiArticle[] };
+}
+
+/** schema/trusted-documents.json: the published operations by the sha256 of their text. */
+const trustedDocuments = () => JSON.parse(fs.readFileSync(path.join(__dirname, '../schema/trusted-documents.json'), 'utf8')) as Record<string, string>;
+
+/** A partner's site on its own origin: pages that embed Quipu as a partner would copy them from the README. */
+function partnerSite(pages: Record<string, () => string>): Promise<{ server: http.Server; port: number }> {
+  const server = http.createServer((request, response) => {
+    const path = new URL(request.url ?? '/', 'http://partner').pathname;
+    if (path === '/favicon.ico') {
+      response.writeHead(204).end();
+      return;
+    }
+    const page = pages[path];
+    if (!page) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page());
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port })));
+}
+
+describe('embedding Quipu on a partner site', () => {
+  let quipu: TestServer;
+  let partner: http.Server;
+  /** The partner's origin; `other` is the same server under another name, so another origin. */
+  let partnerOrigin: string;
+  let otherOrigin: string;
+  let oembedHtml: string;
+  /** A real partner key, allowed on the partner's origin, for trusted documents only. */
+  let partnerKey: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+
+  async function channel(slug: string, first: number): Promise<ApiChannel> {
+    const response = await fetch(`${quipu.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: EMBED_CHANNEL_QUERY, variables: { slug, first } }),
+    });
+    const body = (await response.json()) as { data: { channel: ApiChannel | null } };
+    expect(body.data.channel).not.toBeNull();
+    return body.data.channel!;
+  }
+
+  beforeAll(async () => {
+    if (!fs.existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: install it or set CHROMIUM_PATH`);
+    await bundleEmbed();
+    quipu = await startServer();
+    const script = `<script src="${quipu.url}/embed.js" async></script>`;
+    const recorder = `<script>window.received = []; addEventListener('message', (event) => received.push({ origin: event.origin, data: event.data }));</script>`;
+    const site = await partnerSite({
+      // The widget, with its no-JavaScript fallback link, as the README shows it.
+      '/widget': () => `<!doctype html><html lang="en"><head><title>Partner</title>${script}</head><body>
+        <h1>Partner news</h1>
+        <quipu-news id="mining" channel="mining" limit="5"><a href="${quipu.url}/embed/mining">Latest on mining</a></quipu-news>
+        </body></html>`,
+      '/broken': () => `<!doctype html><html lang="en"><head><title>Partner</title>${script}</head><body>
+        <quipu-news id="unknown" channel="no-such-channel"><a href="${quipu.url}/embed/no-such-channel">Latest news</a></quipu-news>
+        <quipu-news id="too-many" channel="mining" limit="50"></quipu-news>
+        <quipu-news id="keyed" channel="mining" limit="1" key="${partnerKey}"></quipu-news>
+        </body></html>`,
+      // The oEmbed html as a consumer pastes it, a frame that lies about its parent's origin, and a
+      // frame from another origin that posts a height message of its own.
+      '/frame': () => `<!doctype html><html lang="en"><head><title>Partner</title>${recorder}</head><body>
+        <h1>Partner news</h1>
+        ${oembedHtml}
+        <iframe id="misdirected" title="misdirected" src="${quipu.url}/embed/politics?limit=1&parentOrigin=${encodeURIComponent(otherOrigin)}"></iframe>
+        <iframe id="impostor" title="impostor" style="height: 50px" src="${otherOrigin}/impostor"></iframe>
+        </body></html>`,
+      // A page that loads embed.js only after its frame has loaded and posted its first height.
+      '/late': () => `<!doctype html><html lang="en"><head><title>Partner</title></head><body>
+        <iframe id="late" title="Mining" style="border:0;width:100%;height:80px" src="${quipu.url}/embed/mining?limit=2"></iframe>
+        <script>document.getElementById('late').addEventListener('load', () => setTimeout(() => {
+          const script = document.createElement('script'); script.src = '${quipu.url}/embed.js'; document.head.append(script);
+        }, 200));</script>
+        </body></html>`,
+      '/impostor': () =>
+        `<!doctype html><html><body><script>parent.postMessage({ type: ${JSON.stringify(HEIGHT_MESSAGE)}, channel: 'mining', height: 999 }, '*');</script></body></html>`,
+    });
+    partner = site.server;
+    partnerOrigin = `http://127.0.0.1:${site.port}`;
+    otherOrigin = `http://localhost:${site.port}`;
+    // Trusted-only: the widget's operation is a trusted document, so such a key can run it.
+    partnerKey = new PartnerKeys(quipu.sql).create({ name: 'Partner in the embed test', origins: [partnerOrigin], trustedOnly: true }).secret;
+    const oembed = await fetch(`${quipu.url}/oembed?url=${encodeURIComponent(`${quipu.url}/embed/mining`)}&format=json`);
+    oembedHtml = ((await oembed.json()) as { html: string }).html;
+    // Without a sandbox: CI runs as root, where Chromium refuses to start with one.
+    browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => partner?.close(resolve));
+    await quipu?.close();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext();
+    page = await context.newPage();
+    problems = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+  });
+  afterEach(async () => {
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
+  const widget = (id: string) => page.locator(`quipu-news#${id}`);
+  const settled = (id: string) => page.waitForSelector(`quipu-news#${id}[data-state="ready"], quipu-news#${id}[data-state="error"]`, { state: 'attached' });
+
+  it('serves embed.js under 15 kB gzipped, cacheable, to any origin', async () => {
+    const response = await fetch(`${quipu.url}/embed.js`, { headers: { origin: partnerOrigin } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('cache-control')).toMatch(/^public, max-age=86400/);
+    const script = Buffer.from(await response.arrayBuffer());
+    const gzipBytes = gzipSync(script, { level: 9 }).length;
+    console.log(`embed.js: ${script.length} bytes, ${gzipBytes} bytes gzipped`);
+    expect(gzipBytes).toBeLessThan(GZIP_BUDGET);
+    expect(script.toString()).toContain(EMBED_CHANNEL_QUERY_HASH);
+
+    const etag = response.headers.get('etag')!;
+    expect(etag).toMatch(/^"/);
+    expect((await fetch(`${quipu.url}/embed.js`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    const gzipped = await fetch(`${quipu.url}/embed.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect(gzipped.headers.get('etag')).toBe(etag);
+  });
+
+  it("renders the channel's latest articles from the API, cross-origin, as a labelled list of links", async () => {
+    const graphql: { url: string; status: number; body: string; headers: Record<string, string> }[] = [];
+    page.on('response', async (response) => {
+      if (response.url().startsWith(`${quipu.url}/graphql`)) {
+        graphql.push({ url: response.url(), status: response.status(), body: await response.text(), headers: response.request().headers() });
+      }
+    });
+    await page.goto(`${partnerOrigin}/widget`);
+    await settled('mining');
+    await expect(widget('mining').getAttribute('data-state')).resolves.toBe('ready');
+
+    const expected = await channel('mining', 5);
+    expect(expected.articles.nodes.length).toBeGreaterThan(1);
+    const list = page.getByRole('list', { name: expected.title });
+    await expect(list.count()).resolves.toBe(1);
+    const rendered = await widget('mining').evaluate((element) =>
+      Array.from<BrowserElement>(element.shadowRoot!.querySelectorAll('.articles > li')).map((item) => ({
+        title: item.querySelector('a')!.textContent,
+        url: item.querySelector('a')!.getAttribute('href'),
+        publishedAt: item.querySelector('time')?.getAttribute('datetime') ?? null,
+        topics: Array.from<BrowserElement>(item.querySelectorAll('.topics li')).map((topic) => topic.textContent),
+      })),
+    );
+    expect(rendered).toEqual(
+      expected.articles.nodes.map((article) => ({ title: article.title, url: article.url, publishedAt: article.publishedAt, topics: article.topics.map((topic) => topic.name) })),
+    );
+    await expect(page.getByRole('heading', { name: expected.title }).count()).resolves.toBe(1);
+    await expect(page.getByRole('link', { name: `${expected.title}: RSS feed` }).getAttribute('href')).resolves.toBe(expected.feeds.rss);
+
+    // A persisted GET: the hash alone first. A trusted document is known by its hash from the start;
+    // a server without it in its list answers PERSISTED_QUERY_NOT_FOUND, and the widget sends the text
+    // once to register it (automatic persisted queries).
+    const trusted = trustedDocuments()[EMBED_CHANNEL_QUERY_HASH] === EMBED_CHANNEL_QUERY;
+    expect(graphql.map(({ url }) => new URL(url).searchParams.has('query'))).toEqual(trusted ? [false] : [false, true]);
+    for (const { url, status, headers } of graphql) {
+      expect(status).toBe(200);
+      expect(headers['x-apollo-operation-name']).toBe('EmbedChannel');
+      const params = new URL(url).searchParams;
+      expect(JSON.parse(params.get('extensions')!)).toEqual({ persistedQuery: { version: 1, sha256Hash: EMBED_CHANNEL_QUERY_HASH } });
+      expect(JSON.parse(params.get('variables')!)).toEqual({ slug: 'mining', first: 5 });
+    }
+    if (!trusted) expect(JSON.parse(graphql[0].body).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+
+    // Now that the server knows the hash, the next reader's widget sends the hash alone.
+    graphql.length = 0;
+    await page.reload();
+    await settled('mining');
+    expect(graphql.map(({ url, status }) => [new URL(url).searchParams.has('query'), status])).toEqual([[false, 200]]);
+  });
+
+  it("the widget's GET passes CORS (with its preflight) and is cacheable: Cache-Control, ETag, 304", async () => {
+    const urls: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(`${quipu.url}/graphql`)) urls.push(request.url());
+    });
+    await page.goto(`${partnerOrigin}/widget`);
+    await settled('mining');
+    await expect(widget('mining').getAttribute('data-state')).resolves.toBe('ready');
+
+    // What Chromium asked before the cross-origin GET with its custom header.
+    const preflight = await fetch(urls.at(-1)!, {
+      method: 'OPTIONS',
+      headers: { origin: partnerOrigin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization,x-apollo-operation-name' },
+    });
+    expect(preflight.status).toBeLessThan(300);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/x-apollo-operation-name/);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/);
+
+    const headers = { origin: partnerOrigin, 'x-apollo-operation-name': 'EmbedChannel' };
+    const response = await fetch(urls.at(-1)!, { headers });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('cache-control')).toMatch(/^public\b/);
+    const etag = response.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const again = await fetch(urls.at(-1)!, { headers: { ...headers, 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('works from the keyboard, with the links in tab order', async () => {
+    await page.goto(`${partnerOrigin}/widget`);
+    await settled('mining');
+    await page.keyboard.press('Tab');
+    const focused = await widget('mining').evaluate((element) => element.shadowRoot!.activeElement?.getAttribute('href') ?? null);
+    const first = await widget('mining').evaluate((element) => element.shadowRoot!.querySelector('.articles a')!.getAttribute('href'));
+    expect(focused).toBe(first);
+    const outline = await widget('mining').evaluate((element) => getComputedStyle(element.shadowRoot!.activeElement!).outlineStyle);
+    expect(outline).toBe('solid');
+  });
+
+  it('takes its look from --quipu-* custom properties, and stills its loading pulse for reduced motion', async () => {
+    await page.goto(`${partnerOrigin}/widget`);
+    await settled('mining');
+    await page.addStyleTag({ content: 'quipu-news { --quipu-link: rgb(10, 20, 30); --quipu-radius: 3px; --quipu-font: monospace; }' });
+    const look = await widget('mining').evaluate((element) => {
+      const root = element.shadowRoot!;
+      return {
+        link: getComputedStyle(root.querySelector('.articles a')!).color,
+        radius: getComputedStyle(root.querySelector('.quipu')!).borderTopLeftRadius,
+        font: getComputedStyle(root.querySelector('.quipu')!).fontFamily,
+      };
+    });
+    expect(look).toEqual({ link: 'rgb(10, 20, 30)', radius: '3px', font: 'monospace' });
+
+    const pulse = () =>
+      widget('mining').evaluate((element) => {
+        const box = element.shadowRoot!.querySelector('.quipu')!;
+        box.setAttribute('aria-busy', 'true');
+        const name = getComputedStyle(element.shadowRoot!.querySelector('.status')!, '::before').animationName;
+        box.setAttribute('aria-busy', 'false');
+        return name;
+      });
+    await expect(pulse()).resolves.toBe('quipu-pulse');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await expect(pulse()).resolves.toBe('none');
+  });
+
+  it('says politely what is wrong, shows its fallback link, and sends a partner key as a bearer token', async () => {
+    const authorizations: (string | undefined)[] = [];
+    page.on('request', (request) => {
+      if (request.url().startsWith(`${quipu.url}/graphql`) && request.url().includes('%22first%22%3A1')) authorizations.push(request.headers().authorization);
+    });
+    // Console warnings are expected here: the widget explains itself to the partner's developer.
+    await page.goto(`${partnerOrigin}/broken`);
+    await settled('unknown');
+    await settled('too-many');
+    const status = (id: string) => widget(id).evaluate((element) => {
+      const status = element.shadowRoot!.querySelector('.status')!;
+      return { role: status.getAttribute('role'), text: status.textContent };
+    });
+    await expect(status('unknown')).resolves.toEqual({ role: 'status', text: 'The news could not be loaded: there is no channel "no-such-channel".' });
+    await expect(status('too-many')).resolves.toEqual({ role: 'status', text: 'The news could not be loaded: limit must be a whole number from 1 to 20, got "50".' });
+    // The fallback link is slotted into the error state, so the reader still has somewhere to go.
+    await expect(page.getByRole('link', { name: 'Latest news' }).isVisible()).resolves.toBe(true);
+
+    await settled('keyed');
+    await expect(widget('keyed').getAttribute('data-state')).resolves.toBe('ready');
+    expect(authorizations.length).toBeGreaterThan(0);
+    expect(authorizations.every((value) => value === `Bearer ${partnerKey}`)).toBe(true);
+  });
+
+  it('without JavaScript, the fallback link and the iframe page still work', async () => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const plain = await noScript.newPage();
+      await plain.goto(`${partnerOrigin}/widget`);
+      const fallback = plain.getByRole('link', { name: 'Latest on mining' });
+      await expect(fallback.isVisible()).resolves.toBe(true);
+      await expect(fallback.getAttribute('href')).resolves.toBe(`${quipu.url}/embed/mining`);
+      await fallback.click();
+      await plain.waitForURL(`${quipu.url}/embed/mining`);
+      const expected = await channel('mining', 5);
+      await expect(plain.locator('.articles > li').count()).resolves.toBe(expected.articles.nodes.length);
+      await expect(plain.locator('.articles > li a').first().getAttribute('href')).resolves.toBe(expected.articles.nodes[0].url);
+    } finally {
+      await noScript.close();
+    }
+  });
+
+  it('sizes the iframe to its content by a message to the partner origin only, and ignores heights from other origins', async () => {
+    await page.goto(`${partnerOrigin}/frame`);
+    const received = () => page.evaluate(() => (window as unknown as { received: { origin: string; data: { type?: string; channel?: string; height?: number } }[] }).received);
+    await page.waitForFunction((quipuOrigin) => (window as unknown as { received: { origin: string }[] }).received.some((m) => m.origin === quipuOrigin), quipu.url);
+
+    const frame = page.frames().find((f) => f.url().startsWith(`${quipu.url}/embed/mining`)) as Frame;
+    const expected = await channel('mining', 5);
+    await expect(frame.locator('.articles > li').count()).resolves.toBe(expected.articles.nodes.length);
+    const contentHeight = await frame.evaluate(() => Math.ceil(document.querySelector('.quipu')!.getBoundingClientRect().height));
+    const fromQuipu = (await received()).filter((m) => m.origin === quipu.url);
+    expect(fromQuipu.at(-1)!.data).toEqual({ type: HEIGHT_MESSAGE, channel: 'mining', height: contentHeight });
+    await page.waitForFunction((height) => document.querySelector('iframe[src*="/embed/mining"]').style.height === `${height}px`, contentHeight);
+
+    // The impostor's message reached the page, and embed.js left its frame alone.
+    await page.waitForFunction((other) => (window as unknown as { received: { origin: string }[] }).received.some((m) => m.origin === other), otherOrigin);
+    await expect(page.locator('#impostor').evaluate((frame: BrowserElement) => frame.style.height)).resolves.toBe('50px');
+    // The frame told another parent origin posted nothing this page could receive.
+    await page.frames().find((f) => f.url().includes('/embed/politics'))!.waitForLoadState('load');
+    expect((await received()).filter((m) => m.data?.channel === 'politics')).toEqual([]);
+  });
+
+  it('sizes a frame that loaded before embed.js did, by asking it again', async () => {
+    await page.goto(`${partnerOrigin}/late`);
+    const frame = page.frames().find((f) => f.url().startsWith(`${quipu.url}/embed/mining`)) as Frame;
+    await frame.waitForLoadState('load');
+    const contentHeight = await frame.evaluate(() => Math.ceil(document.querySelector('.quipu')!.getBoundingClientRect().height));
+    expect(contentHeight).toBeGreaterThan(80);
+    await page.waitForFunction((height) => document.querySelector('#late').style.height === `${height}px`, contentHeight);
+  });
+});
+
+describe("the widget's operation", () => {
+  it('is in the trusted documents, by the hash the widget sends, with the same text', () => {
+    expect(trustedDocuments()[EMBED_CHANNEL_QUERY_HASH]).toBe(EMBED_CHANNEL_QUERY);
+  });
+});
+
+describe('the iframe page and oEmbed over HTTP', () => {
+  let quipu: TestServer;
+
+  beforeAll(async () => {
+    quipu = await startServer();
+  });
+  afterAll(async () => {
+    await quipu?.close();
+  });
+
+  it('/embed/<channel> lists the channel server-side, with feed and oEmbed discovery links and a strict CSP', async () => {
+    const response = await fetch(`${quipu.url}/embed/mining?limit=3`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(response.headers.get('cache-control')).toMatch(/^public, max-age=300/);
+    expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'sha256-/);
+    expect(response.headers.get('x-frame-options')).toBeNull();
+    const html = await response.text();
+    const api = await fetch(`${quipu.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ channel(slug: "mining") { title feeds { rss atom json } articles(first: 3) { nodes { url title } } } }' }),
+    });
+    const { channel } = ((await api.json()) as { data: { channel: { title: string; feeds: Record<string, string>; articles: { nodes: { url: string; title: string }[] } } } }).data;
+    expect([...html.matchAll(/<a class="title" href="([^"]+)">/g)].map((m) => m[1])).toEqual(channel.articles.nodes.map((a) => a.url));
+    expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="${channel.title} (RSS)" href="${channel.feeds.rss}">`);
+    expect(html).toContain(`type="application/atom+xml"`);
+    expect(html).toContain(`href="${channel.feeds.json}"`);
+    const oembedLink = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(html)![1].replace(/&amp;/g, '&');
+    expect(oembedLink).toBe(`${quipu.url}/oembed?url=${encodeURIComponent(`${quipu.url}/embed/mining?limit=3`)}&format=json`);
+    expect((await fetch(oembedLink)).status).toBe(200);
+
+    const etag = response.headers.get('etag')!;
+    expect((await fetch(`${quipu.url}/embed/mining?limit=3`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+
+  it('/embed/<unknown> is a 404 page, and a bad limit or parent origin a 400 page that says what is allowed', async () => {
+    const unknown = await fetch(`${quipu.url}/embed/no-such-channel`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(unknown.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await unknown.text()).toContain('There is no channel &quot;no-such-channel&quot;');
+
+    const limit = await fetch(`${quipu.url}/embed/mining?limit=21`);
+    expect(limit.status).toBe(400);
+    expect(await limit.text()).toContain('limit must be a whole number from 1 to 20, got &quot;21&quot;');
+    const origin = await fetch(`${quipu.url}/embed/mining?parentOrigin=${encodeURIComponent('https://partner.example/news')}`);
+    expect(origin.status).toBe(400);
+    expect(await origin.text()).toContain('parentOrigin must be an http(s) origin');
+    expect((await fetch(`${quipu.url}/embed/mining?parentOrigin=${encodeURIComponent('https://partner.example')}`)).status).toBe(200);
+  });
+
+  const oembed = (params: Record<string, string>) => fetch(`${quipu.url}/oembed?${new URLSearchParams(params)}`);
+
+  it('/oembed answers a rich oEmbed 1.0 for an embed page, within maxwidth and maxheight', async () => {
+    const url = `${quipu.url}/embed/mining-in-cajamarca?limit=2`;
+    const response = await oembed({ url, format: 'json' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await response.json()) as Record<string, unknown>;
+    const api = await fetch(`${quipu.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ channel(slug: "mining-in-cajamarca") { title } }' }),
+    });
+    const { title } = ((await api.json()) as { data: { channel: { title: string } } }).data.channel;
+    expect(body).toMatchObject({ version: '1.0', type: 'rich', provider_name: 'Quipu', provider_url: `${quipu.url}/`, title, cache_age: 3600 });
+    expect(body.width).toBe(480);
+    expect(body.html).toContain(`<iframe src="${url}" title="${title}: latest news from Quipu" width="480" height="${body.height}"`);
+    expect(body.html).toContain(`<script async src="${quipu.url}/embed.js"></script>`);
+
+    const bounded = (await (await oembed({ url, maxwidth: '300', maxheight: '120' })).json()) as Record<string, unknown>;
+    expect([bounded.width, bounded.height]).toEqual([300, 120]);
+    expect(bounded.html).toContain('max-width:300px;height:120px;max-height:120px');
+    const roomy = (await (await oembed({ url, maxwidth: '2000' })).json()) as Record<string, unknown>;
+    expect(roomy.width).toBe(480);
+  });
+
+  it('/oembed: no url is 400, xml is 501, and a URL that is not an embed page here is 404', async () => {
+    const missing = await oembed({ format: 'json' });
+    expect(missing.status).toBe(400);
+    const error = ((await missing.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] }).errors[0];
+    expect(error.message).toBe(`url is required: the address of an embed page, such as ${quipu.url}/embed/mining`);
+    expect(error.extensions).toMatchObject({ code: 'BAD_USER_INPUT', parameter: 'url' });
+
+    expect((await oembed({ url: `${quipu.url}/embed/mining`, format: 'xml' })).status).toBe(501);
+    expect((await oembed({ url: `${quipu.url}/embed/mining`, maxwidth: 'wide' })).status).toBe(400);
+    for (const url of ['https://elsewhere.example/embed/mining', `${quipu.url}/explore`, `${quipu.url}/embed/no-such-channel`, 'not a url']) {
+      const response = await oembed({ url });
+      expect([url, response.status]).toEqual([url, 404]);
+      const error = ((await response.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0];
+      expect(error.message).toMatch(/^url /);
+      expect(error.extensions.code).toBe('NOT_FOUND');
+    }
+  });
+});
