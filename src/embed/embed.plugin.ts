@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Sql } from '../db/sql';
 import { feedLinks } from '../feed/feed-links';
+import { matchesEtag } from '../http/cache-policy';
+import { readBundled as readBundledIn } from '../static/assets';
 import { renderEmbedPage, renderProblemPage } from './embed.page';
 import { EmbedParamError, parseHeading, parseLimit, parseParentOrigin } from './embed.params';
 import { fetchEmbedChannel } from './embed.query';
@@ -117,8 +119,7 @@ const etagOf = (body: string | Buffer) => `"${createHash('sha256').update(body).
 /** Sets the ETag; true when the request's If-None-Match already has it (answer 304). */
 function notModified(request: FastifyRequest, reply: FastifyReply, etag: string): boolean {
   reply.header('etag', etag);
-  const header = request.headers['if-none-match'];
-  return header !== undefined && header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+  return matchesEtag(request.headers['if-none-match'], etag);
 }
 
 let css: string | undefined;
@@ -129,11 +130,4 @@ async function stylesheet(): Promise<string> {
   return (css = (await readBundled('embed.css'))?.toString('utf8') ?? (await readFile(path.join(webDir, 'embed.css'), 'utf8')));
 }
 
-async function readBundled(file: string): Promise<Buffer | null> {
-  try {
-    return await readFile(path.join(publicDir, file));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
+const readBundled = (file: string) => readBundledIn(publicDir, file);

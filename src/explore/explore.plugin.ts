@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { listChannels } from '../channel/channel.loaders';
 import type { Sql } from '../db/sql';
 import { alternateLinks, FEED_SUBJECTS, feedLinks } from '../feed/feed-links';
+import { readBundled as readBundledIn, serveBundledAssets } from '../static/assets';
 import { publicDir } from './paths';
 
 /** The files of the bundle the page may ask for, and how to serve them. */
@@ -63,24 +62,7 @@ export const explorePlugin: FastifyPluginAsync<ExploreOptions> = async (app, opt
     return reply.type('text/html; charset=utf-8').header('content-security-policy', CONTENT_SECURITY_POLICY).header('cache-control', 'no-cache').send(page);
   });
 
-  app.get<{ Params: { file: string } }>('/explore/assets/:file', async (request, reply) => {
-    const { file } = request.params;
-    const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
-    if (!type) return reply.code(404).type('text/plain; charset=utf-8').send(`No explorer asset "${file}".\n`);
-    reply.type(type).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
-    const gzipped = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '') ? await readBundled(`${file}.gz`) : null;
-    if (gzipped !== null) return reply.header('content-encoding', 'gzip').send(gzipped);
-    const body = await readBundled(file);
-    if (body === null) return reply.code(404).type('text/plain; charset=utf-8').send(`No explorer asset "${file}": run \`npm run build\`.\n`);
-    return reply.send(body);
-  });
+  serveBundledAssets(app, { prefix: '/explore/assets', dir: publicDir, assets: ASSETS, what: 'explorer' });
 };
 
-async function readBundled(file: string): Promise<Buffer | null> {
-  try {
-    return await readFile(path.join(publicDir, file));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
+const readBundled = (file: string) => readBundledIn(publicDir, file);

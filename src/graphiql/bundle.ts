@@ -1,17 +1,8 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { type BundledFile, bundleForBrowsers, runBundler } from '../static/bundle';
 import { readDocumentedOperations } from './operations';
 import { operationsDir, publicDir, webDir } from './paths';
-
-/** One file of the bundle with its size in bytes. */
-export interface BundledFile {
-  file: string;
-  bytes: number;
-  gzipBytes: number;
-}
 
 const AUDIENCES: Record<string, string> = { frontend: 'For frontend developers', partner: 'For partner sites', analyst: 'For analysts' };
 
@@ -32,44 +23,16 @@ export function graphiqlTabs(dir = operationsDir): { query: string; variables: s
 export async function bundleGraphiQL(outDir = publicDir): Promise<BundledFile[]> {
   const tabs = graphiqlTabs();
   const version = createHash('sha256').update(JSON.stringify(tabs)).digest('hex').slice(0, 12);
-  await mkdir(outDir, { recursive: true });
-  const result = await build({
+  return bundleForBrowsers(outDir, {
     entryPoints: { graphiql: path.join(webDir, 'graphiql.tsx'), 'graphiql-styles': path.join(webDir, 'graphiql.css') },
-    outdir: outDir,
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
     jsx: 'automatic',
     define: {
       'process.env.NODE_ENV': '"production"',
       QUIPU_TABS: JSON.stringify(tabs),
       QUIPU_TABS_VERSION: JSON.stringify(version),
     },
-    legalComments: 'eof',
-    metafile: true,
-    logLevel: 'warning',
+    html: path.join(webDir, 'index.html'),
   });
-  await copyFile(path.join(webDir, 'index.html'), path.join(outDir, 'index.html'));
-  const files: BundledFile[] = [];
-  for (const [file, output] of Object.entries(result.metafile.outputs)) {
-    const gzipped = gzipSync(await readFile(file), { level: 9 });
-    await writeFile(`${file}.gz`, gzipped);
-    files.push({ file: path.basename(file), bytes: output.bytes, gzipBytes: gzipped.length });
-  }
-  return files;
 }
 
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-
-if (require.main === module) {
-  bundleGraphiQL().then(
-    (files) => {
-      for (const { file, bytes, gzipBytes } of files) console.log(`graphiql: ${file} ${kib(bytes)} (gzip ${kib(gzipBytes)})`);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runBundler('graphiql', () => bundleGraphiQL());

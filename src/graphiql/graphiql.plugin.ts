@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import Negotiator from 'negotiator';
+import { readBundled as readBundledIn, serveBundledAssets } from '../static/assets';
 import { publicDir } from './paths';
 
 /** The files of the bundle the page may ask for, and how to serve them. */
@@ -48,24 +47,7 @@ export async function sendGraphiQL(reply: FastifyReply): Promise<FastifyReply> {
  * writes. The page itself is GET /graphql from a browser (`wantsGraphiQL`, `sendGraphiQL`).
  */
 export const graphiqlPlugin: FastifyPluginAsync = async (app) => {
-  app.get<{ Params: { file: string } }>('/graphiql/assets/:file', async (request, reply) => {
-    const { file } = request.params;
-    const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
-    if (!type) return reply.code(404).type('text/plain; charset=utf-8').send(`No GraphiQL asset "${file}".\n`);
-    reply.type(type).header('cache-control', 'no-cache').header('vary', 'accept-encoding');
-    const gzipped = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '') ? await readBundled(`${file}.gz`) : null;
-    if (gzipped !== null) return reply.header('content-encoding', 'gzip').send(gzipped);
-    const body = await readBundled(file);
-    if (body === null) return reply.code(404).type('text/plain; charset=utf-8').send(`No GraphiQL asset "${file}": run \`npm run build\`.\n`);
-    return reply.send(body);
-  });
+  serveBundledAssets(app, { prefix: '/graphiql/assets', dir: publicDir, assets: ASSETS, what: 'GraphiQL' });
 };
 
-async function readBundled(file: string): Promise<Buffer | null> {
-  try {
-    return await readFile(path.join(publicDir, file));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
+const readBundled = (file: string) => readBundledIn(publicDir, file);
