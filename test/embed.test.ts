@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { bundleEmbed } from '../src/embed/bundle';
+import { publicDir as embedPublicDir } from '../src/embed/paths';
 import { PartnerKeys } from '../src/partner/keys';
 import { EMBED_CHANNEL_QUERY, EMBED_CHANNEL_QUERY_HASH, HEIGHT_MESSAGE } from '../src/embed/embed-operation';
 import { startServer, type TestServer } from './support/server';
@@ -199,11 +200,9 @@ describe('embedding Quipu on a partner site', () => {
     await expect(page.getByRole('heading', { name: expected.title }).count()).resolves.toBe(1);
     await expect(page.getByRole('link', { name: `${expected.title}: RSS feed` }).getAttribute('href')).resolves.toBe(expected.feeds.rss);
 
-    // A persisted GET: the hash alone first. A trusted document is known by its hash from the start;
-    // a server without it in its list answers PERSISTED_QUERY_NOT_FOUND, and the widget sends the text
-    // once to register it (automatic persisted queries).
-    const trusted = trustedDocuments()[EMBED_CHANNEL_QUERY_HASH] === EMBED_CHANNEL_QUERY;
-    expect(graphql.map(({ url }) => new URL(url).searchParams.has('query'))).toEqual(trusted ? [false] : [false, true]);
+    // A persisted GET with the hash alone: the widget's operation is a trusted document, known by
+    // its hash from the start, so the text never travels.
+    expect(graphql.map(({ url }) => new URL(url).searchParams.has('query'))).toEqual([false]);
     for (const { url, status, headers } of graphql) {
       expect(status).toBe(200);
       expect(headers['x-apollo-operation-name']).toBe('EmbedChannel');
@@ -211,9 +210,8 @@ describe('embedding Quipu on a partner site', () => {
       expect(JSON.parse(params.get('extensions')!)).toEqual({ persistedQuery: { version: 1, sha256Hash: EMBED_CHANNEL_QUERY_HASH } });
       expect(JSON.parse(params.get('variables')!)).toEqual({ slug: 'mining', first: 5 });
     }
-    if (!trusted) expect(JSON.parse(graphql[0].body).errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
 
-    // Now that the server knows the hash, the next reader's widget sends the hash alone.
+    // The next reader's widget does the same.
     graphql.length = 0;
     await page.reload();
     await settled('mining');
@@ -362,8 +360,10 @@ describe('embedding Quipu on a partner site', () => {
 });
 
 describe("the widget's operation", () => {
-  it('is in the trusted documents, by the hash the widget sends, with the same text', () => {
+  it("is partner.graphql's EmbedChannel, as the trusted documents hold it, and the built widget sends its hash", () => {
+    expect(EMBED_CHANNEL_QUERY).toMatch(/^query EmbedChannel\(\$slug: String!, \$first: Int!\) \{/);
     expect(trustedDocuments()[EMBED_CHANNEL_QUERY_HASH]).toBe(EMBED_CHANNEL_QUERY);
+    expect(fs.readFileSync(path.join(embedPublicDir, 'embed.js'), 'utf8')).toContain(EMBED_CHANNEL_QUERY_HASH);
   });
 });
 

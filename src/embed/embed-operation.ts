@@ -1,24 +1,17 @@
-import { createHash } from 'node:crypto';
+import { TrustedDocuments } from '../http/persisted';
 
 /**
- * The widget's one GraphQL operation, character for character as schema/operations/partner.graphql
- * has it: the trusted documents (schema/trusted-documents.json, written by `npm run codegen`) hold
- * that exact text under its hash, so a server knows the widget's hash from the start. A change here
- * must be made there too; the embed test checks that the hash is listed with this text.
+ * The widget's one GraphQL operation, `EmbedChannel` of schema/operations/partner.graphql, as the
+ * trusted documents (schema/trusted-documents.json, written by `npm run codegen`) hold it: the widget
+ * sends only its hash, which every server knows from the start.
  */
-export const EMBED_CHANNEL_QUERY = `query EmbedChannel($slug: String!, $first: Int!) {
-  channel(slug: $slug) {
-    slug
-    title
-    feeds { rss }
-    articles(first: $first) {
-      nodes { id title publishedAt url topics { slug name } }
-    }
-  }
-}`;
+const published = TrustedDocuments.load().byName('EmbedChannel');
+if (!published) throw new Error('schema/trusted-documents.json has no EmbedChannel operation: run `npm run codegen`');
+
+export const EMBED_CHANNEL_QUERY = published.text;
 
 /** The operation's hash as the persisted-query protocol wants it: sha256 of the exact text, hex. */
-export const EMBED_CHANNEL_QUERY_HASH = createHash('sha256').update(EMBED_CHANNEL_QUERY).digest('hex');
+export const EMBED_CHANNEL_QUERY_HASH = published.hash;
 
 /** The widget's `limit`: how many articles, and the iframe page's `?limit=`. */
 export const LIMIT = { min: 1, max: 20, default: 5 } as const;

@@ -33,6 +33,13 @@ export class TrustedDocuments {
     return this.byHash.get(hash);
   }
 
+  /** The published operation of that name, with its hash. */
+  byName(name: string): { hash: string; text: string } | undefined {
+    const heading = new RegExp(`^(query|mutation|subscription) ${name}\\b`);
+    for (const [hash, text] of this.byHash) if (heading.test(text)) return { hash, text };
+    return undefined;
+  }
+
   /**
    * Whether a request runs a trusted document: it names one by hash, and sends either no text or
    * that very text (Apollo checks a sent text against its hash).
