@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { bundleEmbed } from '../src/embed/bundle';
 import { publicDir as embedPublicDir } from '../src/embed/paths';
+import { TrustedDocuments } from '../src/http/persisted';
 import { PartnerKeys } from '../src/partner/keys';
 import { EMBED_CHANNEL_QUERY, EMBED_CHANNEL_QUERY_HASH, HEIGHT_MESSAGE } from '../src/embed/embed-operation';
 import { startServer, type TestServer } from './support/server';
@@ -216,6 +217,32 @@ describe('embedding Quipu on a partner site', () => {
     await page.reload();
     await settled('mining');
     expect(graphql.map(({ url, status }) => [new URL(url).searchParams.has('query'), status])).toEqual([[false, 200]]);
+  });
+
+  it('on a server whose trusted documents lack its operation, sends the text once (APQ), then the hash alone', async () => {
+    const unlisted = await startServer({ trusted: new TrustedDocuments(new Map()) });
+    try {
+      const sent: [boolean, string][] = [];
+      page.on('response', async (response) => {
+        if (!response.url().startsWith(`${unlisted.url}/graphql`)) return;
+        const answer = (await response.json()) as { errors?: { extensions: { code: string } }[] };
+        sent.push([new URL(response.url()).searchParams.has('query'), answer.errors?.[0].extensions.code ?? 'ok']);
+      });
+      await page.setContent(`<!doctype html><html lang="en"><head><title>Partner</title><script src="${unlisted.url}/embed.js"></script></head><body>
+        <quipu-news id="mining" channel="mining" limit="2"></quipu-news></body></html>`);
+      await settled('mining');
+      await expect(widget('mining').getAttribute('data-state')).resolves.toBe('ready');
+      expect(sent).toEqual([
+        [false, 'PERSISTED_QUERY_NOT_FOUND'],
+        [true, 'ok'],
+      ]);
+      sent.length = 0;
+      await page.evaluate(() => document.body.insertAdjacentHTML('beforeend', '<quipu-news id="again" channel="mining" limit="2"></quipu-news>'));
+      await settled('again');
+      expect(sent).toEqual([[false, 'ok']]);
+    } finally {
+      await unlisted.close();
+    }
   });
 
   it("the widget's GET passes CORS (with its preflight) and is cacheable: Cache-Control, ETag, 304", async () => {

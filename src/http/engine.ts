@@ -16,6 +16,8 @@ export interface EngineOptions {
   introspection?: boolean;
   /** The most one request may cost (default MAX_COST_PER_REQUEST). */
   maxCostPerRequest?: number;
+  /** The trusted documents (default: schema/trusted-documents.json as built). */
+  trusted?: TrustedDocuments;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface EngineOptions {
  */
 export function createGraphqlEngine(app: FastifyInstance, keys: () => PartnerKeys | null, options: EngineOptions = {}) {
   const operations = new KnownOperations();
-  const trusted = TrustedDocuments.load();
+  const trusted = options.trusted ?? TrustedDocuments.load();
   const facts = new OperationFactsCache(getSchema());
   const policy = new RequestPolicy(keys, {
     anonymous: options.anonymousBudget === undefined ? ANONYMOUS_POLICY : options.anonymousBudget,

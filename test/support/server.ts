@@ -9,6 +9,7 @@ import { openDatabase } from '../../src/db/data-source';
 import type { Sql } from '../../src/db/sql';
 import { seedChannels } from '../../src/channel/channel.seed';
 import { createApp } from '../../src/http/server';
+import type { TrustedDocuments } from '../../src/http/persisted';
 import type { BudgetPolicy } from '../../src/partner/budget';
 import { loadCatalogue } from '../../src/ingest/catalogue';
 import { ingestFiles, loadSource, seedFiles } from '../../src/ingest/pipeline';
@@ -32,7 +33,7 @@ export interface TestServer {
  * Boots the real server on an ephemeral port over a fresh SQLite file made by the real ingest
  * (the seed news by default, or the given news files with the seed catalogue).
  */
-export async function startServer(options: { files?: string[]; anonymousBudget?: BudgetPolicy | null; introspection?: boolean } = {}): Promise<TestServer> {
+export async function startServer(options: { files?: string[]; anonymousBudget?: BudgetPolicy | null; introspection?: boolean; trusted?: TrustedDocuments } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-test-'));
   const dbPath = path.join(dir, 'quipu.db');
   const { dataSource, sql } = await openDatabase(dbPath);
@@ -48,6 +49,7 @@ export async function startServer(options: { files?: string[]; anonymousBudget?:
   const app = await createApp({ sql, ready: true }, {
     anonymousBudget: options.anonymousBudget === undefined ? { budget: 100_000_000, windowSeconds: 60 } : options.anonymousBudget,
     introspection: options.introspection,
+    trusted: options.trusted,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
