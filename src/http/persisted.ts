@@ -2,8 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InMemoryLRUCache, type KeyValueCache } from '@apollo/utils.keyvaluecache';
 
+/** The repository: the nearest folder above this file with a package.json (src/http, dist/http or the benchmarks' build). */
+function repositoryRoot(from = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
 /** The documented operations, by the SHA-256 of their text: written by `npm run codegen`. */
-export const trustedDocumentsFile = path.resolve(__dirname, '../../schema/trusted-documents.json');
+export const trustedDocumentsFile = path.join(repositoryRoot(), 'schema/trusted-documents.json');
 
 /**
  * The trusted documents: operations published with Quipu (schema/operations/*.graphql), known by
@@ -15,7 +23,7 @@ export class TrustedDocuments {
   constructor(private readonly byHash: ReadonlyMap<string, string>) {}
 
   static load(file = trustedDocumentsFile): TrustedDocuments {
-    if (!fs.existsSync(file)) return new TrustedDocuments(new Map());
+    if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run codegen\` to write the trusted documents`);
     const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file}: expected an object of hash -> document text`);
     const entries = Object.entries(parsed as Record<string, unknown>);
