@@ -24,6 +24,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ INTROSPECTION: 'no' })).toThrow('INTROSPECTION must be true or false, got "no"');
   });
 
+  it('reads which proxies to trust', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toBe('10.0.0.0/8,loopback');
+    expect(() => loadConfig({ TRUST_PROXY: 'the load balancer' })).toThrow(/^TRUST_PROXY must be true, false, a number of hops/);
+  });
+
   it('reads the anonymous budget and introspection switch', () => {
     expect(loadConfig({})).toMatchObject({ anonymousBudget: { budget: 50_000, windowSeconds: 60 }, introspection: true });
     expect(loadConfig({ ANONYMOUS_BUDGET: '900/30', INTROSPECTION: 'false' })).toMatchObject({ anonymousBudget: { budget: 900, windowSeconds: 30 }, introspection: false });

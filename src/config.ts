@@ -14,6 +14,11 @@ export interface Config {
   introspection: boolean;
   /** The public origin (`https://news.example.org`) for absolute links; null: each request's own origin. */
   publicUrl: string | null;
+  /**
+   * Which proxies to believe about the client (`X-Forwarded-For`, `-Proto`, `-Host`): false (none),
+   * true (any), a number of hops, or addresses and CIDR ranges. Budgets count per client IP.
+   */
+  trustProxy: boolean | number | string;
 }
 
 export class ConfigError extends Error {}
@@ -37,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     anonymousBudget: parseBudget(env.ANONYMOUS_BUDGET),
     introspection: parseBoolean('INTROSPECTION', env.INTROSPECTION, true),
     publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : null,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }
 
@@ -84,4 +90,14 @@ function parseBoolean(name: string, value: string | undefined, fallback: boolean
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
   throw new ConfigError(`${name} must be true or false, got "${value}"`);
+}
+
+/** `TRUST_PROXY`: unset or `false`, `true`, a hop count, or a comma-separated list of addresses or CIDR ranges. */
+export function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  if (entries.every((entry) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry) || ['loopback', 'linklocal', 'uniquelocal'].includes(entry))) return entries.join(',');
+  throw new ConfigError(`TRUST_PROXY must be true, false, a number of hops, or comma-separated addresses or CIDR ranges (e.g. 10.0.0.0/8,loopback), got "${value}"`);
 }

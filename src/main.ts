@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     anonymousBudget: config.anonymousBudget,
     introspection: config.introspection,
     publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
   });
   await app.listen({ port: config.port, host: config.host });
 

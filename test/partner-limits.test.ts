@@ -150,6 +150,33 @@ describe('the anonymous budget', () => {
   });
 });
 
+describe('anonymous budgets behind a proxy', () => {
+  const query = '{ articles(first: 18) { nodes { slug } } }'; // 20 points
+  const remainingFor = async (server: TestServer, client: string) =>
+    (await post(server, query, { 'x-forwarded-for': client })).body.extensions?.cost?.remaining;
+
+  it('count per client IP from X-Forwarded-For when the proxy is trusted (TRUST_PROXY)', async () => {
+    const server = await startServer({ anonymousBudget: { budget: 100, windowSeconds: 60 }, trustProxy: true });
+    try {
+      expect(await remainingFor(server, '198.51.100.1')).toBe(80);
+      expect(await remainingFor(server, '198.51.100.2')).toBe(80);
+      expect(await remainingFor(server, '198.51.100.1')).toBe(60);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('count per connection address when no proxy is trusted: a forged X-Forwarded-For changes nothing', async () => {
+    const server = await startServer({ anonymousBudget: { budget: 100, windowSeconds: 60 } });
+    try {
+      expect(await remainingFor(server, '198.51.100.1')).toBe(80);
+      expect(await remainingFor(server, '198.51.100.2')).toBe(60);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('document limits', () => {
   let server: TestServer;
   beforeAll(async () => {

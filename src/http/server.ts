@@ -39,6 +39,8 @@ const graphqlCors = {
 
 export interface AppOptions extends EngineOptions {
   logger?: boolean | object;
+  /** Which proxies to believe about the client's address and protocol (Fastify's trustProxy); default none. */
+  trustProxy?: boolean | number | string;
   /** PUBLIC_URL: the origin of absolute links (Article.url, feeds); unset, each request's own origin. */
   publicUrl?: string | null;
 }
@@ -54,7 +56,10 @@ export interface AppState {
  * /readyz, liveness at /healthz, Prometheus metrics at /metrics. GraphQL answers 503 until the database is open and seeded.
  */
 export async function createApp(state: AppState, options: AppOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false });
+  const hops = options.trustProxy;
+  // A hop count, as proxy-addr reads one: the first `hops` proxies from this server are believed.
+  const trustProxy = typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : (hops ?? false);
+  const app = Fastify({ logger: options.logger ?? false, trustProxy });
   let keys: PartnerKeys | undefined;
   const { apollo, operations, policy, admitKnown } = createGraphqlEngine(app, () => (state.sql ? (keys ??= new PartnerKeys(state.sql)) : null), options);
   await apollo.start();
