@@ -61,10 +61,13 @@ describe('cacheable reads', () => {
     expect(changed.status).toBe(200);
   });
 
-  it('a catalogue query may be cached longer than an article list (the smallest hint wins)', async () => {
+  it('a catalogue query may be cached longer than an article list (the smallest hint wins, article lists anywhere included)', async () => {
     const get = (query: string) => fetch(`${server.url}/graphql?query=${encodeURIComponent(query)}`, { headers: csrfHeader });
     expect((await get('{ topics(first: 5) { nodes { slug } } }')).headers.get('cache-control')).toBe('public, max-age=300, s-maxage=300, stale-while-revalidate=1500');
     expect((await get('{ topics(first: 5) { nodes { slug } } articles(first: 1) { totalCount } }')).headers.get('cache-control')).toMatch(/^public, max-age=60,/);
+    // an article list below a catalogue field keeps the articles' age
+    expect((await get('{ topics(first: 5) { nodes { articles(first: 1) { totalCount } } } }')).headers.get('cache-control')).toMatch(/^public, max-age=60,/);
+    expect((await get('{ channels { ...C } } fragment C on Channel { articles(first: 1) { totalCount } }')).headers.get('cache-control')).toMatch(/^public, max-age=60,/);
   });
 
   it('an answer to a partner key is private, and an answer with errors is not stored', async () => {

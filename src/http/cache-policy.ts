@@ -5,7 +5,8 @@ import { Kind, type OperationDefinitionNode } from 'graphql';
  * Cache hints: how long, in seconds, the answer of each root field may be reused. News arrives
  * by ingest a few times a day, so a minute is safe for lists and articles; the catalogue of topics,
  * organisations, places and people and the analyst aggregates move more slowly. Fields not listed
- * get `DEFAULT_MAX_AGE`. A response's age is the smallest of the root fields it asks for.
+ * get `DEFAULT_MAX_AGE`. A response's age is the smallest of the root fields it asks for and of
+ * the article lists below them.
  */
 export const DEFAULT_MAX_AGE = 60;
 export const ROOT_MAX_AGE: Readonly<Record<string, number>> = {
@@ -28,23 +29,32 @@ export const ROOT_MAX_AGE: Readonly<Record<string, number>> = {
 /** How long shared caches may serve a stale answer while they fetch a fresh one, as a multiple of its age. */
 const STALE_FACTOR = 5;
 
-/** The max age of an operation: the smallest hint among its root fields (fragments included). */
+/** Article lists keep their own age wherever they are asked for: `topics { articles }` is as fresh as `articles`. */
+const ARTICLE_LISTS = new Set(['articles', 'related']);
+
+/**
+ * The max age of an operation: the smallest hint among its root fields and the article lists
+ * anywhere below them (fragments included).
+ */
 export function maxAgeOf(operation: OperationDefinitionNode, fragments: ReadonlyMap<string, { selectionSet: OperationDefinitionNode['selectionSet'] }>): number {
   let age = Number.POSITIVE_INFINITY;
-  const visit = (selections: OperationDefinitionNode['selectionSet']['selections'], seen: Set<string>) => {
+  const visit = (selections: OperationDefinitionNode['selectionSet']['selections'], root: boolean, seen: Set<string>) => {
     for (const selection of selections) {
       if (selection.kind === Kind.FIELD) {
-        if (selection.name.value !== '__typename') age = Math.min(age, ROOT_MAX_AGE[selection.name.value] ?? DEFAULT_MAX_AGE);
+        const name = selection.name.value;
+        if (root && name !== '__typename') age = Math.min(age, ROOT_MAX_AGE[name] ?? DEFAULT_MAX_AGE);
+        else if (ARTICLE_LISTS.has(name)) age = Math.min(age, DEFAULT_MAX_AGE);
+        if (selection.selectionSet) visit(selection.selectionSet.selections, false, seen);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        visit(selection.selectionSet.selections, seen);
+        visit(selection.selectionSet.selections, root, seen);
       } else if (!seen.has(selection.name.value)) {
         seen.add(selection.name.value);
         const fragment = fragments.get(selection.name.value);
-        if (fragment) visit(fragment.selectionSet.selections, seen);
+        if (fragment) visit(fragment.selectionSet.selections, root, seen);
       }
     }
   };
-  visit(operation.selectionSet.selections, new Set());
+  visit(operation.selectionSet.selections, true, new Set());
   return Number.isFinite(age) ? age : DEFAULT_MAX_AGE;
 }
 
