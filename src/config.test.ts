@@ -24,12 +24,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ INTROSPECTION: 'no' })).toThrow('INTROSPECTION must be true or false, got "no"');
   });
 
-  it('reads which proxies to trust', () => {
+  it('reads which proxies to trust, never all of them, and only with PUBLIC_URL', () => {
+    const publicUrl = { PUBLIC_URL: 'https://news.example.org' };
     expect(loadConfig({}).trustProxy).toBe(false);
-    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
-    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toBe('10.0.0.0/8,loopback');
-    expect(() => loadConfig({ TRUST_PROXY: 'the load balancer' })).toThrow(/^TRUST_PROXY must be true, false, a number of hops/);
+    expect(loadConfig({ ...publicUrl, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ ...publicUrl, TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toBe('10.0.0.0/8,loopback');
+    for (const value of ['true', '0', 'the load balancer']) {
+      expect(() => loadConfig({ ...publicUrl, TRUST_PROXY: value })).toThrow(/^TRUST_PROXY must be a number of proxy hops/);
+    }
+    expect(() => loadConfig({ TRUST_PROXY: '1' })).toThrow('TRUST_PROXY needs PUBLIC_URL: behind a proxy, links are made on PUBLIC_URL, never on a forwarded host');
   });
 
   it('reads the anonymous budget and introspection switch', () => {

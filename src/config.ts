@@ -15,10 +15,10 @@ export interface Config {
   /** The public origin (`https://news.example.org`) for absolute links; null: each request's own origin. */
   publicUrl: string | null;
   /**
-   * Which proxies to believe about the client (`X-Forwarded-For`, `-Proto`, `-Host`): false (none),
-   * true (any), a number of hops, or addresses and CIDR ranges. Budgets count per client IP.
+   * Which proxies to believe about the client's address (`X-Forwarded-For`): none (false), a number
+   * of hops, or the proxies' addresses and CIDR ranges. Budgets count per client IP.
    */
-  trustProxy: boolean | number | string;
+  trustProxy: false | number | string;
 }
 
 export class ConfigError extends Error {}
@@ -42,7 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     anonymousBudget: parseBudget(env.ANONYMOUS_BUDGET),
     introspection: parseBoolean('INTROSPECTION', env.INTROSPECTION, true),
     publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : null,
-    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY, env.PUBLIC_URL),
   };
 }
 
@@ -92,12 +92,23 @@ function parseBoolean(name: string, value: string | undefined, fallback: boolean
   throw new ConfigError(`${name} must be true or false, got "${value}"`);
 }
 
-/** `TRUST_PROXY`: unset or `false`, `true`, a hop count, or a comma-separated list of addresses or CIDR ranges. */
-export function parseTrustProxy(value: string | undefined): Config['trustProxy'] {
+/**
+ * `TRUST_PROXY`: unset or `false`, a hop count, or a comma-separated list of the proxies' addresses
+ * or CIDR ranges. Not `true`: believing every hop lets a client write its own address into
+ * X-Forwarded-For and start a fresh budget with each request. And only with `PUBLIC_URL`: links
+ * must not be built from a forwarded host a client can set, in answers a shared cache keeps.
+ */
+export function parseTrustProxy(value: string | undefined, publicUrl: string | undefined): Config['trustProxy'] {
   if (value === undefined || value === '' || value === 'false') return false;
-  if (value === 'true') return true;
-  if (/^\d+$/.test(value)) return Number(value);
   const entries = value.split(',').map((entry) => entry.trim());
-  if (entries.every((entry) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry) || ['loopback', 'linklocal', 'uniquelocal'].includes(entry))) return entries.join(',');
-  throw new ConfigError(`TRUST_PROXY must be true, false, a number of hops, or comma-separated addresses or CIDR ranges (e.g. 10.0.0.0/8,loopback), got "${value}"`);
+  const trusted = /^\d+$/.test(value)
+    ? Number(value)
+    : entries.every((entry) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry) || ['loopback', 'linklocal', 'uniquelocal'].includes(entry))
+      ? entries.join(',')
+      : null;
+  if (trusted === null || trusted === 0) {
+    throw new ConfigError(`TRUST_PROXY must be a number of proxy hops (1 for one load balancer) or the proxies' comma-separated addresses or CIDR ranges (e.g. 10.0.0.0/8,loopback), got "${value}"`);
+  }
+  if (!publicUrl) throw new ConfigError('TRUST_PROXY needs PUBLIC_URL: behind a proxy, links are made on PUBLIC_URL, never on a forwarded host');
+  return trusted;
 }

@@ -38,6 +38,24 @@ describe('the cost of a query', () => {
     expect(paged.body.extensions?.cost?.requested).toBe(1 + 1 + 7 * (1 + 1));
   });
 
+  it('costs a fragment on its own type, nodes(ids:) by its ids, and an entity\'s related with its weight', async () => {
+    const cost = async (query: string, variables?: object) => (await post(server, query, {}, { variables })).body.extensions?.cost?.requested;
+    const nested = 'parent { children { articles(first: 100) { nodes { title } } } }';
+    const direct = await cost(`{ topic(slug: "pollution") { ${nested} } }`);
+    expect(direct).toBe(1 + 1 + 1 + 5 * (1 + 1 + 1 + 100 * 1));
+    const topicId = ((await post(server, '{ topic(slug: "pollution") { id } }')).body.data as { topic: { id: string } }).topic.id;
+    // the same selection through node(id:) and an inline fragment, and through a named fragment
+    expect(await cost(`query N($id: ID!) { node(id: $id) { ... on Topic { ${nested} } } }`, { id: topicId })).toBe(direct);
+    expect(await cost(`query N($id: ID!) { node(id: $id) { ...T } } fragment T on Topic { ${nested} }`, { id: topicId })).toBe(direct);
+    // nodes(ids:) costs as many items as ids
+    const ids = (n: number) => Array.from({ length: n }, () => topicId);
+    const byIds = 'query N($ids: [ID!]!) { nodes(ids: $ids) { ... on Topic { articles(first: 10) { nodes { title } } } } }';
+    expect(await cost(byIds, { ids: ids(3) })).toBe(1 + 3 * (1 + 1 + 1 + 10 * 1));
+    expect(await cost(byIds, { ids: ids(100) })).toBe(1 + 100 * (1 + 1 + 1 + 10 * 1));
+    // an entity's co-occurring subjects carry the links' weight: topic 1 + related (5 + 1 + 10 × 1)
+    expect(await cost('{ topic(slug: "mining") { related { count } } }')).toBe(1 + 5 + 1 + 10 * 1);
+  });
+
   it('refuses a query over the per-request limit before running it, saying by how much', async () => {
     const query = '{ topics(first: 100) { nodes { articles(first: 100) { nodes { topics { articles(first: 100) { nodes { title } } } } } } } }';
     const before = await server.sqlStatements();
@@ -155,12 +173,16 @@ describe('anonymous budgets behind a proxy', () => {
   const remainingFor = async (server: TestServer, client: string) =>
     (await post(server, query, { 'x-forwarded-for': client })).body.extensions?.cost?.remaining;
 
-  it('count per client IP from X-Forwarded-For when the proxy is trusted (TRUST_PROXY)', async () => {
-    const server = await startServer({ anonymousBudget: { budget: 100, windowSeconds: 60 }, trustProxy: true });
+  it('count per client IP from X-Forwarded-For when the proxy is trusted (TRUST_PROXY), the address the proxy added', async () => {
+    const server = await startServer({ anonymousBudget: { budget: 100, windowSeconds: 60 }, trustProxy: 1, publicUrl: 'https://news.example.org' });
     try {
       expect(await remainingFor(server, '198.51.100.1')).toBe(80);
       expect(await remainingFor(server, '198.51.100.2')).toBe(80);
       expect(await remainingFor(server, '198.51.100.1')).toBe(60);
+      // An address the client wrote in front of the one the proxy added changes nothing.
+      expect(await remainingFor(server, '203.0.113.9, 198.51.100.1')).toBe(40);
+      const url = await post(server, '{ article(slug: "psg-aims") { url } }', { 'x-forwarded-host': 'evil.example' });
+      expect(url.body.data).toEqual({ article: { url: 'https://news.example.org/articles/psg-aims' } });
     } finally {
       await server.close();
     }

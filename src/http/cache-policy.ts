@@ -22,7 +22,6 @@ export const ROOT_MAX_AGE: Readonly<Record<string, number>> = {
   channels: 300,
   timeline: 300,
   links: 300,
-  related: 300,
   path: 300,
 };
 

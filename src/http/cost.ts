@@ -7,7 +7,6 @@ import {
   type GraphQLField,
   type GraphQLNamedType,
   type GraphQLSchema,
-  isAbstractType,
   isInterfaceType,
   isLeafType,
   isListType,
@@ -17,6 +16,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { MAX_NODES } from '../graph/node.resolver';
 
 /**
  * The cost of a query, computed from the document and its variables before anything runs, the way
@@ -26,7 +26,9 @@ import {
  * - an object field costs 1 plus its selection;
  * - a list of objects costs 1 plus, for each item it may hold, 1 plus the item's selection. How many
  *   items: the field's `first`/`last` argument; for `edges`/`nodes` the `first`/`last` of the
- *   connection above; for a list with no size argument (an article's topics, say) `UNSIZED_LIST`;
+ *   connection above; for `nodes(ids:)` the number of ids; for a list with no size argument (an
+ *   article's topics, say) `UNSIZED_LIST`;
+ * - a field asked for in a fragment (`... on Topic { ... }`) is costed on the fragment's type;
  * - a `first`/`last` left out counts as the documented default (`DEFAULT_PAGE`);
  * - fields that aggregate over many rows add a weight of their own (`FIELD_WEIGHTS`).
  *
@@ -41,8 +43,11 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'ArticleConnection.totalCount': 1,
   'ArticleConnection.facets': 10,
   'Query.links': 10,
-  'Query.related': 5,
   'Query.path': 10,
+  'Topic.related': 5,
+  'Organisation.related': 5,
+  'Place.related': 5,
+  'Person.related': 5,
   'Query.timeline': 5,
   'Article.related': 2,
 };
@@ -65,52 +70,51 @@ export function planCost(schema: GraphQLSchema, document: DocumentNode, operatio
     if (definition.defaultValue?.kind === Kind.INT) defaults.set(definition.variable.name.value, Number(definition.defaultValue.value));
   }
 
-  /** The fields a selection set asks of `type`, through fragments and inline fragments of any possible type. */
-  const fieldsOf = (selectionSet: SelectionSetNode, out: FieldNode[] = [], seen = new Set<string>()): FieldNode[] => {
+  /**
+   * The fields a selection set asks of `type`, through fragments and inline fragments, each with the
+   * type it is asked of: a fragment's type condition (`... on Topic`) names the type its fields are on.
+   */
+  const fieldsOf = (
+    selectionSet: SelectionSetNode,
+    type: GraphQLNamedType,
+    out: { field: FieldNode; on: GraphQLNamedType }[] = [],
+    seen = new Set<string>(),
+  ): { field: FieldNode; on: GraphQLNamedType }[] => {
+    const conditioned = (condition: { name: { value: string } } | undefined) => (condition ? (schema.getType(condition.name.value) ?? type) : type);
     for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) out.push(selection);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) fieldsOf(selection.selectionSet, out, seen);
+      if (selection.kind === Kind.FIELD) out.push({ field: selection, on: type });
+      else if (selection.kind === Kind.INLINE_FRAGMENT) fieldsOf(selection.selectionSet, conditioned(selection.typeCondition), out, seen);
       else if (!seen.has(selection.name.value)) {
         seen.add(selection.name.value);
         const fragment = fragments.get(selection.name.value);
-        if (fragment) fieldsOf(fragment.selectionSet, out, seen);
+        if (fragment) fieldsOf(fragment.selectionSet, conditioned(fragment.typeCondition), out, seen);
       }
     }
     return out;
   };
 
-  /** Finds `name` on `type`, or on any type that can stand for it (a union's or interface's members). */
-  const fieldDef = (type: GraphQLNamedType, name: string): GraphQLField<unknown, unknown> | undefined => {
-    const own = isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
-    if (own) return own;
-    if (isAbstractType(type)) {
-      for (const member of schema.getPossibleTypes(type)) {
-        const found = member.getFields()[name];
-        if (found) return found;
-      }
-    }
-    return undefined;
-  };
+  const fieldDef = (type: GraphQLNamedType, name: string): GraphQLField<unknown, unknown> | undefined =>
+    isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
 
   const selectionPlan = (selectionSet: SelectionSetNode, type: GraphQLNamedType, pageSize: Size | null): CostPlan => {
     const parts: CostPlan[] = [];
-    for (const field of fieldsOf(selectionSet)) {
+    for (const { field, on } of fieldsOf(selectionSet, type)) {
       const name = field.name.value;
       if (name === '__typename') continue;
       if (name === '__schema' || name === '__type') {
         parts.push(() => 1);
         continue;
       }
-      // A member-only field found through a fragment on another member of a union: look it up there.
-      const definition = fieldDef(type, name);
+      // Validation has made sure the field exists on the type it is asked of.
+      const definition = fieldDef(on, name);
       if (!definition) continue;
       const named = getNamedType(definition.type);
       if (isLeafType(named) || !field.selectionSet) {
-        const weight = FIELD_WEIGHTS[`${type.name}.${name}`] ?? 0;
+        const weight = FIELD_WEIGHTS[`${on.name}.${name}`] ?? 0;
         if (weight) parts.push(() => weight);
         continue;
       }
-      const weight = (FIELD_WEIGHTS[`${type.name}.${name}`] ?? 0) + 1;
+      const weight = (FIELD_WEIGHTS[`${on.name}.${name}`] ?? 0) + 1;
       const ownSize = sizeArgument(field, definition, defaults);
       const isList = isListType(getNullableType(definition.type));
       if (isList) {
@@ -134,10 +138,13 @@ export function planCost(schema: GraphQLSchema, document: DocumentNode, operatio
   return operation.selectionSet ? selectionPlan(operation.selectionSet, root, null) : ZERO;
 }
 
-/** The page size a field asks for through `first` or `last`, or null when it takes neither. */
+/**
+ * How many items a list field asks for: its `first` or `last`, or, for a list looked up by `ids`, how
+ * many ids it is given (at most MAX_NODES); null when it takes none of these.
+ */
 function sizeArgument(field: FieldNode, definition: GraphQLField<unknown, unknown>, variableDefaults: ReadonlyMap<string, number>): Size | null {
   const declared = definition.args.filter((arg) => arg.name === 'first' || arg.name === 'last');
-  if (declared.length === 0) return null;
+  if (declared.length === 0) return definition.args.some((arg) => arg.name === 'ids') ? idsSize(field) : null;
   const given = (field.arguments ?? []).filter((arg) => arg.name.value === 'first' || arg.name.value === 'last');
   if (given.length === 0) {
     const defaults = declared.map((arg) => (typeof arg.defaultValue === 'number' ? arg.defaultValue : DEFAULT_PAGE));
@@ -146,6 +153,22 @@ function sizeArgument(field: FieldNode, definition: GraphQLField<unknown, unknow
   }
   const sizes = given.map((arg) => valueSize(arg.value, declared.find((d) => d.name === arg.name.value)?.defaultValue, variableDefaults));
   return sizes.length === 1 ? sizes[0] : (variables) => Math.max(...sizes.map((size) => size(variables)));
+}
+
+function idsSize(field: FieldNode): Size {
+  const value = field.arguments?.find((arg) => arg.name.value === 'ids')?.value;
+  if (value?.kind === Kind.LIST) {
+    const size = Math.min(value.values.length, MAX_NODES);
+    return () => size;
+  }
+  if (value?.kind === Kind.VARIABLE) {
+    const name = value.name.value;
+    return (variables) => {
+      const given = variables?.[name];
+      return Array.isArray(given) ? Math.min(given.length, MAX_NODES) : MAX_NODES;
+    };
+  }
+  return () => 1; // a single id given where a list is expected counts as a list of one
 }
 
 function valueSize(value: ValueNode, fallback: unknown, variableDefaults: ReadonlyMap<string, number>): Size {

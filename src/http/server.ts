@@ -39,8 +39,8 @@ const graphqlCors = {
 
 export interface AppOptions extends EngineOptions {
   logger?: boolean | object;
-  /** Which proxies to believe about the client's address and protocol (Fastify's trustProxy); default none. */
-  trustProxy?: boolean | number | string;
+  /** Which proxies to believe about the client's address: a hop count or their addresses (Fastify's trustProxy); default none. Needs publicUrl. */
+  trustProxy?: false | number | string;
   /** PUBLIC_URL: the origin of absolute links (Article.url, feeds); unset, each request's own origin. */
   publicUrl?: string | null;
 }
@@ -57,6 +57,8 @@ export interface AppState {
  */
 export async function createApp(state: AppState, options: AppOptions = {}): Promise<FastifyInstance> {
   const hops = options.trustProxy;
+  // Links are made on the request's host when there is no PUBLIC_URL; a forwarded host is the client's to set.
+  if (hops && !options.publicUrl) throw new Error('trustProxy needs publicUrl: links must not be made on a forwarded host');
   // A hop count, as proxy-addr reads one: the first `hops` proxies from this server are believed.
   const trustProxy = typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : (hops ?? false);
   const app = Fastify({ logger: options.logger ?? false, trustProxy });

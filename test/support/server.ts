@@ -33,7 +33,7 @@ export interface TestServer {
  * Boots the real server on an ephemeral port over a fresh SQLite file made by the real ingest
  * (the seed news by default, or the given news files with the seed catalogue).
  */
-export async function startServer(options: { files?: string[]; anonymousBudget?: BudgetPolicy | null; introspection?: boolean; trusted?: TrustedDocuments; trustProxy?: boolean } = {}): Promise<TestServer> {
+export async function startServer(options: { files?: string[]; anonymousBudget?: BudgetPolicy | null; introspection?: boolean; trusted?: TrustedDocuments; trustProxy?: number; publicUrl?: string } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-test-'));
   const dbPath = path.join(dir, 'quipu.db');
   const { dataSource, sql } = await openDatabase(dbPath);
@@ -51,6 +51,7 @@ export async function startServer(options: { files?: string[]; anonymousBudget?:
     introspection: options.introspection,
     trusted: options.trusted,
     trustProxy: options.trustProxy,
+    publicUrl: options.publicUrl,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
