@@ -63,8 +63,8 @@ export const embedPlugin: FastifyPluginAsync<EmbedOptions> = async (app, { state
     const script = await readBundled('embed.js');
     if (script === null) return reply.code(503).type('text/plain; charset=utf-8').send('The widget is not built yet: run `npm run build`.\n');
     reply.type('text/javascript; charset=utf-8').header('cache-control', SCRIPT_CACHE).header('vary', 'accept-encoding').header('cross-origin-resource-policy', 'cross-origin');
-    // One ETag for both encodings: they are the same script.
-    if (notModified(request, reply, etagOf(script))) return reply.code(304).send();
+    // One weak ETag for both encodings: the same script (a strong one would have to differ by encoding).
+    if (notModified(request, reply, `W/${etagOf(script)}`)) return reply.code(304).send();
     const gzipped = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '') ? await readBundled('embed.js.gz') : null;
     if (gzipped !== null) return reply.header('content-encoding', 'gzip').send(gzipped);
     return reply.send(script);

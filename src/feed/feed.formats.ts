@@ -49,9 +49,20 @@ function paragraphsHtml(article: FeedArticle): string {
 }
 
 export function renderFeed(format: FeedFormat, content: FeedContent, meta: FeedMeta): string {
-  if (format === 'rss') return rss(content, meta);
-  if (format === 'atom') return atom(content, meta);
+  if (format === 'rss') return xmlCharactersOnly(rss(content, meta));
+  if (format === 'atom') return xmlCharactersOnly(atom(content, meta));
   return jsonFeed(content, meta);
+}
+
+/** Characters XML 1.0 cannot carry at all, even escaped (control characters other than tab and newlines). */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/**
+ * The XML without the characters XML 1.0 cannot carry: a stray control character in a news item
+ * (kept as published in the database and the API) would otherwise make the whole feed unreadable.
+ */
+export function xmlCharactersOnly(text: string): string {
+  return text.replace(NOT_XML, '');
 }
 
 function rss(content: FeedContent, meta: FeedMeta): string {

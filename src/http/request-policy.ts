@@ -80,7 +80,7 @@ export class RequestPolicy {
 
   identify(authorization: string | undefined, origin: string | undefined, ip: string): Client | Refusal {
     if (authorization === undefined || authorization === '') {
-      return { key: null, subject: anonymousSubject(ip), policy: this.options.anonymous };
+      return { key: null, subject: anonymousSubject(clientNetwork(ip)), policy: this.options.anonymous };
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match) return new Refusal(401, 'UNAUTHENTICATED', 'Authorization must be "Bearer <partner key>"', { 'www-authenticate': 'Bearer' });
@@ -119,6 +119,24 @@ export class RequestPolicy {
       { cost: costReport(cost, charge) },
     );
   }
+}
+
+/**
+ * What an anonymous budget is kept for: an IPv4 address, or an IPv6 /64 (one machine usually holds
+ * a whole /64, and would otherwise start a fresh budget from each of its addresses).
+ */
+export function clientNetwork(ip: string): string {
+  if (!ip.includes(':')) return ip;
+  if (/^::ffff:\d+\.\d+\.\d+\.\d+$/i.test(ip)) return ip.slice(7);
+  const address = ip.split('%')[0];
+  const [head, tail] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? left : [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /** `extensions.cost`: what this request cost and what is left of the budget. */
