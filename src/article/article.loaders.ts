@@ -97,12 +97,12 @@ export class ArticleLoaders {
     const { kind } = keys[0];
     const ids = keys.map((key) => key.id);
     if (kind !== FILTER_SCOPE) return { kind, ids };
+    // Every batch checks its own given filter with the stored one (no SQL); only the compiled scope,
+    // which depends on the stored filters alone, is shared by the lists of the same channels.
+    for (const key of keys) if (key.args.filter) checkFilterLimits(storedAnd(key));
     const memo = ids.join(',');
     let scope = this.filterScopes.get(memo);
-    if (!scope) {
-      for (const key of keys) if (key.args.filter) checkFilterLimits(storedAnd(key));
-      this.filterScopes.set(memo, (scope = filterScope(this.sql, keys.map((key) => ({ id: key.id, filter: key.filter! })))));
-    }
+    if (!scope) this.filterScopes.set(memo, (scope = filterScope(this.sql, keys.map((key) => ({ id: key.id, filter: key.filter! })))));
     return scope;
   }
 

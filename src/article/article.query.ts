@@ -193,14 +193,23 @@ export type Scope =
  */
 export function filterScope(sql: Sql, entries: { id: number; filter: ArticleFilter }[]): Scope {
   const conditions = compileWholeFilters(sql, entries.map((entry) => entry.filter));
+  const selects = conditions.map((condition) => `SELECT ? AS root, a.id AS article_id FROM article a WHERE ${condition.text}`);
   return {
     kind: FILTER_SCOPE,
     ids: entries.map((entry) => entry.id),
-    members: {
-      text: conditions.map((condition) => `SELECT ? AS root, a.id AS article_id FROM article a WHERE ${condition.text}`).join(' UNION ALL '),
-      params: conditions.flatMap((condition, i) => [entries[i].id, ...condition.params]),
-    },
+    members: { text: unionAll(selects), params: conditions.flatMap((condition, i) => [entries[i].id, ...condition.params]) },
   };
+}
+
+/** SQLite's limit on the SELECTs of one compound statement (SQLITE_MAX_COMPOUND_SELECT), with room to spare. */
+const COMPOUND_TERMS = 400;
+
+/** `a UNION ALL b ...`, nested in groups of COMPOUND_TERMS so that any number of SELECTs stays one statement. */
+function unionAll(selects: string[]): string {
+  if (selects.length <= COMPOUND_TERMS) return selects.join(' UNION ALL ');
+  const groups: string[] = [];
+  for (let i = 0; i < selects.length; i += COMPOUND_TERMS) groups.push(`SELECT root, article_id FROM (${selects.slice(i, i + COMPOUND_TERMS).join(' UNION ALL ')})`);
+  return unionAll(groups);
 }
 
 export interface ArticlePage {
