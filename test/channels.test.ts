@@ -92,6 +92,25 @@ describe('channels from seeds/channels.yaml', () => {
     expect(channels.map((c) => c.slug)).toEqual(SEEDED);
   });
 
+  it('stores a field given as null as left out, so its feed and explorer link are those of the filter without it', async () => {
+    const file = writeYaml(`channels:
+  - slug: mining-with-nulls
+    title: Mining
+    description: Fields with nothing after them.
+    filter: { topics: { any: [mining] }, places: null, publishedFrom: null }
+`);
+    try {
+      writeChannels(server.sql, [...readChannels(path.join(seedsDir, 'channels.yaml')), ...readChannels(file)], file);
+      const stored = (await server.query(ChannelsDocument, {})).channels.find((c) => c.slug === 'mining-with-nulls');
+      expect(stored?.filter).toEqual({ topics: { any: ['mining'] } });
+      const feed = await fetch(`${server.url}/feeds/mining-with-nulls.rss`);
+      expect(feed.status).toBe(200);
+      expect(await feed.text()).toContain(`<link>${server.url}/explore?topic=mining</link>`);
+    } finally {
+      seedChannels(server.sql, seedsDir);
+    }
+  });
+
   it('rejects a malformed file before looking at filters', () => {
     const file = writeYaml('channels:\n  - slug: Not A Slug\n    title: ""\n    filter: [mining]\n    colour: red\n');
     expect(() => readChannels(file)).toThrow(ChannelSeedError);

@@ -150,8 +150,9 @@ function checkFilter(sql: Sql, def: ChannelDef, problems: string[]): ArticleFilt
     problems.push(`${where}: ${error.message}`);
     return null;
   }
-  // A plain copy: coerced objects have no prototype, and JSON is what is stored.
-  return JSON.parse(JSON.stringify(filter)) as ArticleFilter;
+  // A plain copy: coerced objects have no prototype, and JSON is what is stored. A field given as null
+  // (`places:` with nothing after it) means what leaving it out means, and is stored left out.
+  return JSON.parse(JSON.stringify(filter, (_key, value: unknown) => (value === null ? undefined : value))) as ArticleFilter;
 }
 
 const relations: [keyof ArticleFilter, SubjectKind][] = [

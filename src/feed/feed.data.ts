@@ -100,6 +100,7 @@ function exploreParams(kind: 'channel' | FeedSubject, target: RawTarget): Record
   const params: Record<string, string> = {};
   const names: Record<string, string> = { topics: 'topic', organisations: 'organisation', places: 'place', people: 'person' };
   for (const [field, value] of Object.entries(target.filter ?? {})) {
+    if (value === null || value === undefined) continue;
     const match = value as { any?: string[]; all?: string[]; none?: string[] };
     if (field in names && match.any?.length === 1 && !match.all?.length && !match.none?.length) params[names[field]] = match.any[0];
     else if (field === 'publishedFrom' || field === 'publishedTo') params[field === 'publishedFrom' ? 'from' : 'to'] = value as string;

@@ -55,6 +55,13 @@ export const feedRoutes: FastifyPluginAsync<FeedOptions> = async (app, { state, 
     return '';
   });
 
+  // Unexpected errors are logged in full and answered without their details.
+  app.setErrorHandler((error, request, reply) => {
+    if ((error as { statusCode?: number }).statusCode !== undefined && (error as { statusCode: number }).statusCode < 500) return reply.send(error);
+    request.log.error({ err: error }, 'feed or article page failed');
+    return reply.code(500).type('text/plain; charset=utf-8').send('Internal server error\n');
+  });
+
   app.addHook('onRequest', async (_request, reply) => {
     // Any site may read feeds and pages; messages that echo the URL stay the text they are declared as.
     reply.header('access-control-allow-origin', '*').header('x-content-type-options', 'nosniff');
