@@ -8,6 +8,7 @@ import {
   ArticleListDocument,
   ArticleUrlsDocument,
   ChannelArticlesDocument,
+  ChannelsArticlesDocument,
   ChannelFacetsDocument,
   ChannelNodeDocument,
   ChannelsDocument,
@@ -168,6 +169,16 @@ describe("a channel's articles", () => {
       const root = await server.query(ArticleListDocument, { filter: both, search, orderBy, first: 100 });
       const channel = (await server.query(ChannelArticlesDocument, { slug, filter, search, orderBy, first: 100 })).channel!;
       expect({ slug, articles: channel.articles }).toEqual({ slug, articles: root.articles });
+      // The same through the list of every channel (read together, one statement for all), page by page.
+      const listed = async (page: { first?: number; after?: string | null; last?: number; before?: string | null }) =>
+        (await server.query(ChannelsArticlesDocument, { filter, search, orderBy, ...page })).channels.find((c) => c.slug === slug)!.articles;
+      const single = async (page: { first?: number; after?: string | null; last?: number; before?: string | null }) =>
+        (await server.query(ChannelArticlesDocument, { slug, filter, search, orderBy, ...page })).channel!.articles;
+      expect({ slug, listed: await listed({ first: 100 }) }).toEqual({ slug, listed: channel.articles });
+      const first = await listed({ first: 2 });
+      expect(first).toEqual(await single({ first: 2 }));
+      expect(await listed({ first: 2, after: first.pageInfo.endCursor })).toEqual(await single({ first: 2, after: first.pageInfo.endCursor }));
+      expect(await listed({ last: 2 })).toEqual(await single({ last: 2 }));
       const rootFacets = (await server.query(ArticleFacetsDocument, { filter: both, search })).articles;
       const channelFacets = (await server.query(ChannelFacetsDocument, { slug, filter, search })).channel!.articles;
       expect(channelFacets.totalCount).toBe(rootFacets.totalCount);
