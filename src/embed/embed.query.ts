@@ -1,7 +1,5 @@
-import { type DocumentNode, execute, parse, validate } from 'graphql';
 import type { Sql } from '../db/sql';
-import { createContext } from '../graph/context';
-import { getSchema } from '../graph/schema';
+import { InternalQuery } from '../graph/internal-query';
 import { EMBED_CHANNEL_QUERY } from './embed-operation';
 
 /** A channel as the widget's operation reads it. */
@@ -12,15 +10,7 @@ export interface EmbedChannel {
   articles: { nodes: { id: string; title: string; publishedAt: string | null; url: string; topics: { slug: string; name: string }[] }[] };
 }
 
-let document: DocumentNode | undefined;
-
-function pageDocument(): DocumentNode {
-  if (document) return document;
-  const parsed = parse(EMBED_CHANNEL_QUERY);
-  const errors = validate(getSchema(), parsed);
-  if (errors.length > 0) throw new Error(`the embed page's operation does not fit the schema: ${errors.map((e) => e.message).join('; ')}`);
-  return (document = parsed);
-}
+const embedChannel = new InternalQuery<{ channel: EmbedChannel | null }>('the embed page', EMBED_CHANNEL_QUERY);
 
 /**
  * Runs the widget's own operation through the real schema with a fresh request context, so the
@@ -28,7 +18,5 @@ function pageDocument(): DocumentNode {
  * Null when there is no such channel.
  */
 export async function fetchEmbedChannel(sql: Sql, origin: string, slug: string, first: number): Promise<EmbedChannel | null> {
-  const result = await execute({ schema: getSchema(), document: pageDocument(), variableValues: { slug, first }, contextValue: createContext(sql, origin) });
-  if (result.errors && result.errors.length > 0) throw result.errors[0].originalError ?? result.errors[0];
-  return (result.data as { channel: EmbedChannel | null }).channel;
+  return (await embedChannel.data(sql, { slug, first }, origin)).channel;
 }

@@ -1,7 +1,6 @@
-import { type DocumentNode, execute, GraphQLError, parse, validate } from 'graphql';
+import { GraphQLError } from 'graphql';
 import type { Sql } from '../db/sql';
-import { createContext } from '../graph/context';
-import { getSchema } from '../graph/schema';
+import { InternalQuery } from '../graph/internal-query';
 import type { ExportArgs } from './export.params';
 
 /** The co-occurrence network as the `links` field answers it, with each node's entity flattened. */
@@ -48,16 +47,7 @@ const LINKS_OPERATION = /* GraphQL */ `
   }
 `;
 
-let document: DocumentNode | undefined;
-
-/** The operation, parsed and validated against the schema once per process. */
-function linksDocument(): DocumentNode {
-  if (document) return document;
-  const parsed = parse(LINKS_OPERATION);
-  const errors = validate(getSchema(), parsed);
-  if (errors.length > 0) throw new Error(`the links export's operation does not fit the schema: ${errors.map((e) => e.message).join('; ')}`);
-  return (document = parsed);
-}
+const linksQuery = new InternalQuery<{ links: RawLinkGraph }>('the links export', LINKS_OPERATION);
 
 /**
  * Runs the `links` field through the real schema with a fresh request context, so an export is the
@@ -70,7 +60,7 @@ export async function fetchLinkGraph(sql: Sql, args: ExportArgs): Promise<LinkGr
   if (args.kinds !== undefined) variableValues.kinds = args.kinds;
   if (args.minCount !== undefined) variableValues.minCount = args.minCount;
   if (args.first !== undefined) variableValues.first = args.first;
-  const result = await execute({ schema: getSchema(), document: linksDocument(), variableValues, contextValue: createContext(sql) });
+  const result = await linksQuery.result(sql, variableValues);
   if (result.errors && result.errors.length > 0) {
     // A request error (a variable that does not fit) has no path; like BAD_USER_INPUT, it is the client's.
     const input = result.errors.find((error) => error.extensions?.code === 'BAD_USER_INPUT' || !error.path);

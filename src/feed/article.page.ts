@@ -1,7 +1,5 @@
-import { type DocumentNode, execute, GraphQLError, parse } from 'graphql';
 import type { Sql } from '../db/sql';
-import { createContext } from '../graph/context';
-import { getSchema } from '../graph/schema';
+import { InternalQuery } from '../graph/internal-query';
 import { alternateLinks, escapeHtml } from './feed-links';
 
 interface Named {
@@ -24,16 +22,15 @@ export interface ArticlePageData {
   source: { name: string; url: string };
 }
 
-let document: DocumentNode | undefined;
+const articlePage = new InternalQuery<{ article: ArticlePageData | null }>(
+  'the article page',
+  'query ArticlePage($slug: String!) { article(slug: $slug) { title kind publishedAt summary body url ' +
+    'topics { slug name } places { slug name } organisations { slug name } people { slug name } source { name url } } }',
+);
 
-export async function fetchArticlePage(sql: Sql, origin: string, slug: string): Promise<ArticlePageData | null> {
-  document ??= parse(
-    'query ArticlePage($slug: String!) { article(slug: $slug) { title kind publishedAt summary body url ' +
-      'topics { slug name } places { slug name } organisations { slug name } people { slug name } source { name url } } }',
-  );
-  const result = await execute({ schema: getSchema(), document, variableValues: { slug }, contextValue: createContext(sql, origin) });
-  if (result.errors && result.errors.length > 0) throw result.errors[0].originalError ?? new GraphQLError(result.errors[0].message);
-  return (result.data as { article: ArticlePageData | null }).article;
+/** What an article's public page shows, read through the API on `origin`; null for an unknown slug. */
+export async function readArticlePageData(sql: Sql, origin: string, slug: string): Promise<ArticlePageData | null> {
+  return (await articlePage.data(sql, { slug }, origin)).article;
 }
 
 const STYLE = `
@@ -107,7 +104,7 @@ ${lists ? `<nav aria-label="What this article is about" class="subjects">\n${lis
   return page(article.title, head, main);
 }
 
-export function renderNotFoundPage(_origin: string, slug: string): string {
+export function renderNotFoundPage(slug: string): string {
   return page(
     'Article not found',
     '<meta name="robots" content="noindex">',

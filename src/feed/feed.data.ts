@@ -1,7 +1,5 @@
-import { type DocumentNode, execute, GraphQLError, parse } from 'graphql';
 import type { Sql } from '../db/sql';
-import { createContext } from '../graph/context';
-import { getSchema } from '../graph/schema';
+import { InternalQuery } from '../graph/internal-query';
 import type { FeedSubject, FeedTarget } from './feed-links';
 
 /** One article as a feed item, exactly as the API gives it. */
@@ -32,28 +30,28 @@ export const MAX_FEED_LIMIT = 100;
 
 const ARTICLE_FIELDS = 'id slug title summary body publishedAt url topics { slug name } source { name url }';
 
-/** Per subject kind: the query field and the field holding a description. */
-const SUBJECT_FIELDS: Record<FeedSubject, { field: string; description: string | null }> = {
-  topic: { field: 'topic', description: 'description' },
-  organisation: { field: 'organisation', description: 'description' },
-  place: { field: 'place', description: null },
-  person: { field: 'person', description: 'description' },
+/** Per subject kind (also the name of its query field): the field holding a description, if any. */
+const SUBJECT_FIELDS: Record<FeedSubject, { description: string | null }> = {
+  topic: { description: 'description' },
+  organisation: { description: 'description' },
+  place: { description: null },
+  person: { description: 'description' },
 };
 
-const documents = new Map<string, DocumentNode>();
+const queries = new Map<string, InternalQuery<{ target: RawTarget | null }>>();
 
-/** The query of a target kind, parsed once: `channel` or `topic` and friends, aliased to one shape. */
-function feedDocument(kind: 'channel' | FeedSubject): DocumentNode {
-  let document = documents.get(kind);
-  if (!document) {
+/** The query of a target kind: `channel` or `topic` and friends, aliased to one shape. */
+function feedQuery(kind: 'channel' | FeedSubject): InternalQuery<{ target: RawTarget | null }> {
+  let query = queries.get(kind);
+  if (!query) {
     const selection =
       kind === 'channel'
         ? 'target: channel(slug: $slug) { name: title description slug filter'
-        : `target: ${SUBJECT_FIELDS[kind].field}(slug: $slug) { name ${SUBJECT_FIELDS[kind].description ? `description: ${SUBJECT_FIELDS[kind].description}` : ''} slug`;
-    document = parse(`query Feed($slug: String!, $first: Int!) { ${selection} articles(first: $first) { nodes { ${ARTICLE_FIELDS} } } } }`);
-    documents.set(kind, document);
+        : `target: ${kind}(slug: $slug) { name ${SUBJECT_FIELDS[kind].description ? `description: ${SUBJECT_FIELDS[kind].description}` : ''} slug`;
+    query = new InternalQuery(`the ${kind} feed`, `query Feed($slug: String!, $first: Int!) { ${selection} articles(first: $first) { nodes { ${ARTICLE_FIELDS} } } } }`);
+    queries.set(kind, query);
   }
-  return document;
+  return query;
 }
 
 /**
@@ -65,14 +63,7 @@ function feedDocument(kind: 'channel' | FeedSubject): DocumentNode {
 export async function fetchFeedContent(sql: Sql, origin: string, target: FeedTarget, limit: number): Promise<FeedContent | null> {
   const kind = 'channel' in target ? 'channel' : target.subject;
   const slug = 'channel' in target ? target.channel : target.slug;
-  const result = await execute({
-    schema: getSchema(),
-    document: feedDocument(kind),
-    variableValues: { slug, first: limit },
-    contextValue: createContext(sql, origin),
-  });
-  if (result.errors && result.errors.length > 0) throw result.errors[0].originalError ?? new GraphQLError(result.errors[0].message);
-  const found = (result.data as { target: RawTarget | null }).target;
+  const found = (await feedQuery(kind).data(sql, { slug, first: limit }, origin)).target;
   if (!found) return null;
   return {
     title: 'channel' in target ? found.name : `${found.name} (${target.subject})`,

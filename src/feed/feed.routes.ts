@@ -2,7 +2,7 @@ import fastifyEtag from '@fastify/etag';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Sql } from '../db/sql';
 import { matchesEtag } from '../http/cache-policy';
-import { renderArticlePage, renderNotFoundPage, fetchArticlePage } from './article.page';
+import { readArticlePageData, renderArticlePage, renderNotFoundPage } from './article.page';
 import { DEFAULT_FEED_LIMIT, fetchFeedContent, MAX_FEED_LIMIT } from './feed.data';
 import { FEED_CONTENT_TYPES, renderFeed } from './feed.formats';
 import { FEED_FORMATS, FEED_SUBJECTS, type FeedFormat, type FeedSubject, type FeedTarget, feedUrl } from './feed-links';
@@ -101,9 +101,9 @@ export const feedRoutes: FastifyPluginAsync<FeedOptions> = async (app, { state, 
 
   app.get<{ Params: { slug: string } }>('/articles/:slug', async (request, reply) => {
     const origin = originOf(request);
-    const article = await fetchArticlePage(state.sql!, origin, request.params.slug);
+    const article = await readArticlePageData(state.sql!, origin, request.params.slug);
     reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
-    if (!article) return reply.code(404).header('cache-control', 'public, max-age=60').type('text/html; charset=utf-8').send(renderNotFoundPage(origin, request.params.slug));
+    if (!article) return reply.code(404).header('cache-control', 'public, max-age=60').type('text/html; charset=utf-8').send(renderNotFoundPage(request.params.slug));
     return reply.header('cache-control', PUBLIC_CACHE).type('text/html; charset=utf-8').send(renderArticlePage(origin, article));
   });
 };
