@@ -41,7 +41,8 @@ export class ChannelSeedError extends Error {
   }
 }
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** What a channel's slug may be: lower-case words of letters and digits joined by single hyphens. */
+export const CHANNEL_SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const FIELDS = ['slug', 'title', 'description', 'filter'];
 
 export function channelsFile(seedsDir: string): string {
@@ -75,7 +76,7 @@ export function readChannels(file: string): ChannelDef[] {
       if (typeof fields[key] !== 'string' || (fields[key] as string).trim() === '') problems.push(`${where}: "${key}" must be a non-empty string`);
     }
     if (typeof fields.slug === 'string') {
-      if (!SLUG.test(fields.slug)) problems.push(`${where}: slug must be lower-case letters and digits joined by single hyphens`);
+      if (!CHANNEL_SLUG.test(fields.slug)) problems.push(`${where}: slug must be lower-case letters and digits joined by single hyphens`);
       if (seen.has(fields.slug)) problems.push(`${where}: slug is listed twice`);
       seen.add(fields.slug);
     }

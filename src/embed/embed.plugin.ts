@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Sql } from '../db/sql';
+import { CHANNEL_SLUG } from '../channel/channel.seed';
 import { feedLinks } from '../feed/feed-links';
 import { matchesEtag } from '../http/cache-policy';
 import { readBundled as readBundledIn } from '../static/assets';
@@ -34,7 +35,6 @@ const SCRIPT_CACHE = 'public, max-age=86400, stale-while-revalidate=604800';
 /** The iframe page and oEmbed change when news is ingested: as the feeds, five minutes. */
 const PAGE_CACHE = `public, max-age=300, s-maxage=300, stale-while-revalidate=${CACHE_AGE}`;
 const PROBLEM_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'";
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * GET /embed.js (the <quipu-news> widget), GET /embed/<channel> (the same list as an iframe page)
@@ -82,7 +82,7 @@ export const embedPlugin: FastifyPluginAsync<EmbedOptions> = async (app, { state
     parseParentOrigin(query); // checked here; the page's script reads it from its own URL
     const slug = request.params.channel;
     const origin = originOf(request);
-    const channel = SLUG.test(slug) ? await fetchEmbedChannel(state.sql!, origin, slug, limit) : null;
+    const channel = CHANNEL_SLUG.test(slug) ? await fetchEmbedChannel(state.sql!, origin, slug, limit) : null;
     if (!channel) {
       const page = renderProblemPage('No such channel', `There is no channel "${slug}". Channels have lower-case slugs such as "mining"; ask Quipu for the list: { channels { slug title } }.`);
       return reply.code(404).type('text/html; charset=utf-8').header('content-security-policy', PROBLEM_CSP).header('cache-control', 'public, max-age=60').send(page);

@@ -1,6 +1,10 @@
+import { CHANNEL_SLUG } from '../channel/channel.seed';
 import { escapeHtml } from '../feed/feed-links';
 import { EmbedParamError, parseLimit, parsePixels, single } from './embed.params';
 import { LIMIT } from './embed-operation';
+
+/** An embed page's path, `/embed/<channel slug>`, its slug captured. */
+const EMBED_PATH = new RegExp(`^/embed/(${CHANNEL_SLUG.source.slice(1, -1)})/?$`);
 
 type RawQuery = Record<string, string | string[] | undefined>;
 
@@ -40,7 +44,7 @@ export function parseOembedRequest(query: RawQuery, origin: string): OembedReque
     throw notOurs('is not an absolute URL');
   }
   if (parsed.origin !== origin) throw notOurs(`is on ${parsed.origin}`);
-  const match = /^\/embed\/([a-z0-9]+(?:-[a-z0-9]+)*)\/?$/.exec(parsed.pathname);
+  const match = EMBED_PATH.exec(parsed.pathname);
   if (!match) throw notOurs('is not an embed page (/embed/<channel>)');
   let limit: number;
   try {
