@@ -143,4 +143,29 @@ describe('cross-origin reads (CORS)', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect(response.headers.get('access-control-expose-headers')).toBe('etag, ratelimit, ratelimit-policy, retry-after');
   });
+
+  it("lets a page read a POST's answer on either path, and the 400 for a body that is not JSON", async () => {
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/graphql`, { method: 'POST', headers: { origin: partnerOrigin, 'content-type': 'application/json', ...headers }, body });
+    const body = JSON.stringify({ query: '{ article(slug: "psg-aims") { slug } }' });
+    const answers = [await post(body), await post(body), await post('{"query": '), await post(JSON.stringify({ query: '{ nope }' }))];
+    // First sight (Apollo), known (direct), unparsable body (Fastify), invalid query (Apollo).
+    expect(answers.map((response) => response.status)).toEqual([200, 200, 400, 400]);
+    for (const response of answers) {
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('access-control-expose-headers')).toBe('etag, ratelimit, ratelimit-policy, retry-after');
+    }
+    const preflight = await fetch(`${server.url}/graphql`, {
+      method: 'OPTIONS',
+      headers: { origin: partnerOrigin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,authorization' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, POST');
+  });
+
+  it('leaves the CORS headers off a POST no browser sent (browsers send Origin with every POST)', async () => {
+    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ article(slug: "psg-aims") { slug } }' }) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault, type RouteHandlerMethod } from 'fastify';
 import { Kind, parse } from 'graphql';
 import type { Sql } from '../db/sql';
 import { embedPlugin } from '../embed/embed.plugin';
@@ -90,22 +91,40 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   const viaApollo = fastifyApolloHandler(apollo, { context: async (request) => contextOf(request) });
   const knownRequests = graphqlRequests.labels('known');
   const apolloRequests = graphqlRequests.labels('apollo');
+  /** Every GraphQL answer: 503 until ready, then who is asking, the direct path for a known POSTed query, else Apollo. */
+  const answer: RouteHandlerMethod<RawServerDefault, IncomingMessage, ServerResponse, { Reply: string }> = async function (request, reply) {
+    if (!state.ready || !state.sql) return unavailable(reply);
+    const client = policy.identify(request.headers.authorization, request.headers.origin, request.ip);
+    if (client instanceof Refusal) return refuse(reply, client);
+    const context = contextOf(request);
+    context.client = client;
+    if (request.method === 'POST') {
+      const known = await operations.execute(request.body, request.headers.accept, context, admitKnown(client, context));
+      if (known) {
+        knownRequests.inc();
+        reply.code(200).header('content-type', known.contentType);
+        if (known.admission.charge && client.policy) reply.headers(rateLimitHeaders(client.policy, known.admission.charge));
+        return reply.send(known.body);
+      }
+    }
+    const early = checkDocument(request.method, request.method === 'GET' ? request.query : request.body);
+    if (early) return refuse(reply, early);
+    apolloRequests.inc();
+    return viaApollo.call(this, request, reply);
+  };
   await app.register(async (scope) => {
     await scope.register(cors, graphqlCors);
     // The integration's handler replies with a serialised body (Reply: string).
     scope.route<{ Reply: string }>({
       url: '/graphql',
-      method: ['GET', 'POST'],
+      method: 'GET',
+      // A browser opening /graphql gets GraphiQL (even while starting); every other request stays GraphQL.
       preHandler: async (request, reply) => {
-        // A browser opening /graphql gets GraphiQL (even while starting); every other request stays GraphQL.
-        if (request.method === 'GET' && wantsGraphiQL(request)) return sendGraphiQL(reply);
-        if (state.ready && state.sql) return;
-        const body = { errors: [{ message: 'Quipu is starting; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] };
-        await reply.code(503).header('retry-after', '1').type('application/json').send(JSON.stringify(body));
+        if (wantsGraphiQL(request)) return sendGraphiQL(reply);
       },
       // A GET answer that says what the client already has (If-None-Match) goes back as 304, bodiless.
       onSend: (request, reply, payload, done) => {
-        if (request.method === 'GET' && reply.statusCode === 200) {
+        if (reply.statusCode === 200) {
           const etag = reply.getHeader('etag');
           if (typeof etag === 'string' && matchesEtag(request.headers['if-none-match'], etag)) {
             reply.code(304);
@@ -114,26 +133,22 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
         }
         done(null, payload);
       },
-      handler: async function (request, reply) {
-        const client = policy.identify(request.headers.authorization, request.headers.origin, request.ip);
-        if (client instanceof Refusal) return refuse(reply, client);
-        const context = contextOf(request);
-        context.client = client;
-        if (request.method === 'POST') {
-          const known = await operations.execute(request.body, request.headers.accept, context, admitKnown(client, context));
-          if (known) {
-            knownRequests.inc();
-            reply.code(200).header('content-type', known.contentType);
-            if (known.admission.charge && client.policy) reply.headers(rateLimitHeaders(client.policy, known.admission.charge));
-            return reply.send(known.body);
-          }
-        }
-        const early = checkDocument(request.method, request.method === 'GET' ? request.query : request.body);
-        if (early) return refuse(reply, early);
-        apolloRequests.inc();
-        return viaApollo.call(this, request, reply);
-      },
+      handler: answer,
     });
+  });
+  // POST has no GraphiQL and no 304, and stays outside the scope above: @fastify/cors's hook builds the
+  // route's options twice per request to read its config. The same headers come from one synchronous
+  // hook (before the body is parsed, so a browser can read a 400 too), and only for a browser: it sends
+  // Origin with every POST, and a POST answer is never cached for another client. Preflights are the scope's.
+  const corsHeaders = { 'access-control-allow-origin': '*', 'access-control-expose-headers': graphqlCors.exposedHeaders.join(', ') };
+  app.route<{ Reply: string }>({
+    url: '/graphql',
+    method: 'POST',
+    onRequest: (request, reply, done) => {
+      if (request.headers.origin !== undefined) reply.headers(corsHeaders);
+      done();
+    },
+    handler: answer,
   });
 
   await app.register(exportRoutes, { prefix: '/export', state });
@@ -141,6 +156,11 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   await app.register(embedPlugin, { state, origin: (request) => publicOrigin(request, options.publicUrl) });
 
   return app;
+}
+
+function unavailable(reply: FastifyReply) {
+  const body = { errors: [{ message: 'Quipu is starting; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] };
+  return reply.code(503).header('retry-after', '1').type('application/json').send(JSON.stringify(body));
 }
 
 function refuse(reply: FastifyReply, refusal: Refusal) {
