@@ -11,6 +11,7 @@ import { type BenchOptions, parseOptions } from './lib/options';
 import { pickSubjects } from './lib/picks';
 import { type RunningServer, startServers, stopServers, type Variant } from './lib/servers';
 import { fixed, formatRatio } from './lib/stats';
+import type { StoreSettings } from './lib/store';
 import { measureHttp } from './parts/http';
 import { measureInProcess } from './parts/in-process';
 import { measureScale } from './parts/scaling';
@@ -65,19 +66,21 @@ async function main(options: BenchOptions): Promise<Results> {
     failures: [],
   };
   const wants = (name: BenchOptions['parts'][number]) => options.parts.includes(name);
+  // Wherever Quipu (or a peer) is measured serving, it reads as production does; the floor never uses it.
+  const store: StoreSettings = { readers: options.readers, queryTimeoutMs: options.queryTimeoutMs };
   const loadGenerator = startLoadGenerator();
   try {
     // In process first, while no server process exists at all.
     if (wants('inprocess')) {
       results.inProcess = await part('(b) in-process cost against the floor', results, () =>
-        measureInProcess(database.path, [hot, single], routes, { rounds: options.rounds, msPerRound: options.inProcessMs, warmupMs: options.inProcessMs }),
+        measureInProcess(database.path, [hot, single], routes, { rounds: options.rounds, msPerRound: options.inProcessMs, warmupMs: options.inProcessMs }, store),
       );
     }
     if (wants('sql') || wants('http')) {
       const variants: Variant[] = wants('http') ? ['quipu', 'floor', 'mercurius', 'apollo'] : ['quipu'];
       let servers = new Map<Variant, RunningServer>();
       try {
-        servers = await startServers(variants, database.path, routes);
+        servers = await startServers(variants, database.path, store, routes);
         if (wants('sql')) results.sqlStatements = await part('(a) SQL statements per request', results, () => measureStatements(servers.get('quipu')!, picks.topTopicIds));
         if (wants('http')) {
           results.http = await part('(b, c) HTTP throughput: floor and peers', results, () =>
@@ -100,7 +103,12 @@ async function main(options: BenchOptions): Promise<Results> {
       results.scaling = [];
       for (const scale of scales) {
         const measured = await part(`(d) scaling: ${scale}`, results, () =>
-          measureScale(scale, loadGenerator, { iterations: options.scalingIterations, maxMs: options.scalingMaxMs, eventLoopSeconds: options.eventLoopSeconds }),
+          measureScale(scale, loadGenerator, {
+            iterations: options.scalingIterations,
+            maxMs: options.scalingMaxMs,
+            eventLoopSeconds: options.eventLoopSeconds,
+            store,
+          }),
         );
         if (measured) results.scaling.push(measured);
       }

@@ -19,6 +19,12 @@ export interface Config {
    * of hops, or the proxies' addresses and CIDR ranges. Budgets count per client IP.
    */
   trustProxy: false | number | string;
+  /** QUERY_TIMEOUT_MS: the time limit of each request's reads (and of each statement), in ms. */
+  queryTimeoutMs: number;
+  /** SQLITE_READERS: reader processes that run reads off the event loop. */
+  readers: number;
+  /** SHUTDOWN_GRACE_MS: how long in-flight requests may run on after SIGTERM, in ms. */
+  shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -43,7 +49,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: parseBoolean('INTROSPECTION', env.INTROSPECTION, true),
     publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : null,
     trustProxy: parseTrustProxy(env.TRUST_PROXY, env.PUBLIC_URL),
+    queryTimeoutMs: parseWhole('QUERY_TIMEOUT_MS', env.QUERY_TIMEOUT_MS, 5000, 1, 600_000),
+    readers: parseWhole('SQLITE_READERS', env.SQLITE_READERS, 4, 1, 64),
+    shutdownGraceMs: parseWhole('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
   };
+}
+
+/** A whole number setting within [min, max], or its default when unset. */
+export function parseWhole(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || n < min || n > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
 }
 
 /** `PUBLIC_URL` as an origin: http or https, a host, an optional port, and no path, query or fragment. */

@@ -15,14 +15,20 @@ async function main(): Promise<void> {
     introspection: config.introspection,
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
+    queryTimeoutMs: config.queryTimeoutMs,
   });
   await app.listen({ port: config.port, host: config.host });
 
-  const { dataSource, sql } = await openDatabase(config.databasePath);
+  const database = await openDatabase(config.databasePath, {
+    readers: config.readers,
+    timeoutMs: config.queryTimeoutMs,
+    report: (message) => app.log.warn(message),
+  });
+  const { sql } = database;
   state.sql = sql;
-  const { n } = sql.get<{ n: number }>('SELECT count(*) AS n FROM article')!;
+  const { n } = (await sql.get<{ n: number }>('SELECT count(*) AS n FROM article'))!;
   if (n === 0) {
-    const report = ingestSeeds(sql, config.seedsDir);
+    const report = await ingestSeeds(sql, config.seedsDir);
     if (report.errors.length > 0) {
       for (const e of report.errors) app.log.error(`${e.file}:${e.line}: ${e.message}`);
       throw new Error('seed ingest failed; see the errors above');
@@ -30,16 +36,28 @@ async function main(): Promise<void> {
     app.log.info(`seeded ${report.created} articles with ${report.links} links`);
   }
   // Channels are written at every start: editing seeds/channels.yaml and restarting applies it.
-  const channels = seedChannels(sql, config.seedsDir);
+  const channels = await seedChannels(sql, config.seedsDir);
+  for (const skipped of channels.skipped) app.log.warn(skipped);
   app.log.info(`channels: ${channels.created} created, ${channels.updated} updated, ${channels.unchanged} unchanged, ${channels.removed} removed`);
   state.ready = true;
   app.log.info(`Quipu is ready: GraphQL at http://localhost:${config.port}/graphql`);
 
+  /**
+   * Not ready at once (a load balancer stops sending), no new connections, and the requests in
+   * flight get SHUTDOWN_GRACE_MS to finish. Past it their connections are cut: a response still
+   * streaming then ends without its last chunk, which a client reads as incomplete, never as a
+   * clean end of a 200 body.
+   */
   const shutdown = async (signal: string) => {
-    app.log.info(`${signal}: shutting down`);
+    app.log.info(`${signal}: shutting down; requests in flight have ${config.shutdownGraceMs} ms to finish`);
     state.ready = false;
+    const grace = setTimeout(() => {
+      app.log.warn(`${signal}: the grace period is over; cutting the connections still open`);
+      app.server.closeAllConnections();
+    }, config.shutdownGraceMs);
     await app.close();
-    await dataSource.destroy();
+    clearTimeout(grace);
+    await database.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

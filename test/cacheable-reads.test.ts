@@ -71,7 +71,7 @@ describe('cacheable reads', () => {
   });
 
   it('an answer to a partner key is private, and an answer with errors is not stored', async () => {
-    const { secret } = new PartnerKeys(server.sql).create({ name: 'Cache test', origins: [] });
+    const { secret } = await new PartnerKeys(server.sql).create({ name: 'Cache test', origins: [] });
     const keyed = await fetch(`${server.url}${latest}`, { headers: { ...csrfHeader, authorization: `Bearer ${secret}` } });
     expect(keyed.status).toBe(200);
     expect(keyed.headers.get('cache-control')).toBe('private, max-age=60');

@@ -55,8 +55,33 @@ describe('channels from seeds/channels.yaml', () => {
     expect(node).toEqual({ __typename: 'Channel', id: channels[2].id, slug: 'mining', title: 'Mining' });
   });
 
-  it('re-seeding the same file changes nothing', () => {
-    expect(seedChannels(server.sql, seedsDir)).toEqual({ created: 0, updated: 0, unchanged: 5, removed: 0 });
+  it('re-seeding the same file changes nothing', async () => {
+    expect(await seedChannels(server.sql, seedsDir)).toEqual({ created: 0, updated: 0, unchanged: 5, removed: 0, skipped: [] });
+  });
+
+  it('at start-up, a channel naming subjects this database lacks is left out with a warning, and the rest are written', async () => {
+    const file = writeYaml(`channels:
+  - slug: elsewhere
+    title: Elsewhere
+    description: A place only another catalogue knows.
+    filter: { places: { any: [atlantis] } }
+`);
+    try {
+      const report = await writeChannels(server.sql, [...readChannels(path.join(seedsDir, 'channels.yaml')), ...readChannels(file)], file, { skipUnknown: true });
+      expect(report).toEqual({
+        created: 0,
+        updated: 0,
+        unchanged: 5,
+        removed: 0,
+        skipped: ['channel "elsewhere": left out, as this database lacks what it names: filter.places.any[0]: unknown place "atlantis" (see seeds/taxonomy.yaml and seeds/gazetteer.yaml)'],
+      });
+      expect((await server.query(ChannelsDocument, {})).channels.map((c) => c.slug)).toEqual(SEEDED);
+      // Without skipUnknown (an editor checking the file) the same name is an error, and nothing is written.
+      await expect(writeChannels(server.sql, readChannels(file), file)).rejects.toThrow(ChannelSeedError);
+      expect((await server.query(ChannelsDocument, {})).channels.map((c) => c.slug)).toEqual(SEEDED);
+    } finally {
+      await seedChannels(server.sql, seedsDir);
+    }
   });
 
   it('rejects a bad channels file with every problem, naming the channel and the field, and writes nothing', async () => {
@@ -77,7 +102,7 @@ describe('channels from seeds/channels.yaml', () => {
     const defs = readChannels(file);
     let error: unknown;
     try {
-      writeChannels(server.sql, defs, file);
+      await writeChannels(server.sql, defs, file);
     } catch (e) {
       error = e;
     }
@@ -101,14 +126,14 @@ describe('channels from seeds/channels.yaml', () => {
     filter: { topics: { any: [mining] }, places: null, publishedFrom: null }
 `);
     try {
-      writeChannels(server.sql, [...readChannels(path.join(seedsDir, 'channels.yaml')), ...readChannels(file)], file);
+      await writeChannels(server.sql, [...readChannels(path.join(seedsDir, 'channels.yaml')), ...readChannels(file)], file);
       const stored = (await server.query(ChannelsDocument, {})).channels.find((c) => c.slug === 'mining-with-nulls');
       expect(stored?.filter).toEqual({ topics: { any: ['mining'] } });
       const feed = await fetch(`${server.url}/feeds/mining-with-nulls.rss`);
       expect(feed.status).toBe(200);
       expect(await feed.text()).toContain(`<link>${server.url}/explore?topic=mining</link>`);
     } finally {
-      seedChannels(server.sql, seedsDir);
+      await seedChannels(server.sql, seedsDir);
     }
   });
 
@@ -275,7 +300,7 @@ describe('SQL statements for channels (no N+1)', () => {
     for (let i = 0; i < 596; i++) {
       defs.push({ slug: `extra-${i}`, title: `Extra ${i}`, description: 'More channels.', filter: { topics: { any: [topics[i % 5]] }, publishedFrom: `2010-0${1 + (i % 3)}-01` } });
     }
-    writeChannels(big.sql, defs);
+    await writeChannels(big.sql, defs);
     const result = await big.query(ChannelsWithArticlesDocument, { first: 5 });
     expect(result.channels).toHaveLength(601);
     expect(result.channels.filter((c) => c.articles.nodes.length === 5).length).toBeGreaterThan(50);

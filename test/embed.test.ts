@@ -122,7 +122,7 @@ describe('embedding Quipu on a partner site', () => {
     partnerOrigin = `http://127.0.0.1:${site.port}`;
     otherOrigin = `http://localhost:${site.port}`;
     // Trusted-only: the widget's operation is a trusted document, so such a key can run it.
-    partnerKey = new PartnerKeys(quipu.sql).create({ name: 'Partner in the embed test', origins: [partnerOrigin], trustedOnly: true }).secret;
+    partnerKey = (await new PartnerKeys(quipu.sql).create({ name: 'Partner in the embed test', origins: [partnerOrigin], trustedOnly: true })).secret;
     const oembed = await fetch(`${quipu.url}/oembed?url=${encodeURIComponent(`${quipu.url}/embed/mining`)}&format=json`);
     oembedHtml = ((await oembed.json()) as { html: string }).html;
     // Without a sandbox: CI runs as root, where Chromium refuses to start with one.

@@ -26,21 +26,21 @@ describe('filter shapes', () => {
 
   it.each(filters.flatMap((filter) => orders.map((order) => [JSON.stringify(filter), order, filter] as const)))(
     'walking the order and sorting the set give the same pages: %s by %s',
-    (_name, orderBy, filter) => {
-      const read = (selectiveBelow: number) => {
-        const query = compileArticleQuery(server.sql, { filter, orderBy }, selectiveBelow);
+    async (_name, orderBy, filter) => {
+      const read = async (selectiveBelow: number) => {
+        const query = await compileArticleQuery(server.sql, { filter, orderBy }, selectiveBelow);
         const pages: string[][] = [];
         let after: string | null = null;
         for (let i = 0; i < 20; i++) {
-          const page = fetchArticlePage(server.sql, query, pageRequest({ first: 7, after }, query.order));
+          const page = await fetchArticlePage(server.sql, query, pageRequest({ first: 7, after }, query.order));
           pages.push(page.items.map((a) => a.slug));
           if (!page.pageInfo.hasNextPage) break;
           after = page.pageInfo.endCursor;
         }
         return { pages, shape: query.condition.text.includes('EXISTS') ? 'walk' : 'set' };
       };
-      const walked = read(-1);
-      const sorted = read(Number.MAX_SAFE_INTEGER);
+      const walked = await read(-1);
+      const sorted = await read(Number.MAX_SAFE_INTEGER);
       expect(walked.shape).toBe('walk');
       expect(sorted.shape).toBe('set');
       expect(sorted.pages).toEqual(walked.pages);
@@ -48,9 +48,9 @@ describe('filter shapes', () => {
     },
   );
 
-  it('probes how many articles a filter links to, and reads a rare one as a set', () => {
-    const rare = compileArticleQuery(server.sql, { filter: { people: { any: ['rosa-bartra'] } } });
-    const common = compileArticleQuery(server.sql, { filter: { places: { any: ['peru'] } } }, 10);
+  it('probes how many articles a filter links to, and reads a rare one as a set', async () => {
+    const rare = await compileArticleQuery(server.sql, { filter: { people: { any: ['rosa-bartra'] } } });
+    const common = await compileArticleQuery(server.sql, { filter: { places: { any: ['peru'] } } }, 10);
     expect(rare.condition.text).toMatch(/^a\.id IN/);
     expect(common.condition.text).toMatch(/^EXISTS/);
   });

@@ -1,5 +1,7 @@
-import Database from 'better-sqlite3';
-import { Sql } from '../src/db/sql';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../src/db/data-source';
 import { createApp, type AppState } from '../src/http/server';
 import { startServer, type TestServer } from './support/server';
 
@@ -105,9 +107,11 @@ describe('start-up and failures', () => {
   });
 
   it('masks an unexpected failure as an internal error, and stays up', async () => {
-    const db = new Database(':memory:');
-    db.close(); // every statement now throws inside the resolvers
-    const app = await createApp({ sql: new Sql(db), ready: true });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-broken-'));
+    const database = await openDatabase(path.join(dir, 'quipu.db'), { readers: 1 });
+    // The schema the resolvers read is gone: every list statement now fails inside SQLite.
+    await database.sql.run('ALTER TABLE article RENAME TO article_gone');
+    const app = await createApp({ sql: database.sql, ready: true });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     try {
@@ -117,6 +121,8 @@ describe('start-up and failures', () => {
       expect((await fetch(`${url}/readyz`)).status).toBe(200);
     } finally {
       await app.close();
+      await database.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -20,11 +20,13 @@ async function statementsFor<T>(server: TestServer, run: () => Promise<T>): Prom
 }
 
 /** Direct links of an entity by its global id, from the tables. */
-function articlesOf(server: TestServer, globalId: string): number[] {
+async function articlesOf(server: TestServer, globalId: string): Promise<number[]> {
   const [type, id] = Buffer.from(globalId, 'base64url').toString().split(':');
-  return server.sql
-    .all<{ a: number }>('SELECT article_id AS a FROM article_link WHERE subject_kind = ? AND subject_id = ? ORDER BY 1', [type.toUpperCase(), Number(id)])
-    .map((r) => r.a);
+  const rows = await server.sql.all<{ a: number }>('SELECT article_id AS a FROM article_link WHERE subject_kind = ? AND subject_id = ? ORDER BY 1', [
+    type.toUpperCase(),
+    Number(id),
+  ]);
+  return rows.map((r) => r.a);
 }
 
 describe('on the seed news', () => {
@@ -76,7 +78,7 @@ describe('on the seed news', () => {
   });
 
   it('an entity no article mentions is linked to nothing: found is false', async () => {
-    const { id } = server.sql.get<{ id: number }>("SELECT id FROM place WHERE id NOT IN (SELECT subject_id FROM article_link WHERE subject_kind = 'PLACE') ORDER BY id LIMIT 1")!;
+    const { id } = (await server.sql.get<{ id: number }>("SELECT id FROM place WHERE id NOT IN (SELECT subject_id FROM article_link WHERE subject_kind = 'PLACE') ORDER BY id LIMIT 1"))!;
     const ids = await server.query(EntityIdsDocument, { organisation: 'fraser-institute', place: 'tia-maria', person: 'alberto-fujimori' });
     const lonely = Buffer.from(`Place:${id}`).toString('base64url');
     expect((await server.query(PathDocument, { from: ids.organisation!.id, to: lonely, maxHops: 4 })).path).toEqual({ found: false, hops: null, paths: [] });
@@ -91,8 +93,9 @@ describe('on the seed news', () => {
     const nodes = new Map(links.nodes.map((n) => [n.id, n]));
     for (const edge of links.edges) {
       const [a, b] = [nodes.get(edge.source)!, nodes.get(edge.target)!];
-      expect(a.articleCount).toBe(articlesOf(server, a.id).length);
-      const both = articlesOf(server, a.id).filter((x) => articlesOf(server, b.id).includes(x));
+      const [ofA, ofB] = [await articlesOf(server, a.id), await articlesOf(server, b.id)];
+      expect(a.articleCount).toBe(ofA.length);
+      const both = ofA.filter((x) => ofB.includes(x));
       expect(edge.count).toBe(both.length);
       expect(edge.jaccard).toBeCloseTo(edge.count / (a.articleCount + b.articleCount - edge.count));
       expect(edge.lift).toBeCloseTo((edge.count * 14) / (a.articleCount * b.articleCount));
@@ -127,17 +130,17 @@ describe('on the seed news', () => {
     expect(people.links.nodes.every((n) => n.kind === 'PERSON')).toBe(true);
   });
 
-  it('a filter matching more articles than the live bound is an error that says how many, the bound and what to do', () => {
-    expect(() => computeGraph(server.sql, { filter: { kind: 'NEWS' as never }, minCount: 1, first: 10 }, 5)).toThrow(
+  it('a filter matching more articles than the live bound is an error that says how many, the bound and what to do', async () => {
+    await expect(computeGraph(server.sql, { filter: { kind: 'NEWS' as never }, minCount: 1, first: 10 }, 5)).rejects.toThrow(
       /match 10 articles; a filtered network is counted live over at most 5\. Narrow the filter/,
     );
   });
 
-  it('a path search past its bound says so instead of answering none', () => {
-    const ids = (slug: string, table: string) => server.sql.get<{ id: number }>(`SELECT id FROM ${table} WHERE slug = ?`, [slug])!.id;
-    const from = { kind: SubjectKind.ORGANISATION, id: ids('fraser-institute', 'organisation') };
-    const to = { kind: SubjectKind.PERSON, id: ids('alberto-fujimori', 'person') };
-    expect(() => findPaths(server.sql, from, to, 4, 3)).toThrow(/read more than 3 links/);
+  it('a path search past its bound says so instead of answering none', async () => {
+    const ids = async (slug: string, table: string) => (await server.sql.get<{ id: number }>(`SELECT id FROM ${table} WHERE slug = ?`, [slug]))!.id;
+    const from = { kind: SubjectKind.ORGANISATION, id: await ids('fraser-institute', 'organisation') };
+    const to = { kind: SubjectKind.PERSON, id: await ids('alberto-fujimori', 'person') };
+    await expect(findPaths(server.sql, from, to, 4, 3)).rejects.toThrow(/read more than 3 links/);
   });
 
   it.each([
@@ -235,7 +238,7 @@ describe('paths with several shortest chains', () => {
     const ids = await server.query(EntityIdsDocument, { organisation: 'fraser-institute', place: 'peru', person: 'alberto-fujimori' });
     const inei = (await server.query(OrganisationRelatedDocument, { slug: 'inei' })).organisation!;
     // Every article links exactly the two entities it names.
-    const pairs = server.sql.all<{ n: number }>('SELECT count(*) AS n FROM article_link GROUP BY article_id');
+    const pairs = await server.sql.all<{ n: number }>('SELECT count(*) AS n FROM article_link GROUP BY article_id');
     expect(pairs.map((p) => p.n)).toEqual(edges.map(() => 2));
     const { path } = await server.query(PathDocument, { from: ids.organisation!.id, to: inei.id, maxHops: 4 });
     expect(path).toMatchObject({ found: true, hops: 4 });

@@ -79,7 +79,7 @@ describe('partner keys on requests', () => {
   afterAll(() => server.close());
 
   it('charges a key its own budget and says what is left in extensions.cost and the RateLimit headers', async () => {
-    const { secret } = keys.create({ name: 'Budget', origins: [], budget: 100, windowSeconds: 60 });
+    const { secret } = await keys.create({ name: 'Budget', origins: [], budget: 100, windowSeconds: 60 });
     const auth = { authorization: `Bearer ${secret}` };
     const query = '{ articles(first: 2) { nodes { title } } }'; // articles 1 + nodes (1 + 2 × 1)
     const first = await post(server, query, auth);
@@ -92,7 +92,7 @@ describe('partner keys on requests', () => {
   });
 
   it('answers 429 RATE_LIMITED with Retry-After once the budget is spent, on either path, and spends nothing more', async () => {
-    const { secret } = keys.create({ name: 'Small', origins: [], budget: 30, windowSeconds: 120 });
+    const { secret } = await keys.create({ name: 'Small', origins: [], budget: 30, windowSeconds: 120 });
     const auth = { authorization: `Bearer ${secret}` };
     const query = '{ articles(first: 18) { nodes { slug } } }'; // 1 + (1 + 18 × 1) = 20 points
     expect((await post(server, query, auth)).status).toBe(200);
@@ -120,7 +120,7 @@ describe('partner keys on requests', () => {
     expect(unknown.body.errors?.[0]).toEqual({ message: 'The partner key is unknown or revoked', extensions: { code: 'UNAUTHENTICATED' } });
     expect((await post(server, query, { authorization: 'Basic abc' })).body.errors?.[0].message).toBe('Authorization must be "Bearer <partner key>"');
 
-    const { key, secret } = keys.create({ name: 'Origins', origins: ['https://partner.example'] });
+    const { key, secret } = await keys.create({ name: 'Origins', origins: ['https://partner.example'] });
     const auth = { authorization: `Bearer ${secret}` };
     expect((await post(server, query, { ...auth, origin: 'https://partner.example' })).status).toBe(200);
     expect((await post(server, query, auth)).status).toBe(200); // a server, no Origin
@@ -128,14 +128,14 @@ describe('partner keys on requests', () => {
     expect(elsewhere.status).toBe(403);
     expect(elsewhere.body.errors?.[0].message).toBe(`The partner key ${key.prefix} may not be used from origin https://elsewhere.example; its origins are https://partner.example`);
 
-    // A key revoked before the server ever saw it (a key it has seen is trusted for up to 5 s more).
-    const revoked = keys.create({ name: 'Revoked', origins: [] });
-    keys.revoke(String(revoked.key.id));
+    // A key revoked before the server ever saw it (a key it has seen is trusted for up to 1 s more).
+    const revoked = await keys.create({ name: 'Revoked', origins: [] });
+    await keys.revoke(String(revoked.key.id));
     expect((await post(server, query, { authorization: `Bearer ${revoked.secret}` })).status).toBe(401);
   });
 
   it('a trusted-documents-only key runs published operations by hash, and nothing else', async () => {
-    const { secret } = keys.create({ name: 'Trusted', origins: [], trustedOnly: true });
+    const { secret } = await keys.create({ name: 'Trusted', origins: [], trustedOnly: true });
     const auth = { authorization: `Bearer ${secret}` };
     const byHash = await post(server, undefined as unknown as string, auth, {
       variables: latestVariables,

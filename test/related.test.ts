@@ -96,9 +96,9 @@ describe('related articles on the seed news', () => {
 });
 
 /** The documented rule, computed the long way from every link (README, "Related articles"). */
-function expectedRelated(sql: Sql, articleId: number, bound: RelatedBound) {
-  const links = sql.all<{ articleId: number; kind: string; id: number }>('SELECT article_id AS articleId, subject_kind AS kind, subject_id AS id FROM article_link');
-  const dates = new Map(sql.all<{ id: number; date: string | null }>('SELECT id, published_at AS date FROM article').map((a) => [a.id, a.date ?? '']));
+async function expectedRelated(sql: Sql, articleId: number, bound: RelatedBound) {
+  const links = await sql.all<{ articleId: number; kind: string; id: number }>('SELECT article_id AS articleId, subject_kind AS kind, subject_id AS id FROM article_link');
+  const dates = new Map((await sql.all<{ id: number; date: string | null }>('SELECT id, published_at AS date FROM article')).map((a) => [a.id, a.date ?? '']));
   const N = dates.size;
   const byEntity = new Map<string, number[]>();
   for (const link of links) {
@@ -133,29 +133,29 @@ describe('which candidates are considered', () => {
   });
   afterAll(() => server.close());
 
-  const ids = () => server.sql.all<{ id: number }>('SELECT id FROM article ORDER BY id').map((a) => a.id);
+  const ids = async () => (await server.sql.all<{ id: number }>('SELECT id FROM article ORDER BY id')).map((a) => a.id);
 
-  const check = (bound: RelatedBound) => {
-    const all = ids();
+  const check = async (bound: RelatedBound) => {
+    const all = await ids();
     // One statement for every article at once, as the loader batches them.
-    const rows = readRelated(server.sql, all, bound);
+    const rows = await readRelated(server.sql, all, bound);
     for (const articleId of all) {
       const got = rows.filter((row) => row.articleId === articleId);
-      const expected = expectedRelated(server.sql, articleId, bound);
+      const expected = await expectedRelated(server.sql, articleId, bound);
       expect(got.map((row) => row.relatedId)).toEqual(expected.map((e) => e.id));
       got.forEach((row, i) => expect(row.score).toBeCloseTo(expected[i].score, 8));
     }
     return rows;
   };
 
-  it('are all articles sharing a subject when the lists are within the budget (the small corpus)', () => {
-    expect(check(RELATED_BOUND).length).toBeGreaterThan(0);
-    expect(check({ wholeBudget: Number.MAX_SAFE_INTEGER, perCommonEntity: 1 })).toEqual(check(RELATED_BOUND));
+  it('are all articles sharing a subject when the lists are within the budget (the small corpus)', async () => {
+    expect((await check(RELATED_BOUND)).length).toBeGreaterThan(0);
+    expect(await check({ wholeBudget: Number.MAX_SAFE_INTEGER, perCommonEntity: 1 })).toEqual(await check(RELATED_BOUND));
   });
 
-  it('are the rarest subjects’ whole lists within the budget and the newest few of each other subject, scored over all shared subjects', () => {
-    const tight = check({ wholeBudget: 6, perCommonEntity: 2 });
-    const whole = readRelated(server.sql, ids(), { wholeBudget: Number.MAX_SAFE_INTEGER, perCommonEntity: 1 });
+  it('are the rarest subjects’ whole lists within the budget and the newest few of each other subject, scored over all shared subjects', async () => {
+    const tight = await check({ wholeBudget: 6, perCommonEntity: 2 });
+    const whole = await readRelated(server.sql, await ids(), { wholeBudget: Number.MAX_SAFE_INTEGER, perCommonEntity: 1 });
     // The bound changes the answer here (so this test can fail), and never the score of an article it keeps.
     expect(tight).not.toEqual(whole);
     const scoreOf = new Map(whole.map((row) => [`${row.articleId}:${row.relatedId}`, row.score]));

@@ -150,20 +150,20 @@ describe('timeline limits and bad input', () => {
     );
   });
 
-  it('refuses to count live above the bound, with the count, the bound and what to do', () => {
+  it('refuses to count live above the bound, with the count, the bound and what to do', async () => {
     const mining = { kind: SubjectKind.TOPIC, id: fromGlobalId(ids.mining).id };
     const request = { interval: Interval.MONTH, liveBound: 4 };
     // Five mining articles to walk for a filter beyond dates: one too many.
-    expect(() => computeTimeline(server.sql, { ...request, series: [mining], filter: { kind: ArticleKind.NEWS } })).toThrow(
+    await expect(computeTimeline(server.sql, { ...request, series: [mining], filter: { kind: ArticleKind.NEWS } })).rejects.toThrow(
       "timeline with a filter beyond dates, or a search, counts live over at most 4 articles, and the series' dated articles in range number 5; " +
         'narrow filter.publishedFrom and filter.publishedTo, give fewer or smaller series, or leave out search and every filter condition but the dates ' +
         '(those are counted from precomputed totals, without a bound)',
     );
     // The filter alone: ten dated articles, probed until past the bound.
-    expect(() => computeTimeline(server.sql, { ...request, series: [ALL_ARTICLES], search: 'the' })).toThrow(/and the filter matches more than 4 dated articles;/);
+    await expect(computeTimeline(server.sql, { ...request, series: [ALL_ARTICLES], search: 'the' })).rejects.toThrow(/and the filter matches more than 4 dated articles;/);
     // Within the bound once the dates narrow it, and dates alone are never bounded.
-    expect(computeTimeline(server.sql, { ...request, series: [mining], filter: { kind: ArticleKind.NEWS, publishedFrom: '2018-03-01' } })[0].total).toBe(2);
-    expect(computeTimeline(server.sql, { ...request, series: [ALL_ARTICLES] })[0].total).toBe(10);
+    expect((await computeTimeline(server.sql, { ...request, series: [mining], filter: { kind: ArticleKind.NEWS, publishedFrom: '2018-03-01' } }))[0].total).toBe(2);
+    expect((await computeTimeline(server.sql, { ...request, series: [ALL_ARTICLES] }))[0].total).toBe(10);
   });
 
   it('checks the filter as the articles query does', async () => {

@@ -54,12 +54,12 @@ export async function prepareDatabase(options: { db: string | null; articles: nu
   removeDatabase(synthetic);
   buildSynthetic(synthetic, options.articles, options.seed);
   // The seed news on top, so the real articles are there too; the corpus stands without them.
-  const { dataSource, sql } = await openDatabase(synthetic);
+  const database = await openDatabase(synthetic);
   try {
-    const report = ingestSeeds(sql, seedsDir, NOW);
+    const report = await ingestSeeds(database.sql, seedsDir, NOW);
     if (report.errors.length > 0) notes.push(`seed news not added: ${report.errors[0].message}`);
   } finally {
-    await dataSource.destroy();
+    await database.close();
   }
   finalise(synthetic);
   return { path: synthetic, kind: 'synthetic', buildSeconds: (performance.now() - started) / 1000, notes };

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { productionStoreSettings } from './store';
 
 export const PARTS = ['sql', 'inprocess', 'http', 'scaling'] as const;
 export type Part = (typeof PARTS)[number];
@@ -26,6 +27,12 @@ export interface BenchOptions {
   scalingIterations: number;
   scalingMaxMs: number;
   eventLoopSeconds: number;
+  /**
+   * Reader processes of Quipu's store (and the peers') wherever Quipu is measured serving, and each
+   * request's read time limit: production's SQLITE_READERS and QUERY_TIMEOUT_MS defaults unless given.
+   */
+  readers: number;
+  queryTimeoutMs: number;
 }
 
 const usage = `Usage: node dist-bench/bench/run.js [options]
@@ -37,7 +44,9 @@ const usage = `Usage: node dist-bench/bench/run.js [options]
   --articles <n>        fixture size (default 2000 quick, 20000 full)
   --seed <n>            synthetic corpus seed (default 42)
   --rounds <n>          rounds (default 5 quick, 9 full; at least 5)
-  --seconds <n>         load per variant per operation per round (default 2 quick, 5 full)`;
+  --seconds <n>         load per variant per operation per round (default 2 quick, 5 full)
+  --readers <n>         reader processes of Quipu's store and the peers' (default ${productionStoreSettings().readers}, production's
+                        SQLITE_READERS; 0 reads on the server's own connection)`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -52,6 +61,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       seed: { type: 'string' },
       rounds: { type: 'string' },
       seconds: { type: 'string' },
+      readers: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -60,6 +70,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     process.exit(0);
   }
   const quick = values.quick ?? false;
+  const production = productionStoreSettings();
   const int = (name: string, raw: string | undefined, fallback: number, min: number) => {
     const value = raw === undefined ? fallback : Number(raw);
     if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${raw}"\n${usage}`);
@@ -84,5 +95,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     scalingIterations: quick ? 100 : 1000,
     scalingMaxMs: quick ? 600 : 5000,
     eventLoopSeconds: quick ? 3 : 10,
+    readers: int('readers', values.readers, production.readers, 0),
+    queryTimeoutMs: production.queryTimeoutMs,
   };
 }

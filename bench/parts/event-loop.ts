@@ -2,13 +2,15 @@ import type { LoadGenerator, Stream, StreamResult } from '../load/generator';
 import { postChecked } from '../lib/check';
 import { type Operation, requestBody } from '../lib/operations';
 import { startServers, stopServers } from '../lib/servers';
+import type { StoreSettings } from '../lib/store';
 
 /*
  * Part (d), event loop: Quipu's event-loop delay, measured inside the server, while list requests
  * are served alone, then with heavy queries (facets over everything, a common-term search)
  * running beside them, then with the analyst queries beside them. Lists run at half the rate the server sustains: a saturated server's delay
  * is its queue, whatever it serves; below saturation the delay shows what blocks the loop.
- * better-sqlite3 is synchronous, so the longest statement is the floor of this delay.
+ * Quipu reads on its reader processes (`store.readers`; with 0, on its own connection, where
+ * better-sqlite3 is synchronous and the longest statement is the floor of this delay).
  */
 
 /** Heavy requests per second of each kind: a few analysts beside the page traffic, not a flood. */
@@ -47,8 +49,9 @@ export async function measureEventLoop(
   heavy: Operation[],
   analyst: Operation[],
   seconds: number,
+  store: StoreSettings,
 ): Promise<EventLoopResult> {
-  const servers = await startServers(['quipu'], dbPath);
+  const servers = await startServers(['quipu'], dbPath, store);
   const quipu = servers.get('quipu')!;
   try {
     const stream = async (operation: Operation, connections: number): Promise<{ name: string; spec: Stream }> => {

@@ -3,6 +3,7 @@ import type { FloorRoutes } from '../floor';
 import { SERVER_CORE, spawnChild } from '../lib/children';
 import type { Operation } from '../lib/operations';
 import { roundRatios, type Spread } from '../lib/stats';
+import type { StoreSettings } from '../lib/store';
 import type { InProcessConfig, InProcessResult } from '../tasks/in-process';
 
 export interface InProcessSummary extends InProcessResult {
@@ -16,10 +17,11 @@ export async function measureInProcess(
   operations: Operation[],
   routes: FloorRoutes,
   timing: { rounds: number; msPerRound: number; warmupMs: number },
+  store: StoreSettings,
 ): Promise<InProcessSummary[]> {
   const child = spawnChild(path.join(__dirname, '../tasks/in-process.js'), SERVER_CORE);
   try {
-    const config: InProcessConfig = { dbPath, operations, routes, ...timing };
+    const config: InProcessConfig = { dbPath, operations, routes, ...timing, store };
     const results = await child.request<InProcessResult[]>('run', { config });
     return results.map((r) => ({ ...r, costRatio: r.quipuUs.length > 0 ? roundRatios(r.quipuUs, r.floorUs) : null }));
   } finally {

@@ -5,6 +5,7 @@ import { SERVER_CORE, spawnChild } from '../lib/children';
 import { type DatabaseSummary, openReadOnly, summarise } from '../lib/database';
 import { analystEventLoopOperations, heavyOperations, hotList, scalingOperations } from '../lib/operations';
 import { type Picks, pickSubjects } from '../lib/picks';
+import type { StoreSettings } from '../lib/store';
 import type { ScalingConfig, ScalingResult } from '../tasks/scaling';
 import { type EventLoopResult, measureEventLoop } from './event-loop';
 
@@ -24,6 +25,8 @@ export interface ScalingTiming {
   iterations: number;
   maxMs: number;
   eventLoopSeconds: number;
+  /** Quipu's store while it is timed and while it serves the event-loop run. */
+  store: StoreSettings;
 }
 
 export async function measureScale(dbPath: string, loadGenerator: LoadGenerator, timing: ScalingTiming): Promise<ScaleResult> {
@@ -39,7 +42,7 @@ export async function measureScale(dbPath: string, loadGenerator: LoadGenerator,
   const child = spawnChild(path.join(__dirname, '../tasks/scaling.js'), SERVER_CORE);
   let operations: ScalingResult[];
   try {
-    const config: ScalingConfig = { dbPath, operations: scalingOperations(picks), iterations: timing.iterations, maxMs: timing.maxMs };
+    const config: ScalingConfig = { dbPath, operations: scalingOperations(picks), iterations: timing.iterations, maxMs: timing.maxMs, store: timing.store };
     operations = await child.request<ScalingResult[]>('run', { config });
   } finally {
     await child.stop();
@@ -53,6 +56,7 @@ export async function measureScale(dbPath: string, loadGenerator: LoadGenerator,
       heavyOperations(picks),
       analystEventLoopOperations(picks),
       timing.eventLoopSeconds,
+      timing.store,
     );
   } catch (error) {
     eventLoop = { error: (error as Error).message };

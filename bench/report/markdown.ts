@@ -38,6 +38,12 @@ function header(r: Results): string {
         ['OS', m.os],
         ['SQLite', d.summary.sqliteVersion],
         ['pinning', m.pinned ? 'servers and in-process runs on core 0, load generator on core 1 (taskset)' : '**not pinned** (no taskset or one core)'],
+        [
+          'reads',
+          r.options.readers > 0
+            ? `Quipu and the peers on ${r.options.readers} reader processes (SQLITE_READERS), forked by their server or in-process run${m.pinned ? ' and so on its core' : ''}; the floor synchronously on its own connection`
+            : "Quipu and the peers on the server's own connection (readers 0), like the floor",
+        ],
       ],
     ),
     '',
@@ -103,7 +109,9 @@ function inProcessSection(r: Results): string {
     '',
     "Quipu's request path called directly (Apollo's `executeHTTPGraphQLRequest` as the Fastify integration calls it, fresh",
     "context per request) against the floor's handler called directly (`bench/floor.ts`): same request body, same",
-    'database, byte-identical response, checked on every request. Cost = µs per request, sequential.',
+    'database, byte-identical response, checked on every request. Quipu reads through its store as it serves ("reads"',
+    'above); the floor runs the SQL synchronously. "Same SQL" compares the statements each executes, seen from the',
+    'driver. Cost = µs per request, sequential.',
     '',
     table(['operation', 'response bytes', 'Quipu µs/req', 'floor µs/req', 'Quipu ÷ floor (goal ≤ 1.5)', 'same SQL'], rows),
     ...(drift.length > 0 ? ['', "**The floor's SQL has drifted from Quipu's; update bench/floor-sql.ts:**", '', ...drift] : []),

@@ -1,17 +1,20 @@
 import 'reflect-metadata';
-import { Sql } from '../../src/db/sql';
+import type { Sql } from '../../src/db/sql';
 import { createFloor, type FloorRoutes } from '../floor';
 import { captureStatements, statementTexts } from '../lib/capture';
 import { checkBody, firstDifference, withoutCostReport } from '../lib/check';
 import { answerRequests } from '../lib/children';
 import { openReadOnly } from '../lib/database';
 import { type Operation, requestBody } from '../lib/operations';
-import { createQuipuExecutor } from '../lib/quipu-executor';
+import { type QuipuExecutor, withServingQuipu } from '../lib/quipu-executor';
+import { inProcessStore, type StoreSettings } from '../lib/store';
 
 /**
  * Part (b), in process (a child pinned to the server core): Quipu's request path called directly
- * against the floor's handler called directly, same request bodies, same database file, each on
- * its own read-only connection. Rounds alternate which variant goes first.
+ * against the floor's handler called directly, same request bodies, same database file. The floor
+ * runs its statements synchronously on its own read-only connection; Quipu reads through its store
+ * as the server does, on `store.readers` reader processes (forked from this child, so on its core).
+ * Rounds alternate which variant goes first.
  */
 export interface InProcessConfig {
   dbPath: string;
@@ -20,6 +23,7 @@ export interface InProcessConfig {
   rounds: number;
   msPerRound: number;
   warmupMs: number;
+  store: StoreSettings;
 }
 
 export interface InProcessResult {
@@ -53,9 +57,11 @@ async function timeLoop(run: Variant, expected: string, ms: number): Promise<num
   return Number(now - start) / 1e3 / n;
 }
 
-async function run(config: InProcessConfig): Promise<InProcessResult[]> {
-  const executor = await createQuipuExecutor();
-  const sql = new Sql(openReadOnly(config.dbPath).db);
+function run(config: InProcessConfig): Promise<InProcessResult[]> {
+  return withServingQuipu(config.dbPath, config.store, (executor, sql) => measure(config, executor, sql));
+}
+
+async function measure(config: InProcessConfig, executor: QuipuExecutor, sql: Sql): Promise<InProcessResult[]> {
   const floor = createFloor(openReadOnly(config.dbPath).db, config.routes);
   const results: InProcessResult[] = [];
   // Each variant's expected body: Quipu's reference, and the same without the cost report for the floor.
@@ -80,9 +86,10 @@ async function run(config: InProcessConfig): Promise<InProcessResult[]> {
       const floorBody = checkBody(200, floorRun() as string, `floor, ${operation.name}`).body;
       if (floorBody !== withoutCostReport(reference)) throw new Error(`the floor's body differs from Quipu's ${firstDifference(floorBody, withoutCostReport(reference))}`);
       result.responseBytes = Buffer.byteLength(reference);
-      // Statements seen by the driver, on fresh connections so nothing is cached.
+      // Statements seen by the driver, on fresh connections so nothing is cached; Quipu's through a
+      // store reading on that connection, in this process (reader processes would hide them).
       const quipuCapture = openReadOnly(config.dbPath).db;
-      const capturedSql = new Sql(quipuCapture);
+      const capturedSql = inProcessStore(quipuCapture);
       const quipuRun = await captureStatements(quipuCapture).during(() => executor.execute(raw, capturedSql));
       const floorCapture = openReadOnly(config.dbPath).db;
       const floorRunCaptured = await captureStatements(floorCapture).during(() => createFloor(floorCapture, config.routes).handle(raw));
@@ -105,7 +112,6 @@ async function run(config: InProcessConfig): Promise<InProcessResult[]> {
       }
     }
   }
-  await executor.stop();
   return results;
 }
 

@@ -1,22 +1,26 @@
 import 'reflect-metadata';
-import { Sql } from '../../src/db/sql';
+import type { Sql } from '../../src/db/sql';
 import { captureStatements, explain, type Plan } from '../lib/capture';
 import { checkBody, firstDifference } from '../lib/check';
 import { answerRequests } from '../lib/children';
 import { openReadOnly } from '../lib/database';
 import { type Operation, requestBody } from '../lib/operations';
-import { createQuipuExecutor } from '../lib/quipu-executor';
+import { type QuipuExecutor, withServingQuipu } from '../lib/quipu-executor';
 import { percentile } from '../lib/stats';
+import { inProcessStore, type StoreSettings } from '../lib/store';
 
 /**
  * Part (d), one database (a child pinned to the server core): in-process latency of each
- * operation through Quipu's request path, and the query plan of every statement it runs.
+ * operation through Quipu's request path, reading through its store as the server does (on
+ * `store.readers` reader processes, forked from this child, so on its core), and the query plan of
+ * every statement it runs (seen on a connection of this process, through a store reading on it).
  */
 export interface ScalingConfig {
   dbPath: string;
   operations: Operation[];
   iterations: number;
   maxMs: number;
+  store: StoreSettings;
 }
 
 export interface ScalingResult {
@@ -31,9 +35,11 @@ export interface ScalingResult {
   plans: Plan[];
 }
 
-async function run(config: ScalingConfig): Promise<ScalingResult[]> {
-  const executor = await createQuipuExecutor();
-  const sql = new Sql(openReadOnly(config.dbPath).db);
+function run(config: ScalingConfig): Promise<ScalingResult[]> {
+  return withServingQuipu(config.dbPath, config.store, (executor, sql) => measure(config, executor, sql));
+}
+
+async function measure(config: ScalingConfig, executor: QuipuExecutor, sql: Sql): Promise<ScalingResult[]> {
   const captureDb = openReadOnly(config.dbPath).db;
   const capture = captureStatements(captureDb);
   const results: ScalingResult[] = [];
@@ -42,8 +48,9 @@ async function run(config: ScalingConfig): Promise<ScalingResult[]> {
     const result: ScalingResult = { name: operation.name, p50Ms: NaN, p99Ms: NaN, meanMs: NaN, iterations: 0, statements: 0, plans: [] };
     results.push(result);
     try {
-      // A fresh Sql on the capturing connection: every statement is prepared (and seen) anew.
-      const captured = await capture.during(() => executor.execute(raw, new Sql(captureDb)));
+      // A fresh store reading on the capturing connection: every statement is prepared (and seen) anew.
+      const captureSql = inProcessStore(captureDb);
+      const captured = await capture.during(() => executor.execute(raw, captureSql));
       const reference = checkBody(captured.result.status, captured.result.body, operation.name).body;
       result.statements = captured.executions.length;
       result.plans = explain(captureDb, captured.executions);
@@ -66,7 +73,6 @@ async function run(config: ScalingConfig): Promise<ScalingResult[]> {
       result.error = (error as Error).message;
     }
   }
-  await executor.stop();
   return results;
 }
 

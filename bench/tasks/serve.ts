@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Sql } from '../../src/db/sql';
 import { createApp } from '../../src/http/server';
 import { BENCH_POLICY } from '../lib/check';
 import { answerRequests } from '../lib/children';
 import { openReadOnly } from '../lib/database';
+import { type BenchStore, servingStore, type StoreSettings } from '../lib/store';
 import { createFloor, type FloorRoutes, startFloorServer } from '../floor';
 import { startApolloStandalone } from '../peers/apollo-standalone';
 import { startMercurius } from '../peers/mercurius';
@@ -13,22 +13,28 @@ import { startMercurius } from '../peers/mercurius';
 /**
  * A server under test, in its own process pinned to the server core: `quipu` (the real app from
  * src/http/server.ts), `floor`, `mercurius` or `apollo`, all over the same database file opened
- * read-only. It also reports its event-loop delay, measured from inside, on request.
+ * read-only. The floor runs its statements synchronously on its own connection; Quipu and the peers
+ * read through Quipu's store as production does, on `store.readers` reader processes (forked from
+ * this process, so pinned to the same core). It also reports its event-loop delay, measured from
+ * inside, on request.
  */
 export type Variant = 'quipu' | 'floor' | 'mercurius' | 'apollo';
 
-async function start(variant: Variant, dbPath: string, routes: FloorRoutes | undefined): Promise<number> {
-  const { db } = openReadOnly(dbPath);
-  const sql = new Sql(db);
+let store: BenchStore | null = null;
+
+async function start(variant: Variant, dbPath: string, settings: StoreSettings, routes: FloorRoutes | undefined): Promise<number> {
+  if (variant === 'floor') {
+    if (!routes) throw new Error('the floor needs its routes');
+    return startFloorServer(createFloor(openReadOnly(dbPath).db, routes));
+  }
+  store = servingStore(dbPath, settings);
+  const { sql } = store;
   switch (variant) {
     case 'quipu': {
-      const app = await createApp({ sql, ready: true }, { logger: false, ...BENCH_POLICY });
+      const app = await createApp({ sql, ready: true }, { logger: false, queryTimeoutMs: settings.queryTimeoutMs, ...BENCH_POLICY });
       await app.listen({ port: 0, host: '127.0.0.1' });
       return (app.server.address() as AddressInfo).port;
     }
-    case 'floor':
-      if (!routes) throw new Error('the floor needs its routes');
-      return startFloorServer(createFloor(db, routes));
     case 'mercurius':
       return startMercurius(sql);
     case 'apollo':
@@ -36,10 +42,18 @@ async function start(variant: Variant, dbPath: string, routes: FloorRoutes | und
   }
 }
 
+// Stopped by the parent (SIGTERM): stop the reader processes first (they would also go once this process has).
+process.once('SIGTERM', () => {
+  const closing = store ? store.close() : Promise.resolve();
+  void closing.finally(() => process.exit(0));
+});
+
 const delay = monitorEventLoopDelay({ resolution: 1 });
 
 answerRequests({
-  start: async (message) => ({ port: await start(message.variant as Variant, message.dbPath as string, message.routes as FloorRoutes | undefined) }),
+  start: async (message) => ({
+    port: await start(message.variant as Variant, message.dbPath as string, message.store as StoreSettings, message.routes as FloorRoutes | undefined),
+  }),
   eventLoopReset: () => {
     delay.disable();
     delay.reset();

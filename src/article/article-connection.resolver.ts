@@ -7,10 +7,10 @@ import { ArticleConnection } from './article.types';
 @Resolver(() => ArticleConnection)
 export class ArticleConnectionResolver {
   @FieldResolver(() => Int, { description: 'How many articles the whole list holds (filter and search applied), across all pages.' })
-  totalCount(@Root() connection: ArticleConnection, @Ctx() ctx: Context): number | Promise<number> {
+  async totalCount(@Root() connection: ArticleConnection, @Ctx() ctx: Context): Promise<number> {
     const { scope } = connection;
     if (scope) return ctx.articles.scopedCounts.load(scope);
-    return countArticles(ctx.sql, connection.query).get(0)!;
+    return (await countArticles(ctx.sql, connection.query)).get(0)!;
   }
 
   @FieldResolver(() => ArticleFacets, { description: 'Counts by topic, organisation, place, person and month over the whole list.' })

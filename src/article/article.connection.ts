@@ -16,8 +16,8 @@ export function toConnection(page: ArticlePage, query: ArticleQuery, scope?: Art
 }
 
 /** The root `articles` list: compile, fetch one page, shape. */
-export function articleConnection(sql: Sql, args: ArticlesArgs): ArticleConnection {
-  const query = compileArticleQuery(sql, args);
+export async function articleConnection(sql: Sql, args: ArticlesArgs): Promise<ArticleConnection> {
+  const query = await compileArticleQuery(sql, args);
   const page = pageRequest(args, query.order);
-  return toConnection(fetchArticlePage(sql, query, page), query);
+  return toConnection(await fetchArticlePage(sql, query, page), query);
 }

@@ -76,14 +76,14 @@ const facetSize = (first: number) => {
  * Tree subjects count what lies below them too (a region counts the articles about its towns), so
  * a count always equals what filtering by that value yields.
  */
-export function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope | undefined, facet: FacetName, first: number): Map<number, FacetRow[]> {
+export async function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope | undefined, facet: FacetName, first: number): Promise<Map<number, FacetRow[]>> {
   const list = listRelation(query, scope);
   const limit = facetSize(first);
   const byRoot = new Map<number, FacetRow[]>((scope?.ids ?? [0]).map((id) => [id, []]));
   if (facet === 'MONTH' && !scope && !query.match && (query.subject || query.wholeCondition.text === '1')) {
     // One subject, or everything: the per-day aggregate has the dated articles by day already.
     const { kind, id } = query.subject ?? ALL_ARTICLES;
-    const rows = sql.all<MonthFacet>(
+    const rows = await sql.all<MonthFacet>(
       `SELECT substr(day, 1, 7) AS month, sum(articles) AS count FROM ${TIMELINE_TABLE} WHERE subject_kind = ? AND subject_id = ? ` +
         'GROUP BY substr(day, 1, 7) ORDER BY month DESC LIMIT ?',
       [kind, id, limit],
@@ -92,7 +92,7 @@ export function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope | unde
     return byRoot;
   }
   if (facet === 'MONTH') {
-    const rows = sql.all<MonthFacet & { root: number }>(
+    const rows = await sql.all<MonthFacet & { root: number }>(
       `${withClause(list.ctes)}SELECT root, month, count FROM (SELECT ${list.root} AS root, substr(a.published_at, 1, 7) AS month, count(*) AS count, ` +
         `ROW_NUMBER() OVER (${partitionBy(list)}ORDER BY substr(a.published_at, 1, 7) DESC) AS rowNumber ` +
         `FROM ${list.from} WHERE (${query.wholeCondition.text}) AND a.published_at IS NOT NULL ${groupBy(list, 'substr(a.published_at, 1, 7)')}) ` +
@@ -102,7 +102,7 @@ export function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope | unde
     for (const { root, month, count } of rows) byRoot.get(root)!.push({ month, count });
     return byRoot;
   }
-  if (!scope && !query.match && query.wholeCondition.text === '1') return new Map([[0, everyArticleFacet(sql, facet, limit)]]);
+  if (!scope && !query.match && query.wholeCondition.text === '1') return new Map([[0, await everyArticleFacet(sql, facet, limit)]]);
   const { table, columns, tree, hydrate } = subjectTables[facet];
   // hits: the list's links of this kind; up: the same links climbed to every ancestor (trees only),
   // starting from what the list links to rather than from the whole table.
@@ -117,7 +117,7 @@ export function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope | unde
         ]
       : []),
   ];
-  const rows = sql.all<Record<string, unknown>>(
+  const rows = await sql.all<Record<string, unknown>>(
     `${withClause(ctes)}SELECT f.root AS facetRoot, f.count AS facetCount, ${columns} FROM (` +
       'SELECT root, subjectId, count, ROW_NUMBER() OVER (PARTITION BY root ORDER BY count DESC, subjectId) AS rowNumber FROM (' +
       `SELECT root, subject_id AS subjectId, count(DISTINCT article_id) AS count FROM ${tree ? 'up' : 'hits'} GROUP BY root, subject_id)) f ` +
@@ -134,7 +134,7 @@ export function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope | unde
  * dated articles by day (`timeline_day`) and counts the few undated ones live. Same counts and order
  * as the live query.
  */
-function everyArticleFacet(sql: Sql, kind: SubjectKind, limit: number): FacetRow[] {
+async function everyArticleFacet(sql: Sql, kind: SubjectKind, limit: number): Promise<FacetRow[]> {
   const { table, columns, tree, hydrate } = subjectTables[kind];
   const counts = tree
     ? 'WITH RECURSIVE undated(article_id, subject_id) AS (' +
@@ -145,17 +145,17 @@ function everyArticleFacet(sql: Sql, kind: SubjectKind, limit: number): FacetRow
       'UNION ALL SELECT subject_id, count(*) FROM undated GROUP BY subject_id), ' +
       'top(id, n) AS (SELECT id, sum(n) AS n FROM counted GROUP BY id ORDER BY n DESC, id LIMIT ?) '
     : 'WITH top(id, n) AS (SELECT subject_id, articles FROM link_subject WHERE subject_kind = ? ORDER BY articles DESC, subject_id LIMIT ?) ';
-  const rows = sql.all<Record<string, unknown>>(
+  const rows = await sql.all<Record<string, unknown>>(
     `${counts}SELECT top.n AS facetCount, ${columns} FROM top JOIN ${table} e ON e.id = top.id ORDER BY top.n DESC, e.name`,
     tree ? [kind, kind, limit] : [kind, limit],
   );
   return rows.map((row) => ({ subject: hydrate(row), count: row.facetCount as number }));
 }
 
-function facetRows(ctx: Context, facets: ArticleFacets, facet: FacetName, first: number): FacetRow[] | Promise<FacetRow[]> {
+async function facetRows(ctx: Context, facets: ArticleFacets, facet: FacetName, first: number): Promise<FacetRow[]> {
   const { scope } = facets;
   if (scope) return ctx.articles.scopedFacets.load({ ...scope, args: { ...scope.args, facet, first } });
-  return computeFacets(ctx.sql, facets.query, undefined, facet, first).get(0)!;
+  return (await computeFacets(ctx.sql, facets.query, undefined, facet, first)).get(0)!;
 }
 
 async function subjectFacets<T>(ctx: Context, facets: ArticleFacets, kind: SubjectKind, first: number, shape: (subject: Subject, count: number) => T) {

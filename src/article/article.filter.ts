@@ -118,14 +118,14 @@ type Resolved = Map<SubjectKind, Map<string, number>>;
  * and places then match their whole subtree inside the SQL. `pageSize` tunes the choice of shape
  * for a page; `threshold` overrides it (tests force each shape).
  */
-export function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined, pageSize = 20, threshold?: number): CompiledFilter {
+export async function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined, pageSize = 20, threshold?: number): Promise<CompiledFilter> {
   const always = { text: '1', params: [] };
   if (!filter) return { ordered: always, whole: always, selective: false, linkSet: null, subject: null };
   const wanted = new Map<SubjectKind, Set<string>>(relations.map(([, kind]) => [kind, new Set()]));
   const size = { filters: 0, slugs: 0 };
   collectSlugs(filter, 'filter', 1, wanted, size);
   const { resolved, links, articles } =
-    size.slugs > 0 ? resolveSlugs(sql, wanted, topLevelSlugs(filter)) : { resolved: new Map(), links: new Map(), articles: 0 };
+    size.slugs > 0 ? await resolveSlugs(sql, wanted, topLevelSlugs(filter)) : { resolved: new Map(), links: new Map(), articles: 0 };
   return {
     ordered: toSql(filter, resolved, 'ordered'),
     whole: toSql(filter, resolved, 'whole'),
@@ -145,7 +145,7 @@ export function checkFilterLimits(filter: ArticleFilter): void {
  * filters needs), their slugs resolved together in one statement. Each filter is checked as
  * compileFilter checks one, so a stored filter means exactly what it means as an argument.
  */
-export function compileWholeFilters(sql: Sql, filters: ArticleFilter[]): SqlCondition[] {
+export async function compileWholeFilters(sql: Sql, filters: ArticleFilter[]): Promise<SqlCondition[]> {
   const wanted = new Map<SubjectKind, Set<string>>(relations.map(([, kind]) => [kind, new Set()]));
   let slugs = 0;
   for (const filter of filters) {
@@ -153,7 +153,7 @@ export function compileWholeFilters(sql: Sql, filters: ArticleFilter[]): SqlCond
     collectSlugs(filter, 'filter', 1, wanted, size);
     slugs += size.slugs;
   }
-  const resolved: Resolved = slugs > 0 ? resolveSlugs(sql, wanted, new Map()).resolved : new Map();
+  const resolved: Resolved = slugs > 0 ? (await resolveSlugs(sql, wanted, new Map())).resolved : new Map();
   return filters.map((filter) => toSql(filter, resolved, 'whole'));
 }
 
@@ -201,7 +201,7 @@ function collectSlugs(filter: ArticleFilter, path: string, depth: number, wanted
  * (or to anything below it), stopping past MAX_PROBE: a bounded probe of how selective the filter
  * is. Every row also carries the highest article id, a free estimate of the table's size.
  */
-function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, probe: Map<SubjectKind, Set<string>>) {
+async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, probe: Map<SubjectKind, Set<string>>) {
   const selects: string[] = [];
   const params: SqlValue[] = [];
   for (const [kind, slugs] of wanted) {
@@ -220,7 +220,7 @@ function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, probe: Ma
     if (probed.length > 0) params.push(...probed, MAX_PROBE + 1);
     params.push(...slugs);
   }
-  const rows = sql.all<{ kind: SubjectKind; slug: string; id: number; links: number | null; articles: number | null }>(
+  const rows = await sql.all<{ kind: SubjectKind; slug: string; id: number; links: number | null; articles: number | null }>(
     selects.join(' UNION ALL '),
     params,
   );

@@ -53,7 +53,7 @@ function storedAnd(key: ScopedKey): ArticleFilter {
  * Batches keys that share their arguments into one call of `load`, keyed by subject id: a list of
  * topics each showing `articles(first: 5)` costs one statement, not one per topic.
  */
-function scopedLoader<T>(load: (keys: ScopedKey[]) => Map<number, T>) {
+function scopedLoader<T>(load: (keys: ScopedKey[]) => Promise<Map<number, T>>) {
   return new DataLoader<ScopedKey, T, string>(
     async (keys) => {
       const groups = new Map<string, ScopedKey[]>();
@@ -62,14 +62,16 @@ function scopedLoader<T>(load: (keys: ScopedKey[]) => Map<number, T>) {
         (groups.get(group) ?? groups.set(group, []).get(group)!).push(key);
       }
       const results = new Map<string, T | Error>();
-      for (const group of groups.values()) {
-        try {
-          const byId = load(group);
-          for (const key of group) results.set(scopedCacheKey(key), byId.get(key.id)!);
-        } catch (error) {
-          for (const key of group) results.set(scopedCacheKey(key), error as Error);
-        }
-      }
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          try {
+            const byId = await load(group);
+            for (const key of group) results.set(scopedCacheKey(key), byId.get(key.id)!);
+          } catch (error) {
+            for (const key of group) results.set(scopedCacheKey(key), error as Error);
+          }
+        }),
+      );
       return keys.map((key) => results.get(scopedCacheKey(key))!);
     },
     { cacheKeyFn: scopedCacheKey },
@@ -86,14 +88,14 @@ export class ArticleLoaders {
   constructor(private readonly sql: Sql) {}
 
   /** Filter scopes already compiled in this request: pages, totals and facets of one list share one. */
-  private readonly filterScopes = new Map<string, Scope>();
+  private readonly filterScopes = new Map<string, Promise<Scope>>();
 
   /**
    * The scope of a batch of keys that share their kind and arguments. A list scoped to a stored
    * filter means `filter: { AND: [stored, given] }`, so the two count together towards the filter
    * limits, as they do when one such list is read alone (see alone).
    */
-  private scopeOf(keys: ScopedKey[]): Scope {
+  private scopeOf(keys: ScopedKey[]): Scope | Promise<Scope> {
     const { kind } = keys[0];
     const ids = keys.map((key) => key.id);
     if (kind !== FILTER_SCOPE) return { kind, ids };
@@ -127,7 +129,7 @@ export class ArticleLoaders {
 
   get byId() {
     return this.once('byId', () => new DataLoader<number, Article | null>(async (ids) => {
-      const rows = this.sql.all<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id IN (${placeholders(ids.length)})`, ids);
+      const rows = await this.sql.all<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id IN (${placeholders(ids.length)})`, ids);
       const byId = new Map(rows.map((row) => [row.id as number, hydrateArticle(row)]));
       return ids.map((id) => byId.get(id) ?? null);
     }));
@@ -135,7 +137,7 @@ export class ArticleLoaders {
 
   get sourceById() {
     return this.once('sourceById', () => new DataLoader<number, Source | null>(async (ids) => {
-      const rows = this.sql.all<Source>(`SELECT id, name, url FROM source WHERE id IN (${placeholders(ids.length)})`, ids);
+      const rows = await this.sql.all<Source>(`SELECT id, name, url FROM source WHERE id IN (${placeholders(ids.length)})`, ids);
       const byId = new Map(rows.map((row) => [row.id, Object.assign(new Source(), row)]));
       return ids.map((id) => byId.get(id) ?? null);
     }));
@@ -144,7 +146,7 @@ export class ArticleLoaders {
   /** Every link of an article with its evidence, most relevant first. */
   get links() {
     return this.once('links', () => new DataLoader<number, LinkRow[]>(async (articleIds) => {
-      const rows = this.sql.all<LinkRow>(
+      const rows = await this.sql.all<LinkRow>(
         'SELECT article_id AS articleId, subject_kind AS subjectKind, subject_id AS subjectId, relevance, provenance, evidence ' +
           `FROM article_link WHERE article_id IN (${placeholders(articleIds.length)}) ORDER BY relevance DESC, subject_kind, subject_id`,
         articleIds,
@@ -156,44 +158,44 @@ export class ArticleLoaders {
   /** Up to MAX_RELATED articles related to each article, best first, with what they share (article.related.ts). */
   get related() {
     return this.once('related', () => new DataLoader<number, RelatedRow[]>(async (articleIds) => {
-      return groupRows(articleIds, readRelated(this.sql, articleIds), (row) => row.articleId);
+      return groupRows(articleIds, await readRelated(this.sql, articleIds), (row) => row.articleId);
     }));
   }
 
   get scopedPages() {
-    return this.once('scopedPages', () => scopedLoader<{ page: ArticlePage; query: ArticleQuery }>((keys) => {
+    return this.once('scopedPages', () => scopedLoader<{ page: ArticlePage; query: ArticleQuery }>(async (keys) => {
       const { args } = keys[0];
       const alone = this.alone(keys);
       if (alone) {
-        const query = compileArticleQuery(this.sql, alone);
-        return new Map([[keys[0].id, { page: fetchArticlePage(this.sql, query, pageRequest(args, query.order)), query }]]);
+        const query = await compileArticleQuery(this.sql, alone);
+        return new Map([[keys[0].id, { page: await fetchArticlePage(this.sql, query, pageRequest(args, query.order)), query }]]);
       }
-      const query = compileArticleQuery(this.sql, args);
-      const pages = fetchScopedPages(this.sql, query, this.scopeOf(keys), pageRequest(args, query.order));
+      const query = await compileArticleQuery(this.sql, args);
+      const pages = await fetchScopedPages(this.sql, query, await this.scopeOf(keys), pageRequest(args, query.order));
       return new Map([...pages].map(([id, page]) => [id, { page, query }]));
     }));
   }
 
   get scopedCounts() {
-    return this.once('scopedCounts', () => scopedLoader<number>((keys) => {
+    return this.once('scopedCounts', () => scopedLoader<number>(async (keys) => {
       const { args } = keys[0];
       const alone = this.alone(keys);
-      if (alone) return new Map([[keys[0].id, countArticles(this.sql, compileArticleQuery(this.sql, alone)).get(0)!]]);
-      return countArticles(this.sql, compileArticleQuery(this.sql, args), this.scopeOf(keys));
+      if (alone) return new Map([[keys[0].id, (await countArticles(this.sql, await compileArticleQuery(this.sql, alone))).get(0)!]]);
+      return countArticles(this.sql, await compileArticleQuery(this.sql, args), await this.scopeOf(keys));
     }));
   }
 
   /** Facets of many subjects' lists at once; `args` carries the facet and its size. */
   get scopedFacets() {
-    return this.once('scopedFacets', () => scopedLoader<FacetRow[]>((keys) => {
+    return this.once('scopedFacets', () => scopedLoader<FacetRow[]>(async (keys) => {
       const { args } = keys[0];
       const { facet, first, ...listArgs } = args;
       const alone = this.alone(keys);
       if (alone) {
         const { facet: _facet, first: _first, ...aloneArgs } = alone as typeof args;
-        return new Map([[keys[0].id, computeFacets(this.sql, compileArticleQuery(this.sql, aloneArgs), undefined, facet!, first!).get(0)!]]);
+        return new Map([[keys[0].id, (await computeFacets(this.sql, await compileArticleQuery(this.sql, aloneArgs), undefined, facet!, first!)).get(0)!]]);
       }
-      return computeFacets(this.sql, compileArticleQuery(this.sql, listArgs), this.scopeOf(keys), facet!, first!);
+      return computeFacets(this.sql, await compileArticleQuery(this.sql, listArgs), await this.scopeOf(keys), facet!, first!);
     }));
   }
 }

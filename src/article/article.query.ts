@@ -68,13 +68,13 @@ export interface ArticleListArgs {
 }
 
 /** `threshold` forces the shape of a page's filter (tests); by default the filter's probe decides. */
-export function compileArticleQuery(sql: Sql, args: ArticleListArgs & PageArgs, threshold?: number): ArticleQuery {
+export async function compileArticleQuery(sql: Sql, args: ArticleListArgs & PageArgs, threshold?: number): Promise<ArticleQuery> {
   const match = args.search == null ? null : compileSearch(args.search);
   const order = args.orderBy ?? (match ? ArticleOrder.RELEVANCE : ArticleOrder.PUBLISHED_AT_DESC);
   if (order === ArticleOrder.RELEVANCE && !match) {
     throw new BadUserInput('orderBy RELEVANCE needs a search; without one use PUBLISHED_AT_DESC, PUBLISHED_AT_ASC or TITLE', 'orderBy');
   }
-  const filter = compileFilter(sql, args.filter, args.first ?? args.last ?? DEFAULT_PAGE_SIZE, threshold);
+  const filter = await compileFilter(sql, args.filter, args.first ?? args.last ?? DEFAULT_PAGE_SIZE, threshold);
   const condition = filter.selective ? filter.whole : filter.ordered;
   return {
     condition: withDateRangeOnKey(condition, args.filter, order),
@@ -191,8 +191,8 @@ export type Scope =
  * A scope of stored filters (channels): partition `id` holds the articles its filter keeps. All the
  * filters' slugs are resolved in one statement, so many channels' lists cost what one does.
  */
-export function filterScope(sql: Sql, entries: { id: number; filter: ArticleFilter }[]): Scope {
-  const conditions = compileWholeFilters(sql, entries.map((entry) => entry.filter));
+export async function filterScope(sql: Sql, entries: { id: number; filter: ArticleFilter }[]): Promise<Scope> {
+  const conditions = await compileWholeFilters(sql, entries.map((entry) => entry.filter));
   const selects = conditions.map((condition) => `SELECT ? AS root, a.id AS article_id FROM article a WHERE ${condition.text}`);
   return {
     kind: FILTER_SCOPE,
@@ -219,11 +219,11 @@ export interface ArticlePage {
 }
 
 /** One page of a list, read by keyset on (sort key, id): as fast on page 1,000 as on page 1. */
-export function fetchArticlePage(sql: Sql, query: ArticleQuery, page: PageRequest): ArticlePage {
+export async function fetchArticlePage(sql: Sql, query: ArticleQuery, page: PageRequest): Promise<ArticlePage> {
   if (query.match !== null && query.order === ArticleOrder.RELEVANCE && query.condition.text === '1') {
     // Search hits by relevance, nothing else to test: the page is picked from the index alone.
     const parts = pageParts(query, page, 's.id');
-    const rows = sql.all<Record<string, unknown>>(
+    const rows = await sql.all<Record<string, unknown>>(
       `SELECT ${ARTICLE_COLUMNS}, p.sortKey FROM (SELECT s.id, s.rank AS sortKey FROM (${searchSubquery}) s WHERE ${parts.after} ` +
         `ORDER BY ${parts.orderBy} LIMIT ?) p JOIN article a ON a.id = p.id ORDER BY ${parts.pageOrder}`,
       [query.match, ...parts.params, page.size + 1],
@@ -236,15 +236,15 @@ export function fetchArticlePage(sql: Sql, query: ArticleQuery, page: PageReques
   const text = query.sortsSet
     ? `SELECT ${ARTICLE_COLUMNS}, p.sortKey FROM (SELECT a.id, ${parts.key} AS sortKey ${where}) p JOIN article a ON a.id = p.id ORDER BY ${parts.pageOrder}`
     : `SELECT ${ARTICLE_COLUMNS}, ${parts.key} AS sortKey ${where}`;
-  const rows = sql.all<Record<string, unknown>>(text, [...from.params, ...query.condition.params, ...parts.params, page.size + 1]);
+  const rows = await sql.all<Record<string, unknown>>(text, [...from.params, ...query.condition.params, ...parts.params, page.size + 1]);
   return toPage(rows, query, page);
 }
 
 /** The same page for many subjects at once (Topic.articles and friends): one statement for all. */
-export function fetchScopedPages(sql: Sql, query: ArticleQuery, scope: Scope, page: PageRequest): Map<number, ArticlePage> {
+export async function fetchScopedPages(sql: Sql, query: ArticleQuery, scope: Scope, page: PageRequest): Promise<Map<number, ArticlePage>> {
   const parts = pageParts(query, page);
   const list = listRelation(query, scope, query.order === ArticleOrder.RELEVANCE);
-  const rows = sql.all<Record<string, unknown>>(
+  const rows = await sql.all<Record<string, unknown>>(
     `${withClause(list.ctes)}SELECT * FROM (SELECT ${list.root} AS scopeRoot, ${ARTICLE_COLUMNS}, ${parts.key} AS sortKey, ` +
       `ROW_NUMBER() OVER (${partitionBy(list)}ORDER BY ${parts.orderBy}) AS rowNumber ` +
       `FROM ${list.from} WHERE (${query.wholeCondition.text}) AND ${parts.after}) ` +
@@ -257,32 +257,32 @@ export function fetchScopedPages(sql: Sql, query: ArticleQuery, scope: Scope, pa
 }
 
 /** Articles in each partition of the list (see listRelation); a root list is partition 0. */
-export function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope): Map<number, number> {
+export async function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope): Promise<Map<number, number>> {
   if (!scope && !query.match && (query.subject || query.wholeCondition.text === '1')) {
     // The timeline aggregate holds each subject's dated articles per day (and all dated articles,
     // as the ALL row): their sum, plus the few undated articles the filter keeps, is the total.
     const { kind, id } = query.subject ?? ALL_ARTICLES;
-    const { n } = sql.get<{ n: number }>(
+    const { n } = (await sql.get<{ n: number }>(
       `SELECT coalesce((SELECT sum(articles) FROM ${TIMELINE_TABLE} WHERE subject_kind = ? AND subject_id = ?), 0) + ` +
         `(SELECT count(*) FROM article a WHERE a.published_at IS NULL AND (${query.condition.text})) AS n`,
       [kind, id, ...query.condition.params],
-    )!;
+    ))!;
     return new Map([[0, n]]);
   }
   if (!scope && !query.match && query.linkSet) {
-    const { n } = sql.get<{ n: number }>(`SELECT count(*) AS n FROM (${query.linkSet.text})`, query.linkSet.params)!;
+    const { n } = (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM (${query.linkSet.text})`, query.linkSet.params))!;
     return new Map([[0, n]]);
   }
   if (!scope && query.match && query.wholeCondition.text === '1') {
     // Every hit of the search index is an article (the index follows the table): count the hits.
-    const { n } = sql.get<{ n: number }>(`SELECT count(*) AS n FROM (${searchHitsSubquery})`, [query.match])!;
+    const { n } = (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM (${searchHitsSubquery})`, [query.match]))!;
     return new Map([[0, n]]);
   }
   const list = listRelation(query, scope);
   // Search hits are tested one by one against the page's form of the filter: a rare word with a
   // hot topic should not build the topic's whole set to count one hit.
   const condition = query.match && !scope ? query.condition : query.wholeCondition;
-  const rows = sql.all<{ root: number; n: number }>(
+  const rows = await sql.all<{ root: number; n: number }>(
     `${withClause(list.ctes)}SELECT ${list.root} AS root, count(*) AS n FROM ${list.from} WHERE ${condition.text} ${groupBy(list)}`,
     [...list.cteParams, ...list.fromParams, ...condition.params],
   );

@@ -59,7 +59,7 @@ export interface SharedEntity {
  * Order: score descending, then the newer publication date (undated pages last), then the higher id.
  * One statement serves every article of a batch (each row carries its `articleId`).
  */
-export function readRelated(sql: Sql, articleIds: readonly number[], bound: RelatedBound = RELATED_BOUND): RelatedRow[] {
+export function readRelated(sql: Sql, articleIds: readonly number[], bound: RelatedBound = RELATED_BOUND): Promise<RelatedRow[]> {
   return sql.all<RelatedRow>(
     'WITH mine AS MATERIALIZED (' +
       // The article's entities with their counts and weights; `whole` when the rarest-first running

@@ -24,18 +24,17 @@ export class ArticleResolver {
     @Ctx() ctx: Context,
     @Arg('slug', () => String, { nullable: true, description: 'The article’s slug.' }) slug?: string | null,
     @Arg('id', () => ID, { nullable: true, description: 'The article’s global id.' }) id?: string | null,
-  ): Promise<Article | null> | Article | null {
+  ): Promise<Article | null> {
     if ((slug == null) === (id == null)) throw new BadUserInput('give exactly one of slug or id', slug == null ? 'slug' : 'id');
     if (id != null) {
       const ref = fromGlobalId(id);
-      return ref.type === 'Article' ? ctx.articles.byId.load(ref.id) : null;
+      return ref.type === 'Article' ? ctx.articles.byId.load(ref.id) : Promise.resolve(null);
     }
-    const row = ctx.sql.get<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.slug = ?`, [slug!]);
-    return row ? hydrateArticle(row) : null;
+    return ctx.sql.get<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.slug = ?`, [slug!]).then((row) => (row ? hydrateArticle(row) : null));
   }
 
   @Query(() => ArticleConnection, { description: 'Articles, filtered, searched, ordered and paginated, with total and facets.' })
-  articles(@Ctx() ctx: Context, @Args() args: ArticlesArgs): ArticleConnection {
+  articles(@Ctx() ctx: Context, @Args() args: ArticlesArgs): Promise<ArticleConnection> {
     return articleConnection(ctx.sql, args);
   }
 

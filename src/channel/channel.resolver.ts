@@ -25,12 +25,12 @@ export class ChannelFeeds {
 @Resolver(() => Channel)
 export class ChannelResolver {
   @Query(() => Channel, { nullable: true, description: 'One channel by slug; null when there is none.' })
-  channel(@Ctx() ctx: Context, @Arg('slug', { description: 'The channel’s slug, e.g. `mining-in-cajamarca`.' }) slug: string): Channel | null {
+  channel(@Ctx() ctx: Context, @Arg('slug', { description: 'The channel’s slug, e.g. `mining-in-cajamarca`.' }) slug: string): Promise<Channel | null> {
     return channelBySlug(ctx.sql, slug);
   }
 
   @Query(() => [Channel], { description: 'Every channel, by slug.' })
-  channels(@Ctx() ctx: Context): Channel[] {
+  channels(@Ctx() ctx: Context): Promise<Channel[]> {
     return listChannels(ctx.sql);
   }
 

@@ -28,6 +28,8 @@ export interface ChannelWriteReport {
   updated: number;
   unchanged: number;
   removed: number;
+  /** Channels left out because they name subjects this database does not hold, each with why (see writeChannels). */
+  skipped: string[];
 }
 
 /** The channels file is invalid; `problems` lists every problem, each naming the channel and field. */
@@ -93,43 +95,65 @@ export function readChannels(file: string): ChannelDef[] {
  * Checks every channel's filter against the database's catalogue, then writes them all in one
  * transaction: upserted by slug, and channels not in `defs` removed. Idempotent.
  */
-export function writeChannels(sql: Sql, defs: ChannelDef[], file = 'channels'): ChannelWriteReport {
+export async function writeChannels(sql: Sql, given: ChannelDef[], file = 'channels', options: { skipUnknown?: boolean } = {}): Promise<ChannelWriteReport> {
   const problems: string[] = [];
-  const filters = defs.map((def) => checkFilter(sql, def, problems));
+  const skipped: string[] = [];
+  const defs: ChannelDef[] = [];
+  const filters: (ArticleFilter | null)[] = [];
+  for (const def of given) {
+    const unknown: string[] = [];
+    const filter = await checkFilter(sql, def, problems, unknown);
+    if (unknown.length > 0 && options.skipUnknown) {
+      const prefix = `channel "${def.slug}": `;
+      skipped.push(`${prefix}left out, as this database lacks what it names: ${unknown.map((problem) => problem.replace(prefix, '')).join('; ')}`);
+      continue;
+    }
+    problems.push(...unknown);
+    defs.push(def);
+    filters.push(filter);
+  }
   if (problems.length > 0) throw new ChannelSeedError(displayName(file), problems);
-  return sql.transaction(() => {
+  return sql.transaction(async (tx) => {
     const existing = new Map(
-      sql.all<{ slug: string; title: string; description: string; filter: string }>('SELECT slug, title, description, filter FROM channel').map((row) => [row.slug, row]),
+      (await tx.all<{ slug: string; title: string; description: string; filter: string }>('SELECT slug, title, description, filter FROM channel')).map((row) => [
+        row.slug,
+        row,
+      ]),
     );
-    const report: ChannelWriteReport = { created: 0, updated: 0, unchanged: 0, removed: 0 };
-    defs.forEach((def, i) => {
+    const report: ChannelWriteReport = { created: 0, updated: 0, unchanged: 0, removed: 0, skipped };
+    for (const [i, def] of defs.entries()) {
       const filter = JSON.stringify(filters[i]);
       const old = existing.get(def.slug);
       if (old && old.title === def.title && old.description === def.description && old.filter === filter) {
         report.unchanged++;
-        return;
+        continue;
       }
       report[old ? 'updated' : 'created']++;
-      sql.run(
+      await tx.run(
         'INSERT INTO channel (slug, title, description, filter) VALUES (?, ?, ?, ?) ' +
           'ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description, filter = excluded.filter',
         [def.slug, def.title, def.description, filter],
       );
-    });
+    }
     const gone = [...existing.keys()].filter((slug) => !defs.some((def) => def.slug === slug));
-    if (gone.length > 0) report.removed = sql.run(`DELETE FROM channel WHERE slug IN (${placeholders(gone.length)})`, gone).changes;
+    if (gone.length > 0) report.removed = (await tx.run(`DELETE FROM channel WHERE slug IN (${placeholders(gone.length)})`, gone)).changes;
     return report;
   });
 }
 
-/** Reads and writes the channels of a seeds folder. */
-export function seedChannels(sql: Sql, seedsDir: string): ChannelWriteReport {
+/**
+ * Reads and writes the channels of a seeds folder, as the server does at every start. A channel whose
+ * filter names a topic, organisation, place or person this database lacks (a database built by
+ * `npm run seed:synthetic` has its own catalogue) is left out and reported in `skipped`, so that the
+ * server starts on any database the project's commands build; any other problem is an error.
+ */
+export function seedChannels(sql: Sql, seedsDir: string): Promise<ChannelWriteReport> {
   const file = channelsFile(seedsDir);
-  return writeChannels(sql, readChannels(file), file);
+  return writeChannels(sql, readChannels(file), file, { skipUnknown: true });
 }
 
 /** The filter coerced as the API coerces an argument, compiled as the API compiles it; problems named by channel and field. */
-function checkFilter(sql: Sql, def: ChannelDef, problems: string[]): ArticleFilter | null {
+async function checkFilter(sql: Sql, def: ChannelDef, problems: string[], unknownProblems: string[]): Promise<ArticleFilter | null> {
   const where = `channel "${def.slug}"`;
   const type = getSchema().getType('ArticleFilter') as GraphQLInputObjectType;
   const before = problems.length;
@@ -137,15 +161,15 @@ function checkFilter(sql: Sql, def: ChannelDef, problems: string[]): ArticleFilt
     problems.push(`${where}: ${fieldPath(at)}: ${error.message}`);
   }) as ArticleFilter;
   if (problems.length > before) return null;
-  const unknown = unknownSlugs(sql, filter);
+  const unknown = await unknownSlugs(sql, filter);
   if (unknown.length > 0) {
     for (const { path: at, kind, slug } of unknown) {
-      problems.push(`${where}: ${at}: unknown ${subjectTables[kind].table} "${slug}" (see seeds/taxonomy.yaml and seeds/gazetteer.yaml)`);
+      unknownProblems.push(`${where}: ${at}: unknown ${subjectTables[kind].table} "${slug}" (see seeds/taxonomy.yaml and seeds/gazetteer.yaml)`);
     }
     return null;
   }
   try {
-    compileFilter(sql, filter);
+    await compileFilter(sql, filter);
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     problems.push(`${where}: ${error.message}`);
@@ -164,7 +188,7 @@ const relations: [keyof ArticleFilter, SubjectKind][] = [
 ];
 
 /** Every slug of the filter not in the catalogue, with where it is (`filter.AND[0].places.any[1]`). */
-function unknownSlugs(sql: Sql, filter: ArticleFilter): { path: string; kind: SubjectKind; slug: string }[] {
+async function unknownSlugs(sql: Sql, filter: ArticleFilter): Promise<{ path: string; kind: SubjectKind; slug: string }[]> {
   const found: { path: string; kind: SubjectKind; slug: string }[] = [];
   const walk = (f: ArticleFilter, at: string) => {
     for (const [field, kind] of relations) {
@@ -183,7 +207,7 @@ function unknownSlugs(sql: Sql, filter: ArticleFilter): { path: string; kind: Su
     const slugs = [...new Set(found.filter((s) => s.kind === kind).map((s) => s.slug))];
     if (slugs.length === 0) continue;
     const { table } = subjectTables[kind];
-    for (const row of sql.all<{ slug: string }>(`SELECT slug FROM ${table} WHERE slug IN (${placeholders(slugs.length)})`, slugs)) known.add(`${kind}:${row.slug}`);
+    for (const row of await sql.all<{ slug: string }>(`SELECT slug FROM ${table} WHERE slug IN (${placeholders(slugs.length)})`, slugs)) known.add(`${kind}:${row.slug}`);
   }
   return found.filter((s) => !known.has(`${s.kind}:${s.slug}`));
 }

@@ -4,8 +4,10 @@ import type Database from 'better-sqlite3';
 import { AbstractLogger, DataSource, type LogLevel, type LogMessage } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
-import { Sql } from './sql';
+import { DEFAULT_QUERY_TIMEOUT_MS, type Sql } from './sql';
 import { sqlStatements } from './sql-counter';
+import { ReaderPool } from './sqlite/reader-pool';
+import { SqliteStore, Writer } from './sqlite/sqlite.store';
 
 /** Counts TypeORM's statements (migrations, schema checks) in the same metric as the query layer's. */
 class CountingLogger extends AbstractLogger {
@@ -29,19 +31,59 @@ export function createDataSource(databasePath: string): DataSource {
     enableWAL: databasePath !== ':memory:',
     prepareDatabase: (db: Database.Database) => {
       db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
     },
   });
 }
 
-/** Opens the database and brings its schema up to date. */
-export async function openDatabase(databasePath: string): Promise<{ dataSource: DataSource; sql: Sql }> {
-  const dataSource = createDataSource(databasePath);
-  await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
-  return { dataSource, sql: new Sql(rawConnection(dataSource)) };
+export interface OpenOptions {
+  /** Reader processes for reads off the event loop; 0 (command-line tools) reads on the main connection. */
+  readers?: number;
+  /** The longest a read may run, in ms (QUERY_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** Where a writer kept waiting by another process says so (default: stderr). */
+  report?: (message: string) => void;
 }
 
-export function rawConnection(dataSource: DataSource): Database.Database {
+export interface OpenDatabase {
+  dataSource: DataSource;
+  sql: Sql;
+  /** Stops the readers and closes the connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database and brings its schema up to date. Migrations run inside one write transaction
+ * taken as every write is (waiting for another process's writer, never failing on it), so two
+ * processes starting on one file never both migrate it.
+ */
+export async function openDatabase(databasePath: string, options: OpenOptions = {}): Promise<OpenDatabase> {
+  const dataSource = createDataSource(databasePath);
+  await dataSource.initialize();
+  const report = options.report ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const writer = new Writer(rawConnection(dataSource), report);
+  await writer.exclusive(async () => {
+    await writer.begin();
+    try {
+      await dataSource.runMigrations({ transaction: 'none' });
+      writer.db.exec('COMMIT');
+    } catch (error) {
+      if (writer.db.inTransaction) writer.db.exec('ROLLBACK');
+      throw error;
+    }
+  });
+  const readerCount = databasePath === ':memory:' ? 0 : (options.readers ?? 0);
+  const readers = readerCount > 0 ? new ReaderPool(databasePath, readerCount) : null;
+  const sql = new SqliteStore(writer, readers, { timeoutMs: options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS });
+  return {
+    dataSource,
+    sql,
+    async close() {
+      await readers?.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}
+
+function rawConnection(dataSource: DataSource): Database.Database {
   return (dataSource.driver as unknown as { databaseConnection: Database.Database }).databaseConnection;
 }

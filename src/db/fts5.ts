@@ -50,17 +50,37 @@ export const searchSubquery = `SELECT rowid AS id, bm25(${FTS_TABLE}, 10.0, 4.0,
 export const searchHitsSubquery = `SELECT rowid AS id FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?`;
 
 const MAX_SEARCH_LENGTH = 500;
+/** Words and phrases in one search, all told (each is an index lookup). */
+export const MAX_SEARCH_TERMS = 32;
+/** Prefix terms (`contamin*`) in one search: each reads every indexed word it starts, and its hits. */
+export const MAX_PREFIX_TERMS = 8;
 const WORD = /[\p{L}\p{N}]/u;
 
-interface Term {
+export interface Term {
   text: string;
   phrase: boolean;
   prefix: boolean;
   negated: boolean;
 }
 
+/**
+ * A search as read from the user's text: OR-ed groups of AND-ed terms, and the terms it excludes.
+ * What it costs to run is estimated from this (http/cost.ts), whatever the engine.
+ */
+export interface ParsedSearch {
+  groups: Term[][];
+  excluded: Term[];
+}
+
 /** Turns user search text into an FTS5 MATCH expression, or throws BAD_USER_INPUT saying why. */
 export function compileSearch(input: string): string {
+  const { groups, excluded } = parseSearch(input);
+  const any = groups.map((group) => `(${group.map(quote).join(' AND ')})`).join(' OR ');
+  return excluded.length === 0 ? any : `(${any}) NOT (${excluded.map(quote).join(' OR ')})`;
+}
+
+/** Reads user search text (the language above), or throws BAD_USER_INPUT saying what is wrong and what is allowed. */
+export function parseSearch(input: string): ParsedSearch {
   if (input.length > MAX_SEARCH_LENGTH) {
     throw new BadUserInput(`search is ${input.length} characters long; at most ${MAX_SEARCH_LENGTH} are allowed`, 'search');
   }
@@ -86,8 +106,18 @@ export function compileSearch(input: string): string {
       'search',
     );
   }
-  const any = positive.map((group) => `(${group.map(quote).join(' AND ')})`).join(' OR ');
-  return excluded.length === 0 ? any : `(${any}) NOT (${excluded.map(quote).join(' OR ')})`;
+  const terms = [...positive.flat(), ...excluded];
+  if (terms.length > MAX_SEARCH_TERMS) {
+    throw new BadUserInput(`search has ${terms.length} words and phrases; at most ${MAX_SEARCH_TERMS} are allowed`, 'search');
+  }
+  const prefixes = terms.filter((term) => term.prefix).length;
+  if (prefixes > MAX_PREFIX_TERMS) {
+    throw new BadUserInput(
+      `search has ${prefixes} prefix terms (words ending in *); at most ${MAX_PREFIX_TERMS} are allowed, as each reads every word it starts: make them longer or fewer`,
+      'search',
+    );
+  }
+  return { groups: positive, excluded };
 }
 
 function quote(term: Term): string {

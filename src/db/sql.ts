@@ -1,47 +1,50 @@
-import type Database from 'better-sqlite3';
-import { sqlStatements } from './sql-counter';
+import { GraphQLError } from 'graphql';
 
 export type SqlValue = string | number | bigint | null;
 
+/** What a write statement did: rows changed, and the rowid of the last row it inserted. */
+export interface RunResult {
+  changes: number;
+  lastInsertRowid: number;
+}
+
 /**
- * The query layer's door to SQLite: prepared statements cached by text, each execution counted.
- * better-sqlite3 is synchronous, so every call runs to completion before the event loop moves on;
- * callers keep the work bounded (page sizes, indexes) rather than trying to interrupt it.
+ * The store's one door: every statement the query layer, the loaders, ingest and the command-line
+ * tools run goes through it, and every call is async. What differs per engine lives behind it
+ * (db/sqlite/ today): where a read runs, how a runaway statement is stopped, how writers queue.
+ *
+ * Reads outside a transaction may run anywhere (on SQLite: a pool of reader processes, each with
+ * its own read-only connection); writes and the reads inside a transaction run on the one writer,
+ * one transaction at a time. Every statement is counted in quipu_sql_statements_total.
  */
-export class Sql {
-  private readonly statements = new Map<string, Database.Statement>();
+export interface Sql {
+  all<T>(text: string, params?: readonly SqlValue[]): Promise<T[]>;
+  get<T>(text: string, params?: readonly SqlValue[]): Promise<T | undefined>;
+  run(text: string, params?: readonly SqlValue[]): Promise<RunResult>;
+  /**
+   * Runs `work` in one write transaction: all of it is written, or none of it. Transactions are
+   * queued, never nested or interleaved: `work` must use `tx`, not the store it came from, or it
+   * waits for itself.
+   */
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  /**
+   * The same store with a deadline (ms since the epoch, as Date.now()): a read still running at
+   * the deadline is stopped and fails with QueryTimeout. A request's context reads through one.
+   */
+  until(deadline: number): Sql;
+}
 
-  constructor(readonly db: Database.Database) {}
+/** The default QUERY_TIMEOUT_MS: how long a request's reads may run, together. */
+export const DEFAULT_QUERY_TIMEOUT_MS = 5000;
 
-  all<T>(text: string, params: readonly SqlValue[] = []): T[] {
-    sqlStatements.inc();
-    return this.prepare(text).all(...params) as T[];
-  }
-
-  get<T>(text: string, params: readonly SqlValue[] = []): T | undefined {
-    sqlStatements.inc();
-    return this.prepare(text).get(...params) as T | undefined;
-  }
-
-  run(text: string, params: readonly SqlValue[] = []): Database.RunResult {
-    sqlStatements.inc();
-    return this.prepare(text).run(...params);
-  }
-
-  /** Runs `work` in one transaction: all of it is written, or none of it. */
-  transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
-  }
-
-  private prepare(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      // Dynamic IN-lists make many distinct texts; keep the cache from growing without bound.
-      if (this.statements.size > 500) this.statements.clear();
-      this.statements.set(text, statement);
-    }
-    return statement;
+/** A statement (or the request it served) ran past its time limit and was stopped. */
+export class QueryTimeout extends GraphQLError {
+  constructor(readonly limitMs: number) {
+    super(
+      `the query ran past its time limit of ${limitMs} ms and was stopped; narrow it (a filter, fewer search terms, ` +
+        'no facets or totalCount) or page through it',
+      { extensions: { code: 'QUERY_TIMEOUT', limitMs } },
+    );
   }
 }
 

@@ -33,7 +33,7 @@ const ENTITY_PARAMS = FEED_SUBJECTS;
  * parameter, no search or dates), that entity's feeds first (marked data-feed="entity": the page
  * replaces them as the view changes, web/explore/feeds.ts); then every channel's feeds, the site's.
  */
-function feedTags(request: FastifyRequest, options: ExploreOptions): string {
+async function feedTags(request: FastifyRequest, options: ExploreOptions): Promise<string> {
   const { state, originOf } = options;
   if (!state?.ready || !state.sql || !originOf) return '';
   const origin = originOf(request);
@@ -44,7 +44,7 @@ function feedTags(request: FastifyRequest, options: ExploreOptions): string {
     const { param, slug } = given[0];
     tags.push(alternateLinks(origin, { subject: param, slug }, `Quipu: ${param} ${slug}`).replace(/<link /g, '<link data-feed="entity" '));
   }
-  for (const channel of listChannels(state.sql)) tags.push(feedLinks(origin, channel.slug, `Quipu: ${channel.title}`));
+  for (const channel of await listChannels(state.sql)) tags.push(feedLinks(origin, channel.slug, `Quipu: ${channel.title}`));
   return tags.join('\n');
 }
 
@@ -58,7 +58,8 @@ export const explorePlugin: FastifyPluginAsync<ExploreOptions> = async (app, opt
     if (html === null) {
       return reply.code(503).type('text/plain; charset=utf-8').send('The explorer is not built yet: run `npm run build`.\n');
     }
-    const page = html.toString('utf8').replace(FEEDS_MARKER, () => feedTags(request, options));
+    const tags = await feedTags(request, options);
+    const page = html.toString('utf8').replace(FEEDS_MARKER, () => tags);
     return reply.type('text/html; charset=utf-8').header('content-security-policy', CONTENT_SECURITY_POLICY).header('cache-control', 'no-cache').send(page);
   });
 

@@ -1,5 +1,4 @@
 import { Readable, pipeline } from 'node:stream';
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { stringify } from 'csv-stringify';
 import type { Article } from '../article/article.entity';
 import { ArticleLoaders } from '../article/article.loaders';
@@ -61,7 +60,7 @@ const subjectFields = [
  * Compiles the export's list: the `articles` field's filter and search, newest first. Done before the
  * response starts, so an unknown slug or a bad search is still a 400 and not a broken stream.
  */
-export function compileArticleExport(sql: Sql, args: ExportArgs): ArticleQuery {
+export function compileArticleExport(sql: Sql, args: ExportArgs): Promise<ArticleQuery> {
   return compileArticleQuery(sql, {
     filter: args.filter as ArticleFilter | null,
     search: args.search ?? null,
@@ -72,19 +71,18 @@ export function compileArticleExport(sql: Sql, args: ExportArgs): ArticleQuery {
 
 /**
  * Every article of the list, a page at a time, by the same keyset pagination as the API: memory
- * holds one page, and the event loop gets a turn between pages (better-sqlite3 blocks while it reads).
+ * holds one page, and a slow client slows the reading (the stream pulls the next page when it wants it).
  * Subjects and sources come through the API's own loaders: one statement per relation per page.
  */
 export async function* articlePages(sql: Sql, query: ArticleQuery, limit?: number): AsyncGenerator<ArticleRecord[]> {
   let remaining = limit ?? Infinity;
   let after: string | null = null;
   while (remaining > 0) {
-    const page = fetchArticlePage(sql, query, { ...pageRequest({ after }, query.order), size: Math.min(EXPORT_PAGE_SIZE, remaining) });
+    const page = await fetchArticlePage(sql, query, { ...pageRequest({ after }, query.order), size: Math.min(EXPORT_PAGE_SIZE, remaining) });
     if (page.items.length > 0) yield await toRecords(sql, page.items);
     remaining -= page.items.length;
     if (!page.pageInfo.hasNextPage) return;
     after = page.pageInfo.endCursor;
-    await nextTurn();
   }
 }
 

@@ -52,14 +52,14 @@ export const exportRoutes: FastifyPluginAsync<{ state: ExportState }> = async (a
 
   app.get('/articles.csv', async (request, reply) => {
     const exportArgs = args(request, 'articles');
-    const query = compileArticleExport(state.sql!, exportArgs);
+    const query = await compileArticleExport(state.sql!, exportArgs);
     const onError = (error: Error) => request.log.error({ err: error }, 'articles export failed while streaming');
     return file(reply, 'quipu-articles.csv', 'csv').send(articlesCsv(articlePages(state.sql!, query, exportArgs.first), onError));
   });
 
   app.get('/articles.ndjson', async (request, reply) => {
     const exportArgs = args(request, 'articles');
-    const query = compileArticleExport(state.sql!, exportArgs);
+    const query = await compileArticleExport(state.sql!, exportArgs);
     return file(reply, 'quipu-articles.ndjson', 'ndjson').send(articlesNdjson(articlePages(state.sql!, query, exportArgs.first)));
   });
 

@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Context } from '../graph/context';
 import { getSchema } from '../graph/schema';
+import { KnownOperationTypes } from './input-limits';
 import { jitGateway } from './jit-gateway';
 import type { KnownOperations } from './known-operations';
 import { persistedQueryCache, type TrustedDocuments } from './persisted';
@@ -59,6 +60,22 @@ export function maskUnexpected(log: FastifyInstance['log']) {
   };
 }
 
+/**
+ * An answer that failed for an unexpected reason (masked above, logged) and has no data to give is
+ * a 500: the fault is the server's, never the client's (Apollo would otherwise say 400 or 200).
+ */
+const internalErrorStatus: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const { data, errors } = response.body.singleResult;
+        if (data == null && errors?.some((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR')) response.http.status = 500;
+      },
+    };
+  },
+};
+
 export function createApollo(app: FastifyInstance, options: ApolloOptions): ApolloServer<Context> {
   const armor = new ApolloArmor({
     maxDepth: { n: DOCUMENT_LIMITS.maxDepth },
@@ -77,11 +94,12 @@ export function createApollo(app: FastifyInstance, options: ApolloOptions): Apol
     includeStacktraceInErrorResponses: false,
     formatError: maskUnexpected(app.log),
     parseOptions: { maxTokens: DOCUMENT_LIMITS.maxTokens },
-    validationRules: armor.validationRules,
+    validationRules: [...armor.validationRules, KnownOperationTypes],
     persistedQueries: { cache: persistedQueryCache(options.trusted) },
     plugins: [
       ...armor.plugins,
       policyPlugin(options.policy, options.trusted, options.facts),
+      internalErrorStatus,
       fastifyApolloDrainPlugin(app),
       // The default landing page loads scripts from the internet; a bundled GraphiQL replaces it later.
       ApolloServerPluginLandingPageDisabled(),

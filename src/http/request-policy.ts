@@ -78,13 +78,13 @@ export class RequestPolicy {
     this.budgets = options.budgets ?? new CostBudgets();
   }
 
-  identify(authorization: string | undefined, origin: string | undefined, ip: string): Client | Refusal {
+  async identify(authorization: string | undefined, origin: string | undefined, ip: string): Promise<Client | Refusal> {
     if (authorization === undefined || authorization === '') {
       return { key: null, subject: anonymousSubject(clientNetwork(ip)), policy: this.options.anonymous };
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match) return new Refusal(401, 'UNAUTHENTICATED', 'Authorization must be "Bearer <partner key>"', { 'www-authenticate': 'Bearer' });
-    const key = this.keys()?.verify(match[1]) ?? null;
+    const key = (await this.keys()?.verify(match[1])) ?? null;
     if (!key) return new Refusal(401, 'UNAUTHENTICATED', 'The partner key is unknown or revoked', { 'www-authenticate': 'Bearer error="invalid_token"' });
     if (!allowsOrigin(key, origin)) {
       return new Refusal(403, 'FORBIDDEN', `The partner key ${key.prefix} may not be used from origin ${origin}; its origins are ${key.origins.join(', ')}`);

@@ -3,7 +3,7 @@ import cors from '@fastify/cors';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault, type RouteHandlerMethod } from 'fastify';
 import { Kind, parse } from 'graphql';
-import type { Sql } from '../db/sql';
+import { DEFAULT_QUERY_TIMEOUT_MS, type Sql } from '../db/sql';
 import { embedPlugin } from '../embed/embed.plugin';
 import { exportRoutes } from '../export/export.routes';
 import { explorePlugin } from '../explore/explore.plugin';
@@ -14,6 +14,7 @@ import { PartnerKeys } from '../partner/keys';
 import { DOCUMENT_LIMITS } from './apollo';
 import { publicOrigin } from './origin';
 import { matchesEtag } from './cache-policy';
+import { checkVariablesDepth } from './input-limits';
 import { createGraphqlEngine, type EngineOptions } from './engine';
 import { createMetricsRegistry, graphqlRequests } from './metrics';
 import { rateLimitHeaders, Refusal } from './request-policy';
@@ -44,6 +45,8 @@ export interface AppOptions extends EngineOptions {
   trustProxy?: false | number | string;
   /** PUBLIC_URL: the origin of absolute links (Article.url, feeds); unset, each request's own origin. */
   publicUrl?: string | null;
+  /** QUERY_TIMEOUT_MS: a GraphQL request's reads must end this long after it arrived (default 5000). */
+  queryTimeoutMs?: number;
 }
 
 /** What the server needs from start-up: the database once it is open, and whether seeding is done. */
@@ -87,15 +90,21 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   // One context per request, shared by both paths: Apollo finds there what the direct path ran. It
   // lives on the request itself (a WeakMap keyed by request costs every garbage collection).
   app.decorateRequest('graphqlContext', null);
-  const contextOf = (request: FastifyRequest) => (request.graphqlContext ??= createContext(state.sql!, publicOrigin(request, options.publicUrl)));
+  // Every read of a request shares one deadline, counted from its arrival: its statements together get QUERY_TIMEOUT_MS.
+  const timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+  const contextOf = (request: FastifyRequest) =>
+    (request.graphqlContext ??= createContext(state.sql!.until(Date.now() + timeoutMs), publicOrigin(request, options.publicUrl)));
   const viaApollo = fastifyApolloHandler(apollo, { context: async (request) => contextOf(request) });
   const knownRequests = graphqlRequests.labels('known');
   const apolloRequests = graphqlRequests.labels('apollo');
   /** Every GraphQL answer: 503 until ready, then who is asking, the direct path for a known POSTed query, else Apollo. */
   const answer: RouteHandlerMethod<RawServerDefault, IncomingMessage, ServerResponse, { Reply: string }> = async function (request, reply) {
     if (!state.ready || !state.sql) return unavailable(reply);
-    const client = policy.identify(request.headers.authorization, request.headers.origin, request.ip);
+    const client = await policy.identify(request.headers.authorization, request.headers.origin, request.ip);
     if (client instanceof Refusal) return refuse(reply, client);
+    const params = (request.method === 'GET' ? request.query : request.body) as { variables?: unknown } | null;
+    const deep = checkVariablesDepth(params?.variables);
+    if (deep) return refuse(reply, deep);
     const context = contextOf(request);
     context.client = client;
     if (request.method === 'POST') {

@@ -3,8 +3,8 @@
  *
  * Same columns, slugs, content hashes, link rows and evidence JSON, and the catalogue through the
  * very same upsert; what it skips is the per-item work a re-ingest needs (the SELECTs that find an
- * existing article, the DELETE of old rule links), and it writes each batch with prepared
- * statements in one transaction. The items must all be new: a slug that is already stored fails
+ * existing article, the DELETE of old rule links), and it writes each batch in one transaction,
+ * many link rows per statement. The items must all be new: a slug that is already stored fails
  * the batch (the unique index on slug), and titles corrected in place are not recognised.
  *
  * Into an empty article table it can also defer the secondary indexes and, if asked, the search
@@ -15,12 +15,10 @@
  * (db/link-aggregates.ts) go the same way: their triggers are dropped with the indexes and the
  * aggregates are recomputed in one pass at the end, exactly what the triggers would have left.
  */
-import type Database from 'better-sqlite3';
 import { Provenance, SubjectKind } from '../article/mention-kinds';
 import { FTS_TABLE, rebuildSearchIndex } from '../db/fts5';
 import { LINK_AGGREGATE_TRIGGER_PREFIX, rebuildLinkAggregates } from '../db/link-aggregates';
 import type { Sql, SqlValue } from '../db/sql';
-import { sqlStatements } from '../db/sql-counter';
 import { countArticlesSince, keepingTimeline } from '../timeline/timeline.counts';
 import type { Catalogue } from './catalogue';
 import type { ParsedItem } from './parse';
@@ -84,8 +82,6 @@ const insertLinks = (rows: number) =>
 /** Writes batches of new articles; `finish` must be called once at the end (it restores deferred indexes). */
 export class BulkWriter {
   private finished = false;
-  private readonly insertArticle: Database.Statement;
-  private readonly insertLinks = new Map<number, Database.Statement>();
 
   private constructor(
     private readonly sql: Sql,
@@ -99,48 +95,46 @@ export class BulkWriter {
     private readonly lastIdBefore: number,
     /** Indexes and the aggregates' triggers were dropped (an empty table): `finish` rebuilds the aggregates. */
     private readonly deferredLoad: boolean,
-  ) {
-    this.insertArticle = sql.db.prepare(INSERT_ARTICLE);
-  }
+  ) {}
 
   /** Upserts the source and the catalogue once (as upsertBatch does), and defers indexes if asked. */
-  static open(sql: Sql, source: SourceDef, catalogue: Catalogue, now: string, options: BulkOptions = {}): BulkWriter {
-    return sql.transaction(() => {
-      const empty = sql.get<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM article LIMIT 1)')!.n === 0;
+  static open(store: Sql, source: SourceDef, catalogue: Catalogue, now: string, options: BulkOptions = {}): Promise<BulkWriter> {
+    return store.transaction(async (sql) => {
+      const empty = (await sql.get<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM article LIMIT 1)'))!.n === 0;
       const defer = options.deferIndexes ?? empty;
       if (defer && !empty) throw new Error('bulk load: indexes can only be deferred while the article table is empty');
-      const sourceId = upsertSource(sql, source);
-      const ids = keepingTimeline(sql, () => upsertCatalogue(sql, catalogue));
-      const deferred = defer ? dropDeferrable(sql, options.deferSearchIndex ?? false) : [];
-      const lastId = sql.get<{ id: number | null }>('SELECT max(id) AS id FROM article')!.id ?? 0;
-      return new BulkWriter(sql, sourceId, ids, now, deferred, defer && (options.deferSearchIndex ?? false), lastId, defer);
+      const sourceId = await upsertSource(sql, source);
+      const ids = await keepingTimeline(sql, () => upsertCatalogue(sql, catalogue));
+      const deferred = defer ? await dropDeferrable(sql, options.deferSearchIndex ?? false) : [];
+      const lastId = (await sql.get<{ id: number | null }>('SELECT max(id) AS id FROM article'))!.id ?? 0;
+      return new BulkWriter(store, sourceId, ids, now, deferred, defer && (options.deferSearchIndex ?? false), lastId, defer);
     });
   }
 
   /** Writes one batch of new articles and their links in one transaction. */
-  write(items: ExtractedItem[]): UpsertCounts {
+  write(items: ExtractedItem[]): Promise<UpsertCounts> {
     return this.writePrepared(items.map(({ item }) => item), prepareBatch(items));
   }
 
   /** Like `write`, for items whose hashes and links were prepared already (see prepareBatch). */
-  writePrepared(items: readonly ParsedItem[], prepared: PreparedBatch): UpsertCounts {
+  async writePrepared(items: readonly ParsedItem[], prepared: PreparedBatch): Promise<UpsertCounts> {
     if (this.finished) throw new Error('bulk load: write after finish');
     const { sourceId, now, ids } = this;
     const { hashes, links: columns } = prepared;
     if (hashes.length !== items.length) throw new Error(`bulk load: ${items.length} items but ${hashes.length} prepared hashes`);
     const articleIds: number[] = new Array(items.length);
-    const counts = this.sql.transaction(() => {
-      items.forEach((item, i) => {
+    return this.sql.transaction(async (tx) => {
+      for (const [i, item] of items.entries()) {
         const { title, summary, body, kind, publishedAt, slug } = item;
-        articleIds[i] = Number(this.insertArticle.run(title, summary, body, kind, publishedAt, sourceId, hashes[i], slug, now, now).lastInsertRowid);
-      });
+        articleIds[i] = (await tx.run(INSERT_ARTICLE, [title, summary, body, kind, publishedAt, sourceId, hashes[i], slug, now, now])).lastInsertRowid;
+      }
       let links = 0;
       // Many rows per statement: a statement's fixed cost (binding, stepping, the call into the addon)
       // is most of the cost of a short row. Rows still go in batch order, so rowids match upsertBatch's.
       const values: SqlValue[] = [];
-      const flush = () => {
+      const flush = async () => {
         if (values.length === 0) return;
-        links += this.linkStatement(values.length / 6).run(values).changes;
+        links += (await tx.run(insertLinks(values.length / 6), values)).changes;
         values.length = 0;
       };
       for (let row = 0; row < columns.article.length; row++) {
@@ -148,37 +142,27 @@ export class BulkWriter {
         const subjectId = ids.get(kind)!.get(columns.slug[row]);
         if (subjectId === undefined) throw new Error(`extractor produced unknown ${kind} "${columns.slug[row]}"`);
         values.push(articleIds[columns.article[row]], kind, subjectId, columns.relevance[row], Provenance.RULE, columns.evidence[row]);
-        if (values.length === LINK_ROWS_PER_STATEMENT * 6) flush();
+        if (values.length === LINK_ROWS_PER_STATEMENT * 6) await flush();
       }
-      flush();
+      await flush();
       // Without deferral the aggregates' triggers are in place; the timeline is counted batch by
       // batch, in the batch's own transaction, so a load cut short leaves it exact.
-      if (!this.deferredLoad && items.length > 0) countArticlesSince(this.sql, articleIds[0] - 1);
+      if (!this.deferredLoad && items.length > 0) await countArticlesSince(tx, articleIds[0] - 1);
       return { created: items.length, updated: 0, unchanged: 0, links };
     });
-    // Counted once per batch rather than per row: the counter is for reading, not for bulk loads.
-    sqlStatements.inc(items.length + Math.ceil(columns.article.length / LINK_ROWS_PER_STATEMENT));
-    return counts;
-  }
-
-  /** The INSERT of `rows` link rows, prepared once per row count. */
-  private linkStatement(rows: number): Database.Statement {
-    let statement = this.insertLinks.get(rows);
-    if (!statement) this.insertLinks.set(rows, (statement = this.sql.db.prepare(insertLinks(rows))));
-    return statement;
   }
 
   /** Re-creates deferred indexes and triggers, rebuilds the search index and (after a deferred load) the aggregates; safe to call twice. */
-  finish(): void {
+  async finish(): Promise<void> {
     if (this.finished) return;
     this.finished = true;
-    this.sql.transaction(() => {
-      for (const ddl of this.deferred) this.sql.run(ddl);
-      if (this.rebuildSearch) this.sql.run(rebuildSearchIndex);
+    await this.sql.transaction(async (tx) => {
+      for (const ddl of this.deferred) await tx.run(ddl);
+      if (this.rebuildSearch) await tx.run(rebuildSearchIndex);
       if (this.deferredLoad) {
         // The load ran without the aggregates' triggers (into an empty table): count it all once.
-        countArticlesSince(this.sql, this.lastIdBefore);
-        for (const statement of rebuildLinkAggregates) this.sql.run(statement);
+        await countArticlesSince(tx, this.lastIdBefore);
+        for (const statement of rebuildLinkAggregates) await tx.run(statement);
       }
     });
   }
@@ -188,12 +172,12 @@ export class BulkWriter {
  * Writes `items` (all new) through a BulkWriter: the same rows as upsertBatch would write into a
  * database that holds none of them.
  */
-export function bulkInsert(sql: Sql, source: SourceDef, catalogue: Catalogue, items: ExtractedItem[], now: string, options: BulkOptions = {}): UpsertCounts {
-  const writer = BulkWriter.open(sql, source, catalogue, now, options);
+export async function bulkInsert(sql: Sql, source: SourceDef, catalogue: Catalogue, items: ExtractedItem[], now: string, options: BulkOptions = {}): Promise<UpsertCounts> {
+  const writer = await BulkWriter.open(sql, source, catalogue, now, options);
   try {
-    return writer.write(items);
+    return await writer.write(items);
   } finally {
-    writer.finish();
+    await writer.finish();
   }
 }
 
@@ -202,12 +186,12 @@ export function bulkInsert(sql: Sql, source: SourceDef, catalogue: Catalogue, it
  * keep the search index in step), returning their DDL, indexes first, so that they come back exactly
  * as the migrations made them.
  */
-function dropDeferrable(sql: Sql, triggers: boolean): string[] {
+async function dropDeferrable(sql: Sql, triggers: boolean): Promise<string[]> {
   // Unique indexes stay (those of UNIQUE and PRIMARY KEY have no DDL of their own, sql IS NULL), so a
   // duplicate fails its batch rather than the final re-create. Of the triggers only the search
   // index's (when asked) and the co-occurrence aggregates' go, as `finish` rebuilds both: any other
   // trigger must still fire for every row.
-  const rows = sql.all<{ type: string; name: string; ddl: string }>(
+  const rows = await sql.all<{ type: string; name: string; ddl: string }>(
     `SELECT m.type, m.name, m.sql AS ddl FROM sqlite_master m
      WHERE m.tbl_name IN ('article', 'article_link') AND m.sql IS NOT NULL
        AND ((m.type = 'index' AND NOT EXISTS (SELECT 1 FROM pragma_index_list(m.tbl_name) i WHERE i.name = m.name AND i."unique"))
@@ -216,6 +200,6 @@ function dropDeferrable(sql: Sql, triggers: boolean): string[] {
      ORDER BY m.type = 'trigger', m.name`,
     [triggers ? 1 : 0, FTS_TABLE, LINK_AGGREGATE_TRIGGER_PREFIX, LINK_AGGREGATE_TRIGGER_PREFIX],
   );
-  for (const { type, name } of rows) sql.run(`DROP ${type === 'index' ? 'INDEX' : 'TRIGGER'} "${name}"`);
+  for (const { type, name } of rows) await sql.run(`DROP ${type === 'index' ? 'INDEX' : 'TRIGGER'} "${name}"`);
   return rows.map((r) => r.ddl);
 }

@@ -47,9 +47,9 @@ export async function runIngestCli(argv: string[], env: NodeJS.ProcessEnv, outpu
     return 1;
   }
   const started = performance.now();
-  const { dataSource, sql } = await openDatabase(config.databasePath);
+  const database = await openDatabase(config.databasePath, { report: (message) => output.err(message) });
   try {
-    const report = ingestFiles(sql, files, { catalogue, source: loadSource(seedsDir) });
+    const report = await ingestFiles(database.sql, files, { catalogue, source: loadSource(seedsDir) });
     for (const error of report.errors) output.err(`${error.file}:${error.line}: ${error.message}`);
     if (report.errors.length > 0) {
       output.err(`ingest failed: ${report.errors.length} error(s); nothing was written`);
@@ -62,7 +62,7 @@ export async function runIngestCli(argv: string[], env: NodeJS.ProcessEnv, outpu
     );
     return 0;
   } finally {
-    await dataSource.destroy();
+    await database.close();
   }
 }
 
@@ -70,7 +70,8 @@ if (require.main === module) {
   runIngestCli(process.argv.slice(2), process.env).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      console.error(error);
+      // Unexpected: the message, not a stack trace; the stack only when asked for (DEBUG=1).
+      console.error(process.env.DEBUG ? error : `seed: ${(error as Error).message ?? error}`);
       process.exit(1);
     },
   );

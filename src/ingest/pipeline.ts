@@ -41,7 +41,7 @@ export function loadSource(seedsDir: string): SourceDef {
  * file -> parse -> extract -> upsert, as one batch. If any file has an error, nothing is written and
  * the report lists every error with its file and line; otherwise the batch is one transaction.
  */
-export function ingestFiles(sql: Sql, files: string[], options: IngestOptions): IngestReport {
+export async function ingestFiles(sql: Sql, files: string[], options: IngestOptions): Promise<IngestReport> {
   const items: ParsedItem[] = [];
   const errors: ParseError[] = [];
   const seen = new Map<string, ParsedItem>();
@@ -72,10 +72,10 @@ export function ingestFiles(sql: Sql, files: string[], options: IngestOptions): 
   if (errors.length > 0) return report;
   const extract = createExtractor(options.catalogue);
   const extracted = items.map((item) => ({ item, links: extract(item) }));
-  return { ...report, ...upsertBatch(sql, options.source, options.catalogue, extracted, options.now ?? new Date().toISOString()) };
+  return { ...report, ...(await upsertBatch(sql, options.source, options.catalogue, extracted, options.now ?? new Date().toISOString())) };
 }
 
 /** Ingests every news file of the seeds folder with its catalogue and source. */
-export function ingestSeeds(sql: Sql, seedsDir: string, now?: string): IngestReport {
+export function ingestSeeds(sql: Sql, seedsDir: string, now?: string): Promise<IngestReport> {
   return ingestFiles(sql, seedFiles(seedsDir), { catalogue: loadCatalogue(seedsDir), source: loadSource(seedsDir), now });
 }

@@ -80,7 +80,7 @@ export class LinkLoaders {
   readonly evidence = new DataLoader<EvidenceKey, Article[], string>(
     async (keys) => {
       const terms = keys.map((key, i) => evidenceTerm(key, i));
-      const rows = this.sql.all<Record<string, unknown>>(
+      const rows = await this.sql.all<Record<string, unknown>>(
         terms.map((t) => t.text).join(' UNION ALL '),
         terms.flatMap((t) => t.params),
       );
@@ -112,7 +112,7 @@ export class LinkLoaders {
           params.push(i, key.subject.kind, key.subject.id, kind, key.first);
         }
       });
-      const rows = this.sql.all<RelatedRow & { k: number }>(
+      const rows = await this.sql.all<RelatedRow & { k: number }>(
         'SELECT r.k, r.b_kind AS kind, r.b_id AS id, r.articles AS count, na.articles AS na, nb.articles AS nb, (SELECT articles FROM link_total) AS total ' +
           `FROM (${terms.join(' UNION ALL ')}) r JOIN link_subject nb ON nb.subject_kind = r.b_kind AND nb.subject_id = r.b_id ` +
           'JOIN link_subject na ON na.subject_kind = r.a_kind AND na.subject_id = r.a_id',

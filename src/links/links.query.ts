@@ -60,7 +60,7 @@ const canonical = 'a_kind < b_kind OR (a_kind = b_kind AND a_id < b_id)';
  * the matching articles, at most MAX_LIVE_ARTICLES of them, or a BAD_USER_INPUT error that says
  * how many matched.
  */
-export function computeGraph(sql: Sql, args: LinksArgs, liveLimit = MAX_LIVE_ARTICLES): LinkGraph {
+export async function computeGraph(sql: Sql, args: LinksArgs, liveLimit = MAX_LIVE_ARTICLES): Promise<LinkGraph> {
   const kinds = checkKinds(args.kinds);
   checkRange(args.first, 'first', 1, MAX_LINK_EDGES);
   if (!Number.isInteger(args.minCount) || args.minCount < 1) throw new BadUserInput(`minCount must be 1 or more; got ${args.minCount}`, 'minCount');
@@ -68,7 +68,7 @@ export function computeGraph(sql: Sql, args: LinksArgs, liveLimit = MAX_LIVE_ART
   return live ? liveGraph(sql, args, kinds, liveLimit) : storedGraph(sql, args, kinds);
 }
 
-function storedGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[]): LinkGraph {
+async function storedGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[]): Promise<LinkGraph> {
   const terms: string[] = [];
   const params: SqlValue[] = [];
   kinds.forEach((ka, i) =>
@@ -80,7 +80,7 @@ function storedGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[]): LinkGraph
       params.push(ka, kb, args.minCount, args.first);
     }),
   );
-  const rows = sql.all<PairRow & { total: number }>(
+  const rows = await sql.all<PairRow & { total: number }>(
     'SELECT p.a_kind AS ak, p.a_id AS ai, p.b_kind AS bk, p.b_id AS bi, p.articles AS c, na.articles AS na, nb.articles AS nb, ' +
       `(SELECT articles FROM link_total) AS total FROM (${terms.join(' UNION ALL ')}) p ` +
       'JOIN link_subject na ON na.subject_kind = p.a_kind AND na.subject_id = p.a_id ' +
@@ -88,9 +88,9 @@ function storedGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[]): LinkGraph
       'ORDER BY p.articles DESC, p.a_kind, p.a_id, p.b_kind, p.b_id LIMIT ?',
     [...params, args.first],
   );
-  const total = rows[0]?.total ?? sql.get<{ n: number }>('SELECT articles AS n FROM link_total')!.n;
+  const total = rows[0]?.total ?? (await sql.get<{ n: number }>('SELECT articles AS n FROM link_total'))!.n;
   if (rows.length > 0) return toGraph(rows, total, total, null);
-  const top = sql.all<{ kind: SubjectKind; id: number; n: number }>(
+  const top = await sql.all<{ kind: SubjectKind; id: number; n: number }>(
     `SELECT subject_kind AS kind, subject_id AS id, articles AS n FROM link_subject WHERE subject_kind IN (${placeholders(kinds.length)}) ` +
       'ORDER BY articles DESC, subject_kind, subject_id LIMIT ?',
     [...kinds, args.first],
@@ -98,17 +98,17 @@ function storedGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[]): LinkGraph
   return { articleCount: total, edges: [], nodes: top.map((t) => node({ kind: t.kind, id: t.id }, t.n)) };
 }
 
-function liveGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[], limit: number): LinkGraph {
-  const query = compileArticleQuery(sql, { filter: args.filter, search: args.search, first: 0 });
+async function liveGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[], limit: number): Promise<LinkGraph> {
+  const query = await compileArticleQuery(sql, { filter: args.filter, search: args.search, first: 0 });
   const from = query.match ? `article a JOIN (${searchSubquery}) s ON s.id = a.id` : 'article a';
-  const matches = sql.all<{ id: number; date: string }>(
+  const matches = await sql.all<{ id: number; date: string }>(
     `SELECT a.id, coalesce(a.published_at, '') AS date FROM ${from} WHERE ${query.wholeCondition.text} LIMIT ?`,
     [...(query.match ? [query.match] : []), ...query.wholeCondition.params, limit + 1],
   );
   // Newest first, as the evidence is listed: each pair's articles are then collected in order.
   const ids = matches.sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : y.id - x.id)).map((m) => m.id);
   if (ids.length > limit) {
-    const count = countArticles(sql, query).get(0)!;
+    const count = (await countArticles(sql, query)).get(0)!;
     throw new BadUserInput(
       `links: filter and search match ${count} articles; a filtered network is counted live over at most ${limit}. ` +
         'Narrow the filter (a date range, more topics or places) or the search, or leave both out for the precomputed network of all articles.',
@@ -119,7 +119,7 @@ function liveGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[], limit: numbe
   // The links of the matching articles, article by article (CROSS JOIN keeps that order: from the ids
   // to their links by primary key). Pairs are counted here rather than by a GROUP BY in SQLite:
   // hundreds of thousands of pair rows sort slowly in a temporary B-tree, and count fast in a map.
-  const links = sql.all<{ a: number; k: SubjectKind; s: number }>(
+  const links = await sql.all<{ a: number; k: SubjectKind; s: number }>(
     'SELECT l.article_id AS a, l.subject_kind AS k, l.subject_id AS s FROM json_each(?) j ' +
       `CROSS JOIN article_link l ON l.article_id = j.value AND l.subject_kind IN (${placeholders(kinds.length)})`,
     [scope, ...kinds],

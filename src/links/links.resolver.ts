@@ -43,7 +43,7 @@ export class LinksResolver {
       'Co-occurrence network of the articles matching filter/search (all articles when both are left out: then read from counts kept on ingest). ' +
       'Counts are of direct links (a topic does not count its subtopics’ articles). See the README, “For analysts”.',
   })
-  links(@Ctx() ctx: Context, @Args() args: LinksArgs): LinkGraph {
+  links(@Ctx() ctx: Context, @Args() args: LinksArgs): Promise<LinkGraph> {
     return computeGraph(ctx.sql, args);
   }
 
@@ -60,8 +60,8 @@ export class LinksResolver {
   ): Promise<PathResult> {
     checkRange(maxHops, 'maxHops', 1, MAX_PATH_HOPS);
     const [a, b] = await Promise.all([subjectRef(ctx, from, 'from'), subjectRef(ctx, to, 'to')]);
-    const result = findPaths(ctx.sql, a, b, maxHops);
-    attachSteps(ctx.sql, result.paths);
+    const result = await findPaths(ctx.sql, a, b, maxHops);
+    await attachSteps(ctx.sql, result.paths);
     return result;
   }
 }

@@ -30,13 +30,13 @@ interface Side {
  * smaller frontier (one statement per layer). The search is bounded: past MAX_PATH_LINKS neighbour
  * rows it stops with an error that says so, rather than answering a "none" it could not prove.
  */
-export function findPaths(sql: Sql, from: SubjectRef, to: SubjectRef, maxHops: number, maxLinks = MAX_PATH_LINKS): PathResult {
+export async function findPaths(sql: Sql, from: SubjectRef, to: SubjectRef, maxHops: number, maxLinks = MAX_PATH_LINKS): Promise<PathResult> {
   if (key(from) === key(to)) return { found: true, hops: 0, paths: [{ refs: [from], steps: [] }] };
   const start = (ref: SubjectRef): Side => ({ depth: new Map([[key(ref), 0]]), parents: new Map([[key(ref), []]]), frontier: [key(ref)] });
   const sides: [Side, Side] = [start(from), start(to)];
   // The first round expands the end with fewer articles (fewer neighbours to read); an end that no
   // article mentions has no neighbours at all.
-  const articles = sql.all<{ k: string; n: number }>(
+  const articles = await sql.all<{ k: string; n: number }>(
     "SELECT subject_kind || ':' || subject_id AS k, articles AS n FROM link_subject WHERE (subject_kind, subject_id) IN (VALUES (?, ?), (?, ?))",
     [from.kind, from.id, to.kind, to.id],
   );
@@ -44,7 +44,7 @@ export function findPaths(sql: Sql, from: SubjectRef, to: SubjectRef, maxHops: n
   if (count(from) === 0 || count(to) === 0) return { found: false, hops: null, paths: [] };
   // Two common entities are most often linked directly: one primary-key probe answers that before
   // any neighbour list (tens of thousands of rows for a common entity) is read.
-  const direct = sql.get('SELECT 1 AS one FROM link_pair WHERE a_kind = ? AND a_id = ? AND b_kind = ? AND b_id = ?', [from.kind, from.id, to.kind, to.id]);
+  const direct = await sql.get('SELECT 1 AS one FROM link_pair WHERE a_kind = ? AND a_id = ? AND b_kind = ? AND b_id = ?', [from.kind, from.id, to.kind, to.id]);
   if (direct) return { found: true, hops: 1, paths: [{ refs: [from, to], steps: [] }] };
   let read = 0;
   for (let hops = 1; hops <= maxHops; hops++) {
@@ -53,7 +53,7 @@ export function findPaths(sql: Sql, from: SubjectRef, to: SubjectRef, maxHops: n
     const other = sides[1 - s];
     if (side.frontier.length === 0) break;
     const remaining = maxLinks - read;
-    const rows = neighbours(sql, side.frontier, remaining + 1);
+    const rows = await neighbours(sql, side.frontier, remaining + 1);
     read += rows.length;
     if (rows.length > remaining) {
       throw new BadUserInput(
@@ -127,12 +127,12 @@ function neighbours(sql: Sql, frontier: string[], limit: number) {
 }
 
 /** The counts of each step's pair (for the evidence plans), in one statement for all paths. */
-export function attachSteps(sql: Sql, paths: EntityPath[]): void {
+export async function attachSteps(sql: Sql, paths: EntityPath[]): Promise<void> {
   const pairs = new Map<string, [SubjectRef, SubjectRef]>();
   for (const path of paths) for (let i = 1; i < path.refs.length; i++) pairs.set(`${key(path.refs[i - 1])}|${key(path.refs[i])}`, [path.refs[i - 1], path.refs[i]]);
   if (pairs.size === 0) return;
   const list = [...pairs.values()];
-  const rows = sql.all<{ ak: string; ai: number; bk: string; bi: number; c: number; na: number; nb: number; total: number }>(
+  const rows = await sql.all<{ ak: string; ai: number; bk: string; bi: number; c: number; na: number; nb: number; total: number }>(
     'SELECT p.a_kind AS ak, p.a_id AS ai, p.b_kind AS bk, p.b_id AS bi, p.articles AS c, na.articles AS na, nb.articles AS nb, (SELECT articles FROM link_total) AS total ' +
       `FROM link_pair p JOIN link_subject na ON na.subject_kind = p.a_kind AND na.subject_id = p.a_id JOIN link_subject nb ON nb.subject_kind = p.b_kind AND nb.subject_id = p.b_id ` +
       `WHERE (p.a_kind, p.a_id, p.b_kind, p.b_id) IN (VALUES ${list.map(() => '(?, ?, ?, ?)').join(', ')})`,

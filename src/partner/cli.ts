@@ -68,11 +68,12 @@ export async function runKeysCli(argv: string[], env: NodeJS.ProcessEnv, output:
     return 1;
   }
 
-  const { dataSource, sql } = await openDatabase(config.databasePath);
+  const database = await openDatabase(config.databasePath, { report: (message) => output.err(message) });
+  const { sql } = database;
   try {
     const keys = new PartnerKeys(sql);
     if (command === 'create') {
-      const { key, secret } = keys.create({
+      const { key, secret } = await keys.create({
         name: values.name ?? '',
         origins: (values.origins ?? []).flatMap((list) => list.split(',')).filter((origin) => origin.trim() !== ''),
         trustedOnly: values['trusted-only'] ?? false,
@@ -87,13 +88,13 @@ export async function runKeysCli(argv: string[], env: NodeJS.ProcessEnv, output:
         output.out('This secret will not be shown again (only its hash is stored): copy it now.');
       }
     } else if (command === 'list') {
-      const all = keys.list();
+      const all = await keys.list();
       if (values.json) output.out(JSON.stringify(all));
       else if (all.length === 0) output.out('no keys yet: npm run keys -- create --name <name>');
       else for (const line of table(all)) output.out(line);
     } else {
       const started = new Date().toISOString();
-      const key = keys.revoke(rest[0]);
+      const key = await keys.revoke(rest[0]);
       const already = key.revokedAt! < started;
       if (values.json) output.out(JSON.stringify(key));
       else output.out(`key ${key.id} (${key.prefix}, ${key.name}) ${already ? 'was already revoked' : 'revoked'} at ${key.revokedAt}`);
@@ -104,7 +105,7 @@ export async function runKeysCli(argv: string[], env: NodeJS.ProcessEnv, output:
     output.err(error.message);
     return 1;
   } finally {
-    await dataSource.destroy();
+    await database.close();
   }
 }
 
@@ -143,7 +144,8 @@ if (require.main === module) {
   runKeysCli(process.argv.slice(2), process.env).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      console.error(error);
+      // Unexpected: the message, not a stack trace; the stack only when asked for (DEBUG=1).
+      console.error(process.env.DEBUG ? error : `keys: ${(error as Error).message ?? error}`);
       process.exit(1);
     },
   );

@@ -41,7 +41,7 @@ export class PartnerKeyError extends Error {}
 export interface PartnerKeysOptions {
   /** Milliseconds since the epoch; tests pass their own clock. */
   now?: () => number;
-  /** How long verify() trusts what it read (default 5,000 ms): the longest a revocation made elsewhere takes. */
+  /** How long verify() trusts what it read (default 1,000 ms): the longest a revocation made elsewhere takes. */
   cacheMs?: number;
 }
 
@@ -82,11 +82,11 @@ export class PartnerKeys {
     options: PartnerKeysOptions = {},
   ) {
     this.now = options.now ?? Date.now;
-    this.cacheMs = options.cacheMs ?? 5_000;
+    this.cacheMs = options.cacheMs ?? 1_000;
   }
 
   /** Creates a key; the secret is returned here once and cannot be recovered later. */
-  create(input: NewPartnerKey): { key: PartnerKey; secret: string } {
+  async create(input: NewPartnerKey): Promise<{ key: PartnerKey; secret: string }> {
     const name = checkName(input.name);
     const origins = normaliseOrigins(input.origins);
     const budget = input.budget ?? DEFAULT_KEY_POLICY.budget;
@@ -102,19 +102,19 @@ export class PartnerKeys {
       const secret = SECRET_PREFIX + randomBytes(32).toString('base64url');
       const prefix = secret.slice(0, PREFIX_LENGTH);
       // A prefix seen before (about one chance in 10^16 per pair of keys): draw again.
-      if (this.sql.get('SELECT 1 FROM partner_key WHERE prefix = ?', [prefix])) continue;
-      const { lastInsertRowid } = this.sql.run(
+      if (await this.sql.get('SELECT 1 FROM partner_key WHERE prefix = ?', [prefix])) continue;
+      const { lastInsertRowid } = await this.sql.run(
         'INSERT INTO partner_key (name, prefix, hash, origins, trusted_only, budget, window_seconds, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         [name, prefix, hash('sha256', secret, 'hex'), JSON.stringify(origins), input.trustedOnly ? 1 : 0, budget, windowSeconds, createdAt],
       );
-      const row = this.sql.get<Row>(`SELECT ${columns} FROM partner_key WHERE id = ?`, [Number(lastInsertRowid)])!;
+      const row = (await this.sql.get<Row>(`SELECT ${columns} FROM partner_key WHERE id = ?`, [lastInsertRowid]))!;
       return { key: toKey(row), secret };
     }
   }
 
   /** Every key, revoked ones included, oldest first. */
-  list(): PartnerKey[] {
-    return this.sql.all<Row>(`SELECT ${columns} FROM partner_key ORDER BY id`).map(toKey);
+  async list(): Promise<PartnerKey[]> {
+    return (await this.sql.all<Row>(`SELECT ${columns} FROM partner_key ORDER BY id`)).map(toKey);
   }
 
   /**
@@ -122,11 +122,11 @@ export class PartnerKeys {
    * characters). Revoking a revoked key changes nothing and returns it as it is. Throws a
    * PartnerKeyError when no key or more than one key matches.
    */
-  revoke(idOrPrefix: string): PartnerKey {
-    const row = this.find(idOrPrefix.trim());
+  async revoke(idOrPrefix: string): Promise<PartnerKey> {
+    const row = await this.find(idOrPrefix.trim());
     if (row.revoked_at === null) {
       row.revoked_at = new Date(this.now()).toISOString();
-      this.sql.run('UPDATE partner_key SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [row.revoked_at, row.id]);
+      await this.sql.run('UPDATE partner_key SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [row.revoked_at, row.id]);
     }
     this.cache.clear();
     return toKey(row);
@@ -134,17 +134,17 @@ export class PartnerKeys {
 
   /**
    * The live key whose secret this is, or null (unknown, revoked, malformed). Answers are cached for
-   * `cacheMs` (5 s by default): a revocation in this process takes effect at once, one made by another
+   * `cacheMs` (1 s by default): a revocation in this process takes effect at once, one made by another
    * process (the CLI, another server instance) within that time.
    */
-  verify(secret: string): PartnerKey | null {
+  async verify(secret: string): Promise<PartnerKey | null> {
     if (typeof secret !== 'string' || !SECRET_PATTERN.test(secret)) return null;
     // The one-shot hash to base64 costs a quarter of createHash().digest(): this runs on every request.
     const cacheKey = hash('sha256', secret, 'base64');
     const now = this.now();
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined && cached.expires > now) return cached.key;
-    const row = this.sql.get<Row>(`SELECT ${columns} FROM partner_key WHERE prefix = ?`, [secret.slice(0, PREFIX_LENGTH)]);
+    const row = await this.sql.get<Row>(`SELECT ${columns} FROM partner_key WHERE prefix = ?`, [secret.slice(0, PREFIX_LENGTH)]);
     const matches = row !== undefined && timingSafeEqual(Buffer.from(row.hash, 'hex'), Buffer.from(cacheKey, 'base64'));
     const key = matches && row.revoked_at === null ? toKey(row) : null;
     if (this.cache.size >= MAX_CACHED) this.cache.clear();
@@ -152,9 +152,9 @@ export class PartnerKeys {
     return key;
   }
 
-  private find(query: string): Row {
+  private async find(query: string): Promise<Row> {
     if (/^[1-9][0-9]*$/.test(query)) {
-      const row = this.sql.get<Row>(`SELECT ${columns} FROM partner_key WHERE id = ?`, [Number(query)]);
+      const row = await this.sql.get<Row>(`SELECT ${columns} FROM partner_key WHERE id = ?`, [Number(query)]);
       if (!row) throw new PartnerKeyError(`no key has id ${query} (see the ids in \`npm run keys -- list\`)`);
       return row;
     }
@@ -165,7 +165,7 @@ export class PartnerKeys {
     }
     // The whole secret works too: it starts with its key's prefix.
     const text = query.slice(0, PREFIX_LENGTH);
-    const rows = this.sql.all<Row>(`SELECT ${columns} FROM partner_key WHERE substr(prefix, 1, ?) = ? ORDER BY id`, [text.length, text]);
+    const rows = await this.sql.all<Row>(`SELECT ${columns} FROM partner_key WHERE substr(prefix, 1, ?) = ? ORDER BY id`, [text.length, text]);
     if (rows.length === 0) throw new PartnerKeyError(`no key has a prefix starting with "${text}"`);
     if (rows.length > 1) {
       throw new PartnerKeyError(`"${text}" matches ${rows.length} keys (${rows.map((r) => `${r.id} ${r.prefix}`).join(', ')}): give more of the prefix, or the id`);

@@ -6,8 +6,8 @@ import { Source } from './source.entity';
 @Resolver(() => Source)
 export class SourceResolver {
   @Query(() => [Source], { description: 'Every publisher Quipu carries, by name.' })
-  sources(@Ctx() ctx: Context): Source[] {
-    return ctx.sql.all<Source>('SELECT id, name, url FROM source ORDER BY name').map((row) => Object.assign(new Source(), row));
+  async sources(@Ctx() ctx: Context): Promise<Source[]> {
+    return (await ctx.sql.all<Source>('SELECT id, name, url FROM source ORDER BY name')).map((row) => Object.assign(new Source(), row));
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global id.' })

@@ -51,7 +51,7 @@ export function subjectConnectionType<T extends Subject>(Node: new () => T, type
  * One page of a subject list by keyset on (name, id). The total comes from the same statement
  * (a window count), so a list costs one statement whatever is selected.
  */
-export function listSubjects(sql: Sql, kind: SubjectKind, args: SubjectListArgs, extra?: { text: string; params: SqlValue[] }) {
+export async function listSubjects(sql: Sql, kind: SubjectKind, args: SubjectListArgs, extra?: { text: string; params: SqlValue[] }) {
   const { table, columns, hydrate } = subjectTables[kind];
   const tag = `${table}:name`;
   const page = pageRequest(args, tag);
@@ -72,14 +72,14 @@ export function listSubjects(sql: Sql, kind: SubjectKind, args: SubjectListArgs,
   const direction = down ? 'DESC' : 'ASC';
   // search_key starts with the folded name, so it orders by name ignoring case and accents.
   const after = page.cursor ? `AND (e.sortKey, e.id) ${down ? '<' : '>'} (?, ?)` : '';
-  const rows = sql.all<Record<string, unknown>>(
+  const rows = await sql.all<Record<string, unknown>>(
     `SELECT * FROM (SELECT ${columns}, e.search_key AS sortKey, count(*) OVER () AS totalCount FROM ${table} e WHERE ${filter}) e ` +
       `WHERE 1 ${after} ORDER BY e.sortKey ${direction}, e.id ${direction} LIMIT ?`,
     [...params, ...((page.cursor ?? []) as SqlValue[]), page.size + 1],
   );
   const { items, pageInfo } = pageWindow(rows, page);
   const cursors = items.map((row) => encodeCursor(tag, [row.sortKey as string, row.id as number]));
-  const total = rows.length > 0 ? (rows[0].totalCount as number) : page.cursor ? countAll(sql, table, filter, params) : 0;
+  const total = rows.length > 0 ? (rows[0].totalCount as number) : page.cursor ? await countAll(sql, table, filter, params) : 0;
   return {
     edges: items.map((row, i) => ({ cursor: cursors[i], node: hydrate(row) })),
     nodes: items.map(hydrate),
@@ -89,7 +89,7 @@ export function listSubjects(sql: Sql, kind: SubjectKind, args: SubjectListArgs,
 }
 
 /** An empty page past a cursor still owes the list's total. */
-function countAll(sql: Sql, table: string, filter: string, params: SqlValue[]): number {
-  return sql.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} e WHERE ${filter}`, params)!.n;
+async function countAll(sql: Sql, table: string, filter: string, params: SqlValue[]): Promise<number> {
+  return (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} e WHERE ${filter}`, params))!.n;
 }
 

@@ -75,9 +75,9 @@ export async function buildCorpus(sql: Sql, options: BuildOptions): Promise<Buil
   try {
     const { catalogue, articles } = createCorpus(options.seed, options.articles, sizes);
     const stage = worker ?? inlineStage(catalogue);
-    const writer = BulkWriter.open(sql, SYNTHETIC_SOURCE, catalogue, SYNTHETIC_NOW, { deferIndexes: true, deferSearchIndex: options.deferSearchIndex ?? true });
-    await stage.ready.catch((error: unknown) => {
-      writer.finish();
+    const writer = await BulkWriter.open(sql, SYNTHETIC_SOURCE, catalogue, SYNTHETIC_NOW, { deferIndexes: true, deferSearchIndex: options.deferSearchIndex ?? true });
+    await stage.ready.catch(async (error: unknown) => {
+      await writer.finish();
       throw error;
     });
     const catalogueMs = performance.now() - started;
@@ -104,7 +104,7 @@ export async function buildCorpus(sql: Sql, options: BuildOptions): Promise<Buil
         const hashes = items.map(contentHash);
         time.prepare += extracted.prepareMs + (performance.now() - t);
         t = performance.now();
-        links += writer.writePrepared(items, { hashes, links: extracted.links }).links;
+        links += (await writer.writePrepared(items, { hashes, links: extracted.links })).links;
         time.write += performance.now() - t;
         written += items.length;
         options.progress?.(written);
@@ -112,10 +112,10 @@ export async function buildCorpus(sql: Sql, options: BuildOptions): Promise<Buil
     } finally {
       // Even after a failure, put the indexes back: the database stays usable for what was written.
       time.stream = performance.now() - streamStarted;
-      writer.finish();
+      await writer.finish();
       time.index = performance.now() - streamStarted - time.stream;
     }
-    const count = (table: string) => sql.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`)!.n;
+    const count = async (table: string) => (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n;
     return {
       articles: written,
       seconds: seconds(performance.now() - started),
@@ -127,10 +127,10 @@ export async function buildCorpus(sql: Sql, options: BuildOptions): Promise<Buil
       writeSeconds: seconds(time.write),
       indexSeconds: seconds(time.index),
       gazetteerEntries: gazetteerForms(catalogue).length,
-      topics: count('topic'),
-      organisations: count('organisation'),
-      places: count('place'),
-      people: count('person'),
+      topics: await count('topic'),
+      organisations: await count('organisation'),
+      places: await count('place'),
+      people: await count('person'),
       links,
     };
   } finally {

@@ -59,9 +59,10 @@ export async function runSyntheticCli(argv: string[], env: NodeJS.ProcessEnv, ou
   }
 
   if (values.replace && databasePath !== ':memory:') for (const suffix of ['', '-wal', '-shm']) fs.rmSync(databasePath + suffix, { force: true });
-  const { dataSource, sql } = await openDatabase(databasePath);
+  const database = await openDatabase(databasePath, { report: (message) => output.err(message) });
+  const { sql } = database;
   try {
-    const existing = sql.get<{ n: number }>('SELECT count(*) AS n FROM article')!.n;
+    const existing = (await sql.get<{ n: number }>('SELECT count(*) AS n FROM article'))!.n;
     if (existing > 0) {
       output.err(`${databasePath} already holds ${existing} articles; give a new --database or add --replace`);
       return 1;
@@ -74,9 +75,10 @@ export async function runSyntheticCli(argv: string[], env: NodeJS.ProcessEnv, ou
       worker: fs.existsSync(path.join(__dirname, 'worker.js')),
       progress: values.progress ? (n) => output.err(`${n} articles written`) : undefined,
     });
-    sql.db.pragma('wal_checkpoint(TRUNCATE)');
-    const { page_count: pages } = sql.get<{ page_count: number }>('PRAGMA page_count')!;
-    const { page_size: pageSize } = sql.get<{ page_size: number }>('PRAGMA page_size')!;
+    // Command-line tools read on the main connection: these are its pragmas, on the file just written.
+    await sql.get('PRAGMA wal_checkpoint(TRUNCATE)');
+    const { page_count: pages } = (await sql.get<{ page_count: number }>('PRAGMA page_count'))!;
+    const { page_size: pageSize } = (await sql.get<{ page_size: number }>('PRAGMA page_size'))!;
     // The fields the issue names first, in its order; then the finer timings and what was built.
     output.out(JSON.stringify({
       articles: r.articles, seconds: r.seconds, articlesPerSecond: r.articlesPerSecond, extractSeconds: r.extractSeconds,
@@ -87,7 +89,7 @@ export async function runSyntheticCli(argv: string[], env: NodeJS.ProcessEnv, ou
     }));
     return 0;
   } finally {
-    await dataSource.destroy();
+    await database.close();
   }
 }
 

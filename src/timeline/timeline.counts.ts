@@ -61,25 +61,25 @@ const treeShape =
   "UNION ALL SELECT 'p' || id || '<' || coalesce(parent_id, '') FROM place ORDER BY 1)";
 
 /** Adds one article (its current date and links) to the aggregate. */
-export function countArticle(sql: Sql, articleId: number): void {
-  sql.run(countOne, [articleId, articleId]);
+export async function countArticle(sql: Sql, articleId: number): Promise<void> {
+  await sql.run(countOne, [articleId, articleId]);
 }
 
 /** Takes one stored article (its date and links as they are now) out of the aggregate; call before changing either. */
-export function uncountArticle(sql: Sql, articleId: number): void {
-  sql.run(uncountOne, [articleId, articleId]);
-  sql.run(dropEmpty, [articleId, articleId]);
+export async function uncountArticle(sql: Sql, articleId: number): Promise<void> {
+  await sql.run(uncountOne, [articleId, articleId]);
+  await sql.run(dropEmpty, [articleId, articleId]);
 }
 
 /** Adds the articles whose id is above `afterId` (0: all) to the aggregate in one statement. */
-export function countArticlesSince(sql: Sql, afterId: number): void {
-  sql.run(countArticlesAfter, [afterId, afterId]);
+export async function countArticlesSince(sql: Sql, afterId: number): Promise<void> {
+  await sql.run(countArticlesAfter, [afterId, afterId]);
 }
 
 /** Recomputes the whole aggregate from the articles and links. */
-export function rebuildTimeline(sql: Sql): void {
-  sql.run(`DELETE FROM ${TIMELINE_TABLE}`);
-  countArticlesSince(sql, 0);
+export async function rebuildTimeline(sql: Sql): Promise<void> {
+  await sql.run(`DELETE FROM ${TIMELINE_TABLE}`);
+  await countArticlesSince(sql, 0);
 }
 
 /**
@@ -87,11 +87,11 @@ export function rebuildTimeline(sql: Sql): void {
  * its tree: then every subtree above it changes. New subjects have no links yet, so adding them
  * changes no count; the rebuild happens only when the catalogue files re-parent something.
  */
-export function keepingTimeline<T>(sql: Sql, upsertCatalogue: () => T): T {
-  const shape = () => new Set((sql.get<{ shape: string | null }>(treeShape)!.shape ?? '').split(',').filter(Boolean));
-  const before = shape();
-  const result = upsertCatalogue();
-  const after = shape();
-  if ([...before].some((node) => !after.has(node))) rebuildTimeline(sql);
+export async function keepingTimeline<T>(sql: Sql, upsertCatalogue: () => Promise<T>): Promise<T> {
+  const shape = async () => new Set(((await sql.get<{ shape: string | null }>(treeShape))!.shape ?? '').split(',').filter(Boolean));
+  const before = await shape();
+  const result = await upsertCatalogue();
+  const after = await shape();
+  if ([...before].some((node) => !after.has(node))) await rebuildTimeline(sql);
   return result;
 }

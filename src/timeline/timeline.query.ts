@@ -41,18 +41,18 @@ const NO_DATE_AFTER = '9999-12-31';
 const number = (n: number) => n.toLocaleString('en');
 
 /** The counts of every series, in the order of `request.series`, over one shared range of buckets. */
-export function computeTimeline(sql: Sql, request: TimelineRequest): SeriesCounts[] {
+export async function computeTimeline(sql: Sql, request: TimelineRequest): Promise<SeriesCounts[]> {
   const { filter, interval, series } = request;
   const from = filter?.publishedFrom ?? null;
   const to = filter?.publishedTo ?? null;
-  const compiled = filter ? compileFilter(sql, filter) : null;
+  const compiled = filter ? await compileFilter(sql, filter) : null;
   const match = request.search == null ? null : compileSearch(request.search);
   if (from && to) checkBuckets(interval, from, to);
   const range = [from ?? NO_DATE_BEFORE, to ?? NO_DATE_AFTER];
-  let rows = fromAggregate(sql, interval, series, range);
+  let rows = await fromAggregate(sql, interval, series, range);
   if (match || !onlyDates(filter)) {
-    checkLiveBound(sql, series, rows, range, compiled?.whole, match, request.liveBound ?? MAX_LIVE_ARTICLES);
-    rows = live(sql, interval, series, range, compiled?.whole ?? always, match);
+    await checkLiveBound(sql, series, rows, range, compiled?.whole, match, request.liveBound ?? MAX_LIVE_ARTICLES);
+    rows = await live(sql, interval, series, range, compiled?.whole ?? always, match);
   }
   const starts = rows.map((row) => row.start).sort();
   const first = from ?? starts[0] ?? to;
@@ -93,7 +93,7 @@ function seriesValues(series: SeriesRef[]): { text: string; params: SqlValue[] }
 }
 
 /** Every series' articles per bucket in the date range, from the aggregate, whatever the other conditions. */
-function fromAggregate(sql: Sql, interval: Interval, series: SeriesRef[], range: string[]): BucketRow[] {
+function fromAggregate(sql: Sql, interval: Interval, series: SeriesRef[], range: string[]): Promise<BucketRow[]> {
   const values = seriesValues(series);
   return sql.all<BucketRow>(
     `WITH ${values.text} SELECT series.s AS s, ${bucketSql(interval, 't.day')} AS start, sum(t.articles) AS count ` +
@@ -107,16 +107,24 @@ function fromAggregate(sql: Sql, interval: Interval, series: SeriesRef[], range:
  * Refuses live counting above `bound` (MAX_LIVE_ARTICLES). The series' articles in range are already known
  * from the aggregate; the filter alone is measured by a probe that stops just past the bound.
  */
-function checkLiveBound(sql: Sql, series: SeriesRef[], rows: BucketRow[], range: string[], whole: SqlCondition | undefined, match: string | null, bound: number): void {
+async function checkLiveBound(
+  sql: Sql,
+  series: SeriesRef[],
+  rows: BucketRow[],
+  range: string[],
+  whole: SqlCondition | undefined,
+  match: string | null,
+  bound: number,
+): Promise<void> {
   let visited = rows.reduce((sum, row) => sum + row.count, 0);
   let what = `the series' dated articles in range number ${number(visited)}`;
   if (series[0] === ALL_ARTICLES && visited > bound) {
     const source = match ? { text: `article a JOIN (${searchSubquery}) s ON s.id = a.id`, params: [match] } : { text: 'article a', params: [] };
     const condition = whole ?? { text: '1', params: [] };
-    visited = sql.get<{ n: number }>(
+    visited = (await sql.get<{ n: number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM ${source.text} WHERE a.published_at >= ? AND a.published_at <= ? AND (${condition.text}) LIMIT ?)`,
       [...source.params, ...range, ...condition.params, bound + 1],
-    )!.n;
+    ))!.n;
     what = `the filter matches ${visited > bound ? 'more than ' : ''}${number(Math.min(visited, bound))} dated articles`;
   }
   if (visited > bound) {
@@ -135,7 +143,7 @@ function checkLiveBound(sql: Sql, series: SeriesRef[], rows: BucketRow[], range:
  * then one index probe. (Its `ordered` shape, EXISTS per article, re-walks a large place's subtree
  * for every article: seconds for a hot series.)
  */
-function live(sql: Sql, interval: Interval, series: SeriesRef[], range: string[], filter: SqlCondition, match: string | null): BucketRow[] {
+function live(sql: Sql, interval: Interval, series: SeriesRef[], range: string[], filter: SqlCondition, match: string | null): Promise<BucketRow[]> {
   const search = match ? { text: `JOIN (${searchSubquery}) m ON m.id = a.id `, params: [match] } : { text: '', params: [] };
   const dates = 'a.published_at >= ? AND a.published_at <= ?';
   if (series[0] === ALL_ARTICLES) {

@@ -20,7 +20,7 @@ export class TimelineResolver {
   async timeline(@Ctx() ctx: Context, @Args() args: TimelineArgs): Promise<TimelineSeries[]> {
     const entities = args.series == null ? null : await seriesEntities(ctx, args.series);
     const refs: SeriesRef[] = entities?.map(({ ref }) => ref) ?? [ALL_ARTICLES];
-    const counts = computeTimeline(ctx.sql, { filter: args.filter, search: args.search, interval: args.interval, series: refs });
+    const counts = await computeTimeline(ctx.sql, { filter: args.filter, search: args.search, interval: args.interval, series: refs });
     return counts.map(({ total, buckets }, i) => {
       const entity = entities?.[i].entity ?? null;
       return Object.assign(new TimelineSeries(), { entity, label: entity?.name ?? ALL_LABEL, total, buckets });

@@ -4,8 +4,7 @@ import path from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { FastifyInstance } from 'fastify';
 import { type FormattedExecutionResult, print } from 'graphql';
-import type { DataSource } from 'typeorm';
-import { openDatabase } from '../../src/db/data-source';
+import { type OpenDatabase, openDatabase } from '../../src/db/data-source';
 import type { Sql } from '../../src/db/sql';
 import { seedChannels } from '../../src/channel/channel.seed';
 import { createApp } from '../../src/http/server';
@@ -33,17 +32,35 @@ export interface TestServer {
  * Boots the real server on an ephemeral port over a fresh SQLite file made by the real ingest
  * (the seed news by default, or the given news files with the seed catalogue).
  */
-export async function startServer(options: { files?: string[]; anonymousBudget?: BudgetPolicy | null; introspection?: boolean; trusted?: TrustedDocuments; trustProxy?: number; publicUrl?: string } = {}): Promise<TestServer> {
+export interface ServerOptions {
+  files?: string[];
+  anonymousBudget?: BudgetPolicy | null;
+  introspection?: boolean;
+  trusted?: TrustedDocuments;
+  trustProxy?: number;
+  publicUrl?: string;
+  /** QUERY_TIMEOUT_MS (default 5000). */
+  queryTimeoutMs?: number;
+  /** Reader processes (default 2, as a small machine would run). */
+  readers?: number;
+  /** A database file built beforehand (by the synthetic corpus, say): served as it is, with no ingest. */
+  prebuilt?: string;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-test-'));
-  const dbPath = path.join(dir, 'quipu.db');
-  const { dataSource, sql } = await openDatabase(dbPath);
-  const report = ingestFiles(sql, options.files ?? seedFiles(seedsDir), {
-    catalogue: loadCatalogue(seedsDir),
-    source: loadSource(seedsDir),
-    now: '2026-01-01T00:00:00.000Z',
-  });
-  if (report.errors.length > 0) throw new Error(`test ingest failed: ${JSON.stringify(report.errors)}`);
-  seedChannels(sql, seedsDir);
+  const dbPath = options.prebuilt ?? path.join(dir, 'quipu.db');
+  const database = await openDatabase(dbPath, { readers: options.readers ?? 2, timeoutMs: options.queryTimeoutMs });
+  const { sql } = database;
+  if (!options.prebuilt) {
+    const report = await ingestFiles(sql, options.files ?? seedFiles(seedsDir), {
+      catalogue: loadCatalogue(seedsDir),
+      source: loadSource(seedsDir),
+      now: '2026-01-01T00:00:00.000Z',
+    });
+    if (report.errors.length > 0) throw new Error(`test ingest failed: ${JSON.stringify(report.errors)}`);
+  }
+  await seedChannels(sql, seedsDir);
   // Test files send many queries a minute from one IP: a budget that large still charges and reports
   // every request's cost; test/partner-limits.test.ts runs the real anonymous budget.
   const app = await createApp({ sql, ready: true }, {
@@ -52,14 +69,15 @@ export async function startServer(options: { files?: string[]; anonymousBudget?:
     trusted: options.trusted,
     trustProxy: options.trustProxy,
     publicUrl: options.publicUrl,
+    queryTimeoutMs: options.queryTimeoutMs,
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  return harness(url, sql, dbPath, app, dataSource, dir);
+  return harness(url, sql, dbPath, app, database, dir);
 }
 
-function harness(url: string, sql: Sql, dbPath: string, app: FastifyInstance, dataSource: DataSource, dir: string): TestServer {
+function harness(url: string, sql: Sql, dbPath: string, app: FastifyInstance, database: OpenDatabase, dir: string): TestServer {
   const request = async <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables) => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
@@ -86,7 +104,7 @@ function harness(url: string, sql: Sql, dbPath: string, app: FastifyInstance, da
     },
     async close() {
       await app.close();
-      await dataSource.destroy();
+      await database.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,0 +1,51 @@
+import type Database from 'better-sqlite3';
+import { loadConfig } from '../../src/config';
+import type { Sql } from '../../src/db/sql';
+import { storeOver } from '../../src/db/sqlite/sqlite.store';
+import { openReadOnly } from './database';
+
+/**
+ * How Quipu's store is set up wherever Quipu (or a peer over Quipu's resolvers) is measured serving:
+ * `readers` reader processes (SQLITE_READERS) and each request's read time limit (QUERY_TIMEOUT_MS).
+ * The defaults are production's, read from src/config.ts with an empty environment.
+ */
+export interface StoreSettings {
+  readers: number;
+  queryTimeoutMs: number;
+}
+
+export function productionStoreSettings(): StoreSettings {
+  const { readers, queryTimeoutMs } = loadConfig({});
+  return { readers, queryTimeoutMs };
+}
+
+export interface BenchStore {
+  sql: Sql;
+  /** Stops the reader processes and closes the connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * Quipu's store over the file, opened read-only, as the production server reads: on `readers`
+ * reader processes of their own (forked from this process, so pinned to its core), or with 0 on
+ * this process's connection.
+ */
+export function servingStore(file: string, settings: StoreSettings): BenchStore {
+  const { db } = openReadOnly(file);
+  const store = storeOver(db, { file, readers: settings.readers, timeoutMs: settings.queryTimeoutMs });
+  return {
+    sql: store.sql,
+    async close() {
+      await store.close();
+      db.close();
+    },
+  };
+}
+
+/**
+ * A store whose reads run on `db` itself, in this process: where the bench watches the statements
+ * through its own connection (lib/capture.ts), which reader processes would hide from it.
+ */
+export function inProcessStore(db: Database.Database): Sql {
+  return storeOver(db, { readers: 0 }).sql;
+}

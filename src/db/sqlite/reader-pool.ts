@@ -1,0 +1,190 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { QueryTimeout, type SqlValue } from '../sql';
+
+interface Task {
+  message: { id: number; mode: 'all' | 'get'; text: string; params: readonly SqlValue[] };
+  limitMs: number;
+  resolve(rows: unknown): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+  reader: Reader | null;
+}
+
+interface Reader {
+  child: ChildProcess;
+  ready: boolean;
+  task: Task | null;
+}
+
+/** An error a reader's SQLite raised, with its code (SQLITE_ERROR ...), as the driver gives it in-process. */
+export class ReaderError extends Error {
+  constructor(
+    message: string,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A fixed pool of reader processes (reader.process.ts) over one database file. Each read waits in
+ * one queue for an idle reader, then runs there; the event loop only sends and receives. A read
+ * that is still queued or running at its deadline fails with QueryTimeout, and a reader still
+ * running it is killed (SIGKILL: SQLite stops at once) and replaced, so the pool keeps its size
+ * and no runaway statement outlives its limit.
+ */
+export class ReaderPool {
+  private readonly readers = new Set<Reader>();
+  private readonly queue: Task[] = [];
+  private nextId = 1;
+  private closed = false;
+  private readonly entry = readerEntry();
+
+  constructor(
+    private readonly file: string,
+    readonly size: number,
+  ) {
+    for (let i = 0; i < size; i++) this.spawn();
+  }
+
+  read<T>(mode: 'all' | 'get', text: string, params: readonly SqlValue[], deadline: number, limitMs: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      if (this.closed) return reject(new Error('the database is closed'));
+      const wait = deadline - Date.now();
+      if (wait <= 0) return reject(new QueryTimeout(limitMs));
+      const task: Task = {
+        message: { id: this.nextId++, mode, text, params },
+        limitMs,
+        resolve: resolve as (rows: unknown) => void,
+        reject,
+        timer: undefined as unknown as NodeJS.Timeout,
+        reader: null,
+      };
+      task.timer = setTimeout(() => this.expire(task), wait);
+      this.queue.push(task);
+      this.dispatch();
+    });
+  }
+
+  /** Stops every reader; reads still waiting fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const task of this.queue.splice(0)) this.settle(task, new Error('the database is closed'));
+    const exits = [...this.readers].map((reader) => this.stop(reader));
+    await Promise.all(exits);
+  }
+
+  private spawn(): void {
+    const child = fork(this.entry, [this.file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const reader: Reader = { child, ready: false, task: null };
+    this.readers.add(reader);
+    // A server is kept alive by its sockets; readers must not keep a finished process (a CLI, a test) alive.
+    child.unref();
+    child.channel?.unref();
+    child.on('message', (message: { ready?: true; id?: number; rows?: unknown; error?: { message: string; code?: string } }) => {
+      if (message.ready) {
+        reader.ready = true;
+      } else {
+        const task = reader.task;
+        reader.task = null;
+        if (task && task.message.id === message.id) {
+          this.settle(task, message.error ? new ReaderError(message.error.message, message.error.code) : null, message.rows);
+        }
+      }
+      this.dispatch();
+    });
+    child.on('exit', (code, signal) => {
+      if (!this.readers.delete(reader)) return;
+      const task = reader.task;
+      if (task) this.settle(task, new Error(`a reader process ended while running a statement (code ${code}, signal ${signal})`));
+      if (this.closed) return;
+      if (!reader.ready) {
+        // It could not open the database: fail what waits rather than respawn in a tight loop.
+        for (const waiting of this.queue.splice(0)) this.settle(waiting, new Error(`a reader process could not open ${this.file} (code ${code})`));
+        setTimeout(() => this.closed || this.spawn(), 1000).unref();
+        return;
+      }
+      this.spawn();
+    });
+  }
+
+  private dispatch(): void {
+    if (this.queue.length === 0) return;
+    for (const reader of this.readers) {
+      if (!reader.ready || reader.task) continue;
+      const task = this.queue.shift()!;
+      reader.task = task;
+      task.reader = reader;
+      reader.child.send(task.message);
+      if (this.queue.length === 0) return;
+    }
+  }
+
+  private expire(task: Task): void {
+    const reader = task.reader;
+    if (reader) {
+      reader.task = null;
+      this.readers.delete(reader);
+      reader.child.kill('SIGKILL');
+      if (!this.closed) this.spawn();
+    } else {
+      const at = this.queue.indexOf(task);
+      if (at >= 0) this.queue.splice(at, 1);
+    }
+    task.reject(new QueryTimeout(task.limitMs));
+  }
+
+  private settle(task: Task, error: Error | null, rows?: unknown): void {
+    clearTimeout(task.timer);
+    if (error) task.reject(error);
+    else task.resolve(rows);
+  }
+
+  private stop(reader: Reader): Promise<void> {
+    return new Promise((resolve) => {
+      if (reader.child.exitCode !== null || reader.child.signalCode !== null) return resolve();
+      reader.child.once('exit', () => resolve());
+      reader.child.kill('SIGKILL');
+    });
+  }
+}
+
+/**
+ * The reader's entry file: the compiled `reader.process.js` beside this module (dist/), or, when
+ * running from the TypeScript sources (tests), that file bundled on the fly into node_modules/.cache,
+ * where its one import (the driver) resolves. Written under a temporary name, then renamed, because
+ * several test processes may do it at once.
+ */
+function readerEntry(): string {
+  const built = path.join(__dirname, 'reader.process.js');
+  if (fs.existsSync(built)) return built;
+  const outfile = path.resolve(__dirname, '../../../node_modules/.cache/quipu/reader.process.js');
+  if (cachedEntryFresh(outfile)) return outfile;
+  // esbuild is a development dependency: only a run from sources comes here.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  const result = esbuild.buildSync({
+    entryPoints: [path.join(__dirname, 'reader.process.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    packages: 'external',
+    write: false,
+    logLevel: 'warning',
+  });
+  fs.mkdirSync(path.dirname(outfile), { recursive: true });
+  const temporary = `${outfile}.${process.pid}`;
+  fs.writeFileSync(temporary, result.outputFiles[0].contents);
+  fs.renameSync(temporary, outfile);
+  return outfile;
+}
+
+function cachedEntryFresh(outfile: string): boolean {
+  try {
+    return fs.statSync(outfile).mtimeMs >= fs.statSync(path.join(__dirname, 'reader.process.ts')).mtimeMs;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,193 @@
+import type Database from 'better-sqlite3';
+import { sqlStatements } from '../sql-counter';
+import { DEFAULT_QUERY_TIMEOUT_MS, type RunResult, type Sql, type SqlValue } from '../sql';
+import { ReaderPool } from './reader-pool';
+
+/** How long a writer waits between tries for the write lock another process holds, at most. */
+const MAX_BACKOFF_MS = 250;
+/** How often a waiting writer says it is still waiting. */
+const WAIT_REPORT_MS = 2000;
+
+/**
+ * The one writer of this process: the main connection, one transaction at a time. Transactions
+ * queue here instead of nesting or interleaving (the connection is shared, so two open at once
+ * would be one). Another process's writer (a CLI, a second ingest) holding the database's write
+ * lock is waited for without blocking the event loop: the connection's own busy timeout is 0, and
+ * BEGIN IMMEDIATE is retried with a growing pause, saying every 2 s that it still waits.
+ */
+export class Writer {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    readonly db: Database.Database,
+    private readonly report: (message: string) => void,
+  ) {
+    db.pragma('busy_timeout = 0');
+  }
+
+  /** Runs `work` after every transaction queued before it. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work, work);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  /** BEGIN IMMEDIATE: takes the write lock now, waiting (asynchronously) while another process holds it. */
+  async begin(): Promise<void> {
+    const started = Date.now();
+    let pause = 5;
+    let reported = started;
+    for (;;) {
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+        if (reported !== started) this.report(`got the write lock after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+      }
+      if (Date.now() - reported >= WAIT_REPORT_MS) {
+        reported = Date.now();
+        this.report(`waiting for another process to finish writing to the database (${Math.round((reported - started) / 1000)} s so far)`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, MAX_BACKOFF_MS);
+    }
+  }
+
+  prepare(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      if (this.statements.size > 500) this.statements.clear();
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+}
+
+export interface SqliteStoreOptions {
+  /** QUERY_TIMEOUT_MS: the longest a read may run (or wait for a reader). */
+  timeoutMs: number;
+  /** The deadline of every read through this view (a request's), if any. */
+  deadline?: number;
+}
+
+/**
+ * The SQLite engine behind the Sql door: reads on the reader pool (or, without one, on the main
+ * connection: command-line tools and `:memory:`), writes through the Writer. Views made by
+ * `until` share both and differ only in their deadline.
+ */
+export class SqliteStore implements Sql {
+  constructor(
+    readonly writer: Writer,
+    readonly readers: ReaderPool | null,
+    private readonly options: SqliteStoreOptions,
+  ) {}
+
+  all<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    sqlStatements.inc();
+    if (!this.readers) return settled(() => this.writer.prepare(text).all(...params) as T[]);
+    return this.readers.read<T[]>('all', text, params, this.deadline(), this.options.timeoutMs);
+  }
+
+  get<T>(text: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    sqlStatements.inc();
+    if (!this.readers) return settled(() => this.writer.prepare(text).get(...params) as T | undefined);
+    return this.readers.read<T | undefined>('get', text, params, this.deadline(), this.options.timeoutMs);
+  }
+
+  run(text: string, params: readonly SqlValue[] = []): Promise<RunResult> {
+    return this.transaction((tx) => tx.run(text, params));
+  }
+
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    return this.writer.exclusive(async () => {
+      await this.writer.begin();
+      try {
+        const result = await work(new WriterTransaction(this.writer));
+        this.writer.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.writer.db.inTransaction) this.writer.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  until(deadline: number): Sql {
+    return new SqliteStore(this.writer, this.readers, { ...this.options, deadline });
+  }
+
+  private deadline(): number {
+    const own = Date.now() + this.options.timeoutMs;
+    return this.options.deadline === undefined ? own : Math.min(own, this.options.deadline);
+  }
+}
+
+/** The statements of one open transaction, on the writer; a nested transaction is a savepoint. */
+class WriterTransaction implements Sql {
+  private savepoints = 0;
+
+  constructor(private readonly writer: Writer) {}
+
+  all<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    sqlStatements.inc();
+    return settled(() => this.writer.prepare(text).all(...params) as T[]);
+  }
+
+  get<T>(text: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    sqlStatements.inc();
+    return settled(() => this.writer.prepare(text).get(...params) as T | undefined);
+  }
+
+  run(text: string, params: readonly SqlValue[] = []): Promise<RunResult> {
+    sqlStatements.inc();
+    return settled(() => {
+      const { changes, lastInsertRowid } = this.writer.prepare(text).run(...params);
+      return { changes, lastInsertRowid: Number(lastInsertRowid) };
+    });
+  }
+
+  async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    const name = `nested_${++this.savepoints}`;
+    this.writer.db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await work(this);
+      this.writer.db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      this.writer.db.exec(`ROLLBACK TO ${name}`);
+      this.writer.db.exec(`RELEASE ${name}`);
+      throw error;
+    }
+  }
+
+  until(): Sql {
+    return this;
+  }
+}
+
+/** A synchronous result (or throw) as a promise, so that every engine answers alike. */
+function settled<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/**
+ * A store over a connection the caller opened (read-only, say: benchmarks over a prebuilt file),
+ * its reads on `readers` reader processes of `file` or, with 0, on that connection itself.
+ */
+export function storeOver(
+  db: Database.Database,
+  options: { file?: string; readers?: number; timeoutMs?: number } = {},
+): { sql: SqliteStore; close(): Promise<void> } {
+  const readers = options.readers && options.file ? new ReaderPool(options.file, options.readers) : null;
+  const sql = new SqliteStore(new Writer(db, (message) => process.stderr.write(`${message}\n`)), readers, {
+    timeoutMs: options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+  });
+  return { sql, close: async () => readers?.close() };
+}

@@ -1,0 +1,135 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../src/db/data-source';
+import { buildCorpus } from '../src/synthetic/build';
+import { startServer, type TestServer } from './support/server';
+
+/** The most prefix terms a search may have, OR-ed: each expands to every indexed word it starts, and the total counts every hit. */
+const HOSTILE_SEARCH = 'a* OR e* OR i* OR o* OR s* OR t* OR n* OR r*';
+const LIMIT_MS = 200;
+
+/** The reader processes this test process started (the server runs in it), by pid. */
+function readerPids(): number[] {
+  const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((line) => line.includes('reader.process'))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const post = (server: TestServer, query: string, variables?: object) =>
+  fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+
+describe('a statement past QUERY_TIMEOUT_MS', () => {
+  let dir: string;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    // 8,000 synthetic articles: the hostile request (a page by relevance, then the total) takes about 700 ms here, over three times the limit.
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-bounded-'));
+    const file = path.join(dir, 'corpus.db');
+    const database = await openDatabase(file);
+    await buildCorpus(database.sql, { articles: 8000, seed: 7 });
+    await database.close();
+    server = await startServer({ prebuilt: file, queryTimeoutMs: LIMIT_MS, readers: 2 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is stopped with QUERY_TIMEOUT naming the limit, its reader replaced, while the server answers others', async () => {
+    const cheapQuery = '{ articles(first: 2) { nodes { slug } } }';
+    await post(server, cheapQuery); // compiled once beforehand, as a partner's repeated query is
+    const before = readerPids();
+    expect(before).toHaveLength(2);
+    const events: string[] = [];
+    const hostile = post(server, `{ articles(first: 1, search: "${HOSTILE_SEARCH}") { nodes { slug } totalCount } }`).then(async (response) => {
+      events.push('hostile');
+      return { status: response.status, body: (await response.json()) as { data: unknown; errors: { message: string; extensions: Record<string, unknown> }[] } };
+    });
+    // Meanwhile: liveness and a cheap list, one after another, all answered before the hostile one ends.
+    for (let i = 0; i < 3; i++) {
+      const health = await fetch(`${server.url}/healthz`);
+      expect(health.status).toBe(200);
+      const cheap = (await (await post(server, cheapQuery)).json()) as { data: { articles: { nodes: unknown[] } }; errors?: unknown };
+      expect(cheap.errors).toBeUndefined();
+      expect(cheap.data.articles.nodes).toHaveLength(2);
+      events.push('cheap');
+    }
+    const { body } = await hostile;
+    expect(events.indexOf('hostile')).toBeGreaterThan(0);
+    expect(body.data).toBeNull();
+    expect(body.errors).toHaveLength(1);
+    expect(body.errors[0].extensions).toEqual({ code: 'QUERY_TIMEOUT', limitMs: LIMIT_MS });
+    expect(body.errors[0].message).toMatch(/ran past its time limit of 200 ms and was stopped/);
+
+    // The reader that ran it was killed at once (SQLite cannot be stopped in a thread), and replaced.
+    const killed = before.filter((pid) => !readerPids().includes(pid));
+    expect(killed).toHaveLength(1);
+    // (Reaped as soon as the server's loop turns; until then the kernel keeps its pid as a zombie.)
+    for (let tries = 0; alive(killed[0]) && tries < 40; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(alive(killed[0])).toBe(false);
+    for (let tries = 0; readerPids().length < 2 && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(readerPids()).toHaveLength(2);
+    const after = (await (await post(server, '{ articles(first: 3) { totalCount nodes { slug } } }')).json()) as { data: { articles: { totalCount: number } } };
+    expect(after.data.articles.totalCount).toBe(8000);
+  });
+});
+
+describe('input limits, each a clear error', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer();
+  });
+  afterAll(() => server.close());
+
+  const errorsOf = async (response: Response) => ({ status: response.status, errors: ((await response.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors });
+
+  it('variables nested 5,000 levels deep are refused before any work, by POST and by GET', async () => {
+    const filter = '{"NOT":'.repeat(5000) + '{"kind":"NEWS"}' + '}'.repeat(5000);
+    const query = 'query Deep($f: ArticleFilter) { articles(filter: $f) { totalCount } }';
+    const byPost = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: `{"query":${JSON.stringify(query)},"variables":{"f":${filter}}}`,
+    });
+    const expected = { status: 400, errors: [{ message: expect.stringMatching(/^The variables nest more than 32 levels deep; at most 32 are accepted/), extensions: { code: 'BAD_USER_INPUT' } }] };
+    expect(await errorsOf(byPost)).toEqual(expected);
+    // (A URL holds less: 200 levels.)
+    const params = new URLSearchParams({ query, variables: '{"f":' + '{"NOT":'.repeat(200) + '{"kind":"NEWS"}' + '}'.repeat(201) });
+    const byGet = await fetch(`${server.url}/graphql?${params}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(await errorsOf(byGet)).toEqual(expected);
+    // Within the limit, the filter's own depth rule answers (5 levels of AND, OR and NOT).
+    const six = '{"NOT":'.repeat(6) + '{"kind":"NEWS"}' + '}'.repeat(6);
+    const body = (await (await post(server, query, JSON.parse(`{"f":${six}}`))).json()) as { errors: { message: string }[] };
+    expect(body.errors[0].message).toBe('filter.NOT.NOT.NOT.NOT.NOT nests deeper than 5 levels');
+  });
+
+  it('a search with too many words or prefix terms is refused, saying how many are allowed', async () => {
+    const words = Array.from({ length: 33 }, (_, i) => `w${i}`).join(' ');
+    const many = (await (await post(server, `{ articles(search: "${words}") { totalCount } }`)).json()) as { errors: { message: string; extensions: object }[] };
+    expect(many.errors[0]).toMatchObject({ message: 'search has 33 words and phrases; at most 32 are allowed', extensions: { code: 'BAD_USER_INPUT', argument: 'search' } });
+    const prefixes = (await (await post(server, '{ articles(search: "a* b* c* d* e* f* g* h* i*") { totalCount } }')).json()) as { errors: { message: string }[] };
+    expect(prefixes.errors[0].message).toMatch(/^search has 9 prefix terms \(words ending in \*\); at most 8 are allowed/);
+  });
+
+  it('a mutation sent by POST is a validation error (Quipu answers queries only), not an internal one', async () => {
+    expect(await errorsOf(await post(server, 'mutation { anything }'))).toEqual({
+      status: 400,
+      errors: [{ message: 'The mutation operation is not supported by the schema: Quipu answers queries only.', locations: [{ line: 1, column: 1 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+    });
+  });
+});
