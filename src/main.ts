@@ -39,6 +39,7 @@ async function main(): Promise<void> {
   const channels = await seedChannels(sql, config.seedsDir);
   for (const skipped of channels.skipped) app.log.warn(skipped);
   app.log.info(`channels: ${channels.created} created, ${channels.updated} updated, ${channels.unchanged} unchanged, ${channels.removed} removed`);
+  await app.workStats.refresh();
   state.ready = true;
   app.log.info(`Quipu is ready: GraphQL at http://localhost:${config.port}/graphql`);
 

@@ -50,6 +50,50 @@ describe('a statement past QUERY_TIMEOUT_MS', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('costs what its work will be: a NOT filter and facets by the rows they touch, a search by its words', async () => {
+    const costOf = async (query: string) => ((await (await post(server, query)).json()) as { extensions: { cost: { requested: number } } }).extensions.cost.requested;
+    const facets = 'facets { topics { count } organisations { count } }';
+    const [{ topic }] = (
+      (await (await post(server, '{ articles(first: 0) { facets { topics(first: 1) { topic { slug } } } } }')).json()) as {
+        data: { articles: { facets: { topics: { topic: { slug: string } }[] } } };
+      }
+    ).data.articles.facets.topics;
+    // Over every article, facets come from the aggregates kept at ingest: only the fields count.
+    const plain = await costOf(`{ articles(first: 0) { ${facets} } }`);
+    expect(plain).toBeLessThan(40);
+    // Without the biggest topic: the whole table gathered for the complement, and each article's links counted, per facet.
+    const negated = await costOf(`{ articles(first: 0, filter: { NOT: { topics: { any: ["${topic.slug}"] } } }) { ${facets} } }`);
+    expect(negated).toBeGreaterThan(plain + 2 * ((8000 / 2) * 5) / 100);
+    // Eight prefix terms read the doc-lists of thousands of words; a rare word, a few.
+    const rare = await costOf('{ articles(first: 1, search: "zqxjw") { totalCount } }');
+    const prefixes = await costOf(`{ articles(first: 1, search: "${HOSTILE_SEARCH}") { totalCount } }`);
+    expect(rare).toBeLessThan(10);
+    expect(prefixes).toBeGreaterThan(1000);
+  });
+
+  it('charges exports to the same budget, refusing one that could never fit', async () => {
+    const small = await startServer({ prebuilt: server.dbPath, anonymousBudget: { budget: 500, windowSeconds: 60 }, readers: 1 });
+    try {
+      // All 8,000 articles: one point per ten, more than the whole budget.
+      const all = await fetch(`${small.url}/export/articles.csv`);
+      expect(all.status).toBe(400);
+      expect(((await all.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors[0]).toMatchObject({
+        message: expect.stringMatching(/^The query would cost 801 points, more than the whole budget of 500 per 60 s/),
+        extensions: { code: 'COST_LIMIT_EXCEEDED' },
+      });
+      const some = await fetch(`${small.url}/export/articles.ndjson?first=100`);
+      expect(some.status).toBe(200);
+      expect(some.headers.get('quipu-cost')).toBe('11');
+      expect(some.headers.get('ratelimit')).toBe('"cost";r=489;t=60');
+      expect((await some.text()).trim().split('\n')).toHaveLength(100);
+      const graph = await fetch(`${small.url}/export/links.csv?first=10`);
+      expect(graph.status).toBe(200);
+      expect(Number(graph.headers.get('quipu-cost'))).toBeGreaterThan(10);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('is stopped with QUERY_TIMEOUT naming the limit, its reader replaced, while the server answers others', async () => {
     const cheapQuery = '{ articles(first: 2) { nodes { slug } } }';
     await post(server, cheapQuery); // compiled once beforehand, as a partner's repeated query is

@@ -90,8 +90,8 @@ export interface CompiledFilter {
 
 type Shape = 'ordered' | 'whole';
 
-/** The probe of a filter's selectivity stops counting links here: it costs at most this many index reads. */
-const MAX_PROBE = 5000;
+/** Above this many linked articles a subject is never read as a set for a page, whatever the table's size. */
+const MAX_SELECTIVE = 5000;
 
 /**
  * Walking the order costs about `page × articles ÷ matches` rows, reading the set about `matches`
@@ -99,7 +99,7 @@ const MAX_PROBE = 5000;
  * as a set below about 200 linked articles in 2,000, about 4,500 in 1,000,000.
  */
 export function selectiveBelow(pageSize: number, articles: number): number {
-  return Math.min(MAX_PROBE, Math.sqrt((pageSize + 1) * articles));
+  return Math.min(MAX_SELECTIVE, Math.sqrt((pageSize + 1) * articles));
 }
 
 const relations: [keyof ArticleFilter & ('topics' | 'organisations' | 'places' | 'people'), SubjectKind][] = [
@@ -197,9 +197,10 @@ function collectSlugs(filter: ArticleFilter, path: string, depth: number, wanted
 }
 
 /**
- * Resolves every slug to its id, and for the `probe` slugs also counts the articles linked to it
- * (or to anything below it), stopping past MAX_PROBE: a bounded probe of how selective the filter
- * is. Every row also carries the highest article id, a free estimate of the table's size.
+ * Resolves every slug to its id, and for the `probe` slugs also reads how many links it has (with
+ * everything below it), from the per-subject aggregate kept at ingest (db/link-aggregates.ts): how
+ * selective the filter is. Every row also carries the highest article id, a free estimate of the
+ * table's size. Keys and aggregates only, so it is a lookup: no trip to a reader.
  */
 async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, probe: Map<SubjectKind, Set<string>>) {
   const selects: string[] = [];
@@ -212,15 +213,15 @@ async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, pro
     const links =
       probed.length === 0
         ? 'NULL'
-        : `CASE WHEN e.slug IN (${placeholders(probed.length)}) THEN (SELECT count(*) FROM (SELECT 1 FROM article_link l ` +
-          `WHERE l.subject_kind = '${kind}' AND l.subject_id IN (${subjects}) LIMIT ?)) END`;
+        : `CASE WHEN e.slug IN (${placeholders(probed.length)}) THEN (SELECT coalesce(sum(s.articles), 0) FROM link_subject s ` +
+          `WHERE s.subject_kind = '${kind}' AND s.subject_id IN (${subjects})) END`;
     selects.push(
       `SELECT '${kind}' AS kind, e.slug, e.id, ${links} AS links, (SELECT max(id) FROM article) AS articles FROM ${table} e WHERE e.slug IN (${placeholders(slugs.size)})`,
     );
-    if (probed.length > 0) params.push(...probed, MAX_PROBE + 1);
+    if (probed.length > 0) params.push(...probed);
     params.push(...slugs);
   }
-  const rows = await sql.all<{ kind: SubjectKind; slug: string; id: number; links: number | null; articles: number | null }>(
+  const rows = await sql.lookup<{ kind: SubjectKind; slug: string; id: number; links: number | null; articles: number | null }>(
     selects.join(' UNION ALL '),
     params,
   );

@@ -129,7 +129,7 @@ export class ArticleLoaders {
 
   get byId() {
     return this.once('byId', () => new DataLoader<number, Article | null>(async (ids) => {
-      const rows = await this.sql.all<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id IN (${placeholders(ids.length)})`, ids);
+      const rows = await this.sql.lookup<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id IN (${placeholders(ids.length)})`, ids);
       const byId = new Map(rows.map((row) => [row.id as number, hydrateArticle(row)]));
       return ids.map((id) => byId.get(id) ?? null);
     }));
@@ -137,7 +137,7 @@ export class ArticleLoaders {
 
   get sourceById() {
     return this.once('sourceById', () => new DataLoader<number, Source | null>(async (ids) => {
-      const rows = await this.sql.all<Source>(`SELECT id, name, url FROM source WHERE id IN (${placeholders(ids.length)})`, ids);
+      const rows = await this.sql.lookup<Source>(`SELECT id, name, url FROM source WHERE id IN (${placeholders(ids.length)})`, ids);
       const byId = new Map(rows.map((row) => [row.id, Object.assign(new Source(), row)]));
       return ids.map((id) => byId.get(id) ?? null);
     }));
@@ -146,7 +146,7 @@ export class ArticleLoaders {
   /** Every link of an article with its evidence, most relevant first. */
   get links() {
     return this.once('links', () => new DataLoader<number, LinkRow[]>(async (articleIds) => {
-      const rows = await this.sql.all<LinkRow>(
+      const rows = await this.sql.lookup<LinkRow>(
         'SELECT article_id AS articleId, subject_kind AS subjectKind, subject_id AS subjectId, relevance, provenance, evidence ' +
           `FROM article_link WHERE article_id IN (${placeholders(articleIds.length)}) ORDER BY relevance DESC, subject_kind, subject_id`,
         articleIds,

@@ -16,11 +16,11 @@ export function storedFilter(channel: Channel): ArticleFilter {
 
 /** Every channel, by slug. */
 export async function listChannels(sql: Sql): Promise<Channel[]> {
-  return (await sql.all<Record<string, unknown>>(`SELECT ${CHANNEL_COLUMNS} FROM channel c ORDER BY c.slug`)).map(hydrateChannel);
+  return (await sql.lookup<Record<string, unknown>>(`SELECT ${CHANNEL_COLUMNS} FROM channel c ORDER BY c.slug`)).map(hydrateChannel);
 }
 
 export async function channelBySlug(sql: Sql, slug: string): Promise<Channel | null> {
-  const row = await sql.get<Record<string, unknown>>(`SELECT ${CHANNEL_COLUMNS} FROM channel c WHERE c.slug = ?`, [slug]);
+  const [row] = await sql.lookup<Record<string, unknown>>(`SELECT ${CHANNEL_COLUMNS} FROM channel c WHERE c.slug = ?`, [slug]);
   return row ? hydrateChannel(row) : null;
 }
 
@@ -32,7 +32,7 @@ export class ChannelLoaders {
 
   get byId(): DataLoader<number, Channel | null> {
     return (this.loader ??= new DataLoader(async (ids) => {
-      const rows = await this.sql.all<Record<string, unknown>>(`SELECT ${CHANNEL_COLUMNS} FROM channel c WHERE c.id IN (${placeholders(ids.length)})`, ids);
+      const rows = await this.sql.lookup<Record<string, unknown>>(`SELECT ${CHANNEL_COLUMNS} FROM channel c WHERE c.id IN (${placeholders(ids.length)})`, ids);
       const byId = new Map(rows.map((row) => [row.id as number, hydrateChannel(row)]));
       return ids.map((id) => byId.get(id) ?? null);
     }));

@@ -7,7 +7,7 @@ import { migrations } from './migrations';
 import { DEFAULT_QUERY_TIMEOUT_MS, type Sql } from './sql';
 import { sqlStatements } from './sql-counter';
 import { ReaderPool } from './sqlite/reader-pool';
-import { SqliteStore, Writer } from './sqlite/sqlite.store';
+import { openLookups, SqliteStore, Writer } from './sqlite/sqlite.store';
 
 /** Counts TypeORM's statements (migrations, schema checks) in the same metric as the query layer's. */
 class CountingLogger extends AbstractLogger {
@@ -73,12 +73,14 @@ export async function openDatabase(databasePath: string, options: OpenOptions = 
   });
   const readerCount = databasePath === ':memory:' ? 0 : (options.readers ?? 0);
   const readers = readerCount > 0 ? new ReaderPool(databasePath, readerCount) : null;
-  const sql = new SqliteStore(writer, readers, { timeoutMs: options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS });
+  const lookups = readers ? openLookups(databasePath) : undefined;
+  const sql = new SqliteStore(writer, readers, { timeoutMs: options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS, lookups });
   return {
     dataSource,
     sql,
     async close() {
       await readers?.close();
+      lookups?.close();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

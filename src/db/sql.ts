@@ -20,6 +20,13 @@ export interface RunResult {
 export interface Sql {
   all<T>(text: string, params?: readonly SqlValue[]): Promise<T[]>;
   get<T>(text: string, params?: readonly SqlValue[]): Promise<T | undefined>;
+  /**
+   * A read whose work is bounded by its keys: rows found by primary or unique key (`id IN (...)`,
+   * `slug = ?`, a page's links by article id), a few microseconds each. The engine may run it where it
+   * costs least (SQLite: on the event loop, on a read-only connection of its own, which is cheaper than
+   * the trip to a reader). Anything that could scan an open-ended set of rows must use `all` or `get`.
+   */
+  lookup<T>(text: string, params?: readonly SqlValue[]): Promise<T[]>;
   run(text: string, params?: readonly SqlValue[]): Promise<RunResult>;
   /**
    * Runs `work` in one write transaction: all of it is written, or none of it. Transactions are

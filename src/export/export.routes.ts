@@ -2,7 +2,7 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import { GraphQLError } from 'graphql';
 import type { Sql } from '../db/sql';
 import { articlePages, articlesCsv, articlesNdjson, compileArticleExport } from './articles.export';
-import { ExportParamError, type ExportKind, parseExportParams } from './export.params';
+import { type ExportArgs, ExportParamError, type ExportKind, parseExportParams } from './export.params';
 import { type GraphFileMeta, linksCsv, linksGexf, linksGraphml } from './graph-formats';
 import { fetchLinkGraph } from './links.export';
 
@@ -11,6 +11,12 @@ export interface ExportState {
   sql: Sql | null;
   ready: boolean;
 }
+
+/**
+ * Charges an export to the client's cost budget, as a GraphQL request is charged (http/server.ts
+ * knows who is asking and what the work costs), or refuses it, having replied. True: go on.
+ */
+export type ExportCharge = (request: FastifyRequest, reply: FastifyReply, kind: ExportKind, args: ExportArgs) => Promise<boolean>;
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -27,7 +33,7 @@ const CONTENT_TYPES = {
  * `links` answers as files, with the filter in query parameters (see export.params.ts and the
  * README). Register with the prefix `/export`. Answers 503 until the app is ready, like /graphql.
  */
-export const exportRoutes: FastifyPluginAsync<{ state: ExportState }> = async (app, { state }) => {
+export const exportRoutes: FastifyPluginAsync<{ state: ExportState; charge: ExportCharge }> = async (app, { state, charge }) => {
   app.addHook('onRequest', async (_request, reply) => {
     if (state.ready && state.sql) return;
     const body = { errors: [{ message: 'Quipu is starting; try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }] };
@@ -53,6 +59,7 @@ export const exportRoutes: FastifyPluginAsync<{ state: ExportState }> = async (a
   app.get('/articles.csv', async (request, reply) => {
     const exportArgs = args(request, 'articles');
     const query = await compileArticleExport(state.sql!, exportArgs);
+    if (!(await charge(request, reply, 'articles', exportArgs))) return reply;
     const onError = (error: Error) => request.log.error({ err: error }, 'articles export failed while streaming');
     return file(reply, 'quipu-articles.csv', 'csv').send(articlesCsv(articlePages(state.sql!, query, exportArgs.first), onError));
   });
@@ -60,21 +67,30 @@ export const exportRoutes: FastifyPluginAsync<{ state: ExportState }> = async (a
   app.get('/articles.ndjson', async (request, reply) => {
     const exportArgs = args(request, 'articles');
     const query = await compileArticleExport(state.sql!, exportArgs);
+    if (!(await charge(request, reply, 'articles', exportArgs))) return reply;
     return file(reply, 'quipu-articles.ndjson', 'ndjson').send(articlesNdjson(articlePages(state.sql!, query, exportArgs.first)));
   });
 
+  const linkGraph = async (request: FastifyRequest, reply: FastifyReply) => {
+    const linkArgs = args(request, 'links');
+    return (await charge(request, reply, 'links', linkArgs)) ? fetchLinkGraph(state.sql!, linkArgs) : null;
+  };
+
   app.get('/links.csv', async (request, reply) => {
-    const graph = await fetchLinkGraph(state.sql!, args(request, 'links'));
+    const graph = await linkGraph(request, reply);
+    if (!graph) return reply;
     return file(reply, 'quipu-links.csv', 'csv').send(await linksCsv(graph));
   });
 
   app.get('/links.gexf', async (request, reply) => {
-    const graph = await fetchLinkGraph(state.sql!, args(request, 'links'));
+    const graph = await linkGraph(request, reply);
+    if (!graph) return reply;
     return file(reply, 'quipu-links.gexf', 'gexf').send(linksGexf(graph, graphMeta(request, graph.articleCount)));
   });
 
   app.get('/links.graphml', async (request, reply) => {
-    const graph = await fetchLinkGraph(state.sql!, args(request, 'links'));
+    const graph = await linkGraph(request, reply);
+    if (!graph) return reply;
     return file(reply, 'quipu-links.graphml', 'graphml').send(linksGraphml(graph, graphMeta(request, graph.articleCount)));
   });
 };

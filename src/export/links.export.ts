@@ -27,7 +27,7 @@ export interface LinkEdgeExport {
 }
 
 /** The operation an export runs: the `links` field with the export's arguments, nothing else. */
-const LINKS_OPERATION = /* GraphQL */ `
+export const LINKS_OPERATION = /* GraphQL */ `
   query LinksExport($filter: ArticleFilter, $search: String, $kinds: [SubjectKind!], $minCount: Int, $first: Int) {
     links(filter: $filter, search: $search, kinds: $kinds, minCount: $minCount, first: $first) {
       articleCount

@@ -15,8 +15,12 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValueNode,
+  valueFromAST,
 } from 'graphql';
+import type { ArticleFilter } from '../article/article.filter';
 import { MAX_NODES } from '../graph/node.resolver';
+import { type ListSelection, listWork } from './work-cost';
+import type { WorkStats } from './work-stats';
 
 /**
  * The cost of a query, computed from the document and its variables before anything runs, the way
@@ -30,7 +34,10 @@ import { MAX_NODES } from '../graph/node.resolver';
  *   article's topics, say) `UNSIZED_LIST`;
  * - a field asked for in a fragment (`... on Topic { ... }`) is costed on the fragment's type;
  * - a `first`/`last` left out counts as the documented default (`DEFAULT_PAGE`);
- * - fields that aggregate over many rows add a weight of their own (`FIELD_WEIGHTS`).
+ * - fields that aggregate over many rows add a weight of their own (`FIELD_WEIGHTS`);
+ * - a field with a `filter` or `search` adds the work its statements will do, estimated from the
+ *   data (http/work-cost.ts): the rows its filter gathers, the doc-list entries its search reads, and
+ *   for facets the links of every article it keeps.
  *
  * The plan is built once per document and operation; costing a request is then a walk over a small
  * tree of numbers and variable lookups.
@@ -58,7 +65,7 @@ type Size = (variables: Variables) => number;
 
 const ZERO: CostPlan = () => 0;
 
-export function planCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): CostPlan {
+export function planCost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, stats?: WorkStats): CostPlan {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -115,6 +122,10 @@ export function planCost(schema: GraphQLSchema, document: DocumentNode, operatio
         continue;
       }
       const weight = (FIELD_WEIGHTS[`${on.name}.${name}`] ?? 0) + 1;
+      if (stats) {
+        const work = workPlan(field, definition, named, stats);
+        if (work) parts.push(work);
+      }
       const ownSize = sizeArgument(field, definition, defaults);
       const isList = isListType(getNullableType(definition.type));
       if (isList) {
@@ -135,7 +146,48 @@ export function planCost(schema: GraphQLSchema, document: DocumentNode, operatio
     };
   };
 
-  return operation.selectionSet ? selectionPlan(operation.selectionSet, root, null) : ZERO;
+  /** The work of a field that takes `filter` or `search`: its list's page, total and facets as selected. */
+  const workPlan = (field: FieldNode, definition: GraphQLField<unknown, unknown>, type: GraphQLNamedType, stats: WorkStats): CostPlan | null => {
+    const filterArg = definition.args.find((arg) => arg.name === 'filter');
+    const searchArg = definition.args.find((arg) => arg.name === 'search');
+    if (!filterArg && !searchArg) return null;
+    const given = (name: string) => field.arguments?.find((arg) => arg.name.value === name)?.value;
+    const filterNode = given('filter');
+    const searchNode = given('search');
+    if (!filterNode && !searchNode) return null;
+    const selection = listSelection(field, type);
+    return (variables) => {
+      const filter = filterNode && filterArg ? (valueFromAST(filterNode, filterArg.type, variables) as ArticleFilter | null | undefined) : null;
+      const search = searchNode && searchArg ? (valueFromAST(searchNode, searchArg.type, variables) as string | null | undefined) : null;
+      return listWork(filter, search, selection, stats);
+    };
+  };
+
+  /** What of an article list is read: for other filtered fields (links, timeline), one pass over the list. */
+  const listSelection = (field: FieldNode, type: GraphQLNamedType): ListSelection => {
+    if (type.name !== 'ArticleConnection' || !field.selectionSet) return { page: true, totalCount: false, subjectFacets: 0, months: false };
+    const selection: ListSelection = { page: false, totalCount: false, subjectFacets: 0, months: false };
+    for (const { field: child } of fieldsOf(field.selectionSet, type)) {
+      const name = child.name.value;
+      if (name === 'nodes' || name === 'edges') selection.page = true;
+      else if (name === 'totalCount') selection.totalCount = true;
+      else if (name === 'facets' && child.selectionSet) {
+        const facets = schema.getType('ArticleFacets');
+        for (const { field: facet } of facets ? fieldsOf(child.selectionSet, facets) : []) {
+          if (facet.name.value === 'months') selection.months = true;
+          else if (facet.name.value !== '__typename') selection.subjectFacets++;
+        }
+      }
+    }
+    return selection;
+  };
+
+  const plan = operation.selectionSet ? selectionPlan(operation.selectionSet, root, null) : ZERO;
+  if (!stats) return plan;
+  return (variables) => {
+    stats.keepFresh();
+    return plan(variables);
+  };
 }
 
 /**

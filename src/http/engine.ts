@@ -8,6 +8,7 @@ import { type Admit, KnownOperations } from './known-operations';
 import { TrustedDocuments } from './persisted';
 import { OperationFactsCache } from './policy.plugin';
 import { type Client, Refusal, RequestPolicy } from './request-policy';
+import type { WorkStats } from './work-stats';
 
 export interface EngineOptions {
   /** The cost budget of each anonymous client IP (default ANONYMOUS_POLICY); null: none. */
@@ -18,6 +19,8 @@ export interface EngineOptions {
   maxCostPerRequest?: number;
   /** The trusted documents (default: schema/trusted-documents.json as built). */
   trusted?: TrustedDocuments;
+  /** What the work of filters and searches is estimated from; without it, cost counts fields alone. */
+  workStats?: WorkStats;
 }
 
 /**
@@ -28,7 +31,7 @@ export interface EngineOptions {
 export function createGraphqlEngine(app: FastifyInstance, keys: () => PartnerKeys | null, options: EngineOptions = {}) {
   const operations = new KnownOperations();
   const trusted = options.trusted ?? TrustedDocuments.load();
-  const facts = new OperationFactsCache(getSchema());
+  const facts = new OperationFactsCache(getSchema(), options.workStats);
   const policy = new RequestPolicy(keys, {
     anonymous: options.anonymousBudget === undefined ? ANONYMOUS_POLICY : options.anonymousBudget,
     maxCostPerRequest: options.maxCostPerRequest,

@@ -4,6 +4,7 @@ import type { Context } from '../graph/context';
 import { cacheControl, maxAgeOf, weakEtag } from './cache-policy';
 import { type CostPlan, planCost } from './cost';
 import type { TrustedDocuments } from './persisted';
+import type { WorkStats } from './work-stats';
 import { type Admission, costReport, rateLimitHeaders, Refusal, type RequestPolicy } from './request-policy';
 
 /** What Quipu needs to know of an operation before running it, worked out once per document. */
@@ -17,7 +18,10 @@ export interface OperationFacts {
 export class OperationFactsCache {
   private readonly byDocument = new WeakMap<DocumentNode, Map<OperationDefinitionNode, OperationFacts>>();
 
-  constructor(private readonly schema: GraphQLSchema) {}
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly stats?: WorkStats,
+  ) {}
 
   get(document: DocumentNode, operation: OperationDefinitionNode): OperationFacts {
     let byOperation = this.byDocument.get(document);
@@ -29,7 +33,7 @@ export class OperationFactsCache {
     if (!facts) {
       const fragments = new Map<string, FragmentDefinitionNode>();
       for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-      facts = { cost: planCost(this.schema, document, operation), maxAge: maxAgeOf(operation, fragments) };
+      facts = { cost: planCost(this.schema, document, operation, this.stats), maxAge: maxAgeOf(operation, fragments) };
       byOperation.set(operation, facts);
     }
     return facts;

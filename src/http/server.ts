@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { Kind, parse } from 'graphql';
 import { DEFAULT_QUERY_TIMEOUT_MS, type Sql } from '../db/sql';
 import { embedPlugin } from '../embed/embed.plugin';
-import { exportRoutes } from '../export/export.routes';
+import { type ExportCharge, exportRoutes } from '../export/export.routes';
 import { explorePlugin } from '../explore/explore.plugin';
 import { feedRoutes } from '../feed/feed.routes';
 import { graphiqlPlugin, sendGraphiQL, wantsGraphiQL } from '../graphiql/graphiql.plugin';
@@ -14,7 +14,9 @@ import { PartnerKeys } from '../partner/keys';
 import { DOCUMENT_LIMITS } from './apollo';
 import { publicOrigin } from './origin';
 import { matchesEtag } from './cache-policy';
+import { exportCost } from './export-cost';
 import { checkVariablesDepth } from './input-limits';
+import { WorkStats } from './work-stats';
 import { createGraphqlEngine, type EngineOptions } from './engine';
 import { createMetricsRegistry, graphqlRequests } from './metrics';
 import { rateLimitHeaders, Refusal } from './request-policy';
@@ -23,6 +25,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The GraphQL context of this request, made on first use. */
     graphqlContext: Context | null;
+  }
+  interface FastifyInstance {
+    /** The statistics request costs are estimated from; start-up refreshes them before it is ready. */
+    workStats: WorkStats;
   }
 }
 
@@ -67,7 +73,9 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   const trustProxy = typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : (hops ?? false);
   const app = Fastify({ logger: options.logger ?? false, trustProxy });
   let keys: PartnerKeys | undefined;
-  const { apollo, operations, policy, admitKnown } = createGraphqlEngine(app, () => (state.sql ? (keys ??= new PartnerKeys(state.sql)) : null), options);
+  const workStats = new WorkStats(() => state.sql);
+  app.decorate('workStats', workStats);
+  const { apollo, operations, policy, admitKnown } = createGraphqlEngine(app, () => (state.sql ? (keys ??= new PartnerKeys(state.sql)) : null), { ...options, workStats });
   await apollo.start();
   const metrics = createMetricsRegistry();
 
@@ -160,7 +168,19 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
     handler: answer,
   });
 
-  await app.register(exportRoutes, { prefix: '/export', state });
+  // Exports spend the same budgets as /graphql: who is asking, then what the export costs (export-cost.ts).
+  const chargeExport: ExportCharge = async (request, reply, kind, args) => {
+    const client = await policy.identify(request.headers.authorization, request.headers.origin, request.ip);
+    const outcome = client instanceof Refusal ? client : policy.admit(client, exportCost(kind, args, workStats), false);
+    if (outcome instanceof Refusal) {
+      await refuse(reply, outcome);
+      return false;
+    }
+    if (outcome.charge && !(client instanceof Refusal) && client.policy) reply.headers(rateLimitHeaders(client.policy, outcome.charge));
+    reply.header('quipu-cost', String(outcome.cost));
+    return true;
+  };
+  await app.register(exportRoutes, { prefix: '/export', state, charge: chargeExport });
   await app.register(feedRoutes, { state, originOf: (request) => publicOrigin(request, options.publicUrl) });
   await app.register(embedPlugin, { state, origin: (request) => publicOrigin(request, options.publicUrl) });
 

@@ -112,7 +112,7 @@ export class LinkLoaders {
           params.push(i, key.subject.kind, key.subject.id, kind, key.first);
         }
       });
-      const rows = await this.sql.all<RelatedRow & { k: number }>(
+      const rows = await this.sql.lookup<RelatedRow & { k: number }>(
         'SELECT r.k, r.b_kind AS kind, r.b_id AS id, r.articles AS count, na.articles AS na, nb.articles AS nb, (SELECT articles FROM link_total) AS total ' +
           `FROM (${terms.join(' UNION ALL ')}) r JOIN link_subject nb ON nb.subject_kind = r.b_kind AND nb.subject_id = r.b_id ` +
           'JOIN link_subject na ON na.subject_kind = r.a_kind AND na.subject_id = r.a_id',

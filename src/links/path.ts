@@ -132,7 +132,7 @@ export async function attachSteps(sql: Sql, paths: EntityPath[]): Promise<void> 
   for (const path of paths) for (let i = 1; i < path.refs.length; i++) pairs.set(`${key(path.refs[i - 1])}|${key(path.refs[i])}`, [path.refs[i - 1], path.refs[i]]);
   if (pairs.size === 0) return;
   const list = [...pairs.values()];
-  const rows = await sql.all<{ ak: string; ai: number; bk: string; bi: number; c: number; na: number; nb: number; total: number }>(
+  const rows = await sql.lookup<{ ak: string; ai: number; bk: string; bi: number; c: number; na: number; nb: number; total: number }>(
     'SELECT p.a_kind AS ak, p.a_id AS ai, p.b_kind AS bk, p.b_id AS bi, p.articles AS c, na.articles AS na, nb.articles AS nb, (SELECT articles FROM link_total) AS total ' +
       `FROM link_pair p JOIN link_subject na ON na.subject_kind = p.a_kind AND na.subject_id = p.a_id JOIN link_subject nb ON nb.subject_kind = p.b_kind AND nb.subject_id = p.b_id ` +
       `WHERE (p.a_kind, p.a_id, p.b_kind, p.b_id) IN (VALUES ${list.map(() => '(?, ?, ?, ?)').join(', ')})`,

@@ -7,7 +7,7 @@ import { Source } from './source.entity';
 export class SourceResolver {
   @Query(() => [Source], { description: 'Every publisher Quipu carries, by name.' })
   async sources(@Ctx() ctx: Context): Promise<Source[]> {
-    return (await ctx.sql.all<Source>('SELECT id, name, url FROM source ORDER BY name')).map((row) => Object.assign(new Source(), row));
+    return (await ctx.sql.lookup<Source>('SELECT id, name, url FROM source ORDER BY name')).map((row) => Object.assign(new Source(), row));
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global id.' })

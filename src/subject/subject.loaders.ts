@@ -47,7 +47,7 @@ export function createSubjectLoaders(sql: Sql) {
       (kind) =>
         new DataLoader<number, Subject | null>(async (ids) => {
           const { table, columns, hydrate } = subjectTables[kind];
-          const rows = await sql.all<Record<string, unknown>>(`SELECT ${columns} FROM ${table} e WHERE e.id IN (${placeholders(ids.length)})`, ids);
+          const rows = await sql.lookup<Record<string, unknown>>(`SELECT ${columns} FROM ${table} e WHERE e.id IN (${placeholders(ids.length)})`, ids);
           const byId = new Map(rows.map((row) => [row.id as number, hydrate(row)]));
           return ids.map((id) => byId.get(id) ?? null);
         }),
@@ -57,7 +57,7 @@ export function createSubjectLoaders(sql: Sql) {
       (kind) =>
         new DataLoader<number, Subject[]>(async (articleIds) => {
           const { table, columns, hydrate } = subjectTables[kind];
-          const rows = await sql.all<Record<string, unknown>>(
+          const rows = await sql.lookup<Record<string, unknown>>(
             `SELECT l.article_id AS articleId, ${columns} FROM article_link l JOIN ${table} e ON e.id = l.subject_id ` +
               `WHERE l.subject_kind = ? AND l.article_id IN (${placeholders(articleIds.length)}) ORDER BY l.relevance DESC, e.name`,
             [kind, ...articleIds],
@@ -70,7 +70,7 @@ export function createSubjectLoaders(sql: Sql) {
       (kind) =>
         new DataLoader<number, Subject[]>(async (parentIds) => {
           const { table, columns, hydrate } = subjectTables[kind];
-          const rows = await sql.all<Record<string, unknown>>(
+          const rows = await sql.lookup<Record<string, unknown>>(
             `SELECT ${columns} FROM ${table} e WHERE e.parent_id IN (${placeholders(parentIds.length)}) ORDER BY e.name`,
             parentIds,
           );

@@ -22,7 +22,7 @@ export function createSubjectResolver<T extends Subject>(table: SubjectTable<T>,
   abstract class SubjectResolver {
     @Query(() => table.Class, { name: names.one, nullable: true, description: `One ${label} by slug; null when there is none.` })
     async one(@Ctx() ctx: Context, @Arg('slug', { description: `The ${label}’s slug.` }) slug: string): Promise<T | null> {
-      const row = await ctx.sql.get<Record<string, unknown>>(`SELECT ${table.columns} FROM ${table.table} e WHERE e.slug = ?`, [slug]);
+      const [row] = await ctx.sql.lookup<Record<string, unknown>>(`SELECT ${table.columns} FROM ${table.table} e WHERE e.slug = ?`, [slug]);
       return row ? table.hydrate(row) : null;
     }
 

@@ -71,6 +71,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     publicUrl: options.publicUrl,
     queryTimeoutMs: options.queryTimeoutMs,
   });
+  await app.workStats.refresh();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { sqlStatements } from '../sql-counter';
 import { DEFAULT_QUERY_TIMEOUT_MS, type RunResult, type Sql, type SqlValue } from '../sql';
 import { ReaderPool } from './reader-pool';
@@ -8,6 +8,24 @@ const MAX_BACKOFF_MS = 250;
 /** How often a waiting writer says it is still waiting. */
 const WAIT_REPORT_MS = 2000;
 
+/** A connection's prepared statements, cached by text. */
+class Statements {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(readonly db: Database.Database) {}
+
+  prepare(text: string): Database.Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      // Dynamic IN-lists make many distinct texts; keep the cache from growing without bound.
+      if (this.statements.size > 500) this.statements.clear();
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+}
+
 /**
  * The one writer of this process: the main connection, one transaction at a time. Transactions
  * queue here instead of nesting or interleaving (the connection is shared, so two open at once
@@ -15,14 +33,14 @@ const WAIT_REPORT_MS = 2000;
  * lock is waited for without blocking the event loop: the connection's own busy timeout is 0, and
  * BEGIN IMMEDIATE is retried with a growing pause, saying every 2 s that it still waits.
  */
-export class Writer {
+export class Writer extends Statements {
   private tail: Promise<unknown> = Promise.resolve();
-  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(
-    readonly db: Database.Database,
+    db: Database.Database,
     private readonly report: (message: string) => void,
   ) {
+    super(db);
     db.pragma('busy_timeout = 0');
   }
 
@@ -55,20 +73,13 @@ export class Writer {
     }
   }
 
-  prepare(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      if (this.statements.size > 500) this.statements.clear();
-      this.statements.set(text, statement);
-    }
-    return statement;
-  }
 }
 
 export interface SqliteStoreOptions {
   /** QUERY_TIMEOUT_MS: the longest a read may run (or wait for a reader). */
   timeoutMs: number;
+  /** Where key-bounded lookups run: a read-only connection of the main thread (default: the writer's). */
+  lookups?: Database.Database;
   /** The deadline of every read through this view (a request's), if any. */
   deadline?: number;
 }
@@ -79,11 +90,16 @@ export interface SqliteStoreOptions {
  * `until` share both and differ only in their deadline.
  */
 export class SqliteStore implements Sql {
+  private readonly lookups: Statements;
+
   constructor(
     readonly writer: Writer,
     readonly readers: ReaderPool | null,
     private readonly options: SqliteStoreOptions,
-  ) {}
+    lookups?: Statements,
+  ) {
+    this.lookups = lookups ?? (options.lookups ? new Statements(options.lookups) : writer);
+  }
 
   all<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
     sqlStatements.inc();
@@ -95,6 +111,11 @@ export class SqliteStore implements Sql {
     sqlStatements.inc();
     if (!this.readers) return settled(() => this.writer.prepare(text).get(...params) as T | undefined);
     return this.readers.read<T | undefined>('get', text, params, this.deadline(), this.options.timeoutMs);
+  }
+
+  lookup<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    sqlStatements.inc();
+    return settled(() => this.lookups.prepare(text).all(...params) as T[]);
   }
 
   run(text: string, params: readonly SqlValue[] = []): Promise<RunResult> {
@@ -116,7 +137,7 @@ export class SqliteStore implements Sql {
   }
 
   until(deadline: number): Sql {
-    return new SqliteStore(this.writer, this.readers, { ...this.options, deadline });
+    return new SqliteStore(this.writer, this.readers, { ...this.options, deadline }, this.lookups);
   }
 
   private deadline(): number {
@@ -139,6 +160,10 @@ class WriterTransaction implements Sql {
   get<T>(text: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
     sqlStatements.inc();
     return settled(() => this.writer.prepare(text).get(...params) as T | undefined);
+  }
+
+  lookup<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.all<T>(text, params);
   }
 
   run(text: string, params: readonly SqlValue[] = []): Promise<RunResult> {
@@ -186,8 +211,24 @@ export function storeOver(
   options: { file?: string; readers?: number; timeoutMs?: number } = {},
 ): { sql: SqliteStore; close(): Promise<void> } {
   const readers = options.readers && options.file ? new ReaderPool(options.file, options.readers) : null;
+  const lookups = readers && options.file ? openLookups(options.file) : undefined;
   const sql = new SqliteStore(new Writer(db, (message) => process.stderr.write(`${message}\n`)), readers, {
     timeoutMs: options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
+    lookups,
   });
-  return { sql, close: async () => readers?.close() };
+  return {
+    sql,
+    async close() {
+      await readers?.close();
+      lookups?.close();
+    },
+  };
+}
+
+/** The main thread's read-only connection for key-bounded lookups, beside the reader processes. */
+export function openLookups(file: string): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  // Only WAL recovery can make a reader wait; never long on the event loop.
+  db.pragma('busy_timeout = 100');
+  return db;
 }
