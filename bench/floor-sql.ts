@@ -12,19 +12,19 @@ export const ARTICLE_COLUMNS =
 
 /**
  * filter.topics.any resolved to ids, the one statement that checks every slug of a filter; it also
- * probes how many articles the topic's subtree links to (at most MAX_PROBE + 1) and the highest
- * article id (`resolveSlugs`). Parameters: slug, MAX_PROBE + 1, slug.
+ * reads how many links the topic's subtree has from the per-subject aggregate, and the highest
+ * article id (`resolveSlugs`). Parameters: slug, slug.
  */
 export const RESOLVE_TOPIC_SLUG =
-  "SELECT 'TOPIC' AS kind, e.slug, e.id, CASE WHEN e.slug IN (?) THEN (SELECT count(*) FROM (SELECT 1 FROM article_link l " +
-  "WHERE l.subject_kind = 'TOPIC' AND l.subject_id IN (WITH RECURSIVE sub(id) AS (SELECT e.id UNION SELECT c.id FROM topic c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub) LIMIT ?)) END AS links, " +
+  "SELECT 'TOPIC' AS kind, e.slug, e.id, CASE WHEN e.slug IN (?) THEN (SELECT coalesce(sum(s.articles), 0) FROM link_subject s " +
+  "WHERE s.subject_kind = 'TOPIC' AND s.subject_id IN (WITH RECURSIVE sub(id) AS (SELECT e.id UNION SELECT c.id FROM topic c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub)) END AS links, " +
   '(SELECT max(id) FROM article) AS articles FROM topic e WHERE e.slug IN (?)';
 
-export const MAX_PROBE = 5000;
+export const MAX_SELECTIVE = 5000;
 
 /** Quipu's choice of page shape (`selectiveBelow` in article.filter.ts): read the set below √(page × articles). */
 export function selective(links: number, first: number, articles: number): boolean {
-  return links <= Math.min(MAX_PROBE, Math.sqrt((first + 1) * articles));
+  return links <= Math.min(MAX_SELECTIVE, Math.sqrt((first + 1) * articles));
 }
 
 /** The articles linked to the topic or any topic below it (`linkedArticles` for a tree kind, one id). */

@@ -75,7 +75,7 @@ export function createFloor(db: Database.Database, routes: FloorRoutes): Floor {
 
   function hotList(): string {
     const { topic, first } = routes.hot;
-    const resolved = prepared(q.RESOLVE_TOPIC_SLUG).all(topic, q.MAX_PROBE + 1, topic) as { id: number; links: number; articles: number }[];
+    const resolved = prepared(q.RESOLVE_TOPIC_SLUG).all(topic, topic) as { id: number; links: number; articles: number }[];
     if (resolved.length === 0) throw new Error(`unknown topic ${topic}`);
     const { id, links, articles } = resolved[0];
     const selective = q.selective(links, first, articles);

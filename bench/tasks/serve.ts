@@ -32,6 +32,8 @@ async function start(variant: Variant, dbPath: string, settings: StoreSettings, 
   switch (variant) {
     case 'quipu': {
       const app = await createApp({ sql, ready: true }, { logger: false, queryTimeoutMs: settings.queryTimeoutMs, ...BENCH_POLICY });
+      // As start-up does: the statistics that costs are estimated from, before the first request.
+      await app.workStats.refresh();
       await app.listen({ port: 0, host: '127.0.0.1' });
       return (app.server.address() as AddressInfo).port;
     }

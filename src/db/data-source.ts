@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { AbstractLogger, DataSource, type LogLevel, type LogMessage } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
-import { DEFAULT_QUERY_TIMEOUT_MS, type Sql } from './sql';
+import { DEFAULT_QUERY_TIMEOUT_MS, type Sql, UNFINISHED_LOAD, UnfinishedLoad } from './sql';
 import { sqlStatements } from './sql-counter';
 import { ReaderPool } from './sqlite/reader-pool';
 import { openLookups, SqliteStore, Writer } from './sqlite/sqlite.store';
@@ -42,6 +42,8 @@ export interface OpenOptions {
   timeoutMs?: number;
   /** Where a writer kept waiting by another process says so (default: stderr). */
   report?: (message: string) => void;
+  /** Open a database marked with an unfinished bulk load (only the loader that starts it over does). */
+  allowUnfinished?: boolean;
 }
 
 export interface OpenDatabase {
@@ -49,6 +51,8 @@ export interface OpenDatabase {
   sql: Sql;
   /** Stops the readers and closes the connection. */
   close(): Promise<void>;
+  /** When the database holds a bulk load that did not finish: when it started (see allowUnfinished). */
+  unfinishedLoad: string | null;
 }
 
 /**
@@ -71,6 +75,11 @@ export async function openDatabase(databasePath: string, options: OpenOptions = 
       throw error;
     }
   });
+  const [unfinished] = (await dataSource.query(`SELECT value FROM quipu_state WHERE key = ?`, [UNFINISHED_LOAD])) as { value: string }[];
+  if (unfinished && !options.allowUnfinished) {
+    await dataSource.destroy();
+    throw new UnfinishedLoad(databasePath, unfinished.value);
+  }
   const readerCount = databasePath === ':memory:' ? 0 : (options.readers ?? 0);
   const readers = readerCount > 0 ? new ReaderPool(databasePath, readerCount) : null;
   const lookups = readers ? openLookups(databasePath) : undefined;
@@ -78,6 +87,7 @@ export async function openDatabase(databasePath: string, options: OpenOptions = 
   return {
     dataSource,
     sql,
+    unfinishedLoad: unfinished?.value ?? null,
     async close() {
       await readers?.close();
       lookups?.close();

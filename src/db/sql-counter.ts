@@ -6,6 +6,13 @@ import { Counter } from 'prom-client';
  */
 export const sqlStatements = new Counter({
   name: 'quipu_sql_statements_total',
-  help: 'SQL statements executed by this process',
+  help: 'SQL statements executed by this process for requests, ingest and tools',
+  registers: [],
+});
+
+/** Statements of the server's own upkeep (the statistics cost estimates read), counted apart so that the one above stays deterministic per request. */
+export const backgroundStatements = new Counter({
+  name: 'quipu_sql_background_statements_total',
+  help: 'SQL statements executed by this process for its own upkeep (cost statistics)',
   registers: [],
 });

@@ -39,6 +39,11 @@ export interface Sql {
    * the deadline is stopped and fails with QueryTimeout. A request's context reads through one.
    */
   until(deadline: number): Sql;
+  /**
+   * The same store for the server's own upkeep (the statistics of http/work-stats.ts): its statements
+   * are counted in quipu_sql_background_statements_total, not with those requests cause.
+   */
+  background(): Sql;
 }
 
 /** The default QUERY_TIMEOUT_MS: how long a request's reads may run, together. */
@@ -52,6 +57,24 @@ export class QueryTimeout extends GraphQLError {
         'no facets or totalCount) or page through it',
       { extensions: { code: 'QUERY_TIMEOUT', limitMs } },
     );
+  }
+}
+
+/** The `quipu_state` key of a bulk load that has dropped indexes and triggers and not yet rebuilt them (ingest/bulk.ts). */
+export const UNFINISHED_LOAD = 'unfinished_load';
+
+/** The database holds a bulk load that was cut short: it is incomplete, and refused. */
+export class UnfinishedLoad extends Error {
+  constructor(
+    readonly databasePath: string,
+    readonly startedAt: string,
+  ) {
+    super(
+      `${databasePath} holds a bulk load that did not finish (started ${startedAt}): its indexes, search index and aggregates ` +
+        'are incomplete, so Quipu will neither serve it nor ingest into it. Build it again (npm run seed:synthetic -- --database ' +
+        `sqlite:${databasePath} ... starts such a database over) or restore a backup (npm run restore -- <file>).`,
+    );
+    this.name = 'UnfinishedLoad';
   }
 }
 

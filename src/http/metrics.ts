@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
-import { sqlStatements } from '../db/sql-counter';
+import { backgroundStatements, sqlStatements } from '../db/sql-counter';
 
 /**
  * GraphQL requests by the path that answered them: `known` (a query Apollo validated before, run
@@ -25,6 +25,7 @@ export function createMetricsRegistry(): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   registry.registerMetric(sqlStatements);
+  registry.registerMetric(backgroundStatements);
   registry.registerMetric(graphqlRequests);
   registry.registerMetric(refusedRequests);
   return registry;

@@ -40,7 +40,7 @@ export class WorkStats {
 
   /** Reads everything anew; resolves when done (start-up waits for it). */
   refresh(): Promise<void> {
-    const sql = this.store();
+    const sql = this.store()?.background();
     if (!sql) return Promise.resolve();
     this.refreshing ??= this.read(sql).finally(() => {
       this.refreshing = null;

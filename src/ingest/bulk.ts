@@ -14,11 +14,15 @@
  * search index measured about half the cost of its triggers. The co-occurrence aggregates
  * (db/link-aggregates.ts) go the same way: their triggers are dropped with the indexes and the
  * aggregates are recomputed in one pass at the end, exactly what the triggers would have left.
+ *
+ * A load that drops them marks the database unfinished in the same transaction (`quipu_state`), and
+ * `finish` clears the mark in the transaction that rebuilds them: a load killed at any moment leaves
+ * either no mark (and a whole database) or the mark, and openDatabase refuses a marked database.
  */
 import { Provenance, SubjectKind } from '../article/mention-kinds';
 import { FTS_TABLE, rebuildSearchIndex } from '../db/fts5';
 import { LINK_AGGREGATE_TRIGGER_PREFIX, rebuildLinkAggregates } from '../db/link-aggregates';
-import type { Sql, SqlValue } from '../db/sql';
+import { type Sql, type SqlValue, UNFINISHED_LOAD } from '../db/sql';
 import { countArticlesSince, keepingTimeline } from '../timeline/timeline.counts';
 import type { Catalogue } from './catalogue';
 import type { ParsedItem } from './parse';
@@ -106,6 +110,7 @@ export class BulkWriter {
       const sourceId = await upsertSource(sql, source);
       const ids = await keepingTimeline(sql, () => upsertCatalogue(sql, catalogue));
       const deferred = defer ? await dropDeferrable(sql, options.deferSearchIndex ?? false) : [];
+      if (defer) await sql.run(`INSERT INTO quipu_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [UNFINISHED_LOAD, new Date().toISOString()]);
       const lastId = (await sql.get<{ id: number | null }>('SELECT max(id) AS id FROM article'))!.id ?? 0;
       return new BulkWriter(store, sourceId, ids, now, deferred, defer && (options.deferSearchIndex ?? false), lastId, defer);
     });
@@ -163,6 +168,7 @@ export class BulkWriter {
         // The load ran without the aggregates' triggers (into an empty table): count it all once.
         await countArticlesSince(tx, this.lastIdBefore);
         for (const statement of rebuildLinkAggregates) await tx.run(statement);
+        await tx.run('DELETE FROM quipu_state WHERE key = ?', [UNFINISHED_LOAD]);
       }
     });
   }

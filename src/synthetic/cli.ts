@@ -58,8 +58,18 @@ export async function runSyntheticCli(argv: string[], env: NodeJS.ProcessEnv, ou
     return bad(values.database === undefined ? `DATABASE_URL: ${error.message}` : `--database: ${error.message}`);
   }
 
-  if (values.replace && databasePath !== ':memory:') for (const suffix of ['', '-wal', '-shm']) fs.rmSync(databasePath + suffix, { force: true });
-  const database = await openDatabase(databasePath, { report: (message) => output.err(message) });
+  const removeFiles = () => {
+    if (databasePath !== ':memory:') for (const suffix of ['', '-wal', '-shm']) fs.rmSync(databasePath + suffix, { force: true });
+  };
+  if (values.replace) removeFiles();
+  let database = await openDatabase(databasePath, { report: (message) => output.err(message), allowUnfinished: true });
+  if (database.unfinishedLoad) {
+    // A load cut short (killed, or the machine went down): what it wrote is not a database to keep.
+    output.err(`${databasePath} holds a load that did not finish (started ${database.unfinishedLoad}): starting over`);
+    await database.close();
+    removeFiles();
+    database = await openDatabase(databasePath, { report: (message) => output.err(message) });
+  }
   const { sql } = database;
   try {
     const existing = (await sql.get<{ n: number }>('SELECT count(*) AS n FROM article'))!.n;

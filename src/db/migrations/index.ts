@@ -4,6 +4,7 @@ import { TimelineCounts1764374400000 } from './1764374400000-timeline-counts';
 import { LinkAggregates1764460800000 } from './1764460800000-link-aggregates';
 import { Channels1764547200000 } from './1764547200000-channels';
 import { PartnerKeys1764633600000 } from './1764633600000-partner-keys';
+import { LoadState1764720000000 } from './1764720000000-load-state';
 
 /** Every migration, oldest first. */
 export const migrations: Function[] = [
@@ -13,4 +14,5 @@ export const migrations: Function[] = [
   LinkAggregates1764460800000,
   Channels1764547200000,
   PartnerKeys1764633600000,
+  LoadState1764720000000,
 ];

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { sqlStatements } from '../sql-counter';
+import type { Counter } from 'prom-client';
+import { backgroundStatements, sqlStatements } from '../sql-counter';
 import { DEFAULT_QUERY_TIMEOUT_MS, type RunResult, type Sql, type SqlValue } from '../sql';
 import { ReaderPool } from './reader-pool';
 
@@ -78,6 +79,8 @@ export class Writer extends Statements {
 export interface SqliteStoreOptions {
   /** QUERY_TIMEOUT_MS: the longest a read may run (or wait for a reader). */
   timeoutMs: number;
+  /** Where this view's statements are counted (default quipu_sql_statements_total). */
+  counter?: Counter;
   /** Where key-bounded lookups run: a read-only connection of the main thread (default: the writer's). */
   lookups?: Database.Database;
   /** The deadline of every read through this view (a request's), if any. */
@@ -102,19 +105,19 @@ export class SqliteStore implements Sql {
   }
 
   all<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    sqlStatements.inc();
+    this.counter.inc();
     if (!this.readers) return settled(() => this.writer.prepare(text).all(...params) as T[]);
     return this.readers.read<T[]>('all', text, params, this.deadline(), this.options.timeoutMs);
   }
 
   get<T>(text: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-    sqlStatements.inc();
+    this.counter.inc();
     if (!this.readers) return settled(() => this.writer.prepare(text).get(...params) as T | undefined);
     return this.readers.read<T | undefined>('get', text, params, this.deadline(), this.options.timeoutMs);
   }
 
   lookup<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    sqlStatements.inc();
+    this.counter.inc();
     return settled(() => this.lookups.prepare(text).all(...params) as T[]);
   }
 
@@ -138,6 +141,14 @@ export class SqliteStore implements Sql {
 
   until(deadline: number): Sql {
     return new SqliteStore(this.writer, this.readers, { ...this.options, deadline }, this.lookups);
+  }
+
+  background(): Sql {
+    return new SqliteStore(this.writer, this.readers, { ...this.options, counter: backgroundStatements }, this.lookups);
+  }
+
+  private get counter(): Counter {
+    return this.options.counter ?? sqlStatements;
   }
 
   private deadline(): number {
@@ -189,6 +200,10 @@ class WriterTransaction implements Sql {
   }
 
   until(): Sql {
+    return this;
+  }
+
+  background(): Sql {
     return this;
   }
 }
