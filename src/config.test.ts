@@ -49,4 +49,38 @@ describe('configuration', () => {
       expect(() => loadConfig({ PUBLIC_URL: bad })).toThrow(new ConfigError(`PUBLIC_URL must be an http(s) origin such as https://news.example.org (no path), got "${bad}"`));
     }
   });
+
+  it('reads ALLOWED_HOSTS as host or host:port entries, lower-cased, and leaves it null when unset', () => {
+    expect(loadConfig({}).allowedHosts).toBeNull();
+    expect(loadConfig({ ALLOWED_HOSTS: '' }).allowedHosts).toBeNull();
+    expect(loadConfig({ ALLOWED_HOSTS: 'news.example.org' }).allowedHosts).toEqual(['news.example.org']);
+    expect(loadConfig({ ALLOWED_HOSTS: 'News.Example.org, news.example.org:8443,127.0.0.1:4000,[::1]:4000,[2001:DB8::1],quipu-1' }).allowedHosts).toEqual([
+      'news.example.org',
+      'news.example.org:8443',
+      '127.0.0.1:4000',
+      '[::1]:4000',
+      '[2001:db8::1]',
+      'quipu-1',
+    ]);
+    const bads: [string, string][] = [
+      ['*', '"*"'],
+      ['*.example.org', '"*.example.org"'],
+      ['https://news.example.org', '"https://news.example.org"'],
+      ['news.example.org/quipu', '"news.example.org/quipu"'],
+      ['news.example.org:0', '"news.example.org:0"'],
+      ['news.example.org:65536', '"news.example.org:65536"'],
+      ['news.example.org:http', '"news.example.org:http"'],
+      ['::1', '"::1"'],
+      ['news.example.org,', 'an empty entry'],
+      ['a.example,,b.example', 'an empty entry'],
+      ['news example.org', '"news example.org"'],
+    ];
+    for (const [bad, entry] of bads) {
+      expect(() => loadConfig({ ALLOWED_HOSTS: bad })).toThrow(
+        new ConfigError(
+          `ALLOWED_HOSTS must be a comma-separated list of host names or addresses, each with an optional port (e.g. news.example.org,news.example.org:8443,[::1]:4000; no scheme, path or wildcard), got "${bad}" (${entry} is not one)`,
+        ),
+      );
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseHost } from './http/origin';
 import { ANONYMOUS_POLICY } from './partner/budget';
 
 /** Settings read once from the environment at start-up. */
@@ -12,8 +13,14 @@ export interface Config {
   anonymousBudget: { budget: number; windowSeconds: number } | null;
   /** Schema introspection (`INTROSPECTION=false` turns it off, and field suggestions in errors with it). */
   introspection: boolean;
-  /** The public origin (`https://news.example.org`) for absolute links; null: each request's own origin. */
+  /** The public origin (`https://news.example.org`) for absolute links; null: the request's own origin when its Host is allowed (ALLOWED_HOSTS). */
   publicUrl: string | null;
+  /**
+   * ALLOWED_HOSTS: without PUBLIC_URL, the Host headers links may be made on (`host`: any port;
+   * `host:port`: that port only), lower-cased; the first is the fallback for any other Host. Null:
+   * localhost and the listening address, on the listening port.
+   */
+  allowedHosts: string[] | null;
   /**
    * Which proxies to believe about the client's address (`X-Forwarded-For`): none (false), a number
    * of hops, or the proxies' addresses and CIDR ranges. Budgets count per client IP.
@@ -33,7 +40,7 @@ const repoRoot = path.resolve(__dirname, '..');
 
 /**
  * Parses `PORT`, `HOST`, `DATABASE_URL` (`sqlite:<path>`, relative to the repository root or
- * absolute, or `sqlite::memory:`) and `PUBLIC_URL` (an http(s) origin). Throws a ConfigError that names the variable and what is allowed.
+ * absolute, or `sqlite::memory:`), `PUBLIC_URL` (an http(s) origin), `ALLOWED_HOSTS` and the rest. Throws a ConfigError that names the variable and what is allowed.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
@@ -48,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     anonymousBudget: parseBudget(env.ANONYMOUS_BUDGET),
     introspection: parseBoolean('INTROSPECTION', env.INTROSPECTION, true),
     publicUrl: env.PUBLIC_URL ? parsePublicUrl(env.PUBLIC_URL) : null,
+    allowedHosts: parseAllowedHosts(env.ALLOWED_HOSTS),
     trustProxy: parseTrustProxy(env.TRUST_PROXY, env.PUBLIC_URL),
     queryTimeoutMs: parseWhole('QUERY_TIMEOUT_MS', env.QUERY_TIMEOUT_MS, 5000, 1, 600_000),
     readers: parseWhole('SQLITE_READERS', env.SQLITE_READERS, 4, 1, 64),
@@ -78,6 +86,23 @@ export function parsePublicUrl(value: string): string {
     throw new ConfigError(`PUBLIC_URL must be an http(s) origin such as https://news.example.org (no path), got "${value}"`);
   }
   return url.origin;
+}
+
+/**
+ * `ALLOWED_HOSTS`: a comma-separated list of `host` or `host:port` entries (a host name, an IPv4
+ * address or an IPv6 address in brackets; a port 1–65535), lower-cased; null when unset. No
+ * wildcards: a list that let any Host through would let a client choose the links a cache keeps.
+ */
+export function parseAllowedHosts(value: string | undefined): string[] | null {
+  if (value === undefined || value.trim() === '') return null;
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => parseHost(entry) === null);
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `ALLOWED_HOSTS must be a comma-separated list of host names or addresses, each with an optional port (e.g. news.example.org,news.example.org:8443,[::1]:4000; no scheme, path or wildcard), got "${value}" (${bad === '' ? 'an empty entry' : `"${bad}"`} is not one)`,
+    );
+  }
+  return entries.map((entry) => entry.toLowerCase());
 }
 
 export function parseDatabaseUrl(url: string): string {

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
-import { seedChannels } from './channel/channel.seed';
-import { loadConfig } from './config';
+import { ChannelSeedError, seedChannels } from './channel/channel.seed';
+import { ConfigError, loadConfig } from './config';
+import { UnfinishedLoad } from './db/sql';
 import { openDatabase } from './db/data-source';
 import { createApp, type AppState } from './http/server';
+import { closeGracefully } from './http/shutdown';
 import { ingestSeeds } from './ingest/pipeline';
 
 /** Start-up: config -> listen (not ready) -> database and migrations -> seed on first run -> ready. */
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
     anonymousBudget: config.anonymousBudget,
     introspection: config.introspection,
     publicUrl: config.publicUrl,
+    allowedHosts: config.allowedHosts,
     trustProxy: config.trustProxy,
     queryTimeoutMs: config.queryTimeoutMs,
   });
@@ -43,21 +46,11 @@ async function main(): Promise<void> {
   state.ready = true;
   app.log.info(`Quipu is ready: GraphQL at http://localhost:${config.port}/graphql`);
 
-  /**
-   * Not ready at once (a load balancer stops sending), no new connections, and the requests in
-   * flight get SHUTDOWN_GRACE_MS to finish. Past it their connections are cut: a response still
-   * streaming then ends without its last chunk, which a client reads as incomplete, never as a
-   * clean end of a 200 body.
-   */
+  // Not ready at once (a load balancer stops sending), then closed gracefully (http/shutdown.ts).
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: shutting down; requests in flight have ${config.shutdownGraceMs} ms to finish`);
     state.ready = false;
-    const grace = setTimeout(() => {
-      app.log.warn(`${signal}: the grace period is over; cutting the connections still open`);
-      app.server.closeAllConnections();
-    }, config.shutdownGraceMs);
-    await app.close();
-    clearTimeout(grace);
+    await closeGracefully(app, config.shutdownGraceMs);
     await database.close();
     process.exit(0);
   };
@@ -66,6 +59,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // A problem the operator can fix is said in its own words; anything else with its stack.
+  const known = error instanceof ConfigError || error instanceof UnfinishedLoad || error instanceof ChannelSeedError;
+  console.error(known ? (error as Error).message : error);
   process.exit(1);
 });

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { type GraphQLResolveInfo, Kind } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
 import { BadUserInput } from '../graph/errors';
 import { fromGlobalId, toGlobalId } from '../graph/node';
@@ -34,8 +35,8 @@ export class ArticleResolver {
   }
 
   @Query(() => ArticleConnection, { description: 'Articles, filtered, searched, ordered and paginated, with total and facets.' })
-  articles(@Ctx() ctx: Context, @Args() args: ArticlesArgs): Promise<ArticleConnection> {
-    return articleConnection(ctx.sql, args);
+  articles(@Ctx() ctx: Context, @Args() args: ArticlesArgs, @Info() info: GraphQLResolveInfo): Promise<ArticleConnection> {
+    return articleConnection(ctx.sql, args, asksFor(info, 'totalCount'));
   }
 
   @FieldResolver(() => ID, { description: 'Opaque global id.' })
@@ -43,7 +44,7 @@ export class ArticleResolver {
     return toGlobalId('Article', article.id);
   }
 
-  @FieldResolver(() => String, { description: 'Absolute URL of the article’s public page (`/articles/<slug>`), on PUBLIC_URL when set, else on the origin the request came to.' })
+  @FieldResolver(() => String, { description: 'Absolute URL of the article’s public page (`/articles/<slug>`), on PUBLIC_URL when set, else on the request’s host when ALLOWED_HOSTS allows it (else the first allowed host).' })
   url(@Root() article: Article, @Ctx() ctx: Context): string {
     return articleUrl(ctx.origin, article.slug);
   }
@@ -120,4 +121,9 @@ export class ArticleResolver {
       }),
     );
   }
+}
+
+/** Whether the field's own selection names `field` (fragments are not looked into: then the answer is no, and nothing is lost). */
+function asksFor(info: GraphQLResolveInfo, field: string): boolean {
+  return info.fieldNodes.some((node) => node.selectionSet?.selections.some((selection) => selection.kind === Kind.FIELD && selection.name.value === field));
 }

@@ -49,8 +49,10 @@ export interface AppOptions extends EngineOptions {
   logger?: boolean | object;
   /** Which proxies to believe about the client's address: a hop count or their addresses (Fastify's trustProxy); default none. Needs publicUrl. */
   trustProxy?: false | number | string;
-  /** PUBLIC_URL: the origin of absolute links (Article.url, feeds); unset, each request's own origin. */
+  /** PUBLIC_URL: the origin of absolute links (Article.url, feeds); unset, the request's own origin when its Host is allowed (allowedHosts). */
   publicUrl?: string | null;
+  /** ALLOWED_HOSTS: without publicUrl, the Host headers links may be made on (`host` or `host:port`); unset, localhost and the listening address on its port. */
+  allowedHosts?: string[] | null;
   /** QUERY_TIMEOUT_MS: a GraphQL request's reads must end this long after it arrived (default 5000). */
   queryTimeoutMs?: number;
 }
@@ -79,7 +81,7 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   await apollo.start();
   const metrics = createMetricsRegistry();
 
-  await app.register(explorePlugin, { state, originOf: (request) => publicOrigin(request, options.publicUrl) });
+  await app.register(explorePlugin, { state, originOf: (request) => publicOrigin(request, options) });
   await app.register(graphiqlPlugin);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -101,7 +103,7 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   // Every read of a request shares one deadline, counted from its arrival: its statements together get QUERY_TIMEOUT_MS.
   const timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   const contextOf = (request: FastifyRequest) =>
-    (request.graphqlContext ??= createContext(state.sql!.until(Date.now() + timeoutMs), publicOrigin(request, options.publicUrl)));
+    (request.graphqlContext ??= createContext(state.sql!.until(Date.now() + timeoutMs), publicOrigin(request, options)));
   const viaApollo = fastifyApolloHandler(apollo, { context: async (request) => contextOf(request) });
   const knownRequests = graphqlRequests.labels('known');
   const apolloRequests = graphqlRequests.labels('apollo');
@@ -181,8 +183,8 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
     return true;
   };
   await app.register(exportRoutes, { prefix: '/export', state, charge: chargeExport });
-  await app.register(feedRoutes, { state, originOf: (request) => publicOrigin(request, options.publicUrl) });
-  await app.register(embedPlugin, { state, origin: (request) => publicOrigin(request, options.publicUrl) });
+  await app.register(feedRoutes, { state, originOf: (request) => publicOrigin(request, options) });
+  await app.register(embedPlugin, { state, origin: (request) => publicOrigin(request, options) });
 
   return app;
 }

@@ -25,6 +25,8 @@ export interface TestServer {
   query<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<TData>;
   /** The server's quipu_sql_statements_total, read from GET /metrics. */
   sqlStatements(): Promise<number>;
+  /** The Fastify app itself, for tests of its life cycle (shutdown). */
+  app: FastifyInstance;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,8 @@ export interface ServerOptions {
   trusted?: TrustedDocuments;
   trustProxy?: number;
   publicUrl?: string;
+  /** ALLOWED_HOSTS (default: localhost and the listening address, on its port). */
+  allowedHosts?: string[];
   /** QUERY_TIMEOUT_MS (default 5000). */
   queryTimeoutMs?: number;
   /** Reader processes (default 2, as a small machine would run). */
@@ -69,6 +73,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     trusted: options.trusted,
     trustProxy: options.trustProxy,
     publicUrl: options.publicUrl,
+    allowedHosts: options.allowedHosts,
     queryTimeoutMs: options.queryTimeoutMs,
   });
   await app.workStats.refresh();
@@ -91,6 +96,7 @@ function harness(url: string, sql: Sql, dbPath: string, app: FastifyInstance, da
     url,
     sql,
     dbPath,
+    app,
     request,
     async query(document, variables) {
       const result = await request(document, variables);
