@@ -10,6 +10,7 @@ export class ArticleConnectionResolver {
   async totalCount(@Root() connection: ArticleConnection, @Ctx() ctx: Context): Promise<number> {
     const { scope } = connection;
     if (scope) return ctx.articles.scopedCounts.load(scope);
+    if (connection.total) return connection.total;
     return (await countArticles(ctx.sql, connection.query)).get(0)!;
   }
 

@@ -1,7 +1,7 @@
 import type { Sql } from '../db/sql';
 import { pageRequest } from '../graph/connection';
 import type { ArticlesArgs } from './article.args';
-import { compileArticleQuery, fetchArticlePage, type ArticlePage, type ArticleQuery } from './article.query';
+import { compileArticleQuery, countArticles, fetchArticlePage, type ArticlePage, type ArticleQuery } from './article.query';
 import { ArticleConnection } from './article.types';
 
 /** Shapes a fetched page as a Relay connection. */
@@ -15,9 +15,17 @@ export function toConnection(page: ArticlePage, query: ArticleQuery, scope?: Art
   return connection;
 }
 
-/** The root `articles` list: compile, fetch one page, shape. */
-export async function articleConnection(sql: Sql, args: ArticlesArgs): Promise<ArticleConnection> {
+/**
+ * The root `articles` list: compile, fetch one page, shape. With `withTotal` (the request asks for
+ * totalCount) the total is counted at the same time as the page is read, on another reader, rather
+ * than after it: the same statements, one wait instead of two.
+ */
+export async function articleConnection(sql: Sql, args: ArticlesArgs, withTotal = false): Promise<ArticleConnection> {
   const query = await compileArticleQuery(sql, args);
-  const page = pageRequest(args, query.order);
-  return toConnection(await fetchArticlePage(sql, query, page), query);
+  const total = withTotal ? countArticles(sql, query).then((counts) => counts.get(0)!) : undefined;
+  // Should the page fail first, the total's outcome is not wanted (and not left unhandled).
+  total?.catch(() => undefined);
+  const connection = toConnection(await fetchArticlePage(sql, query, pageRequest(args, query.order)), query);
+  connection.total = total;
+  return connection;
 }

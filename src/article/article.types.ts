@@ -31,6 +31,9 @@ export class ArticleConnection {
   /** The compiled list, for totalCount and facets. */
   query!: ArticleQuery;
 
+  /** The total, when it was asked for beside the page: counted at the same time as the page is read (see articleConnection). */
+  total?: Promise<number>;
+
   /** Set on a subject's own list (Topic.articles): the subject it is scoped to, and the list's arguments. */
   scope?: ScopeRef;
 }
