@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { TrustedDocuments, trustedDocumentsFile } from '../src/http/persisted';
+import { TrustedDocuments, trustedDocumentsFile } from '../src/core/trusted-documents';
 import { PartnerKeys } from '../src/partner/keys';
 import { startServer, type TestServer } from './support/server';
 

@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { bundleEmbed } from '../src/embed/bundle';
 import { publicDir as embedPublicDir } from '../src/embed/paths';
-import { TrustedDocuments } from '../src/http/persisted';
+import { TrustedDocuments } from '../src/core/trusted-documents';
 import { PartnerKeys } from '../src/partner/keys';
 import { EMBED_CHANNEL_QUERY, EMBED_CHANNEL_QUERY_HASH, HEIGHT_MESSAGE } from '../src/embed/embed-operation';
 import { startServer, type TestServer } from './support/server';

@@ -1,6 +1,6 @@
 import type { ArticleFilter } from '../src/article/article.filter';
 import { type ArticleOrder, compileArticleQuery, fetchArticlePage } from '../src/article/article.query';
-import { pageRequest } from '../src/graph/connection';
+import { pageRequest } from '../src/core/connection';
 import { writeNewsFixture } from './support/factories';
 import { startServer, type TestServer } from './support/server';
 

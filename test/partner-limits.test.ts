@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { trustedDocumentsFile } from '../src/http/persisted';
+import { trustedDocumentsFile } from '../src/core/trusted-documents';
 import { ANONYMOUS_POLICY } from '../src/partner/budget';
 import { PartnerKeys } from '../src/partner/keys';
 import { startServer, type TestServer } from './support/server';

@@ -1,7 +1,7 @@
 import { ArticleListDocument, type ArticleFilter, SubjectIdsBySlugDocument, TimelineDocument, type TimelineQueryVariables } from './generated/graphql';
 import { ArticleKind } from '../src/article/article-kind';
 import { SubjectKind } from '../src/article/mention-kinds';
-import { fromGlobalId } from '../src/graph/node';
+import { fromGlobalId } from '../src/core/node';
 import { Interval } from '../src/timeline/timeline.buckets';
 import { ALL_ARTICLES } from '../src/timeline/timeline.counts';
 import { computeTimeline } from '../src/timeline/timeline.query';

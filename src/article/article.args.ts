@@ -1,5 +1,5 @@
 import { ArgsType, Field } from 'type-graphql';
-import { PageArgs } from '../graph/connection';
+import { PageArgs } from '../core/connection';
 import { ArticleFilter } from './article.filter';
 import { ArticleOrder } from './article.query';
 

@@ -1,5 +1,5 @@
 import type { Sql } from '../db/sql';
-import { pageRequest } from '../graph/connection';
+import { pageRequest } from '../core/connection';
 import type { ArticlesArgs } from './article.args';
 import { compileArticleQuery, countArticles, fetchArticlePage, type ArticlePage, type ArticleQuery } from './article.query';
 import { ArticleConnection } from './article.types';

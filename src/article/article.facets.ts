@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Sql } from '../db/sql';
-import { BadUserInput } from '../graph/errors';
+import { BadUserInput } from '../core/errors';
 import type { Context } from '../graph/context';
 import { Organisation } from '../organisation/organisation.entity';
 import { Person } from '../person/person.entity';

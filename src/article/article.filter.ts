@@ -1,8 +1,8 @@
-import { LocalDate } from '../graph/scalars';
+import { LocalDate } from '../core/scalars';
 import { Field, InputType } from 'type-graphql';
 import type { Sql, SqlValue } from '../db/sql';
 import { placeholders } from '../db/sql';
-import { BadUserInput } from '../graph/errors';
+import { BadUserInput } from '../core/errors';
 import { subjectTables } from '../subject/subject-table';
 import { ArticleKind } from './article-kind';
 import { SubjectKind } from './mention-kinds';

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { placeholders, type Sql } from '../db/sql';
-import { type PageArgs, pageRequest } from '../graph/connection';
+import { type PageArgs, pageRequest } from '../core/connection';
 import { Source } from '../source/source.entity';
 import { groupRows } from '../subject/subject.loaders';
 import type { Article } from './article.entity';

@@ -1,8 +1,8 @@
 import { type GraphQLResolveInfo, Kind } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
-import { BadUserInput } from '../graph/errors';
-import { fromGlobalId, toGlobalId } from '../graph/node';
+import { BadUserInput } from '../core/errors';
+import { fromGlobalId, toGlobalId } from '../core/node';
 import { Organisation } from '../organisation/organisation.entity';
 import { Person } from '../person/person.entity';
 import { Place } from '../place/place.entity';

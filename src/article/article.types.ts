@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../graph/connection';
+import { PageInfo } from '../core/connection';
 import { type Subject } from '../subject/subject-table';
 import { SubjectUnion } from '../subject/subject.union';
 import { Article } from './article.entity';

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Node } from '../graph/node';
+import { Node } from '../core/node';
 
 /**
  * A channel: a named, stored ArticleFilter ("mining in Cajamarca") that partner sites follow as a

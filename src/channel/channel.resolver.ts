@@ -6,7 +6,7 @@ import { FILTER_SCOPE } from '../article/article.query';
 import { ArticleConnection, type ScopeRef } from '../article/article.types';
 import { feedUrls } from '../feed/feed-links';
 import type { Context } from '../graph/context';
-import { toGlobalId } from '../graph/node';
+import { toGlobalId } from '../core/node';
 import { Channel } from './channel.entity';
 import { channelBySlug, listChannels, storedFilter } from './channel.loaders';
 

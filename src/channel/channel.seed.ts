@@ -7,12 +7,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { coerceInputValue, GraphQLError, GraphQLNonNull, type GraphQLInputObjectType } from 'graphql';
+import { coerceInputValue, GraphQLError, GraphQLNonNull } from 'graphql';
 import YAML from 'yaml';
 import { type ArticleFilter, compileFilter } from '../article/article.filter';
 import { SubjectKind } from '../article/mention-kinds';
 import { placeholders, type Sql } from '../db/sql';
-import { getSchema } from '../graph/schema';
+import { schemaInputType } from '../graph/internal-query';
 import { subjectTables } from '../subject/subject-table';
 
 /** One channel as the seeds file gives it; `filter` is still unchecked. */
@@ -155,7 +155,7 @@ export function seedChannels(sql: Sql, seedsDir: string): Promise<ChannelWriteRe
 /** The filter coerced as the API coerces an argument, compiled as the API compiles it; problems named by channel and field. */
 async function checkFilter(sql: Sql, def: ChannelDef, problems: string[], unknownProblems: string[]): Promise<ArticleFilter | null> {
   const where = `channel "${def.slug}"`;
-  const type = getSchema().getType('ArticleFilter') as GraphQLInputObjectType;
+  const type = schemaInputType('ArticleFilter');
   const before = problems.length;
   const filter = coerceInputValue(def.filter, new GraphQLNonNull(type), (at, _value, error) => {
     problems.push(`${where}: ${fieldPath(at)}: ${error.message}`);

@@ -11,7 +11,7 @@
  * Diacritics and case never matter: the index and the query both go through the unicode61
  * tokenizer with remove_diacritics, so `Tia Maria` finds `Tía María`.
  */
-import { BadUserInput } from '../graph/errors';
+import { BadUserInput } from '../core/errors';
 
 export const FTS_TABLE = 'article_fts';
 

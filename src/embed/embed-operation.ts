@@ -1,4 +1,4 @@
-import { TrustedDocuments } from '../http/persisted';
+import { TrustedDocuments } from '../core/trusted-documents';
 
 /**
  * The widget's one GraphQL operation, `EmbedChannel` of schema/operations/partner.graphql, as the

@@ -6,8 +6,8 @@ import { type ArticleQuery, ArticleOrder, compileArticleQuery, fetchArticlePage 
 import type { ArticleFilter } from '../article/article.filter';
 import { SubjectKind } from '../article/mention-kinds';
 import type { Sql } from '../db/sql';
-import { pageRequest } from '../graph/connection';
-import { toGlobalId } from '../graph/node';
+import { pageRequest } from '../core/connection';
+import { toGlobalId } from '../core/node';
 import type { Subject } from '../subject/subject-table';
 import { createSubjectLoaders } from '../subject/subject.loaders';
 import type { ExportArgs } from './export.params';

@@ -1,8 +1,8 @@
-import { coerceInputValue, type GraphQLInputType } from 'graphql';
+import { coerceInputValue } from 'graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { ArticleKind } from '../article/article-kind';
 import { SubjectKind } from '../article/mention-kinds';
-import { getSchema } from '../graph/schema';
+import { schemaInputType } from '../graph/internal-query';
 
 /**
  * Terminology: an export's *parameters* are its URL query parameters; its *arguments* are what they
@@ -171,7 +171,7 @@ function filterJson(query: RawQuery): Record<string, unknown> | null {
     throw new ExportParamError('filter', value, allowed, 'filter must be a JSON object');
   }
   // Coerced as a GraphQL variable would be: a lone slug becomes a list, as in the API.
-  return coerceInputValue(parsed, getSchema().getType('ArticleFilter') as GraphQLInputType, (path, _invalid, error) => {
+  return coerceInputValue(parsed, schemaInputType('ArticleFilter'), (path, _invalid, error) => {
     const at = path.length > 0 ? `filter.${path.join('.')}: ` : 'filter: ';
     throw new ExportParamError('filter', value, allowed, at + error.message);
   }) as Record<string, unknown>;

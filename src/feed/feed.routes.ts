@@ -1,7 +1,7 @@
 import fastifyEtag from '@fastify/etag';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { matchesEtag } from '../core/etag';
 import type { Sql } from '../db/sql';
-import { matchesEtag } from '../http/cache-policy';
 import { readArticlePageData, renderArticlePage, renderNotFoundPage } from './article.page';
 import { DEFAULT_FEED_LIMIT, fetchFeedContent, MAX_FEED_LIMIT } from './feed.data';
 import { FEED_CONTENT_TYPES, renderFeed } from './feed.formats';

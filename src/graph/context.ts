@@ -1,7 +1,6 @@
 import { ArticleLoaders } from '../article/article.loaders';
 import { ChannelLoaders } from '../channel/channel.loaders';
 import type { Sql } from '../db/sql';
-import type { Admission, Client } from '../http/request-policy';
 import { createSubjectLoaders } from '../subject/subject.loaders';
 
 /** The origin links are made with when nothing better is known (scripts, exports run outside a request). */
@@ -15,10 +14,6 @@ export interface Context {
   channels: ChannelLoaders;
   /** Where Quipu is reached from outside, e.g. `https://news.example.org`: the base of absolute URLs (Article.url, feeds). */
   origin: string;
-  /** Who sent the request (a partner key or an anonymous IP) and the budget it spends; set by the HTTP layer. */
-  client?: Client;
-  /** What the request was charged, once charged (a failed known query goes on to Apollo without paying twice). */
-  admission?: Admission;
 }
 
 export function createContext(sql: Sql, origin: string = DEFAULT_ORIGIN): Context {

@@ -1,4 +1,4 @@
-import { type DocumentNode, execute, type ExecutionResult, parse, validate } from 'graphql';
+import { assertInputObjectType, type DocumentNode, execute, type ExecutionResult, type GraphQLInputObjectType, parse, validate } from 'graphql';
 import type { Sql } from '../db/sql';
 import { createContext } from './context';
 import { getSchema } from './schema';
@@ -36,4 +36,13 @@ export class InternalQuery<TData> {
     if (errors.length > 0) throw new Error(`${this.what}'s operation does not fit the schema: ${errors.map((e) => e.message).join('; ')}`);
     return (this.document = parsed);
   }
+}
+
+/**
+ * An input object type of the real schema (`ArticleFilter`), for the server's own code that takes such
+ * a value from elsewhere (a channels file, an export's query string) and checks it as the API checks
+ * an argument of that type.
+ */
+export function schemaInputType(name: string): GraphQLInputObjectType {
+  return assertInputObjectType(getSchema().getType(name));
 }

@@ -1,8 +1,8 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import { SubjectKind } from '../article/mention-kinds';
-import { BadUserInput } from './errors';
+import { BadUserInput } from '../core/errors';
+import { fromGlobalId, Node } from '../core/node';
 import type { Context } from './context';
-import { fromGlobalId, Node } from './node';
 
 export const MAX_NODES = 100;
 

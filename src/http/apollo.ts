@@ -4,14 +4,14 @@ import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { FastifyInstance } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
-import type { Context } from '../graph/context';
+import type { TrustedDocuments } from '../core/trusted-documents';
 import { getSchema } from '../graph/schema';
 import { KnownOperationTypes } from './input-limits';
 import { jitGateway } from './jit-gateway';
 import type { KnownOperations } from './known-operations';
-import { persistedQueryCache, type TrustedDocuments } from './persisted';
+import { persistedQueryCache } from './persisted';
 import { type OperationFactsCache, policyPlugin } from './policy.plugin';
-import type { RequestPolicy } from './request-policy';
+import type { HttpContext, RequestPolicy } from './request-policy';
 
 /**
  * Limits every document must keep, checked when Apollo first parses and validates it (a query text
@@ -64,7 +64,7 @@ export function maskUnexpected(log: FastifyInstance['log']) {
  * An answer that failed for an unexpected reason (masked above, logged) and has no data to give is
  * a 500: the fault is the server's, never the client's (Apollo would otherwise say 400 or 200).
  */
-const internalErrorStatus: ApolloServerPlugin<Context> = {
+const internalErrorStatus: ApolloServerPlugin<HttpContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response }) {
@@ -76,7 +76,7 @@ const internalErrorStatus: ApolloServerPlugin<Context> = {
   },
 };
 
-export function createApollo(app: FastifyInstance, options: ApolloOptions): ApolloServer<Context> {
+export function createApollo(app: FastifyInstance, options: ApolloOptions): ApolloServer<HttpContext> {
   const armor = new ApolloArmor({
     maxDepth: { n: DOCUMENT_LIMITS.maxDepth },
     maxAliases: { n: DOCUMENT_LIMITS.maxAliases },
@@ -86,7 +86,7 @@ export function createApollo(app: FastifyInstance, options: ApolloOptions): Apol
     blockFieldSuggestion: { enabled: false },
     costLimit: { enabled: false },
   }).protect();
-  return new ApolloServer<Context>({
+  return new ApolloServer<HttpContext>({
     gateway: jitGateway(getSchema(), options.known, options.facts),
     introspection: options.introspection,
     // With introspection off, "Did you mean ...?" would still leak field names.

@@ -75,12 +75,3 @@ export function weakEtag(result: { data?: unknown; errors?: unknown }): string {
   const hash = createHash('sha256').update(JSON.stringify([result.data ?? null, result.errors ?? null])).digest('base64url');
   return `W/"${hash.slice(0, 27)}"`;
 }
-
-/** True when an If-None-Match header names `etag` (weak comparison, as RFC 9110 asks for GET). */
-export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  if (ifNoneMatch.trim() === '*') return true;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  const wanted = opaque(etag);
-  return ifNoneMatch.split(',').some((tag) => opaque(tag) === wanted);
-}

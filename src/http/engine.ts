@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import type { Context } from '../graph/context';
+import { TrustedDocuments } from '../core/trusted-documents';
 import { getSchema } from '../graph/schema';
 import { ANONYMOUS_POLICY, type BudgetPolicy } from '../partner/budget';
 import type { PartnerKeys } from '../partner/keys';
 import { createApollo } from './apollo';
 import { type Admit, KnownOperations } from './known-operations';
-import { TrustedDocuments } from './persisted';
 import { OperationFactsCache } from './policy.plugin';
-import { type Client, Refusal, RequestPolicy } from './request-policy';
+import { type Client, type HttpContext, Refusal, RequestPolicy } from './request-policy';
 import type { WorkStats } from './work-stats';
 
 export interface EngineOptions {
@@ -43,7 +42,7 @@ export function createGraphqlEngine(app: FastifyInstance, keys: () => PartnerKey
    * context, or undefined (refused) to let Apollo refuse it again and say why.
    */
   const admitKnown =
-    (client: Client, context: Context): Admit =>
+    (client: Client, context: HttpContext): Admit =>
     (operation, variables) => {
       const outcome = policy.admit(client, operation.cost(variables), false);
       if (outcome instanceof Refusal) return undefined;

@@ -1,11 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, Kind, type OperationDefinitionNode } from 'graphql';
-import type { Context } from '../graph/context';
+import type { TrustedDocuments } from '../core/trusted-documents';
 import { cacheControl, maxAgeOf, weakEtag } from './cache-policy';
 import { type CostPlan, planCost } from './cost';
-import type { TrustedDocuments } from './persisted';
 import type { WorkStats } from './work-stats';
-import { type Admission, costReport, rateLimitHeaders, Refusal, type RequestPolicy } from './request-policy';
+import { type Admission, costReport, type HttpContext, rateLimitHeaders, Refusal, type RequestPolicy } from './request-policy';
 
 /** What Quipu needs to know of an operation before running it, worked out once per document. */
 export interface OperationFacts {
@@ -46,7 +45,7 @@ export class OperationFactsCache {
  * in `extensions.cost` and the RateLimit headers, and a GET answer its Cache-Control and ETag.
  * (Known queries on the direct path do the same in http/server.ts.)
  */
-export function policyPlugin(policy: RequestPolicy, trusted: TrustedDocuments, facts: OperationFactsCache): ApolloServerPlugin<Context> {
+export function policyPlugin(policy: RequestPolicy, trusted: TrustedDocuments, facts: OperationFactsCache): ApolloServerPlugin<HttpContext> {
   return {
     async requestDidStart() {
       let admission: Admission | undefined;

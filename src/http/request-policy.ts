@@ -1,5 +1,6 @@
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import type { Context } from '../graph/context';
 import { type BudgetPolicy, type Charge, CostBudgets, anonymousSubject, keySubject } from '../partner/budget';
 import { allowsOrigin, type PartnerKey, type PartnerKeys } from '../partner/keys';
 import { refusedRequests } from './metrics';
@@ -18,6 +19,14 @@ export interface Client {
 export interface Admission {
   cost: number;
   charge: Charge | null;
+}
+
+/** A GraphQL request's context as the HTTP layer keeps it: the graph's Context, and what the policy knows of the request. */
+export interface HttpContext extends Context {
+  /** Who sent the request (a partner key or an anonymous IP) and the budget it spends; set by http/server.ts. */
+  client?: Client;
+  /** What the request was charged, once charged (a failed known query goes on to Apollo without paying twice). */
+  admission?: Admission;
 }
 
 /**

@@ -3,28 +3,28 @@ import cors from '@fastify/cors';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault, type RouteHandlerMethod } from 'fastify';
 import { Kind, parse } from 'graphql';
+import { matchesEtag } from '../core/etag';
 import { DEFAULT_QUERY_TIMEOUT_MS, type Sql } from '../db/sql';
 import { embedPlugin } from '../embed/embed.plugin';
 import { type ExportCharge, exportRoutes } from '../export/export.routes';
 import { explorePlugin } from '../explore/explore.plugin';
 import { feedRoutes } from '../feed/feed.routes';
 import { graphiqlPlugin, sendGraphiQL, wantsGraphiQL } from '../graphiql/graphiql.plugin';
-import { type Context, createContext } from '../graph/context';
+import { createContext } from '../graph/context';
 import { PartnerKeys } from '../partner/keys';
 import { DOCUMENT_LIMITS } from './apollo';
 import { publicOrigin } from './origin';
-import { matchesEtag } from './cache-policy';
 import { exportCost } from './export-cost';
 import { checkVariablesDepth } from './input-limits';
 import { WorkStats } from './work-stats';
 import { createGraphqlEngine, type EngineOptions } from './engine';
 import { createMetricsRegistry, graphqlRequests } from './metrics';
-import { rateLimitHeaders, Refusal } from './request-policy';
+import { type HttpContext, rateLimitHeaders, Refusal } from './request-policy';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The GraphQL context of this request, made on first use. */
-    graphqlContext: Context | null;
+    graphqlContext: HttpContext | null;
   }
   interface FastifyInstance {
     /** The statistics request costs are estimated from; start-up refreshes them before it is ready. */
@@ -102,7 +102,7 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   app.decorateRequest('graphqlContext', null);
   // Every read of a request shares one deadline, counted from its arrival: its statements together get QUERY_TIMEOUT_MS.
   const timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
-  const contextOf = (request: FastifyRequest) =>
+  const contextOf = (request: FastifyRequest): HttpContext =>
     (request.graphqlContext ??= createContext(state.sql!.until(Date.now() + timeoutMs), publicOrigin(request, options)));
   const viaApollo = fastifyApolloHandler(apollo, { context: async (request) => contextOf(request) });
   const knownRequests = graphqlRequests.labels('known');

@@ -3,8 +3,8 @@ import type { ArticleFilter } from '../article/article.filter';
 import { SubjectKind } from '../article/mention-kinds';
 import { searchSubquery } from '../db/fts5';
 import { placeholders, type Sql, type SqlValue } from '../db/sql';
-import { BadUserInput } from '../graph/errors';
-import { toGlobalId } from '../graph/node';
+import { BadUserInput } from '../core/errors';
+import { toGlobalId } from '../core/node';
 import { subjectTables } from '../subject/subject-table';
 import type { LinkEdge, LinkGraph, LinkNode, PairStats, SubjectRef } from './links.types';
 

@@ -1,6 +1,6 @@
 import { SubjectKind } from '../article/mention-kinds';
 import type { Sql, SqlValue } from '../db/sql';
-import { BadUserInput } from '../graph/errors';
+import { BadUserInput } from '../core/errors';
 import type { EntityPath, PairStats, PathResult, SubjectRef } from './links.types';
 
 /** `path(maxHops:)` range. */

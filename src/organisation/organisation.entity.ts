@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Node } from '../graph/node';
+import { Node } from '../core/node';
 import { OrganisationKind } from './organisation-kind';
 
 registerEnumType(OrganisationKind, {

@@ -1,6 +1,6 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Node } from '../graph/node';
+import { Node } from '../core/node';
 import { PlaceKind } from './place-kind';
 
 registerEnumType(PlaceKind, {

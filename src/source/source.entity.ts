@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Node } from '../graph/node';
+import { Node } from '../core/node';
 
 @Entity('source')
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'A publisher whose news Quipu carries.' })

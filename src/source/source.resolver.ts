@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
-import { toGlobalId } from '../graph/node';
+import { toGlobalId } from '../core/node';
 import { Source } from './source.entity';
 
 @Resolver(() => Source)

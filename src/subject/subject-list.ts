@@ -1,7 +1,7 @@
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import type { Sql, SqlValue } from '../db/sql';
-import { encodeCursor, PageArgs, PageInfo, pageRequest, pageWindow } from '../graph/connection';
-import { BadUserInput } from '../graph/errors';
+import { encodeCursor, PageArgs, PageInfo, pageRequest, pageWindow } from '../core/connection';
+import { BadUserInput } from '../core/errors';
 import { fold } from '../ingest/fold';
 import type { SubjectKind } from '../article/mention-kinds';
 import { type Subject, subjectTables } from './subject-table';

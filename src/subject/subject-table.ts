@@ -1,5 +1,5 @@
 import { SubjectKind } from '../article/mention-kinds';
-import type { NodeType } from '../graph/node';
+import type { NodeType } from '../core/node';
 import { Organisation } from '../organisation/organisation.entity';
 import { Person } from '../person/person.entity';
 import { Place } from '../place/place.entity';

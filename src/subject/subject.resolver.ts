@@ -6,7 +6,7 @@ import { SubjectKind } from '../article/mention-kinds';
 import { relatedSubjects, MAX_RELATED_SUBJECTS } from '../links/related';
 import { RelatedSubject } from '../links/links.types';
 import type { Context } from '../graph/context';
-import { toGlobalId } from '../graph/node';
+import { toGlobalId } from '../core/node';
 import { SubjectListArgs, listSubjects, subjectConnectionType } from './subject-list';
 import { type Subject, type SubjectTable } from './subject-table';
 

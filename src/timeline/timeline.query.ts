@@ -11,7 +11,7 @@ import { compileFilter, type SqlCondition } from '../article/article.filter';
 import type { SubjectKind } from '../article/mention-kinds';
 import { compileSearch, searchSubquery } from '../db/fts5';
 import type { Sql, SqlValue } from '../db/sql';
-import { BadUserInput } from '../graph/errors';
+import { BadUserInput } from '../core/errors';
 import { bucketCount, bucketSql, bucketsBetween, type Interval } from './timeline.buckets';
 import { ALL_ARTICLES, TIMELINE_TABLE } from './timeline.counts';
 import { MAX_BUCKETS, MAX_LIVE_ARTICLES } from './timeline.types';

@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ArticleFilter } from '../article/article.filter';
-import { LocalDate } from '../graph/scalars';
+import { LocalDate } from '../core/scalars';
 import type { Subject } from '../subject/subject-table';
 import { SubjectUnion } from '../subject/subject.union';
 import { Interval } from './timeline.buckets';

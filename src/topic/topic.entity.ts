@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import { Node } from '../graph/node';
+import { Node } from '../core/node';
 
 @Entity('topic')
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'A subject of the news (mining, human rights, ...). Topics form a tree.' })

@@ -8,7 +8,7 @@ import { type OpenDatabase, openDatabase } from '../../src/db/data-source';
 import type { Sql } from '../../src/db/sql';
 import { seedChannels } from '../../src/channel/channel.seed';
 import { createApp } from '../../src/http/server';
-import type { TrustedDocuments } from '../../src/http/persisted';
+import type { TrustedDocuments } from '../../src/core/trusted-documents';
 import type { BudgetPolicy } from '../../src/partner/budget';
 import { loadCatalogue } from '../../src/ingest/catalogue';
 import { ingestFiles, loadSource, seedFiles } from '../../src/ingest/pipeline';
