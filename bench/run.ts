@@ -24,7 +24,8 @@ import { targets } from './report/targets';
  * `npm run bench` / `npm run bench:quick`: builds (or takes) a database, then measures
  * (a) SQL statements per request, (b) Quipu against the hand-written floor in process and over HTTP,
  * (c) Quipu against Mercurius + graphql-jit and stock Apollo over HTTP, (d) latency, plans and
- * event-loop delay per database size; writes bench/RESULTS.md and bench/results.json.
+ * event-loop delay per database size; writes bench/RESULTS.md and bench/results.json (for a run of
+ * (d) alone, bench/RESULTS-scaling.md and bench/results-scaling.json).
  */
 
 const started = performance.now();

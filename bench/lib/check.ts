@@ -42,6 +42,20 @@ export async function postChecked(url: string, requestBody: string, what: string
   return checkBody(response.status, await response.text(), what);
 }
 
+/** GET /healthz: HTTP 200 and status ok. Returns the body, which every probe must then get. */
+export async function healthzChecked(origin: string): Promise<string> {
+  const response = await fetch(`${origin}/healthz`);
+  const body = await response.text();
+  let status: unknown;
+  try {
+    status = (JSON.parse(body) as { status?: unknown }).status;
+  } catch {
+    status = undefined;
+  }
+  if (response.status !== 200 || status !== 'ok') throw new CheckError(`/healthz: HTTP ${response.status}: ${body.slice(0, 300)}`);
+  return body;
+}
+
 export function sameBody(a: string, b: string): boolean {
   return withoutCostReport(a).replace(/\n$/, '') === withoutCostReport(b).replace(/\n$/, '');
 }

@@ -1,3 +1,4 @@
+import type { HostileRequest } from '../load/hostile';
 import type { Picks } from './picks';
 
 /**
@@ -79,7 +80,7 @@ export function scalingOperations(p: Picks): Operation[] {
   const rare = `topics: { any: ["${p.rareTopic}"] }`;
   const placeDates = `${hot}, places: { any: ["${p.hotPlace}"] }, publishedFrom: "${p.dateFrom}", publishedTo: "${p.dateTo}"`;
   return [
-    list('list rare topic (20)', 20, rare),
+    cheapList(p),
     list('list rare topic (100)', 100, rare),
     list('list hot topic (20)', 20, hot),
     list('list hot topic (100)', 100, hot),
@@ -131,4 +132,29 @@ export function heavyOperations(p: Picks): Operation[] {
 export function analystEventLoopOperations(p: Picks): Operation[] {
   const wanted = ['links, all articles (50 edges)', 'related, hot topic', 'path, hot to rare organisation', 'timeline, hot topic by month'];
   return analystOperations(p).filter((operation) => wanted.includes(operation.name));
+}
+
+/** A rare topic's list of 20: the cheap list, timed in (d) and probed beside the hostile clients. */
+export function cheapList(p: Picks): Operation {
+  return list('list rare topic (20)', 20, `topics: { any: ["${p.rareTopic}"] }`);
+}
+
+/** The widest search allowed: 8 prefix terms (the most a search may have), each reading every word it starts. */
+export const HOSTILE_SEARCH = 'a* OR e* OR i* OR o* OR s* OR t* OR n* OR r*';
+/** An export's search: four of those prefixes, which match nearly every article. */
+export const HOSTILE_EXPORT_SEARCH = 'a* OR e* OR i* OR o*';
+
+/**
+ * Part (d), event loop: what the hostile clients send, in turn. With the bench's policy (no cost
+ * cap, no budget) each runs until it finishes or QUERY_TIMEOUT_MS stops it: the widest search
+ * counted whole, facets over every article but the biggest topic's, and an export of most articles.
+ */
+export function hostileRequests(p: Picks): HostileRequest[] {
+  const graphql = (name: string, query: string): HostileRequest => ({ name, path: '/graphql', body: requestBody({ name, query }) });
+  const counts = 'topics { count } organisations { count } places { count } people { count } months { count }';
+  return [
+    graphql('search, 8 prefix terms (totalCount)', `{ articles(first: 1, search: "${HOSTILE_SEARCH}") { totalCount } }`),
+    graphql('facets, all but the hot topic', `{ articles(first: 0, filter: { NOT: { topics: { any: ["${p.hotTopic}"] } } }) { facets { ${counts} } } }`),
+    { name: 'export CSV, 4 prefix terms', path: `/export/articles.csv?search=${encodeURIComponent(HOSTILE_EXPORT_SEARCH).replace(/%20/g, '+')}` },
+  ];
 }

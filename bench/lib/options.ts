@@ -40,7 +40,8 @@ const usage = `Usage: node dist-bench/bench/run.js [options]
   --db <path>           bench a prebuilt database (read-only) instead of building a fixture
   --scales <p1,p2,...>  part (d) over these databases, e.g. /tmp/quipu-1k.db,/tmp/quipu-100k.db,/tmp/quipu-1m.db
   --only <parts>        a subset of: ${PARTS.join(', ')}
-  --out <dir>           where RESULTS.md and results.json go (default: bench/)
+  --out <dir>           where RESULTS.md and results.json go (default: bench/); a run of --only scaling
+                        writes RESULTS-scaling.md and results-scaling.json
   --articles <n>        fixture size (default 2000 quick, 20000 full)
   --seed <n>            synthetic corpus seed (default 42)
   --rounds <n>          rounds (default 5 quick, 9 full; at least 5)

@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import type { Sql } from '../../src/db/sql';
 import { createContext } from '../../src/graph/context';
 import { createGraphqlEngine } from '../../src/http/engine';
-import { Refusal } from '../../src/http/request-policy';
+import { type HttpContext, Refusal } from '../../src/http/request-policy';
 import { BENCH_POLICY } from './check';
 import { servingStore, type StoreSettings } from './store';
 
@@ -32,7 +32,7 @@ export async function createQuipuExecutor(queryTimeoutMs: number): Promise<Quipu
     async execute(rawBody, sql) {
       // Fastify has parsed the JSON body by the time the handler runs: parse it here too.
       const body: unknown = JSON.parse(rawBody);
-      const context = createContext(sql.until(Date.now() + queryTimeoutMs));
+      const context: HttpContext = createContext(sql.until(Date.now() + queryTimeoutMs));
       context.client = client;
       const known = await operations.execute(body, undefined, context, admitKnown(client, context));
       if (known) return { status: 200, body: known.body };

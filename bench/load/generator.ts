@@ -1,13 +1,16 @@
 import path from 'node:path';
 import { type Child, LOAD_CORE, spawnChild } from '../lib/children';
+import type { HostileClients, HostileResult } from './hostile';
 import type { Stream, StreamResult } from './worker';
 
-export type { Stream, StreamResult };
+export type { HostileClients, HostileResult, Stream, StreamResult };
 
 /** The parent's handle on the load generator process, which lives on LOAD_CORE for the whole run. */
 export interface LoadGenerator {
   run(stream: Stream): Promise<StreamResult>;
   runTogether(streams: Stream[]): Promise<StreamResult[]>;
+  /** The streams and, at the same time and for as long, hostile clients (hostile.ts). */
+  runBeside(streams: Stream[], hostile: HostileClients): Promise<{ streams: StreamResult[]; hostile: HostileResult }>;
   stop(): Promise<void>;
 }
 
@@ -19,6 +22,7 @@ export function startLoadGenerator(): LoadGenerator {
       return (await runTogether([stream]))[0];
     },
     runTogether,
+    runBeside: (streams, hostile) => child.request('runBeside', { streams, hostile }),
     stop: () => child.stop(),
   };
 }

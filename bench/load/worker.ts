@@ -1,9 +1,11 @@
 import autocannon from 'autocannon';
 import { answerRequests } from '../lib/children';
+import { type HostileClients, runHostile } from './hostile';
 
 /**
  * The load generator process (pinned to its own core): runs autocannon streams on request and
- * reports what they measured. Every response body is compared with the expected bytes.
+ * reports what they measured. Every response body is compared with the expected bytes. Beside
+ * them it can run hostile clients (hostile.ts), whose answers have no fixed bytes.
  */
 
 // autocannon appends each body chunk as a UTF-8 string, which garbles a character split across two
@@ -17,7 +19,9 @@ Queue.prototype.addBody = function addBody(data: Buffer) {
 
 export interface Stream {
   url: string;
-  body: string;
+  /** GET sends no body (a probe of /healthz); POST, the default, sends `body`. */
+  method?: 'GET' | 'POST';
+  body?: string;
   /** The exact response body every request must get (UTF-8 text). */
   expect: string;
   connections: number;
@@ -30,7 +34,7 @@ export interface StreamResult {
   requests: number;
   seconds: number;
   rps: number;
-  latencyMs: { p50: number; p99: number; mean: number };
+  latencyMs: { p50: number; p99: number; mean: number; max: number };
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -44,9 +48,8 @@ function run(stream: Stream): Promise<StreamResult> {
     autocannon(
       {
         url: stream.url,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: stream.body,
+        method: stream.method ?? 'POST',
+        ...(stream.body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: stream.body }),
         expectBody: Buffer.from(stream.expect, 'utf8').toString('latin1'),
         connections: stream.connections,
         pipelining: 1,
@@ -61,7 +64,7 @@ function run(stream: Stream): Promise<StreamResult> {
           requests,
           seconds: result.duration,
           rps: requests / result.duration,
-          latencyMs: { p50: result.latency.p50, p99: result.latency.p99, mean: result.latency.average },
+          latencyMs: { p50: result.latency.p50, p99: result.latency.p99, mean: result.latency.average, max: result.latency.max },
           non2xx: result.non2xx,
           errors: result.errors,
           timeouts: result.timeouts,
@@ -76,4 +79,9 @@ function run(stream: Stream): Promise<StreamResult> {
 answerRequests({
   /** Runs the given streams at the same time (one stream is the usual case). */
   run: async (message) => Promise.all((message.streams as Stream[]).map(run)),
+  /** Runs the streams and the hostile clients at the same time, for the same seconds. */
+  runBeside: async (message) => {
+    const [streams, hostile] = await Promise.all([Promise.all((message.streams as Stream[]).map(run)), runHostile(message.hostile as HostileClients)]);
+    return { streams, hostile };
+  },
 });

@@ -1,5 +1,6 @@
-import type { LoadGenerator, Stream, StreamResult } from '../load/generator';
-import { postChecked } from '../lib/check';
+import type { HostileResult, LoadGenerator, Stream, StreamResult } from '../load/generator';
+import type { HostileRequest } from '../load/hostile';
+import { healthzChecked, postChecked } from '../lib/check';
 import { type Operation, requestBody } from '../lib/operations';
 import { startServers, stopServers } from '../lib/servers';
 import type { StoreSettings } from '../lib/store';
@@ -7,7 +8,10 @@ import type { StoreSettings } from '../lib/store';
 /*
  * Part (d), event loop: Quipu's event-loop delay, measured inside the server, while list requests
  * are served alone, then with heavy queries (facets over everything, a common-term search)
- * running beside them, then with the analyst queries beside them. Lists run at half the rate the server sustains: a saturated server's delay
+ * running beside them, then with the analyst queries beside them, then with two hostile clients
+ * beside them (the widest search, facets over nearly everything, an export of most articles, each
+ * client sending them in turn, back to back) while /healthz and a cheap list are probed at a steady
+ * rate. Lists run at half the rate the server sustains: a saturated server's delay
  * is its queue, whatever it serves; below saturation the delay shows what blocks the loop.
  * Quipu reads on its reader processes (`store.readers`; with 0, on its own connection, where
  * better-sqlite3 is synchronous and the longest statement is the floor of this delay).
@@ -15,6 +19,9 @@ import type { StoreSettings } from '../lib/store';
 
 /** Heavy requests per second of each kind: a few analysts beside the page traffic, not a flood. */
 const HEAVY_PER_SECOND = 2;
+/** Clients sending the hostile requests back to back, and the rate of each probe beside them. */
+const HOSTILE_CLIENTS = 2;
+const PROBES_PER_SECOND = 10;
 
 export interface EventLoopDelay {
   p50: number;
@@ -25,7 +32,20 @@ export interface EventLoopDelay {
 
 export interface EventLoopPhase {
   delayMs: EventLoopDelay;
-  streams: { name: string; rps: number; p50Ms: number; p99Ms: number; clean: boolean }[];
+  streams: { name: string; rps: number; p50Ms: number; p99Ms: number; maxMs: number; clean: boolean }[];
+}
+
+/**
+ * Lists with the hostile clients beside them, and the probes (/healthz, the cheap list). It lasts at
+ * least twice QUERY_TIMEOUT_MS, so that every client has requests run into the limit.
+ */
+export interface HostilePhase extends EventLoopPhase {
+  seconds: number;
+  /** The server's QUERY_TIMEOUT_MS: what "stopped at the limit" means. */
+  limitMs: number;
+  /** Requests a second of each probe. */
+  probesPerSecond: number;
+  hostile: HostileResult;
 }
 
 /** A phase that could not be measured (e.g. requests timed out behind a statement that blocked for a minute). */
@@ -40,6 +60,8 @@ export interface EventLoopResult {
   mixed: EventLoopPhase | FailedPhase;
   /** Lists with the analyst queries (co-occurrence, related, path, timeline) beside them. */
   analysts?: EventLoopPhase | FailedPhase;
+  /** Lists with two hostile clients beside them, /healthz and the cheap list probed. */
+  hostile?: HostilePhase | FailedPhase;
 }
 
 export async function measureEventLoop(
@@ -48,6 +70,8 @@ export async function measureEventLoop(
   list: Operation,
   heavy: Operation[],
   analyst: Operation[],
+  cheap: Operation,
+  hostile: HostileRequest[],
   seconds: number,
   store: StoreSettings,
 ): Promise<EventLoopResult> {
@@ -63,22 +87,45 @@ export async function measureEventLoop(
     // The heavy queries' first answers (their reference bodies) may take a minute at 1M articles.
     const heavies = await Promise.all(heavy.map((operation) => stream(operation, 1)));
     const analysts = await Promise.all(analyst.map((operation) => stream(operation, 1)));
+    // The probes beside the hostile clients: every answer checked like the lists'.
+    const healthz: { name: string; spec: Stream } = {
+      name: '/healthz',
+      spec: { url: `${quipu.origin}/healthz`, method: 'GET', expect: await healthzChecked(quipu.origin), connections: 2, seconds },
+    };
+    const cheapList = await stream(cheap, 2);
+    const hostileSeconds = Math.max(seconds, Math.ceil((2 * store.queryTimeoutMs) / 1000));
     // Each phase stands alone: one that fails (a heavy query so slow that requests time out) is
     // reported as such, and the next phase still runs.
-    const phase = async (streams: { name: string; spec: Stream }[]): Promise<EventLoopPhase | FailedPhase> => {
+    const phase = async <T>(measure: () => Promise<T>): Promise<T | FailedPhase> => {
       try {
-        return await measurePhase(streams);
+        return await measure();
       } catch (error) {
         return { error: (error as Error).message };
       }
     };
+    const summarise = (streams: { name: string; spec: Stream }[], outcomes: StreamResult[]) =>
+      outcomes.map((o, i) => ({ name: streams[i].name, rps: o.rps, p50Ms: o.latencyMs.p50, p99Ms: o.latencyMs.p99, maxMs: o.latencyMs.max, clean: o.clean }));
     const measurePhase = async (streams: { name: string; spec: Stream }[]): Promise<EventLoopPhase> => {
       await quipu.child.request('eventLoopReset');
       const outcomes: StreamResult[] = await loadGenerator.runTogether(streams.map((s) => s.spec));
       const delayMs = await quipu.child.request<EventLoopDelay>('eventLoopRead');
+      return { delayMs, streams: summarise(streams, outcomes) };
+    };
+    const measureHostile = async (streams: { name: string; spec: Stream }[]): Promise<HostilePhase> => {
+      const limitMs = store.queryTimeoutMs;
+      await quipu.child.request('eventLoopReset');
+      const outcome = await loadGenerator.runBeside(
+        streams.map((s) => ({ ...s.spec, seconds: hostileSeconds })),
+        { origin: quipu.origin, requests: hostile, clients: HOSTILE_CLIENTS, seconds: hostileSeconds, limitMs },
+      );
+      const delayMs = await quipu.child.request<EventLoopDelay>('eventLoopRead');
       return {
+        seconds: hostileSeconds,
+        limitMs,
+        probesPerSecond: PROBES_PER_SECOND,
         delayMs,
-        streams: outcomes.map((o, i) => ({ name: streams[i].name, rps: o.rps, p50Ms: o.latencyMs.p50, p99Ms: o.latencyMs.p99, clean: o.clean })),
+        streams: summarise(streams, outcome.streams),
+        hostile: outcome.hostile,
       };
     };
     // Saturate once (uncounted; it warms the server too) to find the rate the lists can keep.
@@ -86,11 +133,14 @@ export async function measureEventLoop(
     const listRate = Math.max(1, Math.round(saturated.rps / 2));
     lists.spec.rate = listRate;
     for (const heavyStream of [...heavies, ...analysts]) heavyStream.spec.rate = HEAVY_PER_SECOND;
+    for (const probe of [healthz, cheapList]) probe.spec.rate = PROBES_PER_SECOND;
     return {
       listRate,
-      listOnly: await phase([lists]),
-      mixed: await phase([lists, ...heavies]),
-      analysts: analysts.length > 0 ? await phase([lists, ...analysts]) : undefined,
+      listOnly: await phase(() => measurePhase([lists])),
+      mixed: await phase(() => measurePhase([lists, ...heavies])),
+      analysts: analysts.length > 0 ? await phase(() => measurePhase([lists, ...analysts])) : undefined,
+      // Last: the requests it abandons at its end may keep the readers busy up to the limit.
+      hostile: hostile.length > 0 ? await phase(() => measureHostile([lists, healthz, cheapList])) : undefined,
     };
   } finally {
     await stopServers(servers);

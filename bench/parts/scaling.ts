@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { LoadGenerator } from '../load/generator';
 import { SERVER_CORE, spawnChild } from '../lib/children';
 import { type DatabaseSummary, openReadOnly, summarise } from '../lib/database';
-import { analystEventLoopOperations, heavyOperations, hotList, scalingOperations } from '../lib/operations';
+import { analystEventLoopOperations, cheapList, heavyOperations, hostileRequests, hotList, scalingOperations } from '../lib/operations';
 import { type Picks, pickSubjects } from '../lib/picks';
 import type { StoreSettings } from '../lib/store';
 import type { ScalingConfig, ScalingResult } from '../tasks/scaling';
@@ -11,7 +11,8 @@ import { type EventLoopResult, measureEventLoop } from './event-loop';
 
 /**
  * Part (d): for each database (e.g. /tmp/quipu-1k.db, -100k, -1m), the in-process latency and query
- * plans of lists, a single article, search and facets, and the event-loop delay under mixed load.
+ * plans of lists, a single article, search and facets, and the event-loop delay under mixed load
+ * (and beside hostile clients, with /healthz and a cheap list probed).
  * Each database gets fresh processes, so no cache carries over from a smaller one.
  */
 export interface ScaleResult {
@@ -55,6 +56,8 @@ export async function measureScale(dbPath: string, loadGenerator: LoadGenerator,
       hotList(picks.hotTopic, 20),
       heavyOperations(picks),
       analystEventLoopOperations(picks),
+      cheapList(picks),
+      hostileRequests(picks),
       timing.eventLoopSeconds,
       timing.store,
     );

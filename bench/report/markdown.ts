@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fixed, median, type Spread } from '../lib/stats';
 import type { Plan } from '../lib/capture';
+import type { HostileCounts } from '../load/hostile';
+import type { HostilePhase } from '../parts/event-loop';
 import type { ScaleResult } from '../parts/scaling';
-import type { Results } from './results';
+import { type Results, reportFiles } from './results';
 import { targets } from './targets';
 
 /** RESULTS.md: the tables a reviewer reads; results.json beside it holds every number. */
@@ -161,20 +163,30 @@ function scaleSection(scale: ScaleResult): string {
       ? `Event loop: failed: ${el.error}`
       : table(
           ['load', 'event-loop delay p50 / p99 / max ms', 'streams (req/s, p99 ms)'],
-          (['listOnly', 'mixed', 'analysts'] as const).flatMap((phase) => {
+          (['listOnly', 'mixed', 'analysts', 'hostile'] as const).flatMap((phase) => {
             const measured = el[phase];
             if (!measured) return [];
-            const load = { listOnly: 'lists only', mixed: 'lists + facets + common search', analysts: 'lists + analyst queries' }[phase];
+            const load = {
+              listOnly: 'lists only',
+              mixed: 'lists + facets + common search',
+              analysts: 'lists + analyst queries',
+              hostile: 'lists + hostile clients, /healthz and cheap list probed',
+            }[phase];
             if ('error' in measured) return [[`${load} (lists at ${el.listRate}/s)`, 'not measured', `failed: ${measured.error.slice(0, 160)}`]];
+            // Beside the hostile clients: the probes' rate and worst answer too, and the phase's length (at least twice the limit).
+            const withMax = 'hostile' in measured;
             return [
               [
-                `${load} (lists at ${el.listRate}/s)`,
+                `${load}${withMax ? ` at ${measured.probesPerSecond}/s` : ''} (lists at ${el.listRate}/s${withMax ? `, ${measured.seconds} s` : ''})`,
                 `${fixed(measured.delayMs.p50)} / ${fixed(measured.delayMs.p99)} / ${fixed(measured.delayMs.max)}`,
-                measured.streams.map((s) => `${s.name}: ${fixed(s.rps, 0)}, ${fixed(s.p99Ms, 1)}${s.clean ? '' : ' (UNCLEAN)'}`).join('; '),
+                measured.streams
+                  .map((s) => `${s.name}: ${fixed(s.rps, 0)}, ${fixed(s.p99Ms, 1)}${withMax ? ` (max ${fixed(s.maxMs, 1)})` : ''}${s.clean ? '' : ' (UNCLEAN)'}`)
+                  .join('; '),
               ],
             ];
           }),
         );
+  const hostile = 'error' in el || !el.hostile || 'error' in el.hostile ? '' : hostileTable(el.hostile);
   // Each distinct statement once (IN lists of any length as one), and which operations run it.
   const catalogue = new Map<string, { id: number; plan: Plan; users: string[] }>();
   for (const o of scale.operations) {
@@ -198,6 +210,7 @@ ${plan.plan.map((l) => `    ${l}`).join('\n')}`,
     '',
     loop,
     '',
+    ...(hostile ? [hostile, ''] : []),
     '<details><summary>EXPLAIN QUERY PLAN of every distinct statement</summary>',
     '',
     '```',
@@ -205,6 +218,22 @@ ${plan.plan.map((l) => `    ${l}`).join('\n')}`,
     '```',
     '',
     '</details>',
+  ].join('\n');
+}
+
+/** What the hostile clients' requests came to, beside the lists and the probes. */
+function hostileTable(phase: HostilePhase): string {
+  const h = phase.hostile;
+  const row = (name: string, c: HostileCounts) => [name, c.ran, c.stopped, c.finished, c.failed > 0 ? `**${c.failed}**` : 0, fixed(c.p50Ms, 0), fixed(c.maxMs, 0), c.abandoned];
+  return [
+    `Hostile clients: ${h.clients}, each sending these in turn, back to back, for ${phase.seconds} s; QUERY_TIMEOUT_MS ${phase.limitMs}. A request in flight`,
+    'at the end is abandoned. An export that fails after running at least the limit counts as stopped there (its error answer does not say why).',
+    '',
+    table(
+      ['hostile request', 'ran', 'stopped at the limit (QUERY_TIMEOUT)', 'finished', 'failed', 'p50 ms', 'max ms', 'abandoned at the end'],
+      [...h.byRequest.map((c) => row(c.name, c)), row('all', h)],
+    ),
+    ...(h.failures.length > 0 ? ['', 'Failures:', '', ...h.failures.map((f) => `- ${f.replace(/\s+/g, ' ').slice(0, 400)}`)] : []),
   ].join('\n');
 }
 
@@ -232,7 +261,9 @@ function scalingSection(r: Results): string {
     'article or article_link (or one of their indexes) whole; "order-index walks" read an order index under a LIMIT',
     'and stop early only when matches are dense (a rare filter reads it all). Event-loop delay is measured inside the',
     'server (`monitorEventLoopDelay`, 1 ms resolution) with lists at half their saturated rate, alone and then with two',
-    'heavy requests a second of each kind beside them.',
+    'heavy requests a second of each kind beside them; last, with two hostile clients beside them (the widest search, facets',
+    'over all but the biggest topic, an export of most articles, each client sending them in turn, back to back) while',
+    "/healthz and the cheap list (a rare topic's 20) are probed at a steady rate, every answer checked.",
     '',
     acrossScales(r.scaling),
     '',
@@ -243,7 +274,7 @@ function scalingSection(r: Results): string {
 export function writeMarkdown(results: Results, outDir: string): string {
   const failures = results.failures.length > 0 ? ['## Failures', '', ...results.failures.map((f) => `- ${f}`)].join('\n') : '';
   const sections = [header(results), targetSection(results), statementSection(results), inProcessSection(results), httpSection(results), scalingSection(results), failures];
-  const file = path.join(outDir, 'RESULTS.md');
+  const file = path.join(outDir, reportFiles(results).markdown);
   fs.writeFileSync(file, `${sections.filter(Boolean).join('\n\n')}\n`);
   return file;
 }

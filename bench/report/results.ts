@@ -28,8 +28,17 @@ export interface Results {
   failures: string[];
 }
 
+/**
+ * The report's file names: RESULTS.md and results.json, or for a run of part (d) alone (`--only
+ * scaling`, the run at 1k, 100k and 1M articles) RESULTS-scaling.md and results-scaling.json.
+ */
+export function reportFiles(results: Results): { markdown: string; json: string } {
+  const scalingOnly = results.options.parts.length === 1 && results.options.parts[0] === 'scaling';
+  return scalingOnly ? { markdown: 'RESULTS-scaling.md', json: 'results-scaling.json' } : { markdown: 'RESULTS.md', json: 'results.json' };
+}
+
 export function writeJson(results: Results, outDir: string): string {
-  const file = path.join(outDir, 'results.json');
+  const file = path.join(outDir, reportFiles(results).json);
   // The output folder as given relative to the working directory: no machine's absolute path in the file.
   const options = { ...results.options, outDir: path.relative(process.cwd(), results.options.outDir) || '.' };
   fs.writeFileSync(file, `${JSON.stringify({ ...results, options }, null, 2)}\n`);

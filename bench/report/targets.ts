@@ -1,4 +1,5 @@
 import type { Spread } from '../lib/stats';
+import type { FailedPhase, HostilePhase } from '../parts/event-loop';
 import type { Results } from './results';
 
 /** The bars of ../shared/PRODUCT.md and issue 3, checked against one run's ratios and latencies. */
@@ -26,6 +27,27 @@ function latencyTarget(claim: string, ms: number | undefined, goal: number, unit
   return { claim, goal: `≤ ${goal} ${unit}`, measured: value, unit, met: value ? value.median <= goal : null };
 }
 
+/** The probes beside the hostile clients: /healthz, and the cheap list (cheapList in lib/operations.ts). */
+const PROBES = ['/healthz', 'list rare topic (20)'];
+
+/**
+ * The goals with hostile clients beside the lists. A hostile request that failed (neither
+ * finished nor stopped at the limit) means the load was not the one the goals speak of: not measured.
+ * A probe with an answer that failed its check (status, bytes, a timeout) does not meet its goal.
+ */
+function hostileTargets(phase: HostilePhase | FailedPhase, label: string): Target[] {
+  const measured = 'error' in phase || phase.hostile.failed > 0 ? null : phase;
+  const clients = measured ? `${measured.hostile.clients} clients` : 'two clients';
+  return [
+    latencyTarget(`event-loop delay p99, lists + hostile clients, ${label}`, measured?.delayMs.p99, 20),
+    ...PROBES.map((name) => {
+      const probe = measured?.streams.find((s) => s.name === name);
+      const target = latencyTarget(`p99 of ${name} while ${clients} send hostile queries, ${label}`, probe?.p99Ms, 50);
+      return probe && !probe.clean ? { ...target, met: false } : target;
+    }),
+  ];
+}
+
 export function targets(results: Results): Target[] {
   const list: Target[] = [];
   for (const r of results.inProcess ?? []) list.push(ratioTarget(`in-process cost ÷ floor, ${r.name}`, r.costRatio, 1.5, true));
@@ -45,9 +67,10 @@ export function targets(results: Results): Target[] {
     list.push(latencyTarget(`p50 in process, search rare, ${label}`, at('search rare')?.p50Ms, 5));
     list.push(latencyTarget(`p50 in process, search common, ${label}`, at('search common')?.p50Ms, 50));
     if (!('error' in largest.eventLoop)) {
-      const { mixed, analysts } = largest.eventLoop;
+      const { mixed, analysts, hostile } = largest.eventLoop;
       list.push(latencyTarget(`event-loop delay p99, mixed load, ${label}`, 'error' in mixed ? undefined : mixed.delayMs.p99, 20));
       if (analysts) list.push(latencyTarget(`event-loop delay p99, lists + analyst queries, ${label}`, 'error' in analysts ? undefined : analysts.delayMs.p99, 20));
+      if (hostile) list.push(...hostileTargets(hostile, label));
     }
     list.push(latencyTarget(`p50 in process, related (co-occurrence, stored), hot topic, ${label}`, at('related, hot topic')?.p50Ms, 5));
     list.push(latencyTarget(`p50 in process, links over all articles (stored), ${label}`, at('links, all articles')?.p50Ms, 5));
