@@ -42,7 +42,8 @@ async function main(): Promise<void> {
   const channels = await seedChannels(sql, config.seedsDir);
   for (const skipped of channels.skipped) app.log.warn(skipped);
   app.log.info(`channels: ${channels.created} created, ${channels.updated} updated, ${channels.unchanged} unchanged, ${channels.removed} removed`);
-  await app.workStats.refresh();
+  // Without its statistics, cost counts fields alone until the next refresh: worth a warning, not a failed start.
+  await app.workStats.refresh().catch((error: unknown) => app.log.warn({ err: error }, 'the cost statistics could not be read'));
   state.ready = true;
   app.log.info(`Quipu is ready: GraphQL at http://localhost:${config.port}/graphql`);
 

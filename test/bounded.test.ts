@@ -131,6 +131,38 @@ describe('a statement past QUERY_TIMEOUT_MS', () => {
     const after = (await (await post(server, '{ articles(first: 3) { totalCount nodes { slug } } }')).json()) as { data: { articles: { totalCount: number } } };
     expect(after.data.articles.totalCount).toBe(8000);
   });
+
+  it('keeps a reader free for light requests, however many heavy ones are running', async () => {
+    const cheapQuery = '{ articles(first: 2) { nodes { slug } } }';
+    await post(server, cheapQuery);
+    const events: string[] = [];
+    // Three heavy requests (each reads its page and its total at once), then a light one: with two
+    // readers, the heavy lane may hold one of them, and the light request takes the other at once.
+    const heavy = [1, 2, 3].map(() =>
+      post(server, `{ articles(first: 1, search: "${HOSTILE_SEARCH}") { nodes { slug } totalCount } }`).then(async (response) => {
+        const body = (await response.json()) as { extensions: { cost: { requested: number } } };
+        events.push('heavy');
+        return body.extensions.cost.requested;
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const light = (await (await post(server, cheapQuery)).json()) as { data: { articles: { nodes: unknown[] } } };
+    events.push('light');
+    expect(light.data.articles.nodes).toHaveLength(2);
+    for (const cost of await Promise.all(heavy)) expect(cost).toBeGreaterThanOrEqual(2000);
+    expect(events[0]).toBe('light');
+  });
+
+  it('stops an export past the limit too, answering 504 QUERY_TIMEOUT before any of the file is sent', async () => {
+    // A limit of 1 ms: the export's first search statement cannot end within it.
+    const strict = await startServer({ prebuilt: server.dbPath, queryTimeoutMs: 1, readers: 1 });
+    const response = await fetch(`${strict.url}/export/links.csv?search=${encodeURIComponent('a* OR e*')}`).finally(() => strict.close());
+    expect(response.status).toBe(504);
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBeNull();
+    const { errors } = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+    expect(errors[0]).toMatchObject({ message: expect.stringMatching(/time limit of 1 ms/), extensions: { code: 'QUERY_TIMEOUT' } });
+  });
 });
 
 describe('input limits, each a clear error', () => {

@@ -207,7 +207,7 @@ async function unknownSlugs(sql: Sql, filter: ArticleFilter): Promise<{ path: st
     const slugs = [...new Set(found.filter((s) => s.kind === kind).map((s) => s.slug))];
     if (slugs.length === 0) continue;
     const { table } = subjectTables[kind];
-    for (const row of await sql.all<{ slug: string }>(`SELECT slug FROM ${table} WHERE slug IN (${placeholders(slugs.length)})`, slugs)) known.add(`${kind}:${row.slug}`);
+    for (const row of await sql.lookup<{ slug: string }>(`SELECT slug FROM ${table} WHERE slug IN (${placeholders(slugs.length)})`, slugs)) known.add(`${kind}:${row.slug}`);
   }
   return found.filter((s) => !known.has(`${s.kind}:${s.slug}`));
 }

@@ -37,8 +37,10 @@ export interface Sql {
   /**
    * The same store with a deadline (ms since the epoch, as Date.now()): a read still running at
    * the deadline is stopped and fails with QueryTimeout. A request's context reads through one.
+   * `heavy`, asked at each read, says whether the request is one whose cost marks it heavy: the
+   * engine may then hold its reads back so that light requests are never kept waiting behind it.
    */
-  until(deadline: number): Sql;
+  until(deadline: number, heavy?: () => boolean): Sql;
   /**
    * The same store for the server's own upkeep (the statistics of http/work-stats.ts): its statements
    * are counted in quipu_sql_background_statements_total, not with those requests cause.

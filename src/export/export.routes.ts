@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import type { Sql } from '../db/sql';
+import { QueryTimeout, type Sql } from '../db/sql';
 import { articlePages, articlesCsv, articlesNdjson, compileArticleExport } from './articles.export';
 import { type ExportArgs, ExportParamError, type ExportKind, parseExportParams } from './export.params';
 import { type GraphFileMeta, linksCsv, linksGexf, linksGraphml } from './graph-formats';
@@ -41,6 +41,11 @@ export const exportRoutes: FastifyPluginAsync<{ state: ExportState; charge: Expo
   });
 
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+    // Nothing of the file was sent: the answer is JSON, not the file's type.
+    reply.removeHeader('content-disposition').type('application/json; charset=utf-8');
+    if (error instanceof QueryTimeout) {
+      return reply.code(504).send({ errors: [{ message: error.message, extensions: error.extensions }] });
+    }
     if (error instanceof ExportParamError) {
       const { parameter, value, allowed } = error;
       return reply.code(400).send({ errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT', parameter, value, allowed } }] });

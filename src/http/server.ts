@@ -15,6 +15,7 @@ import { PartnerKeys } from '../partner/keys';
 import { DOCUMENT_LIMITS } from './apollo';
 import { publicOrigin } from './origin';
 import { exportCost } from './export-cost';
+import { HEAVY_COST } from './work-cost';
 import { checkVariablesDepth } from './input-limits';
 import { WorkStats } from './work-stats';
 import { createGraphqlEngine, type EngineOptions } from './engine';
@@ -102,8 +103,13 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   app.decorateRequest('graphqlContext', null);
   // Every read of a request shares one deadline, counted from its arrival: its statements together get QUERY_TIMEOUT_MS.
   const timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
-  const contextOf = (request: FastifyRequest): HttpContext =>
-    (request.graphqlContext ??= createContext(state.sql!.until(Date.now() + timeoutMs), publicOrigin(request, options)));
+  // A request charged HEAVY_COST or more reads in the heavy lane: it never takes the last free reader.
+  const contextOf = (request: FastifyRequest): HttpContext => {
+    if (request.graphqlContext) return request.graphqlContext;
+    const heavy = () => (context.admission?.cost ?? 0) >= HEAVY_COST;
+    const context: HttpContext = createContext(state.sql!.until(Date.now() + timeoutMs, heavy), publicOrigin(request, options));
+    return (request.graphqlContext = context);
+  };
   const viaApollo = fastifyApolloHandler(apollo, { context: async (request) => contextOf(request) });
   const knownRequests = graphqlRequests.labels('known');
   const apolloRequests = graphqlRequests.labels('apollo');

@@ -15,6 +15,13 @@ export const LINK_ROWS_PER_POINT = 100;
 /** Doc-list entries a search reads: each word's articles, and for a prefix term every word it starts. */
 export const POSTINGS_PER_POINT = 500;
 
+/**
+ * A request that costs this much or more is heavy (about 0.2 s of estimated work, or a page of a
+ * hundred articles with their lists): its reads never take the last free reader, which stays for
+ * light requests (db/sqlite/reader-pool.ts).
+ */
+export const HEAVY_COST = 2000;
+
 /** What a request reads of one list: its page, its total, its facets. */
 export interface ListSelection {
   page: boolean;

@@ -1,11 +1,17 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { QueryTimeout, type SqlValue } from '../sql';
+
+/** How much lower than the server's the readers' CPU priority is (nice(1): 0 to 19). */
+const READER_NICENESS = 10;
 
 interface Task {
   message: { id: number; mode: 'all' | 'get'; text: string; params: readonly SqlValue[] };
   limitMs: number;
+  /** A read of a request whose cost marks it heavy (see ReaderPool). */
+  heavy: boolean;
   resolve(rows: unknown): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
@@ -34,10 +40,17 @@ export class ReaderError extends Error {
  * that is still queued or running at its deadline fails with QueryTimeout, and a reader still
  * running it is killed (SIGKILL: SQLite stops at once) and replaced, so the pool keeps its size
  * and no runaway statement outlives its limit.
+ *
+ * Reads come in two lanes. A heavy request's reads (one whose cost says it does much work: facets
+ * over a large set, a search of many prefixes) may occupy every reader but one; light reads (a page,
+ * a total, a cheap list) go first and may take any reader. So however many heavy requests arrive, a
+ * light one finds a reader within one light read's time, never behind a heavy one's.
  */
 export class ReaderPool {
   private readonly readers = new Set<Reader>();
   private readonly queue: Task[] = [];
+  private readonly heavyQueue: Task[] = [];
+  private heavyRunning = 0;
   private nextId = 1;
   private closed = false;
   private readonly entry = readerEntry();
@@ -49,7 +62,7 @@ export class ReaderPool {
     for (let i = 0; i < size; i++) this.spawn();
   }
 
-  read<T>(mode: 'all' | 'get', text: string, params: readonly SqlValue[], deadline: number, limitMs: number): Promise<T> {
+  read<T>(mode: 'all' | 'get', text: string, params: readonly SqlValue[], deadline: number, limitMs: number, heavy = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.closed) return reject(new Error('the database is closed'));
       const wait = deadline - Date.now();
@@ -57,13 +70,14 @@ export class ReaderPool {
       const task: Task = {
         message: { id: this.nextId++, mode, text, params },
         limitMs,
+        heavy,
         resolve: resolve as (rows: unknown) => void,
         reject,
         timer: undefined as unknown as NodeJS.Timeout,
         reader: null,
       };
       task.timer = setTimeout(() => this.expire(task), wait);
-      this.queue.push(task);
+      (heavy ? this.heavyQueue : this.queue).push(task);
       this.dispatch();
     });
   }
@@ -71,7 +85,7 @@ export class ReaderPool {
   /** Stops every reader; reads still waiting fail. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const task of this.queue.splice(0)) this.settle(task, new Error('the database is closed'));
+    for (const task of [...this.queue.splice(0), ...this.heavyQueue.splice(0)]) this.settle(task, new Error('the database is closed'));
     const exits = [...this.readers].map((reader) => this.stop(reader));
     await Promise.all(exits);
   }
@@ -80,6 +94,13 @@ export class ReaderPool {
     const child = fork(this.entry, [this.file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     const reader: Reader = { child, ready: false, task: null };
     this.readers.add(reader);
+    // Readers yield the CPU to the event loop: a core shared with a long statement must not slow
+    // /healthz or the answers already read. (Best effort: a system may refuse a change of priority.)
+    try {
+      if (child.pid !== undefined) os.setPriority(child.pid, READER_NICENESS);
+    } catch {
+      // left at the server's priority
+    }
     // A server is kept alive by its sockets; readers must not keep a finished process (a CLI, a test) alive.
     child.unref();
     child.channel?.unref();
@@ -102,7 +123,9 @@ export class ReaderPool {
       if (this.closed) return;
       if (!reader.ready) {
         // It could not open the database: fail what waits rather than respawn in a tight loop.
-        for (const waiting of this.queue.splice(0)) this.settle(waiting, new Error(`a reader process could not open ${this.file} (code ${code})`));
+        for (const waiting of [...this.queue.splice(0), ...this.heavyQueue.splice(0)]) {
+          this.settle(waiting, new Error(`a reader process could not open ${this.file} (code ${code})`));
+        }
         setTimeout(() => this.closed || this.spawn(), 1000).unref();
         return;
       }
@@ -111,33 +134,41 @@ export class ReaderPool {
   }
 
   private dispatch(): void {
-    if (this.queue.length === 0) return;
     for (const reader of this.readers) {
+      if (this.queue.length === 0 && this.heavyQueue.length === 0) return;
       if (!reader.ready || reader.task) continue;
-      const task = this.queue.shift()!;
+      // Light reads first; a heavy one only while a reader stays free for light ones (a pool of one cannot keep one free).
+      const task = this.queue.shift() ?? (this.heavyRunning < Math.max(1, this.size - 1) ? this.heavyQueue.shift() : undefined);
+      if (!task) return;
+      if (task.heavy) this.heavyRunning++;
       reader.task = task;
       task.reader = reader;
       reader.child.send(task.message);
-      if (this.queue.length === 0) return;
     }
   }
 
   private expire(task: Task): void {
     const reader = task.reader;
     if (reader) {
+      if (task.heavy) this.heavyRunning--;
+      task.reader = null;
       reader.task = null;
       this.readers.delete(reader);
       reader.child.kill('SIGKILL');
       if (!this.closed) this.spawn();
     } else {
-      const at = this.queue.indexOf(task);
-      if (at >= 0) this.queue.splice(at, 1);
+      const queue = task.heavy ? this.heavyQueue : this.queue;
+      const at = queue.indexOf(task);
+      if (at >= 0) queue.splice(at, 1);
     }
     task.reject(new QueryTimeout(task.limitMs));
+    this.dispatch();
   }
 
   private settle(task: Task, error: Error | null, rows?: unknown): void {
     clearTimeout(task.timer);
+    if (task.heavy && task.reader) this.heavyRunning--;
+    task.reader = null;
     if (error) task.reject(error);
     else task.resolve(rows);
   }

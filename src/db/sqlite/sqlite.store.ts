@@ -8,6 +8,8 @@ import { ReaderPool } from './reader-pool';
 const MAX_BACKOFF_MS = 250;
 /** How often a waiting writer says it is still waiting. */
 const WAIT_REPORT_MS = 2000;
+/** The time limit of the server's upkeep reads (background()). */
+const BACKGROUND_TIMEOUT_MS = 60_000;
 
 /** A connection's prepared statements, cached by text. */
 class Statements {
@@ -85,6 +87,8 @@ export interface SqliteStoreOptions {
   lookups?: Database.Database;
   /** The deadline of every read through this view (a request's), if any. */
   deadline?: number;
+  /** Whether this view's reads are a heavy request's (asked at each read: a request's cost is known after its context is made). */
+  heavy?: () => boolean;
 }
 
 /**
@@ -107,13 +111,13 @@ export class SqliteStore implements Sql {
   all<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
     this.counter.inc();
     if (!this.readers) return settled(() => this.writer.prepare(text).all(...params) as T[]);
-    return this.readers.read<T[]>('all', text, params, this.deadline(), this.options.timeoutMs);
+    return this.readers.read<T[]>('all', text, params, this.deadline(), this.options.timeoutMs, this.options.heavy?.() ?? false);
   }
 
   get<T>(text: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
     this.counter.inc();
     if (!this.readers) return settled(() => this.writer.prepare(text).get(...params) as T | undefined);
-    return this.readers.read<T | undefined>('get', text, params, this.deadline(), this.options.timeoutMs);
+    return this.readers.read<T | undefined>('get', text, params, this.deadline(), this.options.timeoutMs, this.options.heavy?.() ?? false);
   }
 
   lookup<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -139,12 +143,14 @@ export class SqliteStore implements Sql {
     });
   }
 
-  until(deadline: number): Sql {
-    return new SqliteStore(this.writer, this.readers, { ...this.options, deadline }, this.lookups);
+  until(deadline: number, heavy?: () => boolean): Sql {
+    return new SqliteStore(this.writer, this.readers, { ...this.options, deadline, heavy }, this.lookups);
   }
 
   background(): Sql {
-    return new SqliteStore(this.writer, this.readers, { ...this.options, counter: backgroundStatements }, this.lookups);
+    // Upkeep runs seldom and reads in bulk: it gets a minute whatever QUERY_TIMEOUT_MS says.
+    const timeoutMs = Math.max(this.options.timeoutMs, BACKGROUND_TIMEOUT_MS);
+    return new SqliteStore(this.writer, this.readers, { ...this.options, timeoutMs, deadline: undefined, counter: backgroundStatements }, this.lookups);
   }
 
   private get counter(): Counter {
