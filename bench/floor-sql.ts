@@ -36,13 +36,16 @@ const WALK_CONDITION = `EXISTS (${TOPIC_SET} AND l.article_id = a.id)`;
 const SET_CONDITION = `a.id IN (${TOPIC_SET})`;
 const NEWEST = "FROM article a WHERE (CONDITION) AND 1 ORDER BY coalesce(a.published_at, '') DESC, a.id DESC LIMIT ?";
 
-/** Walking the order, testing each article (a common topic): one keyset page, newest first (`fetchArticlePage`). */
-export const TOPIC_PAGE_WALK = `SELECT ${ARTICLE_COLUMNS}, coalesce(a.published_at, '') AS sortKey ${NEWEST.replace('CONDITION', WALK_CONDITION)}`;
+/** Walking the order, testing each article (a common topic): one keyset page's ids, newest first (`fetchArticlePage`). */
+export const TOPIC_PAGE_WALK = `SELECT a.id, coalesce(a.published_at, '') AS sortKey ${NEWEST.replace('CONDITION', WALK_CONDITION)}`;
 
-/** Reading the topic's small set of articles, sorting narrow rows, then reading the page's rows (a rare topic). */
-export const TOPIC_PAGE_SET =
-  `SELECT ${ARTICLE_COLUMNS}, p.sortKey FROM (SELECT a.id, coalesce(a.published_at, '') AS sortKey ${NEWEST.replace('CONDITION', SET_CONDITION)}) p ` +
-  'JOIN article a ON a.id = p.id ORDER BY p.sortKey DESC, p.id DESC';
+/** Reading the topic's small set of articles and sorting their ids (a rare topic). */
+export const TOPIC_PAGE_SET = `SELECT a.id, coalesce(a.published_at, '') AS sortKey ${NEWEST.replace('CONDITION', SET_CONDITION)}`;
+
+/** The page's rows by id (`withRows` in article.query.ts), for n ids. */
+export function articlesById(n: number): string {
+  return `SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id IN (${new Array(n).fill('?').join(', ')})`;
+}
 
 /**
  * totalCount of a one-subject filter (`countArticles` with `query.subject`): the subject's rows of the

@@ -79,7 +79,11 @@ export function createFloor(db: Database.Database, routes: FloorRoutes): Floor {
     if (resolved.length === 0) throw new Error(`unknown topic ${topic}`);
     const { id, links, articles } = resolved[0];
     const selective = q.selective(links, first, articles);
-    const rows = (prepared(selective ? q.TOPIC_PAGE_SET : q.TOPIC_PAGE_WALK).all('TOPIC', id, first + 1) as ArticleRow[]).slice(0, first);
+    // The page's ids with one more (to know whether a next page exists), then their rows by id, as Quipu reads them.
+    const keys = prepared(selective ? q.TOPIC_PAGE_SET : q.TOPIC_PAGE_WALK).all('TOPIC', id, first + 1) as { id: number }[];
+    const ids = keys.map((key) => key.id);
+    const found = new Map((ids.length > 0 ? (prepared(q.articlesById(ids.length)).all(...ids) as ArticleRow[]) : []).map((row) => [row.id, row]));
+    const rows = ids.slice(0, first).map((articleId) => found.get(articleId)!);
     const { n } = prepared(q.topicCount(selective)).get('TOPIC', id, 'TOPIC', id) as { n: number };
     return `${JSON.stringify({ data: { articles: { totalCount: n, nodes: withRelations(rows) } } })}\n`;
   }

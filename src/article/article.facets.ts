@@ -81,9 +81,10 @@ export async function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope 
   const limit = facetSize(first);
   const byRoot = new Map<number, FacetRow[]>((scope?.ids ?? [0]).map((id) => [id, []]));
   if (facet === 'MONTH' && !scope && !query.match && (query.subject || query.wholeCondition.text === '1')) {
-    // One subject, or everything: the per-day aggregate has the dated articles by day already.
+    // One subject, or everything: the per-day aggregate has the dated articles by day already (a
+    // lookup: the subject's days, one row a day at most).
     const { kind, id } = query.subject ?? ALL_ARTICLES;
-    const rows = await sql.all<MonthFacet>(
+    const rows = await sql.lookup<MonthFacet>(
       `SELECT substr(day, 1, 7) AS month, sum(articles) AS count FROM ${TIMELINE_TABLE} WHERE subject_kind = ? AND subject_id = ? ` +
         'GROUP BY substr(day, 1, 7) ORDER BY month DESC LIMIT ?',
       [kind, id, limit],

@@ -53,12 +53,6 @@ export interface ArticleQuery {
   subject: CompiledFilter['subject'];
   match: string | null;
   order: ArticleOrder;
-  /**
-   * The page is sorted from a whole set (a selective filter's set, or search hits) rather than read
-   * in order from an index: its statement then sorts narrow (id, key) rows and reads the page's own
-   * rows after, instead of carrying every candidate's title, summary and body through the sort.
-   */
-  sortsSet: boolean;
 }
 
 export interface ArticleListArgs {
@@ -83,7 +77,6 @@ export async function compileArticleQuery(sql: Sql, args: ArticleListArgs & Page
     subject: filter.subject,
     match,
     order,
-    sortsSet: filter.selective || match !== null,
   };
 }
 
@@ -218,39 +211,59 @@ export interface ArticlePage {
   pageInfo: PageInfo;
 }
 
-/** One page of a list, read by keyset on (sort key, id): as fast on page 1,000 as on page 1. */
+/**
+ * One page of a list, read by keyset on (sort key, id): as fast on page 1,000 as on page 1. Two
+ * statements: the page's ids and sort keys, found on a reader (the search, the filter, the order),
+ * then their rows by id, a lookup. Only the narrow rows travel back from the reader, and sorting a
+ * whole set (a selective filter's, or search hits) never carries titles and bodies.
+ */
 export async function fetchArticlePage(sql: Sql, query: ArticleQuery, page: PageRequest): Promise<ArticlePage> {
   if (query.match !== null && query.order === ArticleOrder.RELEVANCE && query.condition.text === '1') {
     // Search hits by relevance, nothing else to test: the page is picked from the index alone.
     const parts = pageParts(query, page, 's.id');
-    const rows = await sql.all<Record<string, unknown>>(
-      `SELECT ${ARTICLE_COLUMNS}, p.sortKey FROM (SELECT s.id, s.rank AS sortKey FROM (${searchSubquery}) s WHERE ${parts.after} ` +
-        `ORDER BY ${parts.orderBy} LIMIT ?) p JOIN article a ON a.id = p.id ORDER BY ${parts.pageOrder}`,
+    const keys = await sql.all<PageKey>(
+      `SELECT s.id, s.rank AS sortKey FROM (${searchSubquery}) s WHERE ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`,
       [query.match, ...parts.params, page.size + 1],
     );
-    return toPage(rows, query, page);
+    return toPage(await withRows(sql, keys), query, page);
   }
   const parts = pageParts(query, page);
   const from = articleSource(query, false, true);
-  const where = `FROM ${from.text} WHERE (${query.condition.text}) AND ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`;
-  const text = query.sortsSet
-    ? `SELECT ${ARTICLE_COLUMNS}, p.sortKey FROM (SELECT a.id, ${parts.key} AS sortKey ${where}) p JOIN article a ON a.id = p.id ORDER BY ${parts.pageOrder}`
-    : `SELECT ${ARTICLE_COLUMNS}, ${parts.key} AS sortKey ${where}`;
-  const rows = await sql.all<Record<string, unknown>>(text, [...from.params, ...query.condition.params, ...parts.params, page.size + 1]);
-  return toPage(rows, query, page);
+  const keys = await sql.all<PageKey>(
+    `SELECT a.id, ${parts.key} AS sortKey FROM ${from.text} WHERE (${query.condition.text}) AND ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`,
+    [...from.params, ...query.condition.params, ...parts.params, page.size + 1],
+  );
+  return toPage(await withRows(sql, keys), query, page);
+}
+
+/** An article of a page as found: its id and sort key (and, for several lists at once, its list). */
+interface PageKey {
+  id: number;
+  sortKey: string | number;
+  scopeRoot?: number;
+}
+
+/** The page's articles, in the order found, each row with its sort key: one lookup by id for all. */
+async function withRows(sql: Sql, keys: PageKey[]): Promise<Record<string, unknown>[]> {
+  if (keys.length === 0) return [];
+  const ids = [...new Set(keys.map((key) => key.id))];
+  const rows = await sql.lookup<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id IN (${placeholders(ids.length)})`, ids);
+  const byId = new Map(rows.map((row) => [row.id as number, row]));
+  return keys.map((key) => ({ ...byId.get(key.id), sortKey: key.sortKey, scopeRoot: key.scopeRoot }));
 }
 
 /** The same page for many subjects at once (Topic.articles and friends): one statement for all. */
 export async function fetchScopedPages(sql: Sql, query: ArticleQuery, scope: Scope, page: PageRequest): Promise<Map<number, ArticlePage>> {
   const parts = pageParts(query, page);
   const list = listRelation(query, scope, query.order === ArticleOrder.RELEVANCE);
-  const rows = await sql.all<Record<string, unknown>>(
-    `${withClause(list.ctes)}SELECT * FROM (SELECT ${list.root} AS scopeRoot, ${ARTICLE_COLUMNS}, ${parts.key} AS sortKey, ` +
+  const keys = await sql.all<PageKey>(
+    `${withClause(list.ctes)}SELECT scopeRoot, id, sortKey FROM (SELECT ${list.root} AS scopeRoot, a.id AS id, ${parts.key} AS sortKey, ` +
       `ROW_NUMBER() OVER (${partitionBy(list)}ORDER BY ${parts.orderBy}) AS rowNumber ` +
       `FROM ${list.from} WHERE (${query.wholeCondition.text}) AND ${parts.after}) ` +
       `WHERE rowNumber <= ? ORDER BY scopeRoot, rowNumber`,
     [...list.cteParams, ...list.fromParams, ...query.wholeCondition.params, ...parts.params, page.size + 1],
   );
+  const rows = await withRows(sql, keys);
   const byRoot = new Map<number, Record<string, unknown>[]>(scope.ids.map((id) => [id, []]));
   for (const row of rows) byRoot.get(row.scopeRoot as number)!.push(row);
   return new Map([...byRoot].map(([id, group]) => [id, toPage(group, query, page)]));
@@ -260,13 +273,14 @@ export async function fetchScopedPages(sql: Sql, query: ArticleQuery, scope: Sco
 export async function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope): Promise<Map<number, number>> {
   if (!scope && !query.match && (query.subject || query.wholeCondition.text === '1')) {
     // The timeline aggregate holds each subject's dated articles per day (and all dated articles,
-    // as the ALL row): their sum, plus the few undated articles the filter keeps, is the total.
+    // as the ALL row): their sum, plus the few undated articles the filter keeps, is the total. A
+    // lookup: one subject's days (at most one row a day) and the undated pages, each an index range.
     const { kind, id } = query.subject ?? ALL_ARTICLES;
-    const { n } = (await sql.get<{ n: number }>(
+    const [{ n }] = await sql.lookup<{ n: number }>(
       `SELECT coalesce((SELECT sum(articles) FROM ${TIMELINE_TABLE} WHERE subject_kind = ? AND subject_id = ?), 0) + ` +
         `(SELECT count(*) FROM article a WHERE a.published_at IS NULL AND (${query.condition.text})) AS n`,
       [kind, id, ...query.condition.params],
-    ))!;
+    );
     return new Map([[0, n]]);
   }
   if (!scope && !query.match && query.linkSet) {
@@ -295,12 +309,9 @@ function pageParts(query: ArticleQuery, page: PageRequest, id = 'a.id') {
   // Reading backwards (last/before) walks the order in reverse, then pageWindow flips the rows back.
   const down = descending !== page.backward;
   const direction = down ? 'DESC' : 'ASC';
-  // The sort key as read back from a subquery keeps its collation only if it is restated.
-  const collate = query.order === ArticleOrder.TITLE ? ' COLLATE NOCASE' : '';
   return {
     key,
     orderBy: `${key} ${direction}, ${id} ${direction}`,
-    pageOrder: `p.sortKey${collate} ${direction}, p.id ${direction}`,
     after: page.cursor ? `(${key}, ${id}) ${down ? '<' : '>'} (?, ?)` : '1',
     params: (page.cursor ?? []) as SqlValue[],
   };
