@@ -14,9 +14,10 @@ export interface ExportState {
 
 /**
  * Charges an export to the client's cost budget, as a GraphQL request is charged (http/server.ts
- * knows who is asking and what the work costs), or refuses it, having replied. True: go on.
+ * knows who is asking and what the work costs): the store to read it with (its reads in the lane its
+ * cost puts them in), or null when it is refused, having replied.
  */
-export type ExportCharge = (request: FastifyRequest, reply: FastifyReply, kind: ExportKind, args: ExportArgs) => Promise<boolean>;
+export type ExportCharge = (request: FastifyRequest, reply: FastifyReply, kind: ExportKind, args: ExportArgs) => Promise<Sql | null>;
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -64,21 +65,24 @@ export const exportRoutes: FastifyPluginAsync<{ state: ExportState; charge: Expo
   app.get('/articles.csv', async (request, reply) => {
     const exportArgs = args(request, 'articles');
     const query = await compileArticleExport(state.sql!, exportArgs);
-    if (!(await charge(request, reply, 'articles', exportArgs))) return reply;
+    const sql = await charge(request, reply, 'articles', exportArgs);
+    if (!sql) return reply;
     const onError = (error: Error) => request.log.error({ err: error }, 'articles export failed while streaming');
-    return file(reply, 'quipu-articles.csv', 'csv').send(articlesCsv(articlePages(state.sql!, query, exportArgs.first), onError));
+    return file(reply, 'quipu-articles.csv', 'csv').send(articlesCsv(articlePages(sql, query, exportArgs.first), onError));
   });
 
   app.get('/articles.ndjson', async (request, reply) => {
     const exportArgs = args(request, 'articles');
     const query = await compileArticleExport(state.sql!, exportArgs);
-    if (!(await charge(request, reply, 'articles', exportArgs))) return reply;
-    return file(reply, 'quipu-articles.ndjson', 'ndjson').send(articlesNdjson(articlePages(state.sql!, query, exportArgs.first)));
+    const sql = await charge(request, reply, 'articles', exportArgs);
+    if (!sql) return reply;
+    return file(reply, 'quipu-articles.ndjson', 'ndjson').send(articlesNdjson(articlePages(sql, query, exportArgs.first)));
   });
 
   const linkGraph = async (request: FastifyRequest, reply: FastifyReply) => {
     const linkArgs = args(request, 'links');
-    return (await charge(request, reply, 'links', linkArgs)) ? fetchLinkGraph(state.sql!, linkArgs) : null;
+    const sql = await charge(request, reply, 'links', linkArgs);
+    return sql ? fetchLinkGraph(sql, linkArgs) : null;
   };
 
   app.get('/links.csv', async (request, reply) => {

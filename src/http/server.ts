@@ -182,11 +182,13 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
     const outcome = client instanceof Refusal ? client : policy.admit(client, exportCost(kind, args, workStats), false);
     if (outcome instanceof Refusal) {
       await refuse(reply, outcome);
-      return false;
+      return null;
     }
     if (outcome.charge && !(client instanceof Refusal) && client.policy) reply.headers(rateLimitHeaders(client.policy, outcome.charge));
     reply.header('quipu-cost', String(outcome.cost));
-    return true;
+    // Each statement keeps its own limit (an export may run long, page by page); a costly one reads in the heavy lane.
+    const heavy = outcome.cost >= HEAVY_COST;
+    return state.sql!.until(Number.MAX_SAFE_INTEGER, () => heavy);
   };
   await app.register(exportRoutes, { prefix: '/export', state, charge: chargeExport });
   await app.register(feedRoutes, { state, originOf: (request) => publicOrigin(request, options) });
