@@ -6,6 +6,8 @@ import { QueryTimeout, type SqlValue } from '../sql';
 
 /** How much lower than the server's the readers' CPU priority is (nice(1): 0 to 19). */
 const READER_NICENESS = 10;
+/** A reader running a heavy read yields to one running a light read too: about 7 to 1 in CPU share on Linux. */
+const HEAVY_NICENESS = 19;
 
 interface Task {
   message: { id: number; mode: 'all' | 'get'; text: string; params: readonly SqlValue[] };
@@ -22,6 +24,8 @@ interface Reader {
   child: ChildProcess;
   ready: boolean;
   task: Task | null;
+  /** The niceness it runs at now. */
+  niceness: number;
 }
 
 /** An error a reader's SQLite raised, with its code (SQLITE_ERROR ...), as the driver gives it in-process. */
@@ -92,15 +96,11 @@ export class ReaderPool {
 
   private spawn(): void {
     const child = fork(this.entry, [this.file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
-    const reader: Reader = { child, ready: false, task: null };
+    const reader: Reader = { child, ready: false, task: null, niceness: 0 };
     this.readers.add(reader);
     // Readers yield the CPU to the event loop: a core shared with a long statement must not slow
-    // /healthz or the answers already read. (Best effort: a system may refuse a change of priority.)
-    try {
-      if (child.pid !== undefined) os.setPriority(child.pid, READER_NICENESS);
-    } catch {
-      // left at the server's priority
-    }
+    // /healthz or the answers already read.
+    renice(reader, READER_NICENESS);
     // A server is kept alive by its sockets; readers must not keep a finished process (a CLI, a test) alive.
     child.unref();
     child.channel?.unref();
@@ -141,6 +141,7 @@ export class ReaderPool {
       const task = this.queue.shift() ?? (this.heavyRunning < Math.max(1, this.size - 1) ? this.heavyQueue.shift() : undefined);
       if (!task) return;
       if (task.heavy) this.heavyRunning++;
+      renice(reader, task.heavy ? HEAVY_NICENESS : READER_NICENESS);
       reader.task = task;
       task.reader = reader;
       reader.child.send(task.message);
@@ -180,6 +181,21 @@ export class ReaderPool {
       reader.child.kill('SIGKILL');
     });
   }
+}
+
+/**
+ * Sets a reader's CPU priority, when it changes. Best effort: without the right to raise a priority
+ * (an unprivileged process may lower its children's, not raise it back) a reader stays where it was,
+ * and is not asked again until its next change.
+ */
+function renice(reader: Reader, niceness: number): void {
+  if (reader.niceness === niceness || reader.child.pid === undefined) return;
+  try {
+    os.setPriority(reader.child.pid, niceness);
+  } catch {
+    // refused: see above
+  }
+  reader.niceness = niceness;
 }
 
 /**
