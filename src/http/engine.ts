@@ -7,6 +7,7 @@ import { createApollo } from './apollo';
 import { type Admit, KnownOperations } from './known-operations';
 import { OperationFactsCache } from './policy.plugin';
 import { type Client, type HttpContext, Refusal, RequestPolicy } from './request-policy';
+import { HEAVY_COST } from './work-cost';
 import type { WorkStats } from './work-stats';
 
 export interface EngineOptions {
@@ -47,6 +48,7 @@ export function createGraphqlEngine(app: FastifyInstance, keys: () => PartnerKey
       const outcome = policy.admit(client, operation.cost(variables), false);
       if (outcome instanceof Refusal) return undefined;
       context.admission = outcome;
+      if (context.lane) context.lane.heavy = outcome.cost >= HEAVY_COST;
       return outcome;
     };
 

@@ -3,6 +3,7 @@ import { type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, Kin
 import type { TrustedDocuments } from '../core/trusted-documents';
 import { cacheControl, maxAgeOf, weakEtag } from './cache-policy';
 import { type CostPlan, planCost } from './cost';
+import { HEAVY_COST } from './work-cost';
 import type { WorkStats } from './work-stats';
 import { type Admission, costReport, type HttpContext, rateLimitHeaders, Refusal, type RequestPolicy } from './request-policy';
 
@@ -59,6 +60,8 @@ export function policyPlugin(policy: RequestPolicy, trusted: TrustedDocuments, f
           const outcome = contextValue.admission ?? policy.admit(client, known.cost(request.variables), trusted.isTrustedRequest(request.query, request.extensions));
           if (outcome instanceof Refusal) throw outcome.count().toGraphQLError();
           admission = outcome;
+          // The request's lane for its reads (http/server.ts); the lane object is shared with the copy of the context Apollo hands on.
+          if (contextValue.lane) contextValue.lane.heavy = outcome.cost >= HEAVY_COST;
         },
         async willSendResponse({ contextValue, request, response }) {
           const headers = response.http.headers;

@@ -27,6 +27,8 @@ export interface HttpContext extends Context {
   client?: Client;
   /** What the request was charged, once charged (a failed known query goes on to Apollo without paying twice). */
   admission?: Admission;
+  /** Whether the request reads in the heavy lane, set once it is charged (an object: Apollo copies the context shallowly). */
+  lane?: { heavy: boolean };
 }
 
 /**

@@ -103,11 +103,12 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   app.decorateRequest('graphqlContext', null);
   // Every read of a request shares one deadline, counted from its arrival: its statements together get QUERY_TIMEOUT_MS.
   const timeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
-  // A request charged HEAVY_COST or more reads in the heavy lane: it never takes the last free reader.
+  // A request charged HEAVY_COST or more reads in the heavy lane (set where it is charged): it never takes the last free reader.
   const contextOf = (request: FastifyRequest): HttpContext => {
     if (request.graphqlContext) return request.graphqlContext;
-    const heavy = () => (context.admission?.cost ?? 0) >= HEAVY_COST;
-    const context: HttpContext = createContext(state.sql!.until(Date.now() + timeoutMs, heavy), publicOrigin(request, options));
+    const lane = { heavy: false };
+    const context: HttpContext = createContext(state.sql!.until(Date.now() + timeoutMs, () => lane.heavy), publicOrigin(request, options));
+    context.lane = lane;
     return (request.graphqlContext = context);
   };
   const viaApollo = fastifyApolloHandler(apollo, { context: async (request) => contextOf(request) });
