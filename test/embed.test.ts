@@ -10,6 +10,7 @@ import { TrustedDocuments } from '../src/core/trusted-documents';
 import { PartnerKeys } from '../src/partner/keys';
 import { EMBED_CHANNEL_QUERY, EMBED_CHANNEL_QUERY_HASH, HEIGHT_MESSAGE } from '../src/embed/embed-operation';
 import { startServer, type TestServer } from './support/server';
+import { chromiumPath, describeInBrowser } from './support/browser';
 
 // Functions passed to evaluate() run in Chromium; the tests' own types have no DOM, so these stand in.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -18,7 +19,7 @@ declare const document: any;
 declare function getComputedStyle(element: unknown, pseudo?: string): { [property: string]: string };
 type BrowserElement = any;
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = chromiumPath;
 const GZIP_BUDGET = 15 * 1024;
 
 jest.setTimeout(60_000);
@@ -58,7 +59,7 @@ function partnerSite(pages: Record<string, () => string>): Promise<{ server: htt
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port })));
 }
 
-describe('embedding Quipu on a partner site', () => {
+describeInBrowser('embedding Quipu on a partner site', () => {
   let quipu: TestServer;
   let partner: http.Server;
   /** The partner's origin; `other` is the same server under another name, so another origin. */

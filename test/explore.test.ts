@@ -5,16 +5,17 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { bundleExplorer } from '../src/explore/bundle';
 import { NEWS } from './support/seed-slugs';
 import { startServer, type TestServer } from './support/server';
+import { chromiumPath, describeInBrowser } from './support/browser';
 
 // Debian's chromium by default; CHROMIUM_PATH points elsewhere. EXPLORE_SCREENSHOT says where the
 // screenshot goes (docs/explore.png is made with it); by default a temporary file.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = chromiumPath;
 const screenshotPath = process.env.EXPLORE_SCREENSHOT ?? path.join(os.tmpdir(), `quipu-explore-${process.pid}.png`);
 const SEED_ARTICLES = 14;
 
 jest.setTimeout(60_000);
 
-describe('the /explore page in headless Chromium', () => {
+describeInBrowser('the /explore page in headless Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   let page: Page;

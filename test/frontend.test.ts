@@ -7,11 +7,12 @@ import { buildTopicPage, serveTopicPage } from '../examples/topic-page/serve';
 import { bundleGraphiQL } from '../src/graphiql/bundle';
 import { readDocumentedOperations } from '../src/graphiql/operations';
 import { startServer, type TestServer } from './support/server';
+import { chromiumPath, describeInBrowser } from './support/browser';
 
 // Debian's chromium by default; CHROMIUM_PATH points elsewhere. GRAPHIQL_SCREENSHOT and
 // TOPIC_PAGE_SCREENSHOT, if set, are where screenshots of GraphiQL with a result and of the example
 // page go (docs/graphiql.png and docs/topic-page.png are those).
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = chromiumPath;
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 const operations = readDocumentedOperations(path.resolve(__dirname, '../schema/operations'));
 
@@ -79,7 +80,7 @@ describe('GET /graphql from a browser', () => {
   });
 });
 
-describe('GraphiQL and the example topic page in headless Chromium, offline', () => {
+describeInBrowser('GraphiQL and the example topic page in headless Chromium, offline', () => {
   let server: TestServer;
   let browser: Browser;
   let context: BrowserContext;

@@ -102,7 +102,8 @@ export function selectiveBelow(pageSize: number, articles: number): number {
   return Math.min(MAX_SELECTIVE, Math.sqrt((pageSize + 1) * articles));
 }
 
-const relations: [keyof ArticleFilter & ('topics' | 'organisations' | 'places' | 'people'), SubjectKind][] = [
+/** The filter's to-many fields and the subject kind each matches (the cost estimate and the channel file read them too). */
+export const relations: readonly [keyof ArticleFilter & ('topics' | 'organisations' | 'places' | 'people'), SubjectKind][] = [
   ['topics', SubjectKind.TOPIC],
   ['organisations', SubjectKind.ORGANISATION],
   ['places', SubjectKind.PLACE],

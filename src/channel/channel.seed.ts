@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { coerceInputValue, GraphQLError, GraphQLNonNull } from 'graphql';
 import YAML from 'yaml';
-import { type ArticleFilter, compileFilter } from '../article/article.filter';
-import { SubjectKind } from '../article/mention-kinds';
+import { type ArticleFilter, compileFilter, relations } from '../article/article.filter';
+import type { SubjectKind } from '../article/mention-kinds';
 import { placeholders, type Sql } from '../db/sql';
 import { schemaInputType } from '../graph/internal-query';
 import { subjectTables } from '../subject/subject-table';
@@ -180,12 +180,6 @@ async function checkFilter(sql: Sql, def: ChannelDef, problems: string[], unknow
   return JSON.parse(JSON.stringify(filter, (_key, value: unknown) => (value === null ? undefined : value))) as ArticleFilter;
 }
 
-const relations: [keyof ArticleFilter, SubjectKind][] = [
-  ['topics', SubjectKind.TOPIC],
-  ['organisations', SubjectKind.ORGANISATION],
-  ['places', SubjectKind.PLACE],
-  ['people', SubjectKind.PERSON],
-];
 
 /** Every slug of the filter not in the catalogue, with where it is (`filter.AND[0].places.any[1]`). */
 async function unknownSlugs(sql: Sql, filter: ArticleFilter): Promise<{ path: string; kind: SubjectKind; slug: string }[]> {

@@ -1,5 +1,4 @@
-import type { ArticleFilter } from '../article/article.filter';
-import { SubjectKind } from '../article/mention-kinds';
+import { type ArticleFilter, relations } from '../article/article.filter';
 import { type ParsedSearch, parseSearch } from '../db/fts5';
 import type { WorkStats } from './work-stats';
 
@@ -31,12 +30,6 @@ export interface ListSelection {
   months: boolean;
 }
 
-const relations: [keyof ArticleFilter & ('topics' | 'organisations' | 'places' | 'people'), SubjectKind][] = [
-  ['topics', SubjectKind.TOPIC],
-  ['organisations', SubjectKind.ORGANISATION],
-  ['places', SubjectKind.PLACE],
-  ['people', SubjectKind.PERSON],
-];
 
 /**
  * The points of one list's work. Nothing is charged where the answer comes from the aggregates kept
