@@ -1,11 +1,12 @@
 /**
  * The bulk write path: the rows `upsertBatch` writes for NEW articles, written fast.
  *
- * Same columns, slugs, content hashes, link rows and evidence JSON, and the catalogue through the
- * very same upsert; what it skips is the per-item work a re-ingest needs (the SELECTs that find an
- * existing article, the DELETE of old rule links), and it writes each batch in one transaction,
- * many link rows per statement. The items must all be new: a slug that is already stored fails
- * the batch (the unique index on slug), and titles corrected in place are not recognised.
+ * Articles and links go through the same writer (article-writer.ts) and the catalogue through the
+ * very same upsert, so the rows are the same; what it skips is the per-item work a re-ingest needs
+ * (the SELECTs that find an existing article, taking it out of the timeline, the DELETE of old rule
+ * links), and it counts the timeline with one statement a batch, not one an article (or once for
+ * the whole load when it defers indexes). The items must all be new: a slug that is already stored
+ * fails the batch (the unique index on slug), and titles corrected in place are not recognised.
  *
  * Into an empty article table it can also defer the secondary indexes and, if asked, the search
  * index: it drops them (for the search index, the triggers that keep it in step) at open, and
@@ -19,25 +20,14 @@
  * `finish` clears the mark in the transaction that rebuilds them: a load killed at any moment leaves
  * either no mark (and a whole database) or the mark, and openDatabase refuses a marked database.
  */
-import { Provenance, SubjectKind } from '../article/mention-kinds';
 import { FTS_TABLE, rebuildSearchIndex } from '../db/fts5';
 import { LINK_AGGREGATE_TRIGGER_PREFIX, rebuildLinkAggregates } from '../db/link-aggregates';
-import { type Sql, type SqlValue, UNFINISHED_LOAD } from '../db/sql';
+import { type Sql, UNFINISHED_LOAD } from '../db/sql';
 import { countArticlesSince, keepingTimeline } from '../timeline/timeline.counts';
+import { insertArticle, insertLinks, type LinkColumns, linkColumns, type SubjectIds } from './article-writer';
 import type { Catalogue } from './catalogue';
 import type { ParsedItem } from './parse';
-import { contentHash, type ExtractedItem, type SourceDef, type SubjectIds, type UpsertCounts, upsertCatalogue, upsertSource } from './upsert';
-
-/** The links of a batch in columns of plain values: cheap to build, and cheap to send to another thread. */
-export interface LinkColumns {
-  /** Index in the batch of each link's article. */
-  article: Int32Array;
-  kind: SubjectKind[];
-  slug: string[];
-  relevance: Float64Array;
-  /** The evidence as upsertBatch stores it (JSON). */
-  evidence: string[];
-}
+import { contentHash, type ExtractedItem, type SourceDef, type UpsertCounts, upsertCatalogue, upsertSource } from './upsert';
 
 /** What upsertBatch derives from a batch of items: their content hashes and their link rows, in batch order. */
 export interface PreparedBatch { hashes: string[]; links: LinkColumns }
@@ -47,24 +37,6 @@ export function prepareBatch(items: readonly ExtractedItem[]): PreparedBatch {
   return { hashes: items.map(({ item }) => contentHash(item)), links: linkColumns(items) };
 }
 
-/** The link rows of `items` (with their evidence JSON), in batch order; pure. */
-export function linkColumns(items: readonly ExtractedItem[]): LinkColumns {
-  let count = 0;
-  for (const { links } of items) count += links.length;
-  const columns: LinkColumns = { article: new Int32Array(count), kind: [], slug: [], relevance: new Float64Array(count), evidence: [] };
-  let row = 0;
-  items.forEach(({ links }, index) => {
-    for (const link of links) {
-      columns.article[row] = index;
-      columns.kind.push(link.kind);
-      columns.slug.push(link.slug);
-      columns.relevance[row++] = link.relevance;
-      columns.evidence.push(JSON.stringify(link.evidence));
-    }
-  });
-  return columns;
-}
-
 /** Options of a bulk load. */
 export interface BulkOptions {
   /** Drop the secondary indexes of article and article_link while loading; only into an empty article table. Default: true when it is empty. */
@@ -72,16 +44,6 @@ export interface BulkOptions {
   /** Also drop the search index's triggers and rebuild it at the end (needs deferIndexes). Default: false. */
   deferSearchIndex?: boolean;
 }
-
-const INSERT_ARTICLE =
-  'INSERT INTO article (title, summary, body, kind, published_at, source_id, content_hash, slug, language, created_at, updated_at) ' +
-  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?)";
-/** Link rows per INSERT statement (6 parameters each, far below SQLite's limit of 32,766). */
-const LINK_ROWS_PER_STATEMENT = 64;
-const insertLinks = (rows: number) =>
-  'INSERT INTO article_link (article_id, subject_kind, subject_id, relevance, provenance, evidence) VALUES ' +
-  new Array(rows).fill('(?, ?, ?, ?, ?, ?)').join(', ') +
-  ' ON CONFLICT DO NOTHING';
 
 /** Writes batches of new articles; `finish` must be called once at the end (it restores deferred indexes). */
 export class BulkWriter {
@@ -127,29 +89,10 @@ export class BulkWriter {
     const { sourceId, now, ids } = this;
     const { hashes, links: columns } = prepared;
     if (hashes.length !== items.length) throw new Error(`bulk load: ${items.length} items but ${hashes.length} prepared hashes`);
-    const articleIds: number[] = new Array(items.length);
     return this.sql.transaction(async (tx) => {
-      for (const [i, item] of items.entries()) {
-        const { title, summary, body, kind, publishedAt, slug } = item;
-        articleIds[i] = (await tx.run(INSERT_ARTICLE, [title, summary, body, kind, publishedAt, sourceId, hashes[i], slug, now, now])).lastInsertRowid;
-      }
-      let links = 0;
-      // Many rows per statement: a statement's fixed cost (binding, stepping, the call into the addon)
-      // is most of the cost of a short row. Rows still go in batch order, so rowids match upsertBatch's.
-      const values: SqlValue[] = [];
-      const flush = async () => {
-        if (values.length === 0) return;
-        links += (await tx.run(insertLinks(values.length / 6), values)).changes;
-        values.length = 0;
-      };
-      for (let row = 0; row < columns.article.length; row++) {
-        const kind = columns.kind[row];
-        const subjectId = ids.get(kind)!.get(columns.slug[row]);
-        if (subjectId === undefined) throw new Error(`extractor produced unknown ${kind} "${columns.slug[row]}"`);
-        values.push(articleIds[columns.article[row]], kind, subjectId, columns.relevance[row], Provenance.RULE, columns.evidence[row]);
-        if (values.length === LINK_ROWS_PER_STATEMENT * 6) await flush();
-      }
-      await flush();
+      const articleIds: number[] = [];
+      for (const [i, item] of items.entries()) articleIds.push(await insertArticle(tx, sourceId, item, hashes[i], now));
+      const links = await insertLinks(tx, articleIds, columns, ids);
       // Without deferral the aggregates' triggers are in place; the timeline is counted batch by
       // batch, in the batch's own transaction, so a load cut short leaves it exact.
       if (!this.deferredLoad && items.length > 0) await countArticlesSince(tx, articleIds[0] - 1);

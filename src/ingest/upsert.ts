@@ -3,6 +3,7 @@ import { Provenance, SubjectKind } from '../article/mention-kinds';
 import type { Sql } from '../db/sql';
 import { countArticle, keepingTimeline, uncountArticle } from '../timeline/timeline.counts';
 import { subjectTables } from '../subject/subject-table';
+import { insertArticle, insertLinks, linkColumns, type SubjectIds, updateArticle } from './article-writer';
 import type { Catalogue } from './catalogue';
 import type { ExtractedLink } from './extract';
 import { fold } from './fold';
@@ -25,9 +26,6 @@ export interface UpsertCounts {
   links: number;
 }
 
-/** The id of every catalogue subject, by kind and slug. */
-export type SubjectIds = Map<SubjectKind, Map<string, number>>;
-
 /** The hash that says whether stored content changed: everything published, nothing derived. */
 export function contentHash(item: ParsedItem): string {
   return createHash('sha256')
@@ -39,6 +37,8 @@ export function contentHash(item: ParsedItem): string {
  * Writes one batch in one transaction: the source, the catalogue, the articles and their links.
  * Articles are keyed by slug, so a re-run keeps ids; `updated_at` moves only when the content hash
  * does. Rule-made links are replaced by the new extraction; editor-made links are kept and win.
+ * The articles are written item by item, then all their links at once (article-writer.ts), and then
+ * each article goes back into the timeline.
  */
 export function upsertBatch(store: Sql, source: SourceDef, catalogue: Catalogue, items: ExtractedItem[], now: string): Promise<UpsertCounts> {
   return store.transaction(async (sql) => {
@@ -46,23 +46,24 @@ export function upsertBatch(store: Sql, source: SourceDef, catalogue: Catalogue,
     const ids = await keepingTimeline(sql, () => upsertCatalogue(sql, catalogue));
     const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, links: 0 };
     const batchSlugs = new Set(items.map(({ item }) => item.slug));
-    for (const { item, links } of items) {
-      const { id, outcome } = await upsertArticle(sql, sourceId, item, now, batchSlugs);
+    // Articles written whose links are not yet, with their items, in batch order.
+    let unlinked = new Map<number, ExtractedItem>();
+    const writeLinks = async () => {
+      counts.links += await insertLinks(sql, [...unlinked.keys()], linkColumns([...unlinked.values()]), ids);
+      for (const id of unlinked.keys()) await countArticle(sql, id);
+      unlinked = new Map();
+    };
+    for (const extracted of items) {
+      const existing = await findArticle(sql, sourceId, extracted.item, batchSlugs);
+      // Two items that stand for one article (a slug twice, two corrections of one title): the first
+      // one's links go in, and it is counted, before the second touches it, as item by item.
+      if (existing && unlinked.has(existing.id)) await writeLinks();
+      const { id, outcome } = await upsertArticle(sql, sourceId, extracted.item, existing, now);
       counts[outcome] += 1;
       await sql.run('DELETE FROM article_link WHERE article_id = ? AND provenance = ?', [id, Provenance.RULE]);
-      for (const link of links) {
-        const subjectId = ids.get(link.kind)!.get(link.slug);
-        if (subjectId === undefined) throw new Error(`extractor produced unknown ${link.kind} "${link.slug}"`);
-        counts.links += (
-          await sql.run(
-          'INSERT INTO article_link (article_id, subject_kind, subject_id, relevance, provenance, evidence) VALUES (?, ?, ?, ?, ?, ?) ' +
-            'ON CONFLICT DO NOTHING',
-            [id, link.kind, subjectId, link.relevance, Provenance.RULE, JSON.stringify(link.evidence)],
-          )
-        ).changes;
-      }
-      await countArticle(sql, id);
+      unlinked.set(id, extracted);
     }
+    await writeLinks();
     return counts;
   });
 }
@@ -90,32 +91,20 @@ async function findArticle(sql: Sql, sourceId: number, item: ParsedItem, batchSl
   return sameStory.find((row) => !batchSlugs.has(row.slug));
 }
 
-/** Inserts or updates one article; an updated article keeps its id and slug, so links to it stay valid. */
+/** Inserts or updates one article (`existing`, found by findArticle); an updated article keeps its id and slug. */
 async function upsertArticle(
   sql: Sql,
   sourceId: number,
   item: ParsedItem,
+  existing: { id: number; hash: string } | undefined,
   now: string,
-  batchSlugs: Set<string>,
 ): Promise<{ id: number; outcome: 'created' | 'updated' | 'unchanged' }> {
   const hash = contentHash(item);
-  const existing = await findArticle(sql, sourceId, item, batchSlugs);
+  if (!existing) return { id: await insertArticle(sql, sourceId, item, hash, now), outcome: 'created' };
   // Out of the timeline before its date or links change; upsertBatch counts it again after its links.
-  if (existing) await uncountArticle(sql, existing.id);
-  const values = [item.title, item.summary, item.body, item.kind, item.publishedAt, sourceId, hash];
-  if (!existing) {
-    const result = await sql.run(
-      'INSERT INTO article (title, summary, body, kind, published_at, source_id, content_hash, slug, language, created_at, updated_at) ' +
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?)",
-      [...values, item.slug, now, now],
-    );
-    return { id: result.lastInsertRowid, outcome: 'created' };
-  }
+  await uncountArticle(sql, existing.id);
   if (existing.hash === hash) return { id: existing.id, outcome: 'unchanged' };
-  await sql.run(
-    'UPDATE article SET title = ?, summary = ?, body = ?, kind = ?, published_at = ?, source_id = ?, content_hash = ?, updated_at = ? WHERE id = ?',
-    [...values, now, existing.id],
-  );
+  await updateArticle(sql, existing.id, sourceId, item, hash, now);
   return { id: existing.id, outcome: 'updated' };
 }
 

@@ -4,7 +4,7 @@
  * thread (worker.ts); either way it is a pure function of the items, so where it runs does not
  * change a single row.
  */
-import { type LinkColumns, linkColumns } from '../ingest/bulk';
+import { type LinkColumns, linkColumns } from '../ingest/article-writer';
 import type { Catalogue } from '../ingest/catalogue';
 import { createExtractor } from '../ingest/extract';
 import type { ParsedItem } from '../ingest/parse';

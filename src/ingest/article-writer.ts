@@ -1,0 +1,98 @@
+/**
+ * The article and article_link rows, written one way: both write paths, upsertBatch (upsert.ts) and
+ * the bulk writer (bulk.ts), go through these functions, so an article ingested by either has the
+ * same columns, content hash, link rows and evidence JSON.
+ *
+ * Links go in after their articles, a batch at a time, many rows per statement: a statement's fixed
+ * cost (binding, stepping, the call into the addon) is most of the cost of a short row. Rows still
+ * go in batch order, so the same new articles get the same rowids whichever path writes them.
+ */
+import { Provenance, type SubjectKind } from '../article/mention-kinds';
+import type { Sql, SqlValue } from '../db/sql';
+import type { ExtractedLink } from './extract';
+import type { ParsedItem } from './parse';
+
+/** The id of every catalogue subject, by kind and slug. */
+export type SubjectIds = Map<SubjectKind, Map<string, number>>;
+
+/** The links of a batch in columns of plain values: cheap to build, and cheap to send to another thread. */
+export interface LinkColumns {
+  /** Index in the batch of each link's article. */
+  article: Int32Array;
+  kind: SubjectKind[];
+  slug: string[];
+  relevance: Float64Array;
+  /** The evidence as stored (JSON). */
+  evidence: string[];
+}
+
+/** The link rows of a batch (with their evidence JSON), in batch order; pure. */
+export function linkColumns(items: readonly { links: readonly ExtractedLink[] }[]): LinkColumns {
+  let count = 0;
+  for (const { links } of items) count += links.length;
+  const columns: LinkColumns = { article: new Int32Array(count), kind: [], slug: [], relevance: new Float64Array(count), evidence: [] };
+  let row = 0;
+  items.forEach(({ links }, index) => {
+    for (const link of links) {
+      columns.article[row] = index;
+      columns.kind.push(link.kind);
+      columns.slug.push(link.slug);
+      columns.relevance[row++] = link.relevance;
+      columns.evidence.push(JSON.stringify(link.evidence));
+    }
+  });
+  return columns;
+}
+
+/** What an item sets in its article row, in the column order of the statements below. */
+const articleValues = (item: ParsedItem, sourceId: number, hash: string): SqlValue[] =>
+  [item.title, item.summary, item.body, item.kind, item.publishedAt, sourceId, hash];
+
+/** Inserts a new article and returns its id; `created_at` and `updated_at` are both `now`. */
+export async function insertArticle(sql: Sql, sourceId: number, item: ParsedItem, hash: string, now: string): Promise<number> {
+  const result = await sql.run(
+    'INSERT INTO article (title, summary, body, kind, published_at, source_id, content_hash, slug, language, created_at, updated_at) ' +
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?)",
+    [...articleValues(item, sourceId, hash), item.slug, now, now],
+  );
+  return result.lastInsertRowid;
+}
+
+/** Rewrites a stored article's content; its id, slug and `created_at` stay, so links to it stay valid. */
+export async function updateArticle(sql: Sql, id: number, sourceId: number, item: ParsedItem, hash: string, now: string): Promise<void> {
+  await sql.run(
+    'UPDATE article SET title = ?, summary = ?, body = ?, kind = ?, published_at = ?, source_id = ?, content_hash = ?, updated_at = ? WHERE id = ?',
+    [...articleValues(item, sourceId, hash), now, id],
+  );
+}
+
+/** Link rows per INSERT statement (6 parameters each, far below SQLite's limit of 32,766). */
+const LINK_ROWS_PER_STATEMENT = 64;
+const insertLinkRows = (rows: number) =>
+  'INSERT INTO article_link (article_id, subject_kind, subject_id, relevance, provenance, evidence) VALUES ' +
+  new Array(rows).fill('(?, ?, ?, ?, ?, ?)').join(', ') +
+  ' ON CONFLICT DO NOTHING';
+
+/**
+ * Inserts a batch's links as rule-made, in batch order, and returns how many it inserted: a link
+ * that is already stored (one an editor made) is kept as it is. `articleIds[i]` is the id of the
+ * batch's i-th article; subjects are resolved from `ids`, and one the catalogue lacks fails the batch.
+ */
+export async function insertLinks(sql: Sql, articleIds: readonly number[], links: LinkColumns, ids: SubjectIds): Promise<number> {
+  let inserted = 0;
+  const values: SqlValue[] = [];
+  const flush = async () => {
+    if (values.length === 0) return;
+    inserted += (await sql.run(insertLinkRows(values.length / 6), values)).changes;
+    values.length = 0;
+  };
+  for (let row = 0; row < links.article.length; row++) {
+    const kind = links.kind[row];
+    const subjectId = ids.get(kind)!.get(links.slug[row]);
+    if (subjectId === undefined) throw new Error(`extractor produced unknown ${kind} "${links.slug[row]}"`);
+    values.push(articleIds[links.article[row]], kind, subjectId, links.relevance[row], Provenance.RULE, links.evidence[row]);
+    if (values.length === LINK_ROWS_PER_STATEMENT * 6) await flush();
+  }
+  await flush();
+  return inserted;
+}
