@@ -30,6 +30,8 @@ export interface Config {
   queryTimeoutMs: number;
   /** SQLITE_READERS: reader processes that run reads off the event loop. */
   readers: number;
+  /** ARTICLE_INDEX: each reader keeps an in-memory index of article sets for totals and facets (db/sqlite/article-index.ts). */
+  articleIndex: boolean;
   /** SHUTDOWN_GRACE_MS: how long in-flight requests may run on after SIGTERM, in ms. */
   shutdownGraceMs: number;
 }
@@ -59,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY, env.PUBLIC_URL),
     queryTimeoutMs: parseWhole('QUERY_TIMEOUT_MS', env.QUERY_TIMEOUT_MS, 5000, 1, 600_000),
     readers: parseWhole('SQLITE_READERS', env.SQLITE_READERS, 4, 1, 64),
+    articleIndex: parseBoolean('ARTICLE_INDEX', env.ARTICLE_INDEX, true),
     shutdownGraceMs: parseWhole('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
   };
 }

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
 
   const database = await openDatabase(config.databasePath, {
     readers: config.readers,
+    articleIndex: config.articleIndex,
     timeoutMs: config.queryTimeoutMs,
     report: (message) => app.log.warn(message),
   });

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import type { Sql } from '../db/sql';
+import { placeholders, type Sql } from '../db/sql';
 import { BadUserInput } from '../core/errors';
 import type { Context } from '../graph/context';
 import { Organisation } from '../organisation/organisation.entity';
@@ -92,6 +92,10 @@ export async function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope 
     byRoot.set(0, rows.map(({ month, count }) => ({ month, count })));
     return byRoot;
   }
+  if (facet === 'MONTH' && !scope && !query.match) {
+    const rows = await indexedFacet(sql, query, facet, limit);
+    if (rows) return new Map([[0, rows]]);
+  }
   if (facet === 'MONTH') {
     const rows = await sql.all<MonthFacet & { root: number }>(
       `${withClause(list.ctes)}SELECT root, month, count FROM (SELECT ${list.root} AS root, substr(a.published_at, 1, 7) AS month, count(*) AS count, ` +
@@ -104,6 +108,10 @@ export async function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope 
     return byRoot;
   }
   if (!scope && !query.match && query.wholeCondition.text === '1') return new Map([[0, await everyArticleFacet(sql, facet, limit)]]);
+  if (!scope && !query.match) {
+    const rows = await indexedFacet(sql, query, facet, limit);
+    if (rows) return new Map([[0, rows]]);
+  }
   const { table, columns, tree, hydrate } = subjectTables[facet];
   // hits: the list's links of this kind; up: the same links climbed to every ancestor (trees only),
   // starting from what the list links to rather than from the whole table.
@@ -127,6 +135,30 @@ export async function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope 
   );
   for (const row of rows) byRoot.get(row.facetRoot as number)!.push({ subject: hydrate(row), count: row.facetCount as number });
   return byRoot;
+}
+
+/**
+ * A facet from the store's article sets (db/article-sets.ts), when it keeps them: the counts from
+ * the index, the subjects' rows by id (a lookup), in the order the SQL gives: most articles first,
+ * the top `limit` chosen by id among equals and shown by name. Null when the store cannot answer.
+ */
+async function indexedFacet(sql: Sql, query: ArticleQuery, facet: FacetName, limit: number): Promise<FacetRow[] | null> {
+  const answer = await sql.articleSets({ plan: query.plan, facets: [{ name: facet, first: limit }] });
+  if (!answer) return null;
+  const values = answer.facets[facet];
+  if (facet === 'MONTH') return values as MonthFacet[];
+  const counts = new Map((values as { id: number; count: number }[]).map(({ id, count }) => [id, count]));
+  if (counts.size === 0) return [];
+  const { table, columns, hydrate } = subjectTables[facet];
+  const rows = await sql.lookup<Record<string, unknown>>(`SELECT ${columns} FROM ${table} e WHERE e.id IN (${placeholders(counts.size)})`, [...counts.keys()]);
+  return rows
+    .map((row) => ({ subject: hydrate(row), count: counts.get(row.id as number)! }))
+    .sort((a, b) => b.count - a.count || compareText(a.subject.name, b.subject.name));
+}
+
+/** SQLite's BINARY order of two texts (code point order, which UTF-16 order is below the surrogates). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

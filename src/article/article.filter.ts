@@ -1,5 +1,6 @@
 import { LocalDate } from '../core/scalars';
 import { Field, InputType } from 'type-graphql';
+import type { SetPlan } from '../db/article-sets';
 import type { Sql, SqlValue } from '../db/sql';
 import { placeholders } from '../db/sql';
 import { BadUserInput } from '../core/errors';
@@ -86,6 +87,8 @@ export interface CompiledFilter {
   linkSet: SqlCondition | null;
   /** The one subject (with its subtree) the filter keeps articles about, when that is all it says. */
   subject: { kind: SubjectKind; id: number } | null;
+  /** The same condition as set algebra, for a store that keeps article sets (db/article-sets.ts). */
+  plan: SetPlan;
 }
 
 type Shape = 'ordered' | 'whole';
@@ -121,7 +124,7 @@ type Resolved = Map<SubjectKind, Map<string, number>>;
  */
 export async function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined, pageSize = 20, threshold?: number): Promise<CompiledFilter> {
   const always = { text: '1', params: [] };
-  if (!filter) return { ordered: always, whole: always, selective: false, linkSet: null, subject: null };
+  if (!filter) return { ordered: always, whole: always, selective: false, linkSet: null, subject: null, plan: { all: true } };
   const wanted = new Map<SubjectKind, Set<string>>(relations.map(([, kind]) => [kind, new Set()]));
   const size = { filters: 0, slugs: 0 };
   collectSlugs(filter, 'filter', 1, wanted, size);
@@ -133,6 +136,7 @@ export async function compileFilter(sql: Sql, filter: ArticleFilter | null | und
     selective: isSelective(filter, links, threshold ?? selectiveBelow(pageSize, articles)),
     linkSet: size.slugs > 0 ? onlyLinks(filter, resolved) : null,
     subject: size.slugs > 0 ? onlySubject(filter, resolved) : null,
+    plan: toPlan(filter, resolved),
   };
 }
 
@@ -303,6 +307,27 @@ function toSql(filter: ArticleFilter, resolved: Resolved, shape: Shape): SqlCond
   if (filter.OR) parts.push(join(filter.OR.map((f) => toSql(f, resolved, shape)), 'OR', '0'));
   if (filter.NOT) parts.push(not(toSql(filter.NOT, resolved, shape)));
   return join(parts, 'AND', '1');
+}
+
+/** The filter as set algebra: toSql's condition, term for term (a NOT keeps undated pages, as coalesce makes it in SQL). */
+function toPlan(filter: ArticleFilter, resolved: Resolved): SetPlan {
+  const parts: SetPlan[] = [];
+  for (const [field, kind] of relations) {
+    const match = filter[field];
+    if (!match) continue;
+    const ids = (slugs: string[]) => [...new Set(slugs)].map((slug) => resolved.get(kind)!.get(slug)!);
+    if (match.any) parts.push({ subjects: { kind, ids: ids(match.any) } });
+    for (const id of ids(match.all ?? [])) parts.push({ subjects: { kind, ids: [id] } });
+    if (match.none && match.none.length > 0) parts.push({ not: { subjects: { kind, ids: ids(match.none) } } });
+  }
+  if (filter.publishedFrom || filter.publishedTo) {
+    parts.push({ published: { ...(filter.publishedFrom ? { from: filter.publishedFrom } : {}), ...(filter.publishedTo ? { to: filter.publishedTo } : {}) } });
+  }
+  if (filter.kind) parts.push({ kind: filter.kind });
+  for (const f of filter.AND ?? []) parts.push(toPlan(f, resolved));
+  if (filter.OR) parts.push({ or: filter.OR.map((f) => toPlan(f, resolved)) });
+  if (filter.NOT) parts.push({ not: toPlan(filter.NOT, resolved) });
+  return parts.length === 1 ? parts[0] : parts.length === 0 ? { all: true } : { and: parts };
 }
 
 /** A date bound on an undated page is NULL, not false: coalesce so that NOT is the true complement. */

@@ -51,6 +51,8 @@ export interface ArticleQuery {
   linkSet: SqlCondition | null;
   /** The one subject the filter is about, when that is all it says (see CompiledFilter). */
   subject: CompiledFilter['subject'];
+  /** The filter as set algebra, for a store that keeps article sets (see CompiledFilter). */
+  plan: CompiledFilter['plan'];
   match: string | null;
   order: ArticleOrder;
 }
@@ -75,6 +77,7 @@ export async function compileArticleQuery(sql: Sql, args: ArticleListArgs & Page
     wholeCondition: filter.whole,
     linkSet: filter.linkSet,
     subject: filter.subject,
+    plan: filter.plan,
     match,
     order,
   };
@@ -282,6 +285,10 @@ export async function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope
       [kind, id, ...query.condition.params],
     );
     return new Map([[0, n]]);
+  }
+  if (!scope && !query.match) {
+    const answer = await sql.articleSets({ plan: query.plan, count: true });
+    if (answer) return new Map([[0, answer.count!]]);
   }
   if (!scope && !query.match && query.linkSet) {
     const { n } = (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM (${query.linkSet.text})`, query.linkSet.params))!;

@@ -38,6 +38,8 @@ export function createDataSource(databasePath: string): DataSource {
 export interface OpenOptions {
   /** Reader processes for reads off the event loop; 0 (command-line tools) reads on the main connection. */
   readers?: number;
+  /** Readers keep an index of article sets (ARTICLE_INDEX; default true). */
+  articleIndex?: boolean;
   /** The longest a read may run, in ms (QUERY_TIMEOUT_MS). */
   timeoutMs?: number;
   /** Where a writer kept waiting by another process says so (default: stderr). */
@@ -53,6 +55,8 @@ export interface OpenDatabase {
   close(): Promise<void>;
   /** When the database holds a bulk load that did not finish: when it started (see allowUnfinished). */
   unfinishedLoad: string | null;
+  /** How many readers there are, and how many have their article index built (db/sqlite/article-index.ts). */
+  articleIndexes(): { readers: number; ready: number };
 }
 
 /**
@@ -81,13 +85,14 @@ export async function openDatabase(databasePath: string, options: OpenOptions = 
     throw new UnfinishedLoad(databasePath, unfinished.value);
   }
   const readerCount = databasePath === ':memory:' ? 0 : (options.readers ?? 0);
-  const readers = readerCount > 0 ? new ReaderPool(databasePath, readerCount) : null;
+  const readers = readerCount > 0 ? new ReaderPool(databasePath, readerCount, options.articleIndex ?? true) : null;
   const lookups = readers ? openLookups(databasePath) : undefined;
   const sql = new SqliteStore(writer, readers, { timeoutMs: options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS, lookups });
   return {
     dataSource,
     sql,
     unfinishedLoad: unfinished?.value ?? null,
+    articleIndexes: () => ({ readers: readerCount, ready: readers?.indexesReady ?? 0 }),
     async close() {
       await readers?.close();
       lookups?.close();

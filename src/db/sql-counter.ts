@@ -16,3 +16,11 @@ export const backgroundStatements = new Counter({
   help: 'SQL statements executed by this process for its own upkeep (cost statistics)',
   registers: [],
 });
+
+/** Set requests (totals and facets of a filter, db/article-sets.ts) by who answered: a reader's article index, or SQL while it builds. */
+export const articleSetAnswers = new Counter({
+  name: 'quipu_article_sets_total',
+  help: 'Totals and facets asked of the article index, by who answered: index, or sql (index not built, or none)',
+  labelNames: ['source'] as const,
+  registers: [],
+});

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { ArticleSets } from './article-sets';
 
 export type SqlValue = string | number | bigint | null;
 
@@ -17,7 +18,7 @@ export interface RunResult {
  * its own read-only connection); writes and the reads inside a transaction run on the one writer,
  * one transaction at a time. Every statement is counted in quipu_sql_statements_total.
  */
-export interface Sql {
+export interface Sql extends ArticleSets {
   all<T>(text: string, params?: readonly SqlValue[]): Promise<T[]>;
   get<T>(text: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   /**

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
-import { backgroundStatements, sqlStatements } from '../db/sql-counter';
+import { articleSetAnswers, backgroundStatements, sqlStatements } from '../db/sql-counter';
 
 /**
  * GraphQL requests by the path that answered them: `known` (a query Apollo validated before, run
@@ -26,6 +26,7 @@ export function createMetricsRegistry(): Registry {
   collectDefaultMetrics({ register: registry });
   registry.registerMetric(sqlStatements);
   registry.registerMetric(backgroundStatements);
+  registry.registerMetric(articleSetAnswers);
   registry.registerMetric(graphqlRequests);
   registry.registerMetric(refusedRequests);
   return registry;

@@ -22,6 +22,7 @@
  */
 import { FTS_TABLE, rebuildSearchIndex } from '../db/fts5';
 import { LINK_AGGREGATE_TRIGGER_PREFIX, rebuildLinkAggregates } from '../db/link-aggregates';
+import { ARTICLE_CHANGE_TRIGGER_PREFIX } from '../db/migrations/1764806400000-article-change-log';
 import { type Sql, UNFINISHED_LOAD } from '../db/sql';
 import { countArticlesSince, keepingTimeline } from '../timeline/timeline.counts';
 import { insertArticle, insertLinks, type LinkColumns, linkColumns, type SubjectIds } from './article-writer';
@@ -111,6 +112,8 @@ export class BulkWriter {
         // The load ran without the aggregates' triggers (into an empty table): count it all once.
         await countArticlesSince(tx, this.lastIdBefore);
         for (const statement of rebuildLinkAggregates) await tx.run(statement);
+        // Nor did it log its articles for the readers' indexes: tell them to rebuild.
+        await tx.run('INSERT INTO article_change (article_id) VALUES (NULL)');
         await tx.run('DELETE FROM quipu_state WHERE key = ?', [UNFINISHED_LOAD]);
       }
     });
@@ -138,16 +141,16 @@ export async function bulkInsert(sql: Sql, source: SourceDef, catalogue: Catalog
 async function dropDeferrable(sql: Sql, triggers: boolean): Promise<string[]> {
   // Unique indexes stay (those of UNIQUE and PRIMARY KEY have no DDL of their own, sql IS NULL), so a
   // duplicate fails its batch rather than the final re-create. Of the triggers only the search
-  // index's (when asked) and the co-occurrence aggregates' go, as `finish` rebuilds both: any other
-  // trigger must still fire for every row.
+  // index's (when asked), the co-occurrence aggregates' and the change log's go, as `finish` rebuilds
+  // the first two and tells the readers' indexes to rebuild: any other trigger must still fire for every row.
   const rows = await sql.all<{ type: string; name: string; ddl: string }>(
     `SELECT m.type, m.name, m.sql AS ddl FROM sqlite_master m
      WHERE m.tbl_name IN ('article', 'article_link') AND m.sql IS NOT NULL
        AND ((m.type = 'index' AND NOT EXISTS (SELECT 1 FROM pragma_index_list(m.tbl_name) i WHERE i.name = m.name AND i."unique"))
          OR (? AND m.type = 'trigger' AND instr(m.sql, ?) > 0)
-         OR (m.type = 'trigger' AND substr(m.name, 1, length(?)) = ?))
+         OR (m.type = 'trigger' AND (substr(m.name, 1, length(?)) = ? OR substr(m.name, 1, length(?)) = ?)))
      ORDER BY m.type = 'trigger', m.name`,
-    [triggers ? 1 : 0, FTS_TABLE, LINK_AGGREGATE_TRIGGER_PREFIX, LINK_AGGREGATE_TRIGGER_PREFIX],
+    [triggers ? 1 : 0, FTS_TABLE, LINK_AGGREGATE_TRIGGER_PREFIX, LINK_AGGREGATE_TRIGGER_PREFIX, ARTICLE_CHANGE_TRIGGER_PREFIX, ARTICLE_CHANGE_TRIGGER_PREFIX],
   );
   for (const { type, name } of rows) await sql.run(`DROP ${type === 'index' ? 'INDEX' : 'TRIGGER'} "${name}"`);
   return rows.map((r) => r.ddl);

@@ -25,6 +25,8 @@ export interface TestServer {
   query<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<TData>;
   /** The server's quipu_sql_statements_total, read from GET /metrics. */
   sqlStatements(): Promise<number>;
+  /** Resolves once every reader has built its article index (db/sqlite/article-index.ts). */
+  articleIndexesReady(): Promise<void>;
   /** The Fastify app itself, for tests of its life cycle (shutdown). */
   app: FastifyInstance;
   close(): Promise<void>;
@@ -47,6 +49,8 @@ export interface ServerOptions {
   queryTimeoutMs?: number;
   /** Reader processes (default 2, as a small machine would run). */
   readers?: number;
+  /** Readers keep the article index (ARTICLE_INDEX; default true). */
+  articleIndex?: boolean;
   /** A database file built beforehand (by the synthetic corpus, say): served as it is, with no ingest. */
   prebuilt?: string;
 }
@@ -54,7 +58,7 @@ export interface ServerOptions {
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-test-'));
   const dbPath = options.prebuilt ?? path.join(dir, 'quipu.db');
-  const database = await openDatabase(dbPath, { readers: options.readers ?? 2, timeoutMs: options.queryTimeoutMs });
+  const database = await openDatabase(dbPath, { readers: options.readers ?? 2, timeoutMs: options.queryTimeoutMs, articleIndex: options.articleIndex });
   const { sql } = database;
   if (!options.prebuilt) {
     const report = await ingestFiles(sql, options.files ?? seedFiles(seedsDir), {
@@ -102,6 +106,13 @@ function harness(url: string, sql: Sql, dbPath: string, app: FastifyInstance, da
       const result = await request(document, variables);
       if (result.errors) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
       return result.data!;
+    },
+    async articleIndexesReady() {
+      for (const start = Date.now(); Date.now() - start < 30_000; await new Promise((resolve) => setTimeout(resolve, 20))) {
+        const { readers, ready } = database.articleIndexes();
+        if (ready === readers) return;
+      }
+      throw new Error(`the readers' article indexes were not built within 30 s: ${JSON.stringify(database.articleIndexes())}`);
     },
     async sqlStatements() {
       const text = await (await fetch(`${url}/metrics`)).text();

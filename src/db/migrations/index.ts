@@ -5,6 +5,7 @@ import { LinkAggregates1764460800000 } from './1764460800000-link-aggregates';
 import { Channels1764547200000 } from './1764547200000-channels';
 import { PartnerKeys1764633600000 } from './1764633600000-partner-keys';
 import { LoadState1764720000000 } from './1764720000000-load-state';
+import { ArticleChangeLog1764806400000 } from './1764806400000-article-change-log';
 
 /** Every migration, oldest first. */
 export const migrations: Function[] = [
@@ -15,4 +16,5 @@ export const migrations: Function[] = [
   Channels1764547200000,
   PartnerKeys1764633600000,
   LoadState1764720000000,
+  ArticleChangeLog1764806400000,
 ];

@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { SetRequest } from '../article-sets';
 import { QueryTimeout, type SqlValue } from '../sql';
 
 /** How much lower than the server's the readers' CPU priority is (nice(1): 0 to 19). */
@@ -9,8 +10,10 @@ const READER_NICENESS = 10;
 /** A reader running a heavy read yields to one running a light read too: about 7 to 1 in CPU share on Linux. */
 const HEAVY_NICENESS = 19;
 
+type TaskMessage = { id: number; mode: 'all' | 'get'; text: string; params: readonly SqlValue[] } | { id: number; mode: 'sets'; request: SetRequest };
+
 interface Task {
-  message: { id: number; mode: 'all' | 'get'; text: string; params: readonly SqlValue[] };
+  message: TaskMessage;
   limitMs: number;
   /** A read of a request whose cost marks it heavy (see ReaderPool). */
   heavy: boolean;
@@ -23,6 +26,8 @@ interface Task {
 interface Reader {
   child: ChildProcess;
   ready: boolean;
+  /** Its article index: being built, ready to answer, or unusable (SQL answers instead). */
+  index: 'building' | 'ready' | 'unusable';
   task: Task | null;
   /** The niceness it runs at now. */
   niceness: number;
@@ -62,17 +67,28 @@ export class ReaderPool {
   constructor(
     private readonly file: string,
     readonly size: number,
+    /** Whether readers build their article index (article-index.ts); without it they answer set requests with null. */
+    private readonly articleIndex = true,
   ) {
     for (let i = 0; i < size; i++) this.spawn();
   }
 
   read<T>(mode: 'all' | 'get', text: string, params: readonly SqlValue[], deadline: number, limitMs: number, heavy = false): Promise<T> {
+    return this.enqueue<T>((id) => ({ id, mode, text, params }), deadline, limitMs, heavy);
+  }
+
+  /** A set request, answered from a reader's article index (null while it builds): see article-index.ts. */
+  sets<T>(request: SetRequest, deadline: number, limitMs: number, heavy = false): Promise<T> {
+    return this.enqueue<T>((id) => ({ id, mode: 'sets', request }), deadline, limitMs, heavy);
+  }
+
+  private enqueue<T>(message: (id: number) => TaskMessage, deadline: number, limitMs: number, heavy: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.closed) return reject(new Error('the database is closed'));
       const wait = deadline - Date.now();
       if (wait <= 0) return reject(new QueryTimeout(limitMs));
       const task: Task = {
-        message: { id: this.nextId++, mode, text, params },
+        message: message(this.nextId++),
         limitMs,
         heavy,
         resolve: resolve as (rows: unknown) => void,
@@ -86,6 +102,11 @@ export class ReaderPool {
     });
   }
 
+  /** How many readers have their article index ready (see article-index.ts). */
+  get indexesReady(): number {
+    return [...this.readers].filter((reader) => reader.index === 'ready').length;
+  }
+
   /** Stops every reader; reads still waiting fail. */
   async close(): Promise<void> {
     this.closed = true;
@@ -95,8 +116,8 @@ export class ReaderPool {
   }
 
   private spawn(): void {
-    const child = fork(this.entry, [this.file], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
-    const reader: Reader = { child, ready: false, task: null, niceness: 0 };
+    const child = fork(this.entry, [this.file, this.articleIndex ? 'index' : 'no-index'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const reader: Reader = { child, ready: false, index: this.articleIndex ? 'building' : 'unusable', task: null, niceness: 0 };
     this.readers.add(reader);
     // Readers yield the CPU to the event loop: a core shared with a long statement must not slow
     // /healthz or the answers already read.
@@ -104,9 +125,12 @@ export class ReaderPool {
     // A server is kept alive by its sockets; readers must not keep a finished process (a CLI, a test) alive.
     child.unref();
     child.channel?.unref();
-    child.on('message', (message: { ready?: true; id?: number; rows?: unknown; error?: { message: string; code?: string } }) => {
+    child.on('message', (message: { ready?: true; index?: Reader['index']; id?: number; rows?: unknown; error?: { message: string; code?: string } }) => {
       if (message.ready) {
         reader.ready = true;
+      } else if (message.index) {
+        reader.index = message.index;
+        return;
       } else {
         const task = reader.task;
         reader.task = null;
@@ -219,10 +243,15 @@ function readerEntry(): string {
     format: 'cjs',
     packages: 'external',
     write: false,
+    metafile: true,
     logLevel: 'warning',
   });
   fs.mkdirSync(path.dirname(outfile), { recursive: true });
   const temporary = `${outfile}.${process.pid}`;
+  // The sources it was made from, beside it: any of them newer makes it stale.
+  const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(input));
+  fs.writeFileSync(`${temporary}.inputs`, JSON.stringify(inputs));
+  fs.renameSync(`${temporary}.inputs`, `${outfile}.inputs`);
   fs.writeFileSync(temporary, result.outputFiles[0].contents);
   fs.renameSync(temporary, outfile);
   return outfile;
@@ -230,7 +259,9 @@ function readerEntry(): string {
 
 function cachedEntryFresh(outfile: string): boolean {
   try {
-    return fs.statSync(outfile).mtimeMs >= fs.statSync(path.join(__dirname, 'reader.process.ts')).mtimeMs;
+    const made = fs.statSync(outfile).mtimeMs;
+    const inputs = JSON.parse(fs.readFileSync(`${outfile}.inputs`, 'utf8')) as string[];
+    return inputs.every((input) => fs.statSync(input).mtimeMs <= made);
   } catch {
     return false;
   }

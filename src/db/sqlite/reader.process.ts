@@ -5,17 +5,16 @@
  * statement to finish: 39 s for a 39 s statement, measured): the pool stops a runaway statement by
  * killing its process, which ends it at once.
  *
- * Messages: { id, mode: 'all' | 'get', text, params } in; { id, rows } or { id, error } out.
+ * Messages: { id, mode: 'all' | 'get', text, params } or { id, mode: 'sets', request } in; { id, rows }
+ * or { id, error } out. A 'sets' request is answered from the reader's article index (article-index.ts),
+ * or with null while that is being built.
  * Self-contained (it imports the driver only): from sources it is bundled on the fly (reader-pool.ts).
  */
 import Database from 'better-sqlite3';
+import type { SetRequest } from '../article-sets';
+import { ArticleIndex } from './article-index';
 
-interface ReadMessage {
-  id: number;
-  mode: 'all' | 'get';
-  text: string;
-  params: unknown[];
-}
+type ReadMessage = { id: number; mode: 'all' | 'get'; text: string; params: unknown[] } | { id: number; mode: 'sets'; request: SetRequest };
 
 const db = new Database(process.argv[2], { readonly: true, fileMustExist: true });
 // Only WAL recovery or a checkpoint in progress can keep a reader waiting, briefly; the pool's time limit bounds it.
@@ -33,8 +32,29 @@ function prepare(text: string): Database.Statement {
   return statement;
 }
 
+// Built in steps between messages, from the start (a reader's first facet should not wait for it).
+const withIndex = process.argv[3] !== 'no-index';
+const index = new ArticleIndex(db);
+const betweenMessages = () => new Promise<void>((resolve) => setImmediate(resolve));
+// Tells the pool when it builds and when it is ready, so that the pool can say whether every reader's index is.
+let building = false;
+const buildIndex = () => {
+  if (building || !withIndex) return;
+  building = true;
+  process.send!({ index: 'building' });
+  void index.build(betweenMessages).then((ready) => {
+    building = false;
+    process.send!({ index: ready ? 'ready' : 'unusable' });
+  });
+};
+buildIndex();
+
 process.on('message', (message: ReadMessage) => {
   try {
+    if (message.mode === 'sets') {
+      process.send!({ id: message.id, rows: withIndex ? index.answer(message.request, buildIndex) : null });
+      return;
+    }
     const statement = prepare(message.text);
     const rows = message.mode === 'get' ? statement.get(...message.params) : statement.all(...message.params);
     process.send!({ id: message.id, rows });

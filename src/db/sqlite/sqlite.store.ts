@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Counter } from 'prom-client';
-import { backgroundStatements, sqlStatements } from '../sql-counter';
+import type { SetAnswer, SetRequest } from '../article-sets';
+import { articleSetAnswers, backgroundStatements, sqlStatements } from '../sql-counter';
 import { DEFAULT_QUERY_TIMEOUT_MS, type RunResult, type Sql, type SqlValue } from '../sql';
 import { ReaderPool } from './reader-pool';
 
@@ -125,6 +126,21 @@ export class SqliteStore implements Sql {
     return settled(() => this.lookups.prepare(text).all(...params) as T[]);
   }
 
+  /**
+   * From a reader's article index; without readers (command-line tools, `:memory:`) there is none.
+   * Counted as one statement when it answers (a null sends the caller to SQL, which counts its own).
+   */
+  async articleSets(request: SetRequest): Promise<SetAnswer | null> {
+    if (!this.readers) {
+      articleSetAnswers.inc({ source: 'sql' });
+      return null;
+    }
+    const answer = await this.readers.sets<SetAnswer | null>(request, this.deadline(), this.options.timeoutMs, this.options.heavy?.() ?? false);
+    if (answer) this.counter.inc();
+    articleSetAnswers.inc({ source: answer ? 'index' : 'sql' });
+    return answer;
+  }
+
   run(text: string, params: readonly SqlValue[] = []): Promise<RunResult> {
     return this.transaction((tx) => tx.run(text, params));
   }
@@ -181,6 +197,11 @@ class WriterTransaction implements Sql {
 
   lookup<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
     return this.all<T>(text, params);
+  }
+
+  /** Inside a write transaction, only SQL sees what it wrote. */
+  articleSets(): Promise<SetAnswer | null> {
+    return Promise.resolve(null);
   }
 
   run(text: string, params: readonly SqlValue[] = []): Promise<RunResult> {

@@ -1,0 +1,127 @@
+import { loadCatalogue } from '../src/ingest/catalogue';
+import { ingestFiles } from '../src/ingest/pipeline';
+import { writeNewsFixture } from './support/factories';
+import { seedsDir, startServer, type TestServer } from './support/server';
+
+/**
+ * The readers' article index (db/sqlite/article-index.ts) answers totals and facets; SQL answers
+ * them too when it is off. Two servers over one database file, one with the index and one without,
+ * must give the same answers to every filter shape, before and after writes.
+ */
+const LIST = `query List($filter: ArticleFilter) {
+  articles(filter: $filter, first: 3) {
+    totalCount
+    edges { node { slug } }
+    facets {
+      topics(first: 100) { topic { slug } count }
+      organisations(first: 100) { organisation { slug } count }
+      places(first: 100) { place { slug } count }
+      people(first: 100) { person { slug } count }
+      months(first: 100) { month count }
+    }
+  }
+}`;
+
+async function list(server: TestServer, filter: unknown): Promise<unknown> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: LIST, variables: { filter } }),
+  });
+  const body = (await response.json()) as { data?: unknown; errors?: unknown };
+  if (body.errors) throw new Error(`GraphQL errors for ${JSON.stringify(filter)}: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+async function setAnswers(server: TestServer): Promise<{ index: number; sql: number }> {
+  const text = await (await fetch(`${server.url}/metrics`)).text();
+  const count = (source: string) => Number(new RegExp(`^quipu_article_sets_total\\{source="${source}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  return { index: count('index'), sql: count('sql') };
+}
+
+/** Filters of every shape over the database's own subjects: trees with what lies below, any/all/none, NOT, OR, dates, kinds. */
+async function filters(server: TestServer): Promise<unknown[]> {
+  const top = async (kind: string, table: string, n: number) =>
+    (
+      await server.sql.all<{ slug: string }>(
+        `SELECT e.slug FROM ${table} e JOIN link_subject s ON s.subject_kind = ? AND s.subject_id = e.id ORDER BY s.articles DESC, e.id LIMIT ?`,
+        [kind, n],
+      )
+    ).map((row) => row.slug);
+  const parent = async (table: string) =>
+    (await server.sql.get<{ slug: string }>(`SELECT p.slug FROM ${table} p WHERE EXISTS (SELECT 1 FROM ${table} c WHERE c.parent_id = p.id) ORDER BY p.id LIMIT 1`))!.slug;
+  const [t1, t2, t3] = await top('TOPIC', 'topic', 3);
+  const [p1] = await top('PLACE', 'place', 1);
+  const [o1, o2] = await top('ORGANISATION', 'organisation', 2);
+  const [n1] = await top('PERSON', 'person', 1);
+  const topicTree = await parent('topic');
+  const placeTree = await parent('place');
+  return [
+    null,
+    { topics: { any: [topicTree] } },
+    { places: { any: [placeTree] } },
+    { topics: { any: [t1, t2] }, places: { any: [placeTree] } },
+    { topics: { all: [t1, t2] } },
+    { topics: { any: [t3], none: [t1] } },
+    { NOT: { topics: { any: [t1] } } },
+    { OR: [{ organisations: { any: [o1] } }, { people: { any: [n1] } }] },
+    { OR: [] },
+    { AND: [] },
+    { organisations: { all: [o1, o2] } },
+    { publishedFrom: '2012-01-01', publishedTo: '2016-12-31' },
+    { NOT: { publishedFrom: '2015-01-01' } },
+    { kind: 'PAGE' },
+    { kind: 'NEWS', topics: { any: [t2] } },
+    { AND: [{ topics: { any: [topicTree] } }, { NOT: { places: { any: [p1] } } }], publishedTo: '2019-06-30' },
+    { OR: [{ kind: 'PAGE' }, { NOT: { topics: { any: [t1, t2, t3] } }, publishedFrom: '2014-01-01' }] },
+  ];
+}
+
+describe('the article index', () => {
+  let indexed: TestServer;
+  let plain: TestServer;
+  beforeAll(async () => {
+    indexed = await startServer();
+    plain = await startServer({ prebuilt: indexed.dbPath, articleIndex: false });
+    await indexed.articleIndexesReady();
+  }, 60_000);
+  afterAll(async () => {
+    await plain?.close();
+    await indexed?.close();
+  });
+
+  async function expectSameAnswers(): Promise<void> {
+    const shapes = await filters(indexed);
+    const expected = [];
+    for (const filter of shapes) expected.push({ filter, data: await list(plain, filter) });
+    // (Both servers share this process's counters: the plain one is done before counting.)
+    const before = await setAnswers(indexed);
+    const answers = [];
+    for (const filter of shapes) answers.push({ filter, data: await list(indexed, filter) });
+    expect(answers).toEqual(expected);
+    // Every total and facet that could come from the index did: none fell back to SQL.
+    const after = await setAnswers(indexed);
+    expect(after.sql).toBe(before.sql);
+    expect(after.index).toBeGreaterThan(before.index + shapes.length);
+  }
+
+  it('answers totals and facets as SQL does, for every filter shape', async () => {
+    await expectSameAnswers();
+  });
+
+  it('follows writes: new articles, links replaced by a re-ingest, a subject moved in its tree', async () => {
+    const catalogue = loadCatalogue(seedsDir);
+    const source = { name: 'Fixture', url: 'https://example.org/' };
+    await ingestFiles(indexed.sql, [writeNewsFixture(150)], { catalogue, source, now: '2026-05-01T00:00:00.000Z' });
+    await expectSameAnswers();
+    // The same items with other words: updated in place, their rule links deleted and made anew.
+    await ingestFiles(indexed.sql, [writeNewsFixture(150, { summaryPadding: 40 })], { catalogue, source, now: '2026-05-02T00:00:00.000Z' });
+    await expectSameAnswers();
+    // A topic moved under another changes what the parent's subtree holds.
+    await indexed.sql.run(
+      'UPDATE topic SET parent_id = (SELECT id FROM topic WHERE parent_id IS NULL ORDER BY id LIMIT 1) ' +
+        'WHERE id = (SELECT id FROM topic WHERE parent_id IS NULL ORDER BY id DESC LIMIT 1)',
+    );
+    await expectSameAnswers();
+  }, 60_000);
+});
