@@ -41,4 +41,35 @@ describe('closing gracefully (SIGTERM)', () => {
       await server.close().catch(() => undefined);
     }
   }, 120_000);
+
+  it('cuts a response that outlives the grace period, and the client sees its body end incomplete', async () => {
+    // About 16 MB of NDJSON: several times what the socket's buffers on both ends can hold for a
+    // client that reads nothing, so the export cannot finish, however fast the server.
+    const articles = 2000;
+    const server = await startServer({ files: [writeNewsFixture(articles, { summaryPadding: 8000 })] });
+    try {
+      const response = await fetch(`${server.url}/export/articles.ndjson`);
+      expect(response.status).toBe(200);
+      // The client reads nothing until the server has closed.
+      expect(await closeGracefully(server.app, 200)).toEqual({ cut: true });
+      let text = '';
+      const failure = await (async () => {
+        const decoder = new TextDecoder();
+        try {
+          for await (const chunk of response.body!) text += decoder.decode(chunk, { stream: true });
+          return null;
+        } catch (error) {
+          return error;
+        }
+      })();
+      // What the buffers held arrives; then the body ends without the last chunk, which fetch
+      // reports as an error rather than as the end of the file.
+      expect(failure).toMatchObject({ name: 'TypeError', message: 'terminated' });
+      const lines = text.split('\n').slice(0, -1);
+      expect(lines.length).toBeLessThan(articles);
+      for (const line of lines) expect(JSON.parse(line)).toMatchObject({ kind: 'NEWS' });
+    } finally {
+      await server.close().catch(() => undefined);
+    }
+  }, 120_000);
 });

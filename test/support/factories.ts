@@ -9,9 +9,10 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 /**
  * Writes a news file in the source format with `count` dated items. Each names an organisation, a
  * place and a person from the seed gazetteer and a topic keyword, cycling through them, so every
- * article has links of every kind.
+ * article has links of every kind. `summaryPadding` lengthens each summary by about that many
+ * characters of words that match nothing, for exports too large to sit in a socket's buffers.
  */
-export function writeNewsFixture(count: number): string {
+export function writeNewsFixture(count: number, { summaryPadding = 0 }: { summaryPadding?: number } = {}): string {
   const catalogue = loadCatalogue(seedsDir);
   // Each topic's strongest keyword, where it links the topic on its own.
   const keywords = catalogue.topics
@@ -19,6 +20,7 @@ export function writeNewsFixture(count: number): string {
     .filter(({ t, rule }) => rule && rule.weight >= t.threshold)
     .map(({ rule }) => rule.match);
   const pick = <T>(list: T[], i: number) => list[i % list.length];
+  const padding = summaryPadding > 0 ? ' ' + 'filler '.repeat(Math.ceil(summaryPadding / 7)).trim() : '';
   const items = Array.from({ length: count }, (_, i) => {
     const day = (i % 28) + 1;
     const month = MONTHS[Math.floor(i / 28) % 12];
@@ -26,7 +28,7 @@ export function writeNewsFixture(count: number): string {
     const org = pick(catalogue.organisations, i).name;
     const place = pick(catalogue.places, i * 7).name;
     const person = pick(catalogue.people, i * 3).name;
-    return `  • Fixture report ${i + 1} on ${pick(keywords, i)}\n\n    ${day} ${month} ${year}\n\n    ${org} said in ${place} that ${person} spoke about ${pick(keywords, i * 5)}.\n`;
+    return `  • Fixture report ${i + 1} on ${pick(keywords, i)}\n\n    ${day} ${month} ${year}\n\n    ${org} said in ${place} that ${person} spoke about ${pick(keywords, i * 5)}${padding}.\n`;
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-fixture-'));
   const file = path.join(dir, `fixture-${count}.txt`);

@@ -58,7 +58,12 @@ export interface ServerOptions {
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-test-'));
   const dbPath = options.prebuilt ?? path.join(dir, 'quipu.db');
-  const database = await openDatabase(dbPath, { readers: options.readers ?? 2, timeoutMs: options.queryTimeoutMs, articleIndex: options.articleIndex });
+  const database = await openDatabase(dbPath, { readers: options.readers ?? 2, timeoutMs: options.queryTimeoutMs, articleIndex: options.articleIndex }).catch(
+    (error: unknown) => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw error;
+    },
+  );
   const { sql } = database;
   if (!options.prebuilt) {
     const report = await ingestFiles(sql, options.files ?? seedFiles(seedsDir), {
