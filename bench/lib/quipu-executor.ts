@@ -55,6 +55,7 @@ export async function withServingQuipu<T>(file: string, settings: StoreSettings,
   const executor = await createQuipuExecutor(settings.queryTimeoutMs);
   const store = servingStore(file, settings);
   try {
+    await store.indexesBuilt();
     return await measure(executor, store.sql);
   } finally {
     await executor.stop();

@@ -21,6 +21,8 @@ export function productionStoreSettings(): StoreSettings {
 
 export interface BenchStore {
   sql: Sql;
+  /** Resolves once every reader has built its article index (as a server is, some seconds after it starts on a large file). */
+  indexesBuilt(): Promise<void>;
   /** Stops the reader processes and closes the connection. */
   close(): Promise<void>;
 }
@@ -35,6 +37,15 @@ export function servingStore(file: string, settings: StoreSettings): BenchStore 
   const store = storeOver(db, { file, readers: settings.readers, timeoutMs: settings.queryTimeoutMs });
   return {
     sql: store.sql,
+    async indexesBuilt() {
+      const started = Date.now();
+      for (;;) {
+        const { readers, ready } = store.articleIndexes();
+        if (ready === readers) return;
+        if (Date.now() - started > 300_000) throw new Error(`article indexes not built after 5 minutes (${ready} of ${readers})`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
     async close() {
       await store.close();
       db.close();

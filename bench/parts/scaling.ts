@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { openDatabase } from '../../src/db/data-source';
 import type { LoadGenerator } from '../load/generator';
 import { SERVER_CORE, spawnChild } from '../lib/children';
 import { type DatabaseSummary, openReadOnly, summarise } from '../lib/database';
@@ -31,6 +32,8 @@ export interface ScalingTiming {
 }
 
 export async function measureScale(dbPath: string, loadGenerator: LoadGenerator, timing: ScalingTiming): Promise<ScaleResult> {
+  // Its schema brought up to date first, as the server's start-up would (a file built by an older version).
+  await (await openDatabase(dbPath)).close();
   const { db } = openReadOnly(dbPath);
   let picks: Picks;
   let database: DatabaseSummary;

@@ -28,6 +28,7 @@ async function start(variant: Variant, dbPath: string, settings: StoreSettings, 
     return startFloorServer(createFloor(openReadOnly(dbPath).db, routes));
   }
   store = servingStore(dbPath, settings);
+  await store.indexesBuilt();
   const { sql } = store;
   switch (variant) {
     case 'quipu': {

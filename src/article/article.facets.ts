@@ -1,4 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import DataLoader from 'dataloader';
+import type { SetFacetValue } from '../db/article-sets';
 import { placeholders, type Sql } from '../db/sql';
 import { BadUserInput } from '../core/errors';
 import type { Context } from '../graph/context';
@@ -59,6 +61,8 @@ export class ArticleFacets {
   query!: ArticleQuery;
   /** Set on a subject's own list: its facets are batched with those of the other parents. */
   scope?: ScopeRef;
+  /** The facets of a list asked of the store's article sets together, in one trip (see indexedFacets). */
+  fromIndex?: DataLoader<{ facet: FacetName; first: number }, FacetRow[] | null, string>;
 }
 
 export type FacetName = SubjectKind | 'MONTH';
@@ -92,10 +96,6 @@ export async function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope 
     byRoot.set(0, rows.map(({ month, count }) => ({ month, count })));
     return byRoot;
   }
-  if (facet === 'MONTH' && !scope && !query.match) {
-    const rows = await indexedFacet(sql, query, facet, limit);
-    if (rows) return new Map([[0, rows]]);
-  }
   if (facet === 'MONTH') {
     const rows = await sql.all<MonthFacet & { root: number }>(
       `${withClause(list.ctes)}SELECT root, month, count FROM (SELECT ${list.root} AS root, substr(a.published_at, 1, 7) AS month, count(*) AS count, ` +
@@ -108,10 +108,7 @@ export async function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope 
     return byRoot;
   }
   if (!scope && !query.match && query.wholeCondition.text === '1') return new Map([[0, await everyArticleFacet(sql, facet, limit)]]);
-  if (!scope && !query.match) {
-    const rows = await indexedFacet(sql, query, facet, limit);
-    if (rows) return new Map([[0, rows]]);
-  }
+
   const { table, columns, tree, hydrate } = subjectTables[facet];
   // hits: the list's links of this kind; up: the same links climbed to every ancestor (trees only),
   // starting from what the list links to rather than from the whole table.
@@ -138,14 +135,26 @@ export async function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope 
 }
 
 /**
- * A facet from the store's article sets (db/article-sets.ts), when it keeps them: the counts from
- * the index, the subjects' rows by id (a lookup), in the order the SQL gives: most articles first,
- * the top `limit` chosen by id among equals and shown by name. Null when the store cannot answer.
+ * Facets of one list from the store's article sets (db/article-sets.ts), when it keeps them: the
+ * counts from the index in one trip, then each kind's subjects by id (a lookup), in the order the
+ * SQL gives: most articles first, the top `first` chosen by id among equals and shown by name. The
+ * facets the SQL shortcuts answer from the aggregates kept on ingest (months of one subject, any
+ * facet of every article) are left to them (null); so is everything when the store cannot answer.
  */
-async function indexedFacet(sql: Sql, query: ArticleQuery, facet: FacetName, limit: number): Promise<FacetRow[] | null> {
-  const answer = await sql.articleSets({ plan: query.plan, facets: [{ name: facet, first: limit }] });
-  if (!answer) return null;
-  const values = answer.facets[facet];
+async function indexedFacets(sql: Sql, query: ArticleQuery, asked: readonly { facet: FacetName; first: number }[]): Promise<(FacetRow[] | null)[]> {
+  const everything = query.wholeCondition.text === '1';
+  const fromAggregates = ({ facet }: { facet: FacetName }) => (facet === 'MONTH' ? everything || query.subject !== null : everything);
+  const wanted = asked.filter((entry) => !fromAggregates(entry));
+  if (wanted.length === 0) return asked.map(() => null);
+  // One request per facet, for the most values any alias of it asks.
+  const most = new Map<FacetName, number>();
+  for (const { facet, first } of wanted) most.set(facet, Math.max(first, most.get(facet) ?? 0));
+  const answer = await sql.articleSets({ plan: query.plan, facets: [...most].map(([name, first]) => ({ name, first })) });
+  if (!answer) return asked.map(() => null);
+  return Promise.all(asked.map(async (entry) => (fromAggregates(entry) ? null : hydrateFacet(sql, entry.facet, answer.facets[entry.facet].slice(0, entry.first)))));
+}
+
+async function hydrateFacet(sql: Sql, facet: FacetName, values: SetFacetValue[]): Promise<FacetRow[]> {
   if (facet === 'MONTH') return values as MonthFacet[];
   const counts = new Map((values as { id: number; count: number }[]).map(({ id, count }) => [id, count]));
   if (counts.size === 0) return [];
@@ -186,9 +195,15 @@ async function everyArticleFacet(sql: Sql, kind: SubjectKind, limit: number): Pr
 }
 
 async function facetRows(ctx: Context, facets: ArticleFacets, facet: FacetName, first: number): Promise<FacetRow[]> {
-  const { scope } = facets;
+  const { scope, query } = facets;
   if (scope) return ctx.articles.scopedFacets.load({ ...scope, args: { ...scope.args, facet, first } });
-  return (await computeFacets(ctx.sql, facets.query, undefined, facet, first)).get(0)!;
+  if (!query.match) {
+    // The sidebar's facets (topics, places, months ...) are asked in the same tick: one trip for all.
+    facets.fromIndex ??= new DataLoader((asked) => indexedFacets(ctx.sql, query, asked), { cacheKeyFn: ({ facet, first }) => `${facet}:${first}` });
+    const rows = await facets.fromIndex.load({ facet, first: facetSize(first) });
+    if (rows) return rows;
+  }
+  return (await computeFacets(ctx.sql, query, undefined, facet, first)).get(0)!;
 }
 
 async function subjectFacets<T>(ctx: Context, facets: ArticleFacets, kind: SubjectKind, first: number, shape: (subject: Subject, count: number) => T) {

@@ -55,6 +55,8 @@ export interface ArticleQuery {
   plan: CompiledFilter['plan'];
   match: string | null;
   order: ArticleOrder;
+  /** The filter's articles are few (see CompiledFilter): a page is read from their set, never by walking the order. */
+  selective: boolean;
 }
 
 export interface ArticleListArgs {
@@ -80,6 +82,7 @@ export async function compileArticleQuery(sql: Sql, args: ArticleListArgs & Page
     plan: filter.plan,
     match,
     order,
+    selective: filter.selective,
   };
 }
 
@@ -208,6 +211,9 @@ function unionAll(selects: string[]): string {
   return unionAll(groups);
 }
 
+/** Rows of the order a page may walk on the event loop before it is read on a reader instead (see fetchArticlePage). */
+const WALK_IN_PROCESS = 1000;
+
 export interface ArticlePage {
   items: Article[];
   cursors: string[];
@@ -231,6 +237,18 @@ export async function fetchArticlePage(sql: Sql, query: ArticleQuery, page: Page
     return toPage(await withRows(sql, keys), query, page);
   }
   const parts = pageParts(query, page);
+  if (!query.match && !query.selective) {
+    // Most pages (the newest on a topic, the next page of a channel) are found near the start of
+    // the order: walk at most WALK_IN_PROCESS rows of it on the event loop's own connection, a few
+    // hundred microseconds, with no trip to a reader. The walk keeps the order (SQLite reads a
+    // FROM subquery with LIMIT as a coroutine, in its order), so a full page found is the page.
+    const near = await sql.lookup<PageKey>(
+      `SELECT a.id, a.sortKey FROM (SELECT a.id, a.published_at, a.kind, a.title, ${parts.key} AS sortKey FROM article a ` +
+        `WHERE ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?) a WHERE ${query.condition.text} LIMIT ?`,
+      [...parts.params, WALK_IN_PROCESS, ...query.condition.params, page.size + 1],
+    );
+    if (near.length === page.size + 1) return toPage(await withRows(sql, near), query, page);
+  }
   const from = articleSource(query, false, true);
   const keys = await sql.all<PageKey>(
     `SELECT a.id, ${parts.key} AS sortKey FROM ${from.text} WHERE (${query.condition.text}) AND ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`,

@@ -42,10 +42,24 @@ interface Kind {
   parents: Map<number, number | null>;
   /** Direct links: subject id → sorted article ids. */
   postings: Map<number, Uint32Array>;
-  /** Trees: subject id → sorted ids of the articles linked to it or anything below it (made on demand). */
-  subtrees: Map<number, Uint32Array>;
   /** Trees: subject id → its children (made on demand). */
   children: Map<number, number[]> | null;
+  /** The same links the other way round, for facet counts (made on demand, dropped when a link changes). */
+  forward: Forward | null;
+}
+
+/**
+ * A kind's links by article: the subjects (as slots 0..n-1) of article `a` are
+ * `slots[offsets[a]] .. slots[offsets[a + 1] - 1]`. A facet then costs the set's articles times
+ * their links, not every link of the kind.
+ */
+interface Forward {
+  offsets: Uint32Array;
+  slots: Uint32Array;
+  /** Slot → subject id. */
+  subjects: number[];
+  /** Slot → its parent's slot, or -1 (trees). */
+  parents: Int32Array;
 }
 
 export class ArticleIndex {
@@ -81,7 +95,7 @@ export class ArticleIndex {
           if (ids.length > 0) postings.set(id, Uint32Array.from(ids));
           if (ids.length > 10_000) await yieldNow();
         }
-        kinds.set(kind, { tree, parents, postings, subtrees: new Map(), children: null });
+        kinds.set(kind, { tree, parents, postings, children: null, forward: null });
         await yieldNow();
       }
       const maxId = (this.db.prepare('SELECT coalesce(max(id), 0) FROM article').pluck().get() as number) + 1;
@@ -163,8 +177,8 @@ export class ArticleIndex {
     for (const { kind, table, tree } of KINDS) {
       const entry = this.kinds.get(kind)!;
       entry.parents = new Map(this.db.prepare(`SELECT id, ${tree ? 'parent_id' : 'NULL'} FROM ${table}`).raw().all() as [number, number | null][]);
-      entry.subtrees.clear();
       entry.children = null;
+      entry.forward = null;
     }
   }
 
@@ -204,7 +218,7 @@ export class ArticleIndex {
       if (!entry) continue;
       for (const [subject, articles] of bySubject) entry.postings.set(subject, merged(entry.postings.get(subject), articles));
     }
-    for (const entry of this.kinds.values()) entry.subtrees.clear();
+    for (const entry of this.kinds.values()) entry.forward = null;
     this.everything = null;
   }
 
@@ -243,25 +257,39 @@ export class ArticleIndex {
   private evaluate(plan: SetPlan): Bitmap | null {
     const words = (this.dates.length + 31) >>> 5;
     if ('all' in plan) {
-      this.everything ??= this.scan(words, (id) => this.kindCodes[id] !== 0);
+      if (!this.everything) {
+        this.everything = new Uint32Array(words);
+        const codes = this.kindCodes;
+        for (let id = 1; id < codes.length; id++) if (codes[id] !== 0) this.everything[id >>> 5] |= 1 << (id & 31);
+      }
       return this.everything.slice();
     }
     if ('subjects' in plan) {
       const set = new Uint32Array(words);
       const entry = this.kinds.get(plan.subjects.kind);
       if (!entry) return set;
-      for (const id of plan.subjects.ids) for (const article of this.articlesOf(entry, id)) set[article >>> 5] |= 1 << (article & 31);
+      const subjects = entry.tree ? plan.subjects.ids.flatMap((id) => descendants((entry.children ??= childrenOf(entry.parents)), id)) : plan.subjects.ids;
+      for (const id of subjects) for (const article of entry.postings.get(id) ?? EMPTY) set[article >>> 5] |= 1 << (article & 31);
       return set;
     }
     if ('published' in plan) {
       const from = plan.published.from === undefined ? -Infinity : dateNumber(plan.published.from);
       const to = plan.published.to === undefined ? Infinity : dateNumber(plan.published.to);
       if (from === null || to === null) return null;
-      return this.scan(words, (id) => this.dates[id] > 0 && this.dates[id] >= from && this.dates[id] <= to);
+      const set = new Uint32Array(words);
+      const dates = this.dates;
+      for (let id = 1; id < dates.length; id++) {
+        const date = dates[id];
+        if (date > 0 && date >= from && date <= to) set[id >>> 5] |= 1 << (id & 31);
+      }
+      return set;
     }
     if ('kind' in plan) {
       const code = this.kindNames.indexOf(plan.kind) + 1;
-      return this.scan(words, (id) => code > 0 && this.kindCodes[id] === code);
+      const set = new Uint32Array(words);
+      const codes = this.kindCodes;
+      if (code > 0) for (let id = 1; id < codes.length; id++) if (codes[id] === code) set[id >>> 5] |= 1 << (id & 31);
+      return set;
     }
     if ('not' in plan) {
       const inner = this.evaluate(plan.not);
@@ -286,36 +314,36 @@ export class ArticleIndex {
     return result;
   }
 
-  private scan(words: number, keep: (id: number) => boolean): Bitmap {
-    const set = new Uint32Array(words);
-    for (let id = 1; id < this.dates.length; id++) if (keep(id)) set[id >>> 5] |= 1 << (id & 31);
-    return set;
-  }
-
-  /** A subject's articles: its own links, and for a tree kind those of everything below it. */
-  private articlesOf(entry: Kind, id: number): Uint32Array {
-    if (!entry.tree) return entry.postings.get(id) ?? EMPTY;
-    let list = entry.subtrees.get(id);
-    if (!list) {
-      entry.children ??= childrenOf(entry.parents);
-      const below = descendants(entry.children, id);
-      const parts = below.map((subject) => entry.postings.get(subject)).filter((part): part is Uint32Array => part !== undefined);
-      list = parts.length === 1 ? parts[0] : unique(concat(parts));
-      entry.subtrees.set(id, list);
-    }
-    return list;
-  }
-
   /** The `first` subjects of a kind with the most articles in the set (ties by id), each with its count. */
   private subjectFacet(set: Bitmap, kind: string, first: number): SetFacetValue[] {
     const entry = this.kinds.get(kind);
     if (!entry) return [];
-    const counts: { id: number; count: number }[] = [];
-    for (const id of entry.parents.keys()) {
-      let count = 0;
-      for (const article of this.articlesOf(entry, id)) count += (set[article >>> 5] >>> (article & 31)) & 1;
-      if (count > 0) counts.push({ id, count });
+    entry.forward ??= forwardOf(entry, this.dates.length);
+    const { offsets, slots, subjects, parents } = entry.forward;
+    const tally = new Uint32Array(subjects.length);
+    // A tree's subject counts an article once however many of its descendants the article names.
+    const lastCounted = new Int32Array(entry.tree ? subjects.length : 0).fill(-1);
+    const articles = Math.min(set.length << 5, offsets.length - 1);
+    for (let w = 0; w < set.length; w++) {
+      let word = set[w];
+      while (word !== 0) {
+        const article = (w << 5) | (31 - Math.clz32(word & -word));
+        word &= word - 1;
+        if (article >= articles) continue;
+        for (let j = offsets[article]; j < offsets[article + 1]; j++) {
+          if (!entry.tree) {
+            tally[slots[j]]++;
+            continue;
+          }
+          for (let slot = slots[j]; slot >= 0 && lastCounted[slot] !== article; slot = parents[slot]) {
+            lastCounted[slot] = article;
+            tally[slot]++;
+          }
+        }
+      }
     }
+    const counts: { id: number; count: number }[] = [];
+    for (let slot = 0; slot < tally.length; slot++) if (tally[slot] > 0) counts.push({ id: subjects[slot], count: tally[slot] });
     return counts.sort((a, b) => b.count - a.count || a.id - b.id).slice(0, first);
   }
 
@@ -358,6 +386,24 @@ function cardinality(set: Bitmap): number {
     count += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
   }
   return count;
+}
+
+/** A kind's links by article (see Forward), from its lists by subject. */
+function forwardOf(entry: Kind, size: number): Forward {
+  const subjects = entry.tree ? [...entry.parents.keys()] : [...entry.postings.keys()];
+  const slotOf = new Map(subjects.map((id, slot) => [id, slot]));
+  const offsets = new Uint32Array(size + 1);
+  for (const list of entry.postings.values()) for (const article of list) if (article < size) offsets[article + 1]++;
+  for (let a = 0; a < size; a++) offsets[a + 1] += offsets[a];
+  const slots = new Uint32Array(offsets[size]);
+  const next = offsets.slice(0, size);
+  for (const [subject, list] of entry.postings) {
+    const slot = slotOf.get(subject);
+    if (slot === undefined) continue;
+    for (const article of list) if (article < size) slots[next[article]++] = slot;
+  }
+  const parents = Int32Array.from(subjects, (id) => slotOf.get(entry.parents.get(id) ?? -1) ?? -1);
+  return { offsets, slots, subjects, parents };
 }
 
 function childrenOf(parents: Map<number, number | null>): Map<number, number[]> {

@@ -78,7 +78,9 @@ export class ReaderPool {
   }
 
   /** A set request, answered from a reader's article index (null while it builds): see article-index.ts. */
-  sets<T>(request: SetRequest, deadline: number, limitMs: number, heavy = false): Promise<T> {
+  sets<T>(request: SetRequest, deadline: number, limitMs: number, heavy = false): Promise<T | null> {
+    // No reader can answer yet (all building, say after start-up): SQL answers, without the trip.
+    if (this.indexesReady === 0) return Promise.resolve(null);
     return this.enqueue<T>((id) => ({ id, mode: 'sets', request }), deadline, limitMs, heavy);
   }
 

@@ -251,7 +251,7 @@ function settled<T>(work: () => T): Promise<T> {
 export function storeOver(
   db: Database.Database,
   options: { file?: string; readers?: number; timeoutMs?: number } = {},
-): { sql: SqliteStore; close(): Promise<void> } {
+): { sql: SqliteStore; close(): Promise<void>; articleIndexes(): { readers: number; ready: number } } {
   const readers = options.readers && options.file ? new ReaderPool(options.file, options.readers) : null;
   const lookups = readers && options.file ? openLookups(options.file) : undefined;
   const sql = new SqliteStore(new Writer(db, (message) => process.stderr.write(`${message}\n`)), readers, {
@@ -264,6 +264,7 @@ export function storeOver(
       await readers?.close();
       lookups?.close();
     },
+    articleIndexes: () => ({ readers: readers?.size ?? 0, ready: readers?.indexesReady ?? 0 }),
   };
 }
 
