@@ -12,9 +12,11 @@
  *
  * Built in small steps between the reader's statements (a statement per subject, a chunk of
  * articles per step), so a reader serves SQL while it builds; until then it answers null and the
- * caller asks SQL. Plain typed arrays, no library: a sorted Uint32Array per subject and a dense
- * bitmap per request measured faster here than roaring-wasm (whose native sibling downloads its
- * binary at install) for the counts we need.
+ * caller asks SQL. At 1,000,000 articles (9.3M links) a reader builds it in about 5 s and grows
+ * from 20 MB to about 225 MB (its resident size after a facet of each kind). Plain typed arrays, no library: a facet needs a count for each of up to 20,000
+ * subjects, which one pass over the set's articles and their links gives (the 247,000 articles of
+ * a hot topic: 9 to 17 ms a kind), where roaring-wasm took 60 ms for 1,000 intersection counts at
+ * this size; its native sibling, roaring, downloads its binary at install.
  */
 import type Database from 'better-sqlite3';
 import type { SetAnswer, SetFacetValue, SetPlan, SetRequest } from '../article-sets';
