@@ -106,7 +106,7 @@ module.exports = {
       name: 'concepts-reach-graph-through-its-door',
       comment:
         'graph/ assembles the concepts, so a concept importing graph/ runs against the grain. Two imports are ' +
-        "allowed: graph/context.ts, for the Context type only (see the next rule), and graph/internal-query.ts, " +
+        'allowed: graph/context.ts, for the Context type only (see the next rule), and graph/internal-query.ts, ' +
         'the door through which the server uses its own API (feeds, pages, exports, checking a stored filter ' +
         'as an argument is checked). schema.ts, node.resolver.ts and emit-schema.ts are for http/, main.ts and tests.',
       severity: 'error',

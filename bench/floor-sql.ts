@@ -53,7 +53,7 @@ export function articlesById(n: number): string {
  */
 export function topicCount(selectiveShape: boolean): string {
   return (
-    "SELECT coalesce((SELECT sum(articles) FROM timeline_day WHERE subject_kind = ? AND subject_id = ?), 0) + " +
+    'SELECT coalesce((SELECT sum(articles) FROM timeline_day WHERE subject_kind = ? AND subject_id = ?), 0) + ' +
     `(SELECT count(*) FROM article a WHERE a.published_at IS NULL AND (${selectiveShape ? SET_CONDITION : WALK_CONDITION})) AS n`
   );
 }

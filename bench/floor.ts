@@ -42,7 +42,10 @@ export function createFloor(db: Database.Database, routes: FloorRoutes): Floor {
   const statements = new Map<string, Database.Statement>();
   const prepared = (text: string) => {
     let statement = statements.get(text);
-    if (!statement) statements.set(text, (statement = db.prepare(text)));
+    if (!statement) {
+      statement = db.prepare(text);
+      statements.set(text, statement);
+    }
     return statement;
   };
 

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import type { FloorRoutes } from './floor';
-import { startLoadGenerator } from './load/generator';
 import { stopAllChildren } from './lib/children';
 import { openReadOnly, summarise } from './lib/database';
 import { prepareDatabase } from './lib/fixture';
@@ -12,6 +11,7 @@ import { pickSubjects } from './lib/picks';
 import { type RunningServer, startServers, stopServers, type Variant } from './lib/servers';
 import { fixed, formatRatio } from './lib/stats';
 import type { StoreSettings } from './lib/store';
+import { startLoadGenerator } from './load/generator';
 import { measureHttp } from './parts/http';
 import { measureInProcess } from './parts/in-process';
 import { measureScale } from './parts/scaling';

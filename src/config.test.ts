@@ -16,7 +16,9 @@ describe('configuration', () => {
   });
 
   it('rejects what it cannot use, naming the variable and what is allowed', () => {
-    expect(() => parseDatabaseUrl('postgres://db/quipu')).toThrow(new ConfigError('DATABASE_URL must be sqlite:<path> or sqlite::memory:, got "postgres://db/quipu" (only SQLite is supported so far)'));
+    expect(() => parseDatabaseUrl('postgres://db/quipu')).toThrow(
+      new ConfigError('DATABASE_URL must be sqlite:<path> or sqlite::memory:, got "postgres://db/quipu" (only SQLite is supported so far)'),
+    );
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be an integer from 0 to 65535, got "eighty"');
     expect(() => loadConfig({ ANONYMOUS_BUDGET: '100 per minute' })).toThrow(
       'ANONYMOUS_BUDGET must be <points>/<seconds> (points ≥ 1, seconds 1–86400, e.g. 50000/60) or off, got "100 per minute"',

@@ -111,9 +111,7 @@ export function parseAllowedHosts(value: string | undefined): string[] | null {
 export function parseDatabaseUrl(url: string): string {
   const match = /^sqlite:(.+)$/.exec(url);
   if (!match) {
-    throw new ConfigError(
-      `DATABASE_URL must be sqlite:<path> or sqlite::memory:, got "${url}" (only SQLite is supported so far)`,
-    );
+    throw new ConfigError(`DATABASE_URL must be sqlite:<path> or sqlite::memory:, got "${url}" (only SQLite is supported so far)`);
   }
   const target = match[1].replace(/^\/\/(?=\/)/, ''); // accept sqlite:///abs/path as well
   return target === ':memory:' ? target : path.resolve(repoRoot, target);
@@ -154,7 +152,9 @@ export function parseTrustProxy(value: string | undefined, publicUrl: string | u
       ? entries.join(',')
       : null;
   if (trusted === null || trusted === 0) {
-    throw new ConfigError(`TRUST_PROXY must be a number of proxy hops (1 for one load balancer) or the proxies' comma-separated addresses or CIDR ranges (e.g. 10.0.0.0/8,loopback), got "${value}"`);
+    throw new ConfigError(
+      `TRUST_PROXY must be a number of proxy hops (1 for one load balancer) or the proxies' comma-separated addresses or CIDR ranges (e.g. 10.0.0.0/8,loopback), got "${value}"`,
+    );
   }
   if (!publicUrl) throw new ConfigError('TRUST_PROXY needs PUBLIC_URL: behind a proxy, links are made on PUBLIC_URL, never on a forwarded host');
   return trusted;

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { ChannelSeedError, seedChannels } from './channel/channel.seed';
 import { ConfigError, loadConfig } from './config';
-import { UnfinishedLoad } from './db/sql';
 import { openDatabase } from './db/data-source';
-import { createApp, type AppState } from './http/server';
+import { UnfinishedLoad } from './db/sql';
+import { type AppState, createApp } from './http/server';
 import { closeGracefully } from './http/shutdown';
 import { ingestSeeds } from './ingest/pipeline';
 

@@ -24,9 +24,7 @@ function send(server: TestServer, path: string, host: string, body?: object): Pr
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
-          resolve({ status: response.statusCode!, cacheControl: response.headers['cache-control'], text: Buffer.concat(chunks).toString('utf8') }),
-        );
+        response.on('end', () => resolve({ status: response.statusCode!, cacheControl: response.headers['cache-control'], text: Buffer.concat(chunks).toString('utf8') }));
         response.on('error', reject);
       },
     );

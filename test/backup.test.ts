@@ -68,7 +68,12 @@ function databaseBytes(): Record<string, string> {
     fs
       .readdirSync(dir)
       .filter((name) => name === 'quipu.db' || name === 'quipu.db-wal')
-      .map((name) => [name, createHash('sha256').update(fs.readFileSync(path.join(dir, name))).digest('hex')]),
+      .map((name) => [
+        name,
+        createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, name)))
+          .digest('hex'),
+      ]),
   );
 }
 

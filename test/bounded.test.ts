@@ -63,7 +63,7 @@ describe('a statement past QUERY_TIMEOUT_MS', () => {
     expect(plain).toBeLessThan(40);
     // Without the biggest topic: the whole table gathered for the complement, and each article's links counted, per facet.
     const negated = await costOf(`{ articles(first: 0, filter: { NOT: { topics: { any: ["${topic.slug}"] } } }) { ${facets} } }`);
-    expect(negated).toBeGreaterThan(plain + 2 * ((8000 / 2) * 5) / 100);
+    expect(negated).toBeGreaterThan(plain + (2 * ((8000 / 2) * 5)) / 100);
     // Eight prefix terms read the doc-lists of thousands of words; a rare word, a few.
     const rare = await costOf('{ articles(first: 1, search: "zqxjw") { totalCount } }');
     const prefixes = await costOf(`{ articles(first: 1, search: "${HOSTILE_SEARCH}") { totalCount } }`);
@@ -174,24 +174,30 @@ describe('input limits, each a clear error', () => {
   });
   afterAll(() => server.close());
 
-  const errorsOf = async (response: Response) => ({ status: response.status, errors: ((await response.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors });
+  const errorsOf = async (response: Response) => ({
+    status: response.status,
+    errors: ((await response.json()) as { errors: { message: string; extensions: { code: string } }[] }).errors,
+  });
 
   it('variables nested 5,000 levels deep are refused before any work, by POST and by GET', async () => {
-    const filter = '{"NOT":'.repeat(5000) + '{"kind":"NEWS"}' + '}'.repeat(5000);
+    const filter = `${'{"NOT":'.repeat(5000)}{"kind":"NEWS"}${'}'.repeat(5000)}`;
     const query = 'query Deep($f: ArticleFilter) { articles(filter: $f) { totalCount } }';
     const byPost = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: `{"query":${JSON.stringify(query)},"variables":{"f":${filter}}}`,
     });
-    const expected = { status: 400, errors: [{ message: expect.stringMatching(/^The variables nest more than 32 levels deep; at most 32 are accepted/), extensions: { code: 'BAD_USER_INPUT' } }] };
+    const expected = {
+      status: 400,
+      errors: [{ message: expect.stringMatching(/^The variables nest more than 32 levels deep; at most 32 are accepted/), extensions: { code: 'BAD_USER_INPUT' } }],
+    };
     expect(await errorsOf(byPost)).toEqual(expected);
     // (A URL holds less: 200 levels.)
-    const params = new URLSearchParams({ query, variables: '{"f":' + '{"NOT":'.repeat(200) + '{"kind":"NEWS"}' + '}'.repeat(201) });
+    const params = new URLSearchParams({ query, variables: `{"f":${'{"NOT":'.repeat(200)}{"kind":"NEWS"}${'}'.repeat(201)}` });
     const byGet = await fetch(`${server.url}/graphql?${params}`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(await errorsOf(byGet)).toEqual(expected);
     // Within the limit, the filter's own depth rule answers (5 levels of AND, OR and NOT).
-    const six = '{"NOT":'.repeat(6) + '{"kind":"NEWS"}' + '}'.repeat(6);
+    const six = `${'{"NOT":'.repeat(6)}{"kind":"NEWS"}${'}'.repeat(6)}`;
     const body = (await (await post(server, query, JSON.parse(`{"f":${six}}`))).json()) as { errors: { message: string }[] };
     expect(body.errors[0].message).toBe('filter.NOT.NOT.NOT.NOT.NOT nests deeper than 5 levels');
   });
@@ -207,7 +213,13 @@ describe('input limits, each a clear error', () => {
   it('a mutation sent by POST is a validation error (Quipu answers queries only), not an internal one', async () => {
     expect(await errorsOf(await post(server, 'mutation { anything }'))).toEqual({
       status: 400,
-      errors: [{ message: 'The mutation operation is not supported by the schema: Quipu answers queries only.', locations: [{ line: 1, column: 1 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+      errors: [
+        {
+          message: 'The mutation operation is not supported by the schema: Quipu answers queries only.',
+          locations: [{ line: 1, column: 1 }],
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        },
+      ],
     });
   });
 });

@@ -81,7 +81,11 @@ describe('cacheable reads', () => {
   });
 
   it('POST answers carry no cache headers', async () => {
-    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ articles(first: 1) { totalCount } }' }) });
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ articles(first: 1) { totalCount } }' }),
+    });
     expect(response.headers.get('cache-control')).toBeNull();
     expect(response.headers.get('etag')).toBeNull();
   });
@@ -164,7 +168,11 @@ describe('cross-origin reads (CORS)', () => {
   });
 
   it('leaves the CORS headers off a POST no browser sent (browsers send Origin with every POST)', async () => {
-    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ article(slug: "psg-aims") { slug } }' }) });
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ article(slug: "psg-aims") { slug } }' }),
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });

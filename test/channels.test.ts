@@ -5,16 +5,16 @@ import { ChannelSeedError, readChannels, seedChannels, writeChannels } from '../
 import { createApp } from '../src/http/server';
 import {
   ArticleFacetsDocument,
+  type ArticleFilter,
   ArticleListDocument,
   ArticleUrlsDocument,
   ChannelArticlesDocument,
-  ChannelsArticlesDocument,
   ChannelFacetsDocument,
   ChannelNodeDocument,
+  ChannelsArticlesDocument,
   ChannelsDocument,
   ChannelsWithArticlesDocument,
   ChannelsWithTotalsAndFacetsDocument,
-  type ArticleFilter,
 } from './generated/graphql';
 import { writeNewsFixture } from './support/factories';
 import { NEWS } from './support/seed-slugs';
@@ -73,7 +73,9 @@ describe('channels from seeds/channels.yaml', () => {
         updated: 0,
         unchanged: 5,
         removed: 0,
-        skipped: ['channel "elsewhere": left out, as this database lacks what it names: filter.places.any[0]: unknown place "atlantis" (see seeds/taxonomy.yaml and seeds/gazetteer.yaml)'],
+        skipped: [
+          'channel "elsewhere": left out, as this database lacks what it names: filter.places.any[0]: unknown place "atlantis" (see seeds/taxonomy.yaml and seeds/gazetteer.yaml)',
+        ],
       });
       expect((await server.query(ChannelsDocument, {})).channels.map((c) => c.slug)).toEqual(SEEDED);
       // Without skipUnknown (an editor checking the file) the same name is an error, and nothing is written.

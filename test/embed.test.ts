@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
-import { bundleEmbed } from '../src/embed/bundle';
-import { publicDir as embedPublicDir } from '../src/embed/paths';
+import { type Browser, type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
 import { TrustedDocuments } from '../src/core/trusted-documents';
-import { PartnerKeys } from '../src/partner/keys';
+import { bundleEmbed } from '../src/embed/bundle';
 import { EMBED_CHANNEL_QUERY, EMBED_CHANNEL_QUERY_HASH, HEIGHT_MESSAGE } from '../src/embed/embed-operation';
-import { startServer, type TestServer } from './support/server';
+import { publicDir as embedPublicDir } from '../src/embed/paths';
+import { PartnerKeys } from '../src/partner/keys';
 import { chromiumPath, describeInBrowser } from './support/browser';
+import { startServer, type TestServer } from './support/server';
 
 // Functions passed to evaluate() run in Chromium; the tests' own types have no DOM, so these stand in.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -323,10 +323,11 @@ describeInBrowser('embedding Quipu on a partner site', () => {
     await page.goto(`${partnerOrigin}/broken`);
     await settled('unknown');
     await settled('too-many');
-    const status = (id: string) => widget(id).evaluate((element) => {
-      const status = element.shadowRoot!.querySelector('.status')!;
-      return { role: status.getAttribute('role'), text: status.textContent };
-    });
+    const status = (id: string) =>
+      widget(id).evaluate((element) => {
+        const status = element.shadowRoot!.querySelector('.status')!;
+        return { role: status.getAttribute('role'), text: status.textContent };
+      });
     await expect(status('unknown')).resolves.toEqual({ role: 'status', text: 'The news could not be loaded: there is no channel "no-such-channel".' });
     await expect(status('too-many')).resolves.toEqual({ role: 'status', text: 'The news could not be loaded: limit must be a whole number from 1 to 20, got "50".' });
     // The fallback link is slotted into the error state, so the reader still has somewhere to go.
@@ -373,7 +374,10 @@ describeInBrowser('embedding Quipu on a partner site', () => {
     await page.waitForFunction((other) => (window as unknown as { received: { origin: string }[] }).received.some((m) => m.origin === other), otherOrigin);
     await expect(page.locator('#impostor').evaluate((frame: BrowserElement) => frame.style.height)).resolves.toBe('50px');
     // The frame told another parent origin posted nothing this page could receive.
-    await page.frames().find((f) => f.url().includes('/embed/politics'))!.waitForLoadState('load');
+    await page
+      .frames()
+      .find((f) => f.url().includes('/embed/politics'))!
+      .waitForLoadState('load');
     expect((await received()).filter((m) => m.data?.channel === 'politics')).toEqual([]);
   });
 

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { bundleExplorer } from '../src/explore/bundle';
+import { chromiumPath, describeInBrowser } from './support/browser';
 import { NEWS } from './support/seed-slugs';
 import { startServer, type TestServer } from './support/server';
-import { chromiumPath, describeInBrowser } from './support/browser';
 
 // Debian's chromium by default; CHROMIUM_PATH points elsewhere. EXPLORE_SCREENSHOT says where the
 // screenshot goes (docs/explore.png is made with it); by default a temporary file.
@@ -141,7 +141,7 @@ describeInBrowser('the /explore page in headless Chromium', () => {
     expect(await listed()).toBe(expected);
   });
 
-  it("keeps the feed links in <head> in step with the view: the one entity it shows, and the channels always", async () => {
+  it('keeps the feed links in <head> in step with the view: the one entity it shows, and the channels always', async () => {
     const entityFeeds = () => page.locator('head link[data-feed="entity"]').evaluateAll((links) => links.map((l) => l.getAttribute('href')));
     const channelFeeds = () => page.locator('head link[rel="alternate"]:not([data-feed])').count();
     await open('?topic=mining');

@@ -1,5 +1,5 @@
-import { createApp, type AppState } from '../src/http/server';
-import { type ArticleExportRowsQuery, ArticleExportRowsDocument, type ArticleFilter } from './generated/graphql';
+import { type AppState, createApp } from '../src/http/server';
+import { ArticleExportRowsDocument, type ArticleExportRowsQuery, type ArticleFilter } from './generated/graphql';
 import { writeNewsFixture } from './support/factories';
 import { parseCsv, parseNdjson, parseXml } from './support/files';
 import { NEWS, PAGES } from './support/seed-slugs';
@@ -274,8 +274,7 @@ describe('link graph exports', () => {
     return body.data.links;
   }
 
-  const expectedNodes = (graph: ApiLinkGraph) =>
-    graph.nodes.map((n) => ({ id: n.id, label: n.entity.name, kind: n.kind, slug: n.entity.slug, articleCount: n.articleCount }));
+  const expectedNodes = (graph: ApiLinkGraph) => graph.nodes.map((n) => ({ id: n.id, label: n.entity.name, kind: n.kind, slug: n.entity.slug, articleCount: n.articleCount }));
   const expectedEdges = (graph: ApiLinkGraph) =>
     graph.edges.map((e) => ({ source: e.source, target: e.target, weight: e.count, count: e.count, jaccard: e.jaccard, lift: e.lift }));
 
@@ -350,9 +349,7 @@ describe('link graph exports', () => {
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const rows = await parseCsv(await response.text());
     const byId = new Map(expectedNodes(api).map((n) => [n.id, n]));
-    expect(
-      rows.map((r) => ({ ...r, count: Number(r.count), jaccard: Number(r.jaccard), lift: Number(r.lift) })),
-    ).toEqual(
+    expect(rows.map((r) => ({ ...r, count: Number(r.count), jaccard: Number(r.jaccard), lift: Number(r.lift) }))).toEqual(
       api.edges.map((e) => ({
         source: e.source,
         target: e.target,

@@ -5,11 +5,11 @@ import { createApp } from '../src/http/server';
 import {
   ChannelFeedArticlesDocument,
   ChannelsDocument,
+  type FeedArticleFragment,
   OrganisationFeedArticlesDocument,
   PersonFeedArticlesDocument,
   PlaceFeedArticlesDocument,
   TopicFeedArticlesDocument,
-  type FeedArticleFragment,
 } from './generated/graphql';
 import { parseXml } from './support/files';
 import { NEWS, PAGES } from './support/seed-slugs';

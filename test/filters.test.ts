@@ -102,9 +102,7 @@ describe('ArticleFilter', () => {
       NOT: { publishedTo: '2018-02-28' },
     };
     expect(await slugs(filter)).toEqual([NEWS.students]);
-    expect(await slugs({ AND: [{ topics: { any: ['mining'] } }, { places: { any: ['peru'] } }] })).toEqual(
-      sorted(NEWS.fraser, NEWS.michiquillay, NEWS.tiaMaria),
-    );
+    expect(await slugs({ AND: [{ topics: { any: ['mining'] } }, { places: { any: ['peru'] } }] })).toEqual(sorted(NEWS.fraser, NEWS.michiquillay, NEWS.tiaMaria));
     expect(await slugs({ NOT: { kind: 'NEWS' } })).toEqual(sorted(...Object.values(PAGES)));
   });
 

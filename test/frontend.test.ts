@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildTopicPage, serveTopicPage } from '../examples/topic-page/serve';
 import { bundleGraphiQL } from '../src/graphiql/bundle';
 import { readDocumentedOperations } from '../src/graphiql/operations';
-import { startServer, type TestServer } from './support/server';
 import { chromiumPath, describeInBrowser } from './support/browser';
+import { startServer, type TestServer } from './support/server';
 
 // Debian's chromium by default; CHROMIUM_PATH points elsewhere. GRAPHIQL_SCREENSHOT and
 // TOPIC_PAGE_SCREENSHOT, if set, are where screenshots of GraphiQL with a result and of the example
@@ -24,7 +24,8 @@ async function apiTopic(server: TestServer, slug: string) {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      query: 'query ($slug: String!) { topic(slug: $slug) { name description articles(first: 100) { totalCount nodes { slug title } facets { places { count place { name } } organisations { count organisation { name } } } } } }',
+      query:
+        'query ($slug: String!) { topic(slug: $slug) { name description articles(first: 100) { totalCount nodes { slug title } facets { places { count place { name } } organisations { count organisation { name } } } } } }',
       variables: { slug },
     }),
   });

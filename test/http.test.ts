@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/db/data-source';
-import { createApp, type AppState } from '../src/http/server';
+import { type AppState, createApp } from '../src/http/server';
 import { startServer, type TestServer } from './support/server';
 
 describe('HTTP endpoints', () => {
@@ -88,8 +88,7 @@ describe('HTTP endpoints', () => {
 });
 
 describe('start-up and failures', () => {
-  const post = (url: string, query: string) =>
-    fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  const post = (url: string, query: string) => fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
 
   it('answers 503 on /readyz and /graphql until the database is ready', async () => {
     const state: AppState = { sql: null, ready: false };
@@ -116,7 +115,7 @@ describe('start-up and failures', () => {
     await app.listen({ port: 0, host: '127.0.0.1' });
     const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     try {
-      const body = (await (await post(url, "{ articles { totalCount } }")).json()) as { errors: object[] };
+      const body = (await (await post(url, '{ articles { totalCount } }')).json()) as { errors: object[] };
       expect(body.errors[0]).toEqual({ message: 'Internal server error', path: ['articles'], locations: [{ line: 1, column: 3 }], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
       expect(JSON.stringify(body)).not.toMatch(/database|connection|stack/i);
       expect((await fetch(`${url}/readyz`)).status).toBe(200);

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ArticleKind } from '../src/article/article-kind';
+import { SubjectKind } from '../src/article/mention-kinds';
 import { openDatabase } from '../src/db/data-source';
 import { aggregatesFromScratch, aggregatesStored } from '../src/db/link-aggregates';
 import type { Sql } from '../src/db/sql';
@@ -8,8 +10,6 @@ import { loadCatalogue } from '../src/ingest/catalogue';
 import { runIngestCli } from '../src/ingest/cli';
 import { ingestFiles, ingestSeeds, loadSource, seedFiles } from '../src/ingest/pipeline';
 import { upsertBatch } from '../src/ingest/upsert';
-import { ArticleKind } from '../src/article/article-kind';
-import { SubjectKind } from '../src/article/mention-kinds';
 import { seedsDir } from './support/server';
 
 const seedFile = seedFiles(seedsDir)[0];

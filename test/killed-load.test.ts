@@ -104,7 +104,9 @@ async function expectServedWhole(file: string): Promise<number> {
     expect(await count('SELECT articles AS n FROM link_total')).toBe(articles);
     expect(await count('SELECT sum(articles) AS n FROM link_subject')).toBe(await count('SELECT count(*) AS n FROM article_link'));
     // Every ordered pair of an article's subjects, once.
-    expect(await count('SELECT sum(articles) AS n FROM link_pair')).toBe(await count('SELECT sum(k * (k - 1)) AS n FROM (SELECT count(*) AS k FROM article_link GROUP BY article_id)'));
+    expect(await count('SELECT sum(articles) AS n FROM link_pair')).toBe(
+      await count('SELECT sum(k * (k - 1)) AS n FROM (SELECT count(*) AS k FROM article_link GROUP BY article_id)'),
+    );
     // Fails unless the search index holds exactly the articles' text.
     await server.sql.run("INSERT INTO article_fts(article_fts, rank) VALUES('integrity-check', 1)");
     expect(schemaOf(file)).toEqual(migratedSchema);
@@ -136,7 +138,11 @@ describe('a synthetic load killed with SIGKILL', () => {
     expect(articlesInFile(file)).toBeGreaterThanOrEqual(killed.written);
 
     const err: string[] = [];
-    const code = await runSyntheticCli(['--articles', String(ARTICLES), '--seed', '1', '--database', `sqlite:${file}`], {}, { out: () => undefined, err: (line) => err.push(line) });
+    const code = await runSyntheticCli(
+      ['--articles', String(ARTICLES), '--seed', '1', '--database', `sqlite:${file}`],
+      {},
+      { out: () => undefined, err: (line) => err.push(line) },
+    );
     expect(err.join('\n')).toMatch(/holds a load that did not finish .*: starting over/);
     expect(code).toBe(0);
     expect(await expectServedWhole(file)).toBe(ARTICLES);
@@ -153,7 +159,10 @@ describe('a synthetic load killed with SIGKILL', () => {
     if (killed.signal === 'SIGKILL' && killed.out === '') {
       // Killed before it said it was done: refused if the rebuild had not committed, else whole.
       const refused = await openDatabase(file).then(
-        async (database) => (await database.close(), false),
+        async (database) => {
+          await database.close();
+          return false;
+        },
         (error: unknown) => (error instanceof UnfinishedLoad ? true : Promise.reject(error)),
       );
       if (refused) await expectRefused(file);

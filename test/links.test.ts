@@ -78,7 +78,9 @@ describe('on the seed news', () => {
   });
 
   it('an entity no article mentions is linked to nothing: found is false', async () => {
-    const { id } = (await server.sql.get<{ id: number }>("SELECT id FROM place WHERE id NOT IN (SELECT subject_id FROM article_link WHERE subject_kind = 'PLACE') ORDER BY id LIMIT 1"))!;
+    const { id } = (await server.sql.get<{ id: number }>(
+      "SELECT id FROM place WHERE id NOT IN (SELECT subject_id FROM article_link WHERE subject_kind = 'PLACE') ORDER BY id LIMIT 1",
+    ))!;
     const ids = await server.query(EntityIdsDocument, { organisation: 'fraser-institute', place: 'tia-maria', person: 'alberto-fujimori' });
     const lonely = Buffer.from(`Place:${id}`).toString('base64url');
     expect((await server.query(PathDocument, { from: ids.organisation!.id, to: lonely, maxHops: 4 })).path).toEqual({ found: false, hops: null, paths: [] });
@@ -223,7 +225,16 @@ describe('paths with several shortest chains', () => {
     E1: ['amazon-conservation', 'Amazon Conservation'],
     E2: ['constitutional-tribunal', 'Constitutional Tribunal'],
   } as const;
-  const edges: [keyof typeof names, keyof typeof names][] = [['F', 'X'], ['X', 'M'], ['M', 'P1'], ['M', 'P2'], ['P1', 'T'], ['P2', 'T'], ['F', 'E1'], ['F', 'E2']];
+  const edges: [keyof typeof names, keyof typeof names][] = [
+    ['F', 'X'],
+    ['X', 'M'],
+    ['M', 'P1'],
+    ['M', 'P2'],
+    ['P1', 'T'],
+    ['P2', 'T'],
+    ['F', 'E1'],
+    ['F', 'E2'],
+  ];
   let server: TestServer;
   beforeAll(async () => {
     const items = edges.map(([a, b], i) => `  • Meeting ${i + 1}\n\n    ${i + 1} March 2018\n\n    ${names[a][1]} met ${names[b][1]}.\n`);

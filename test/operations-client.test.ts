@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildSchema, parse, validate } from 'graphql';
 import * as generated from '../client';
-import { createClient, QuipuError, type PersistedDocument, TopicPageDocument } from '../client';
+import { createClient, type PersistedDocument, QuipuError, TopicPageDocument } from '../client';
 import { readDocumentedOperations } from '../src/graphiql/operations';
 import { startServer, type TestServer } from './support/server';
 
@@ -28,7 +28,7 @@ function recordingFetch(log: { method: string; url: URL; headers: Headers }[]): 
 }
 
 describe('the documented operations (schema/operations/*.graphql)', () => {
-  it('include the embed widget\'s operation, character for character', () => {
+  it("include the embed widget's operation, character for character", () => {
     // The widget (src/embed) sends this text's hash: it must be a trusted document as it is.
     const embed = documents.get('EmbedChannel')!;
     expect(embed.text).toBe(
@@ -75,14 +75,18 @@ describe('the codegen plugin that writes the persisted documents', () => {
   const file = (location: string, text: string) => ({ document: parse(text), location });
 
   it('keeps each text as written, with the fragments it uses in name order, and hashes exactly that text', () => {
-    const [document] = persistedDocuments([file('a.graphql', 'query Q { ...B ...A }\nfragment B on Query { __typename }\n# unused\nfragment C on Query { __typename }\nfragment A on Query {  __typename  }')]);
+    const [document] = persistedDocuments([
+      file('a.graphql', 'query Q { ...B ...A }\nfragment B on Query { __typename }\n# unused\nfragment C on Query { __typename }\nfragment A on Query {  __typename  }'),
+    ]);
     expect(document!.text).toBe('query Q { ...B ...A }\n\nfragment A on Query {  __typename  }\n\nfragment B on Query { __typename }');
     expect(document!.hash).toBe(createHash('sha256').update(document!.text).digest('hex'));
   });
 
   it('refuses an unnamed operation, a name used twice and an unknown fragment, saying where', () => {
     expect(() => persistedDocuments([file('a.graphql', '{ __typename }')])).toThrow('a.graphql: every documented operation needs a name');
-    expect(() => persistedDocuments([file('a.graphql', 'query Q { __typename }'), file('b.graphql', 'query Q { __typename }')])).toThrow('b.graphql: operation name "Q" is used twice');
+    expect(() => persistedDocuments([file('a.graphql', 'query Q { __typename }'), file('b.graphql', 'query Q { __typename }')])).toThrow(
+      'b.graphql: operation name "Q" is used twice',
+    );
     expect(() => persistedDocuments([file('a.graphql', 'query Q { ...Gone }')])).toThrow('a.graphql: operation "Q" spreads unknown fragment "Gone"');
   });
 });

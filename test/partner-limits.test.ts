@@ -38,7 +38,7 @@ describe('the cost of a query', () => {
     expect(paged.body.extensions?.cost?.requested).toBe(1 + 1 + 7 * (1 + 1));
   });
 
-  it('costs a fragment on its own type, nodes(ids:) by its ids, and an entity\'s related with its weight', async () => {
+  it("costs a fragment on its own type, nodes(ids:) by its ids, and an entity's related with its weight", async () => {
     const cost = async (query: string, variables?: object) => (await post(server, query, {}, { variables })).body.extensions?.cost?.requested;
     const nested = 'parent { children { articles(first: 100) { nodes { title } } } }';
     const direct = await cost(`{ topic(slug: "pollution") { ${nested} } }`);
@@ -170,8 +170,7 @@ describe('the anonymous budget', () => {
 
 describe('anonymous budgets behind a proxy', () => {
   const query = '{ articles(first: 18) { nodes { slug } } }'; // 20 points
-  const remainingFor = async (server: TestServer, client: string) =>
-    (await post(server, query, { 'x-forwarded-for': client })).body.extensions?.cost?.remaining;
+  const remainingFor = async (server: TestServer, client: string) => (await post(server, query, { 'x-forwarded-for': client })).body.extensions?.cost?.remaining;
 
   it('count per client IP from X-Forwarded-For when the proxy is trusted (TRUST_PROXY), the address the proxy added', async () => {
     const server = await startServer({ anonymousBudget: { budget: 100, windowSeconds: 60 }, trustProxy: 1, publicUrl: 'https://news.example.org' });
@@ -215,7 +214,10 @@ describe('document limits', () => {
   it('depth: at most 12 levels of selections', async () => {
     const nest = (levels: number): string => (levels === 1 ? 'slug' : `parent { ${nest(levels - 1)} }`);
     expect((await post(server, `{ topic(slug: "pollution") { ${nest(11)} } }`)).status).toBe(200);
-    expect(await refused(`{ topic(slug: "pollution") { ${nest(12)} } }`)).toMatchObject({ message: 'Query depth limit of 12 exceeded, found 13.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(await refused(`{ topic(slug: "pollution") { ${nest(12)} } }`)).toMatchObject({
+      message: 'Query depth limit of 12 exceeded, found 13.',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
   });
 
   it('aliases: at most 15', async () => {
@@ -264,7 +266,9 @@ describe('with introspection off', () => {
   it('(with it on, the same typo gets a suggestion)', async () => {
     const open = await startServer();
     try {
-      expect((await post(open, '{ articls(first: 1) { totalCount } }')).body.errors?.[0].message).toBe('Cannot query field "articls" on type "Query". Did you mean "article" or "articles"?');
+      expect((await post(open, '{ articls(first: 1) { totalCount } }')).body.errors?.[0].message).toBe(
+        'Cannot query field "articls" on type "Query". Did you mean "article" or "articles"?',
+      );
     } finally {
       await open.close();
     }

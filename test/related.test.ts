@@ -1,4 +1,4 @@
-import { MAX_RELATED, readRelated, type RelatedBound, RELATED_BOUND } from '../src/article/article.related';
+import { MAX_RELATED, RELATED_BOUND, type RelatedBound, readRelated } from '../src/article/article.related';
 import type { Sql } from '../src/db/sql';
 import { ArticleFacetsDocument, ArticleRelatedDocument, type ArticleRelatedQuery, LinksDocument } from './generated/graphql';
 import { writeNewsFixture } from './support/factories';
@@ -53,7 +53,10 @@ describe('related articles on the seed news', () => {
     for (const slug of Object.values(NEWS)) {
       for (const r of await related(slug, 20)) {
         const weights = r.reasons.map((reason) => reason.weight);
-        expect(r.score).toBeCloseTo(weights.reduce((a, b) => a + b, 0), 8);
+        expect(r.score).toBeCloseTo(
+          weights.reduce((a, b) => a + b, 0),
+          8,
+        );
         expect([...weights].sort((a, b) => b - a)).toEqual(weights);
         expect(r.shared).toEqual(r.reasons.map((reason) => reason.subject));
       }
@@ -78,7 +81,12 @@ describe('related articles on the seed news', () => {
     const dated = peruOnly.filter((r) => r.article.publishedAt !== null);
     const undated = peruOnly.filter((r) => r.article.publishedAt === null);
     expect(peruOnly).toEqual([...dated, ...undated]);
-    expect(dated.map((r) => r.article.publishedAt)).toEqual(dated.map((r) => r.article.publishedAt).sort().reverse());
+    expect(dated.map((r) => r.article.publishedAt)).toEqual(
+      dated
+        .map((r) => r.article.publishedAt)
+        .sort()
+        .reverse(),
+    );
     expect(undated.length).toBeGreaterThan(1);
     const ids = undated.map((r) => numericId(r.article.id));
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
@@ -114,7 +122,10 @@ async function expectedRelated(sql: Sql, articleId: number, bound: RelatedBound)
   let running = 0;
   for (const entity of mine) {
     running += entity.n;
-    const others = byEntity.get(entity.key)!.filter((id) => id !== articleId).sort((a, b) => b - a);
+    const others = byEntity
+      .get(entity.key)!
+      .filter((id) => id !== articleId)
+      .sort((a, b) => b - a);
     for (const id of running <= bound.wholeBudget ? others : others.slice(0, bound.perCommonEntity)) candidates.add(id);
   }
   const weights = new Map(mine.map((entity) => [entity.key, Math.log(N / entity.n)]));
@@ -143,7 +154,9 @@ describe('which candidates are considered', () => {
       const got = rows.filter((row) => row.articleId === articleId);
       const expected = await expectedRelated(server.sql, articleId, bound);
       expect(got.map((row) => row.relatedId)).toEqual(expected.map((e) => e.id));
-      got.forEach((row, i) => expect(row.score).toBeCloseTo(expected[i].score, 8));
+      got.forEach((row, i) => {
+        expect(row.score).toBeCloseTo(expected[i].score, 8);
+      });
     }
     return rows;
   };

@@ -18,7 +18,7 @@ import {
  * `@directive` and `@directive(arg:)`. The built-in scalars, directives and introspection types
  * are the spec's, not ours, and are left out.
  */
-export function undescribed(schema: GraphQLSchema): string[] {
+function undescribed(schema: GraphQLSchema): string[] {
   const missing: string[] = [];
   const need = (coordinate: string, description: string | null | undefined) => {
     if (!description?.trim()) missing.push(coordinate);

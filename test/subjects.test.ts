@@ -41,7 +41,10 @@ describe('topics', () => {
     expect(result.topic!.articles.totalCount).toBe(2);
     expect(result.topic!.articles.nodes.map((a) => a.slug).sort()).toEqual([NEWS.michiquillay, NEWS.tiaMaria].sort());
     expect(result.topic!.articles.facets.organisations).toEqual(
-      expect.arrayContaining([{ count: 2, organisation: { slug: 'southern-copper' } }, { count: 1, organisation: { slug: 'grupo-mexico' } }]),
+      expect.arrayContaining([
+        { count: 2, organisation: { slug: 'southern-copper' } },
+        { count: 1, organisation: { slug: 'grupo-mexico' } },
+      ]),
     );
     const first = await server.query(TopicSearchDocument, { slug: 'mining', search: 'copper', first: 1 });
     const rest = await server.query(TopicSearchDocument, { slug: 'mining', search: 'copper', first: 5, after: first.topic!.articles.pageInfo.endCursor });
@@ -96,9 +99,7 @@ describe('organisations and people', () => {
   });
 
   it('an organisation is found by any of its names', async () => {
-    expect((await server.query(OrganisationSearchDocument, { search: 'iachr' })).organisations.nodes.map((o) => o.slug)).toContain(
-      'inter-american-court-of-human-rights',
-    );
+    expect((await server.query(OrganisationSearchDocument, { search: 'iachr' })).organisations.nodes.map((o) => o.slug)).toContain('inter-american-court-of-human-rights');
     expect((await server.query(OrganisationSearchDocument, { search: 'grupo mexico' })).organisations.nodes.map((o) => o.slug)).toEqual(['grupo-mexico']);
   });
 

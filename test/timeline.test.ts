@@ -1,17 +1,18 @@
-import { ArticleListDocument, type ArticleFilter, SubjectIdsBySlugDocument, TimelineDocument, type TimelineQueryVariables } from './generated/graphql';
 import { ArticleKind } from '../src/article/article-kind';
 import { SubjectKind } from '../src/article/mention-kinds';
 import { fromGlobalId } from '../src/core/node';
 import { Interval } from '../src/timeline/timeline.buckets';
 import { ALL_ARTICLES } from '../src/timeline/timeline.counts';
 import { computeTimeline } from '../src/timeline/timeline.query';
+import { type ArticleFilter, ArticleListDocument, SubjectIdsBySlugDocument, TimelineDocument, type TimelineQueryVariables } from './generated/graphql';
 import { startServer, type TestServer } from './support/server';
 
 let server: TestServer;
 let ids: { mining: string; environment: string; cajamarca: string; southern: string; fujimori: string };
 beforeAll(async () => {
   server = await startServer();
-  const topic = async (slug: string) => (await server.query(SubjectIdsBySlugDocument, { topic: slug, place: 'cajamarca', organisation: 'southern-copper', person: 'alberto-fujimori' }));
+  const topic = async (slug: string) =>
+    await server.query(SubjectIdsBySlugDocument, { topic: slug, place: 'cajamarca', organisation: 'southern-copper', person: 'alberto-fujimori' });
   const [mining, environment] = [await topic('mining'), await topic('environment')];
   ids = { mining: mining.topic!.id, environment: environment.topic!.id, cajamarca: mining.place!.id, southern: mining.organisation!.id, fujimori: mining.person!.id };
 });
@@ -57,7 +58,7 @@ describe('timeline', () => {
       { people: { any: ['alberto-fujimori'] } },
     ];
     const result = await timeline({ interval: 'WEEK', series, filter: { publishedFrom: '2018-02-05', publishedTo: '2018-03-18' } });
-    expect(result.map((s) => s.entity && 'slug' in s.entity ? s.entity.slug : null)).toEqual(['mining', 'environment', 'cajamarca', 'southern-copper', 'alberto-fujimori']);
+    expect(result.map((s) => (s.entity && 'slug' in s.entity ? s.entity.slug : null))).toEqual(['mining', 'environment', 'cajamarca', 'southern-copper', 'alberto-fujimori']);
     for (const [i, s] of result.entries()) {
       expect(s.buckets).toHaveLength(6);
       for (const b of s.buckets) {
@@ -87,7 +88,9 @@ describe('timeline', () => {
     expect(counts(mining)).toEqual(['2018-02-01: 2']);
     expect(counts(environment)).toEqual(['2018-02-01: 0']);
     const [searched] = await timeline({ interval: 'YEAR', series: [ids.mining], search: 'mercury OR copper' });
-    expect(searched.total).toBe(await (async () => (await server.query(ArticleListDocument, { search: 'mercury OR copper', filter: { topics: { any: ['mining'] } }, first: 1 })).articles.totalCount)());
+    expect(searched.total).toBe(
+      await (async () => (await server.query(ArticleListDocument, { search: 'mercury OR copper', filter: { topics: { any: ['mining'] } }, first: 1 })).articles.totalCount)(),
+    );
     expect(counts(searched)).toEqual([`2018-01-01: ${searched.total}`]);
     const none = await timeline({ interval: 'MONTH', series: [ids.fujimori], filter: { topics: { any: ['deforestation'] } } });
     expect(none.map((s) => [s.total, s.buckets])).toEqual([[0, []]]);
@@ -114,16 +117,25 @@ describe('timeline', () => {
     const more = await cost({ interval: 'WEEK', series: [ids.mining, ids.environment, topicsId], filter: { publishedFrom: '2000-01-01', publishedTo: '2018-12-31' } });
     expect(few).toBe(2); // the topic, the counts
     expect([many, more]).toEqual([few, few]);
-    const filtered = await cost({ interval: 'WEEK', series: [ids.mining, ids.environment, topicsId], filter: { publishedFrom: '2000-01-01', publishedTo: '2018-12-31', places: { any: ['peru'] } } });
+    const filtered = await cost({
+      interval: 'WEEK',
+      series: [ids.mining, ids.environment, topicsId],
+      filter: { publishedFrom: '2000-01-01', publishedTo: '2018-12-31', places: { any: ['peru'] } },
+    });
     expect(filtered).toBe(4); // the topics, the slugs, the counts, the live counts
   });
 });
 
 describe('timeline limits and bad input', () => {
   it('refuses more series than allowed, an empty list and a repeated id', async () => {
-    expect(await errorOf({ interval: 'MONTH', series: new Array(21).fill(ids.mining) })).toEqual({ code: 'BAD_USER_INPUT', message: 'series holds 21 ids; at most 20 are allowed' });
+    expect(await errorOf({ interval: 'MONTH', series: new Array(21).fill(ids.mining) })).toEqual({
+      code: 'BAD_USER_INPUT',
+      message: 'series holds 21 ids; at most 20 are allowed',
+    });
     expect((await errorOf({ interval: 'MONTH', series: [] })).message).toMatch(/^series is empty: give at least one topic, organisation, place or person id, or leave it out/);
-    expect((await errorOf({ interval: 'MONTH', series: [ids.mining, ids.environment, ids.mining] })).message).toBe(`series[2] "${ids.mining}" repeats series[0]; give each entity once`);
+    expect((await errorOf({ interval: 'MONTH', series: [ids.mining, ids.environment, ids.mining] })).message).toBe(
+      `series[2] "${ids.mining}" repeats series[0]; give each entity once`,
+    );
   });
 
   it('refuses more buckets than allowed, naming the range and what to do', async () => {

@@ -5,8 +5,8 @@ import { openDatabase } from '../src/db/data-source';
 import { UnfinishedLoad } from '../src/db/sql';
 import { BulkWriter } from '../src/ingest/bulk';
 import { createExtractor } from '../src/ingest/extract';
-import { createCorpus, SYNTHETIC_NOW, SYNTHETIC_SOURCE } from '../src/synthetic/corpus';
 import { runSyntheticCli } from '../src/synthetic/cli';
+import { createCorpus, SYNTHETIC_NOW, SYNTHETIC_SOURCE } from '../src/synthetic/corpus';
 import { startServer } from './support/server';
 
 /**
@@ -47,11 +47,13 @@ describe('a bulk load cut short', () => {
     expect(code).toBe(0);
     const server = await startServer({ prebuilt: file });
     try {
-      const { articles } = (await (await fetch(`${server.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ articles(first: 1) { totalCount } }' }),
-      }).then((r) => r.json())) as { data: { articles: { totalCount: number } } }).data;
+      const { articles } = (
+        (await await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: '{ articles(first: 1) { totalCount } }' }),
+        }).then((r) => r.json())) as { data: { articles: { totalCount: number } } }
+      ).data;
       expect(articles.totalCount).toBe(300);
       // The indexes, the search index and the aggregates the load rebuilds are all there again.
       const [{ n }] = await server.sql.all<{ n: number }>("SELECT count(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'link_agg_%'");

@@ -32,7 +32,7 @@ describe('a writer that finds another writing', () => {
     expect(messages[0]).toMatch(/^waiting for another process to finish writing to the database \(2 s so far\)$/);
     expect(messages[messages.length - 1]).toMatch(/^got the write lock after 2\.\d s$/);
     expect((await new PartnerKeys(database.sql).list()).map((k) => k.id)).toEqual([key.id]);
-    expect((await database.sql.all<{ name: string }>('SELECT name FROM source'))).toEqual([{ name: 'Other writer' }]);
+    expect(await database.sql.all<{ name: string }>('SELECT name FROM source')).toEqual([{ name: 'Other writer' }]);
     other.close();
     await database.close();
   });

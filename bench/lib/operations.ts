@@ -105,7 +105,8 @@ const GRAPH = 'articleCount nodes { id articleCount } edges { source target coun
 /** Issue 4's analyst queries, for a hot and a cold entity: co-occurrence, related, paths, timelines. */
 export function analystOperations(p: Picks): Operation[] {
   const rare = `topics: { any: ["${p.rareTopic}"] }`;
-  const related = (id: string) => `{ node(id: "${id}") { ... on Topic { related(first: 10) { ${RELATED_ENTITY} } } ... on Organisation { related(first: 10) { ${RELATED_ENTITY} } } } }`;
+  const related = (id: string) =>
+    `{ node(id: "${id}") { ... on Topic { related(first: 10) { ${RELATED_ENTITY} } } ... on Organisation { related(first: 10) { ${RELATED_ENTITY} } } } }`;
   const timeline = (series: string, filter = '') => `{ timeline(interval: MONTH${filter}, series: [${series}]) { total buckets { start count } } }`;
   return [
     { name: 'links, all articles (50 edges)', query: `{ links(first: 50) { ${GRAPH} } }` },
@@ -113,19 +114,22 @@ export function analystOperations(p: Picks): Operation[] {
     { name: 'related, hot topic', query: related(p.ids.hotTopic) },
     { name: 'related, rare topic', query: related(p.ids.rareTopic) },
     { name: 'related, hot organisation', query: related(p.ids.hotOrganisation) },
-    { name: 'path, hot to rare organisation', query: `{ path(from: "${p.ids.hotOrganisation}", to: "${p.ids.rareOrganisation}") { found hops paths { steps { article { slug } } } } }` },
+    {
+      name: 'path, hot to rare organisation',
+      query: `{ path(from: "${p.ids.hotOrganisation}", to: "${p.ids.rareOrganisation}") { found hops paths { steps { article { slug } } } } }`,
+    },
     { name: 'timeline, hot topic by month', query: timeline(`"${p.ids.hotTopic}"`) },
     { name: 'timeline, rare topic by month', query: timeline(`"${p.ids.rareTopic}"`) },
-    { name: 'timeline, hot vs rare topic, last two years', query: timeline(`"${p.ids.hotTopic}", "${p.ids.rareTopic}"`, `, filter: { publishedFrom: "${p.dateFrom}", publishedTo: "${p.dateTo}" }`) },
+    {
+      name: 'timeline, hot vs rare topic, last two years',
+      query: timeline(`"${p.ids.hotTopic}", "${p.ids.rareTopic}"`, `, filter: { publishedFrom: "${p.dateFrom}", publishedTo: "${p.dateTo}" }`),
+    },
   ];
 }
 
 /** Part (d), event loop: what runs beside the list traffic. */
 export function heavyOperations(p: Picks): Operation[] {
-  return [
-    { name: 'facets, all articles', query: `{ articles(first: 0) { totalCount ${FACETS} } }` },
-    search(`search common "${p.terms.common}"`, p.terms.common, null),
-  ];
+  return [{ name: 'facets, all articles', query: `{ articles(first: 0) { totalCount ${FACETS} } }` }, search(`search common "${p.terms.common}"`, p.terms.common, null)];
 }
 
 /** Part (d), event loop: the analyst queries that run beside the list traffic (hot entities: the worst case). */

@@ -82,7 +82,12 @@ export function parseOptions(argv: string[]): BenchOptions {
   return {
     quick,
     db: values.db ? path.resolve(values.db) : null,
-    scales: values.scales ? values.scales.split(',').filter(Boolean).map((p) => path.resolve(p)) : [],
+    scales: values.scales
+      ? values.scales
+          .split(',')
+          .filter(Boolean)
+          .map((p) => path.resolve(p))
+      : [],
     parts: parts as Part[],
     outDir: path.resolve(values.out ?? path.join(__dirname, '../../../bench')),
     articles: int('articles', values.articles, quick ? 2000 : 20000, 10),

@@ -37,9 +37,7 @@ function linkCounts(kind: string, order: 'ASC' | 'DESC', leafOnly: boolean, tabl
 export function pickSubjects(db: Database.Database): Picks {
   const hotTopic = one<{ slug: string }>(db, linkCounts('TOPIC', 'DESC', false, 'topic'), 'linked topic').slug;
   const topTopicIds = (
-    db
-      .prepare("SELECT subject_id AS id FROM article_link WHERE subject_kind = 'TOPIC' GROUP BY subject_id ORDER BY count(*) DESC, subject_id LIMIT 5")
-      .all() as { id: number }[]
+    db.prepare("SELECT subject_id AS id FROM article_link WHERE subject_kind = 'TOPIC' GROUP BY subject_id ORDER BY count(*) DESC, subject_id LIMIT 5").all() as { id: number }[]
   ).map((row) => row.id);
   const rareTopic = one<{ slug: string }>(db, linkCounts('TOPIC', 'ASC', true, 'topic'), 'linked leaf topic').slug;
   const hotPlace = one<{ slug: string }>(db, linkCounts('PLACE', 'DESC', false, 'place'), 'linked place').slug;
@@ -47,13 +45,14 @@ export function pickSubjects(db: Database.Database): Picks {
   const dateFrom = `${Number(last.slice(0, 4)) - 2}${last.slice(4)}`;
   // Newest first through the date index: stops at the first article linked to all four kinds.
   const article =
-    (db
-      .prepare(
-        'SELECT a.slug FROM article a WHERE (SELECT count(DISTINCT subject_kind) FROM article_link l WHERE l.article_id = a.id) = 4 ' +
-          'ORDER BY a.published_at DESC, a.id DESC LIMIT 1',
-      )
-      .get() as { slug: string } | undefined)?.slug ??
-    one<{ slug: string }>(db, 'SELECT a.slug FROM article a ORDER BY a.published_at DESC, a.id DESC LIMIT 1', 'article').slug;
+    (
+      db
+        .prepare(
+          'SELECT a.slug FROM article a WHERE (SELECT count(DISTINCT subject_kind) FROM article_link l WHERE l.article_id = a.id) = 4 ' +
+            'ORDER BY a.published_at DESC, a.id DESC LIMIT 1',
+        )
+        .get() as { slug: string } | undefined
+    )?.slug ?? one<{ slug: string }>(db, 'SELECT a.slug FROM article a ORDER BY a.published_at DESC, a.id DESC LIMIT 1', 'article').slug;
   return { hotTopic, topTopicIds, rareTopic, hotPlace, dateFrom, dateTo: last, article, terms: pickTerms(db), ids: pickIds(db, hotTopic, rareTopic) };
 }
 
@@ -90,7 +89,9 @@ function pickTerms(db: Database.Database): Picks['terms'] {
   const count = db.prepare('SELECT count(*) AS n FROM article_fts WHERE article_fts MATCH ?');
   const counts: Record<string, number> = {};
   for (const word of words) counts[word] = (count.get(`"${word}"`) as { n: number }).n;
-  const ranked = Object.entries(counts).filter(([, n]) => n > 0).sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+  const ranked = Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
   if (ranked.length === 0) throw new Error('no searchable words found in article titles');
   const rare = ranked[0];
   const common = ranked[ranked.length - 1];

@@ -5,7 +5,7 @@ import { createContext } from '../../src/graph/context';
 import { createGraphqlEngine } from '../../src/http/engine';
 import { type HttpContext, Refusal } from '../../src/http/request-policy';
 import { BENCH_POLICY } from './check';
-import { servingStore, type StoreSettings } from './store';
+import { type StoreSettings, servingStore } from './store';
 
 /**
  * Quipu's request path without the socket, as src/http/server.ts routes a POST to /graphql: a known

@@ -100,7 +100,11 @@ async function send(origin: string, request: HostileRequest, limitMs: number, si
       const parsed = errorCodes(text);
       if (parsed && timedOut(parsed.codes)) return outcome({ verdict: 'stopped' });
       const ms = performance.now() - started;
-      return outcome(response.status >= 500 ? classifyExportFailure(`HTTP ${response.status}: ${text.slice(0, 300)}`, ms, limitMs) : { verdict: 'failed', why: `HTTP ${response.status}: ${text.slice(0, 300)}` });
+      return outcome(
+        response.status >= 500
+          ? classifyExportFailure(`HTTP ${response.status}: ${text.slice(0, 300)}`, ms, limitMs)
+          : { verdict: 'failed', why: `HTTP ${response.status}: ${text.slice(0, 300)}` },
+      );
     }
     let bytes = 0;
     let last = 0;
@@ -153,6 +157,9 @@ export async function runHostile(spec: HostileClients): Promise<HostileResult> {
     clients: spec.clients,
     ...count(outcomes),
     byRequest: spec.requests.map((request) => ({ name: request.name, ...count(outcomes.filter((o) => o.name === request.name)) })),
-    failures: outcomes.filter((o) => o.verdict === 'failed').slice(0, MAX_FAILURES_KEPT).map((o) => `${o.name}: ${o.why}`),
+    failures: outcomes
+      .filter((o) => o.verdict === 'failed')
+      .slice(0, MAX_FAILURES_KEPT)
+      .map((o) => `${o.name}: ${o.why}`),
   };
 }

@@ -1,9 +1,9 @@
-import type { HostileResult, LoadGenerator, Stream, StreamResult } from '../load/generator';
-import type { HostileRequest } from '../load/hostile';
 import { healthzChecked, postChecked } from '../lib/check';
 import { type Operation, requestBody } from '../lib/operations';
 import { startServers, stopServers } from '../lib/servers';
 import type { StoreSettings } from '../lib/store';
+import type { HostileResult, LoadGenerator, Stream, StreamResult } from '../load/generator';
+import type { HostileRequest } from '../load/hostile';
 
 /*
  * Part (d), event loop: Quipu's event-loop delay, measured inside the server, while list requests

@@ -1,8 +1,8 @@
-import type { LoadGenerator } from '../load/generator';
 import { firstDifference, postChecked, sameBody } from '../lib/check';
 import { type Operation, requestBody } from '../lib/operations';
 import type { RunningServer, Variant } from '../lib/servers';
 import { roundRatios, type Spread } from '../lib/stats';
+import type { LoadGenerator } from '../load/generator';
 
 /**
  * Parts (b) and (c) over HTTP: requests per second of each server, measured by the load generator
@@ -76,12 +76,7 @@ async function load(loadGenerator: LoadGenerator, server: RunningServer, target:
   return outcome;
 }
 
-export async function measureHttp(
-  servers: Map<Variant, RunningServer>,
-  loadGenerator: LoadGenerator,
-  operations: Operation[],
-  timing: HttpTiming,
-): Promise<HttpOperationResult[]> {
+export async function measureHttp(servers: Map<Variant, RunningServer>, loadGenerator: LoadGenerator, operations: Operation[], timing: HttpTiming): Promise<HttpOperationResult[]> {
   const targets = await prepareTargets(servers, operations);
   const all = [...servers.values()];
   for (const target of targets) for (const server of all) await load(loadGenerator, server, target, timing.warmupSeconds, timing.connections);

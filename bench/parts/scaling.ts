@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../../src/db/data-source';
-import type { LoadGenerator } from '../load/generator';
 import { SERVER_CORE, spawnChild } from '../lib/children';
 import { type DatabaseSummary, openReadOnly, summarise } from '../lib/database';
 import { analystEventLoopOperations, cheapList, heavyOperations, hostileRequests, hotList, scalingOperations } from '../lib/operations';
 import { type Picks, pickSubjects } from '../lib/picks';
 import type { StoreSettings } from '../lib/store';
+import type { LoadGenerator } from '../load/generator';
 import type { ScalingConfig, ScalingResult } from '../tasks/scaling';
 import { type EventLoopResult, measureEventLoop } from './event-loop';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fixed, median, type Spread } from '../lib/stats';
 import type { Plan } from '../lib/capture';
+import { fixed, median, type Spread } from '../lib/stats';
 import type { HostileCounts } from '../load/hostile';
 import type { HostilePhase } from '../parts/event-loop';
 import type { ScaleResult } from '../parts/scaling';
@@ -54,7 +54,10 @@ function header(r: Results): string {
       [
         ['file', `\`${d.path}\` (${d.kind}${d.buildSeconds ? `, built in ${fixed(d.buildSeconds, 1)} s` : ''})`],
         ['size', `${fixed(d.summary.bytes / 2 ** 20, 1)} MiB`],
-        ['rows', `${d.summary.articles} articles, ${d.summary.links} links; ${d.summary.topics} topics, ${d.summary.organisations} organisations, ${d.summary.places} places, ${d.summary.people} people`],
+        [
+          'rows',
+          `${d.summary.articles} articles, ${d.summary.links} links; ${d.summary.topics} topics, ${d.summary.organisations} organisations, ${d.summary.places} places, ${d.summary.people} people`,
+        ],
         ['hot topic / article', `\`${d.picks.hotTopic}\` / \`${d.picks.article}\``],
         ...d.notes.map((note) => ['note', note]),
       ],
@@ -63,12 +66,7 @@ function header(r: Results): string {
 }
 
 function targetSection(r: Results): string {
-  const rows = targets(r).map((t) => [
-    t.claim,
-    t.goal,
-    t.measured ? (t.unit === '×' ? ratio(t.measured) : `${fixed(t.measured.median)} ${t.unit}`) : 'n/a',
-    verdict(t.met),
-  ]);
+  const rows = targets(r).map((t) => [t.claim, t.goal, t.measured ? (t.unit === '×' ? ratio(t.measured) : `${fixed(t.measured.median)} ${t.unit}`) : 'n/a', verdict(t.met)]);
   return ['## Targets', '', 'Ratios: median of per-round ratios (min–max over rounds).', '', table(['claim', 'goal', 'measured', ''], rows)].join('\n');
 }
 
@@ -204,7 +202,9 @@ ${plan.plan.map((l) => `    ${l}`).join('\n')}`,
   return [
     `### ${label}`,
     '',
-    `Hot topic \`${p.hotTopic}\`, rare topic \`${p.rareTopic}\`, place \`${p.hotPlace}\`, dates ${p.dateFrom}…${p.dateTo}; terms ${Object.entries(p.terms.counts).map(([t, n]) => `\`${t}\` (${n} articles)`).join(', ')}.`,
+    `Hot topic \`${p.hotTopic}\`, rare topic \`${p.rareTopic}\`, place \`${p.hotPlace}\`, dates ${p.dateFrom}…${p.dateTo}; terms ${Object.entries(p.terms.counts)
+      .map(([t, n]) => `\`${t}\` (${n} articles)`)
+      .join(', ')}.`,
     '',
     table(['operation', 'p50 ms', 'p99 ms', 'runs', 'statements', 'full scans', 'order-index walks'], rows),
     '',
@@ -243,11 +243,7 @@ function acrossScales(scales: ScaleResult[]): string {
   const sorted = [...scales].sort((a, b) => a.database.articles - b.database.articles);
   const names = sorted[0].operations.map((o) => o.name.replace(/ "[^"]*"/, ''));
   const p50 = (scale: ScaleResult, i: number) => scale.operations[i]?.p50Ms ?? NaN;
-  const rows = names.map((name, i) => [
-    name,
-    ...sorted.map((scale) => fixed(p50(scale, i))),
-    `${fixed(p50(sorted[sorted.length - 1], i) / p50(sorted[0], i))}×`,
-  ]);
+  const rows = names.map((name, i) => [name, ...sorted.map((scale) => fixed(p50(scale, i))), `${fixed(p50(sorted[sorted.length - 1], i) / p50(sorted[0], i))}×`]);
   const head = sorted.map((s) => `p50 ms, ${s.database.articles.toLocaleString('en')}`);
   return table(['operation (terms differ per database)', ...head, 'largest ÷ smallest'], rows);
 }
@@ -257,7 +253,7 @@ function scalingSection(r: Results): string {
   return [
     '## (d) Scaling, in process',
     '',
-    "Quipu's request path called directly, one request at a time; p50/p99 over the runs shown. \"Full scans\" read",
+    'Quipu\'s request path called directly, one request at a time; p50/p99 over the runs shown. "Full scans" read',
     'article or article_link (or one of their indexes) whole; "order-index walks" read an order index under a LIMIT',
     'and stop early only when matches are dense (a rare filter reads it all). Event-loop delay is measured inside the',
     'server (`monitorEventLoopDelay`, 1 ms resolution) with lists at half their saturated rate, alone and then with two',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BenchDatabase } from '../lib/fixture';
 import type { DatabaseSummary } from '../lib/database';
+import type { BenchDatabase } from '../lib/fixture';
 import type { Machine } from '../lib/machine';
 import type { Operation } from '../lib/operations';
 import type { BenchOptions } from '../lib/options';

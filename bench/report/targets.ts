@@ -80,7 +80,13 @@ export function targets(results: Results): Target[] {
       for (const name of ['list hot topic (20)', 'single article, all relations']) {
         const ratio = (at(name)?.p50Ms ?? NaN) / (at(name, smallest)?.p50Ms ?? NaN);
         const value = Number.isNaN(ratio) ? null : { median: ratio, min: ratio, max: ratio };
-        list.push({ claim: `p50 at ${label} ÷ at ${smallest.database.articles.toLocaleString('en')}, ${name}`, goal: '≤ 2×', measured: value, unit: '×', met: value ? ratio <= 2 : null });
+        list.push({
+          claim: `p50 at ${label} ÷ at ${smallest.database.articles.toLocaleString('en')}, ${name}`,
+          goal: '≤ 2×',
+          measured: value,
+          unit: '×',
+          met: value ? ratio <= 2 : null,
+        });
       }
     }
   }

@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createApp } from '../../src/http/server';
+import { createFloor, type FloorRoutes, startFloorServer } from '../floor';
 import { BENCH_POLICY } from '../lib/check';
 import { answerRequests } from '../lib/children';
 import { openReadOnly } from '../lib/database';
-import { type BenchStore, servingStore, type StoreSettings } from '../lib/store';
-import { createFloor, type FloorRoutes, startFloorServer } from '../floor';
+import { type BenchStore, type StoreSettings, servingStore } from '../lib/store';
 import { startApolloStandalone } from '../peers/apollo-standalone';
 import { startMercurius } from '../peers/mercurius';
 

@@ -87,7 +87,11 @@ if (require.main === module) {
   const port = Number(process.env.PORT ?? 4001);
   buildTopicPage(outDir)
     .then(() => serveTopicPage({ dir: outDir, port, host: 'localhost', proxy: process.env.QUIPU_PROXY }))
-    .then(({ url }) => console.log(`example topic page: ${url}/?topic=mining (the API: ${process.env.QUIPU_PROXY ? `${url}/graphql, forwarded to ${process.env.QUIPU_PROXY}` : 'http://localhost:4000/graphql'})`))
+    .then(({ url }) =>
+      console.log(
+        `example topic page: ${url}/?topic=mining (the API: ${process.env.QUIPU_PROXY ? `${url}/graphql, forwarded to ${process.env.QUIPU_PROXY}` : 'http://localhost:4000/graphql'})`,
+      ),
+    )
     .catch((error: unknown) => {
       console.error(error);
       process.exit(1);

@@ -84,9 +84,18 @@ function renderTopic(topic: Topic): void {
   );
 
   const { facets } = articles;
-  renderFacet('facet-places', facets.places.map(({ count, place }) => [place.name, count]));
-  renderFacet('facet-organisations', facets.organisations.map(({ count, organisation }) => [organisation.name, count]));
-  renderFacet('facet-months', facets.months.map(({ count, month }) => [month, count]));
+  renderFacet(
+    'facet-places',
+    facets.places.map(({ count, place }) => [place.name, count]),
+  );
+  renderFacet(
+    'facet-organisations',
+    facets.organisations.map(({ count, organisation }) => [organisation.name, count]),
+  );
+  renderFacet(
+    'facet-months',
+    facets.months.map(({ count, month }) => [month, count]),
+  );
 }
 
 function renderMissing(): void {

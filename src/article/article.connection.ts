@@ -1,7 +1,7 @@
-import type { Sql } from '../db/sql';
 import { pageRequest } from '../core/connection';
+import type { Sql } from '../db/sql';
 import type { ArticlesArgs } from './article.args';
-import { compileArticleQuery, countArticles, fetchArticlePage, type ArticlePage, type ArticleQuery } from './article.query';
+import { type ArticlePage, type ArticleQuery, compileArticleQuery, countArticles, fetchArticlePage } from './article.query';
 import { ArticleConnection } from './article.types';
 
 /** Shapes a fetched page as a Relay connection. */

@@ -1,8 +1,8 @@
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { LocalDate } from '../core/scalars';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Node } from '../core/node';
+import { LocalDate } from '../core/scalars';
 import { Source } from '../source/source.entity';
 import { ArticleKind } from './article-kind';
 

@@ -1,8 +1,8 @@
-import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import DataLoader from 'dataloader';
+import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { BadUserInput } from '../core/errors';
 import type { SetFacetValue } from '../db/article-sets';
 import { placeholders, type Sql } from '../db/sql';
-import { BadUserInput } from '../core/errors';
 import type { Context } from '../graph/context';
 import { Organisation } from '../organisation/organisation.entity';
 import { Person } from '../person/person.entity';
@@ -93,7 +93,10 @@ export async function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope 
         'GROUP BY substr(day, 1, 7) ORDER BY month DESC LIMIT ?',
       [kind, id, limit],
     );
-    byRoot.set(0, rows.map(({ month, count }) => ({ month, count })));
+    byRoot.set(
+      0,
+      rows.map(({ month, count }) => ({ month, count })),
+    );
     return byRoot;
   }
   if (facet === 'MONTH') {
@@ -160,9 +163,7 @@ async function hydrateFacet(sql: Sql, facet: FacetName, values: SetFacetValue[])
   if (counts.size === 0) return [];
   const { table, columns, hydrate } = subjectTables[facet];
   const rows = await sql.lookup<Record<string, unknown>>(`SELECT ${columns} FROM ${table} e WHERE e.id IN (${placeholders(counts.size)})`, [...counts.keys()]);
-  return rows
-    .map((row) => ({ subject: hydrate(row), count: counts.get(row.id as number)! }))
-    .sort((a, b) => b.count - a.count || compareText(a.subject.name, b.subject.name));
+  return rows.map((row) => ({ subject: hydrate(row), count: counts.get(row.id as number)! })).sort((a, b) => b.count - a.count || compareText(a.subject.name, b.subject.name));
 }
 
 /** SQLite's BINARY order of two texts (code point order, which UTF-16 order is below the surrogates). */

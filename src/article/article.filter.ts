@@ -1,9 +1,9 @@
-import { LocalDate } from '../core/scalars';
 import { Field, InputType } from 'type-graphql';
+import { BadUserInput } from '../core/errors';
+import { LocalDate } from '../core/scalars';
 import type { SetPlan } from '../db/article-sets';
 import type { Sql, SqlValue } from '../db/sql';
 import { placeholders } from '../db/sql';
-import { BadUserInput } from '../core/errors';
 import { subjectTables } from '../subject/subject-table';
 import { ArticleKind } from './article-kind';
 import { SubjectKind } from './mention-kinds';
@@ -128,8 +128,7 @@ export async function compileFilter(sql: Sql, filter: ArticleFilter | null | und
   const wanted = new Map<SubjectKind, Set<string>>(relations.map(([, kind]) => [kind, new Set()]));
   const size = { filters: 0, slugs: 0 };
   collectSlugs(filter, 'filter', 1, wanted, size);
-  const { resolved, links, articles } =
-    size.slugs > 0 ? await resolveSlugs(sql, wanted, topLevelSlugs(filter)) : { resolved: new Map(), links: new Map(), articles: 0 };
+  const { resolved, links, articles } = size.slugs > 0 ? await resolveSlugs(sql, wanted, topLevelSlugs(filter)) : { resolved: new Map(), links: new Map(), articles: 0 };
   return {
     ordered: toSql(filter, resolved, 'ordered'),
     whole: toSql(filter, resolved, 'whole'),
@@ -196,8 +195,12 @@ function collectSlugs(filter: ArticleFilter, path: string, depth: number, wanted
   if (filter.publishedFrom && filter.publishedTo && filter.publishedFrom > filter.publishedTo) {
     throw new BadUserInput(`${path}.publishedFrom (${filter.publishedFrom}) is after publishedTo (${filter.publishedTo})`, 'filter');
   }
-  filter.AND?.forEach((f, i) => collectSlugs(f, `${path}.AND[${i}]`, depth + 1, wanted, size));
-  filter.OR?.forEach((f, i) => collectSlugs(f, `${path}.OR[${i}]`, depth + 1, wanted, size));
+  filter.AND?.forEach((f, i) => {
+    collectSlugs(f, `${path}.AND[${i}]`, depth + 1, wanted, size);
+  });
+  filter.OR?.forEach((f, i) => {
+    collectSlugs(f, `${path}.OR[${i}]`, depth + 1, wanted, size);
+  });
   if (filter.NOT) collectSlugs(filter.NOT, `${path}.NOT`, depth + 1, wanted, size);
 }
 
@@ -226,19 +229,14 @@ async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, pro
     if (probed.length > 0) params.push(...probed);
     params.push(...slugs);
   }
-  const rows = await sql.lookup<{ kind: SubjectKind; slug: string; id: number; links: number | null; articles: number | null }>(
-    selects.join(' UNION ALL '),
-    params,
-  );
+  const rows = await sql.lookup<{ kind: SubjectKind; slug: string; id: number; links: number | null; articles: number | null }>(selects.join(' UNION ALL '), params);
   const resolved: Resolved = new Map();
   const links = new Map<string, number>();
   for (const row of rows) {
     (resolved.get(row.kind) ?? resolved.set(row.kind, new Map()).get(row.kind)!).set(row.slug, row.id);
     if (row.links !== null) links.set(`${row.kind}:${row.slug}`, row.links);
   }
-  const unknown = [...wanted].flatMap(([kind, slugs]) =>
-    [...slugs].filter((slug) => !resolved.get(kind)?.has(slug)).map((slug) => `${subjectTables[kind].table} "${slug}"`),
-  );
+  const unknown = [...wanted].flatMap(([kind, slugs]) => [...slugs].filter((slug) => !resolved.get(kind)?.has(slug)).map((slug) => `${subjectTables[kind].table} "${slug}"`));
   if (unknown.length > 0) {
     throw new BadUserInput(`filter names unknown slugs: ${unknown.join(', ')} (list them with the topics, organisations, places and people queries)`, 'filter');
   }
@@ -248,9 +246,7 @@ async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, pro
 /** Linked to any of these subjects; for topics and places, to anything below them too. */
 function linkedTo(kind: SubjectKind, ids: number[], shape: Shape): SqlCondition {
   const set = linkedArticles(kind, ids);
-  return shape === 'ordered'
-    ? { text: `EXISTS (${set.text} AND l.article_id = a.id)`, params: set.params }
-    : { text: `a.id IN (${set.text})`, params: set.params };
+  return shape === 'ordered' ? { text: `EXISTS (${set.text} AND l.article_id = a.id)`, params: set.params } : { text: `a.id IN (${set.text})`, params: set.params };
 }
 
 /** `SELECT l.article_id ...` of the articles linked to these subjects (and, for trees, what lies below them). */
@@ -304,7 +300,14 @@ function toSql(filter: ArticleFilter, resolved: Resolved, shape: Shape): SqlCond
   if (filter.publishedTo) parts.push({ text: 'a.published_at <= ?', params: [filter.publishedTo] });
   if (filter.kind) parts.push({ text: 'a.kind = ?', params: [filter.kind] });
   for (const f of filter.AND ?? []) parts.push(toSql(f, resolved, shape));
-  if (filter.OR) parts.push(join(filter.OR.map((f) => toSql(f, resolved, shape)), 'OR', '0'));
+  if (filter.OR)
+    parts.push(
+      join(
+        filter.OR.map((f) => toSql(f, resolved, shape)),
+        'OR',
+        '0',
+      ),
+    );
   if (filter.NOT) parts.push(not(toSql(filter.NOT, resolved, shape)));
   return join(parts, 'AND', '1');
 }

@@ -1,10 +1,11 @@
 import DataLoader from 'dataloader';
-import { placeholders, type Sql } from '../db/sql';
 import { type PageArgs, pageRequest } from '../core/connection';
+import { placeholders, type Sql } from '../db/sql';
 import { Source } from '../source/source.entity';
 import { groupRows } from '../subject/subject.loaders';
 import type { Article } from './article.entity';
 import { computeFacets, type FacetName, type FacetRow } from './article.facets';
+import { type ArticleFilter, checkFilterLimits } from './article.filter';
 import {
   ARTICLE_COLUMNS,
   type ArticleListArgs,
@@ -12,15 +13,14 @@ import {
   type ArticleQuery,
   compileArticleQuery,
   countArticles,
+  FILTER_SCOPE,
   fetchArticlePage,
   fetchScopedPages,
-  FILTER_SCOPE,
   filterScope,
   hydrateArticle,
   type Scope,
 } from './article.query';
-import { type ArticleFilter, checkFilterLimits } from './article.filter';
-import { readRelated, type RelatedRow } from './article.related';
+import { type RelatedRow, readRelated } from './article.related';
 import type { SubjectKind } from './mention-kinds';
 
 export interface LinkRow {
@@ -104,7 +104,13 @@ export class ArticleLoaders {
     for (const key of keys) if (key.args.filter) checkFilterLimits(storedAnd(key));
     const memo = ids.join(',');
     let scope = this.filterScopes.get(memo);
-    if (!scope) this.filterScopes.set(memo, (scope = filterScope(this.sql, keys.map((key) => ({ id: key.id, filter: key.filter! })))));
+    if (!scope) {
+      scope = filterScope(
+        this.sql,
+        keys.map((key) => ({ id: key.id, filter: key.filter! })),
+      );
+      this.filterScopes.set(memo, scope);
+    }
     return scope;
   }
 
@@ -123,79 +129,104 @@ export class ArticleLoaders {
 
   private once<T>(name: string, make: () => T): T {
     let loader = this.made.get(name) as T | undefined;
-    if (!loader) this.made.set(name, (loader = make()));
+    if (!loader) {
+      loader = make();
+      this.made.set(name, loader);
+    }
     return loader;
   }
 
   get byId() {
-    return this.once('byId', () => new DataLoader<number, Article | null>(async (ids) => {
-      const rows = await this.sql.lookup<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id IN (${placeholders(ids.length)})`, ids);
-      const byId = new Map(rows.map((row) => [row.id as number, hydrateArticle(row)]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }));
+    return this.once(
+      'byId',
+      () =>
+        new DataLoader<number, Article | null>(async (ids) => {
+          const rows = await this.sql.lookup<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id IN (${placeholders(ids.length)})`, ids);
+          const byId = new Map(rows.map((row) => [row.id as number, hydrateArticle(row)]));
+          return ids.map((id) => byId.get(id) ?? null);
+        }),
+    );
   }
 
   get sourceById() {
-    return this.once('sourceById', () => new DataLoader<number, Source | null>(async (ids) => {
-      const rows = await this.sql.lookup<Source>(`SELECT id, name, url FROM source WHERE id IN (${placeholders(ids.length)})`, ids);
-      const byId = new Map(rows.map((row) => [row.id, Object.assign(new Source(), row)]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }));
+    return this.once(
+      'sourceById',
+      () =>
+        new DataLoader<number, Source | null>(async (ids) => {
+          const rows = await this.sql.lookup<Source>(`SELECT id, name, url FROM source WHERE id IN (${placeholders(ids.length)})`, ids);
+          const byId = new Map(rows.map((row) => [row.id, Object.assign(new Source(), row)]));
+          return ids.map((id) => byId.get(id) ?? null);
+        }),
+    );
   }
 
   /** Every link of an article with its evidence, most relevant first. */
   get links() {
-    return this.once('links', () => new DataLoader<number, LinkRow[]>(async (articleIds) => {
-      const rows = await this.sql.lookup<LinkRow>(
-        'SELECT article_id AS articleId, subject_kind AS subjectKind, subject_id AS subjectId, relevance, provenance, evidence ' +
-          `FROM article_link WHERE article_id IN (${placeholders(articleIds.length)}) ORDER BY relevance DESC, subject_kind, subject_id`,
-        articleIds,
-      );
-      return groupRows(articleIds, rows, (row) => row.articleId);
-    }));
+    return this.once(
+      'links',
+      () =>
+        new DataLoader<number, LinkRow[]>(async (articleIds) => {
+          const rows = await this.sql.lookup<LinkRow>(
+            'SELECT article_id AS articleId, subject_kind AS subjectKind, subject_id AS subjectId, relevance, provenance, evidence ' +
+              `FROM article_link WHERE article_id IN (${placeholders(articleIds.length)}) ORDER BY relevance DESC, subject_kind, subject_id`,
+            articleIds,
+          );
+          return groupRows(articleIds, rows, (row) => row.articleId);
+        }),
+    );
   }
 
   /** Up to MAX_RELATED articles related to each article, best first, with what they share (article.related.ts). */
   get related() {
-    return this.once('related', () => new DataLoader<number, RelatedRow[]>(async (articleIds) => {
-      return groupRows(articleIds, await readRelated(this.sql, articleIds), (row) => row.articleId);
-    }));
+    return this.once(
+      'related',
+      () =>
+        new DataLoader<number, RelatedRow[]>(async (articleIds) => {
+          return groupRows(articleIds, await readRelated(this.sql, articleIds), (row) => row.articleId);
+        }),
+    );
   }
 
   get scopedPages() {
-    return this.once('scopedPages', () => scopedLoader<{ page: ArticlePage; query: ArticleQuery }>(async (keys) => {
-      const { args } = keys[0];
-      const alone = this.alone(keys);
-      if (alone) {
-        const query = await compileArticleQuery(this.sql, alone);
-        return new Map([[keys[0].id, { page: await fetchArticlePage(this.sql, query, pageRequest(args, query.order)), query }]]);
-      }
-      const query = await compileArticleQuery(this.sql, args);
-      const pages = await fetchScopedPages(this.sql, query, await this.scopeOf(keys), pageRequest(args, query.order));
-      return new Map([...pages].map(([id, page]) => [id, { page, query }]));
-    }));
+    return this.once('scopedPages', () =>
+      scopedLoader<{ page: ArticlePage; query: ArticleQuery }>(async (keys) => {
+        const { args } = keys[0];
+        const alone = this.alone(keys);
+        if (alone) {
+          const query = await compileArticleQuery(this.sql, alone);
+          return new Map([[keys[0].id, { page: await fetchArticlePage(this.sql, query, pageRequest(args, query.order)), query }]]);
+        }
+        const query = await compileArticleQuery(this.sql, args);
+        const pages = await fetchScopedPages(this.sql, query, await this.scopeOf(keys), pageRequest(args, query.order));
+        return new Map([...pages].map(([id, page]) => [id, { page, query }]));
+      }),
+    );
   }
 
   get scopedCounts() {
-    return this.once('scopedCounts', () => scopedLoader<number>(async (keys) => {
-      const { args } = keys[0];
-      const alone = this.alone(keys);
-      if (alone) return new Map([[keys[0].id, (await countArticles(this.sql, await compileArticleQuery(this.sql, alone))).get(0)!]]);
-      return countArticles(this.sql, await compileArticleQuery(this.sql, args), await this.scopeOf(keys));
-    }));
+    return this.once('scopedCounts', () =>
+      scopedLoader<number>(async (keys) => {
+        const { args } = keys[0];
+        const alone = this.alone(keys);
+        if (alone) return new Map([[keys[0].id, (await countArticles(this.sql, await compileArticleQuery(this.sql, alone))).get(0)!]]);
+        return countArticles(this.sql, await compileArticleQuery(this.sql, args), await this.scopeOf(keys));
+      }),
+    );
   }
 
   /** Facets of many subjects' lists at once; `args` carries the facet and its size. */
   get scopedFacets() {
-    return this.once('scopedFacets', () => scopedLoader<FacetRow[]>(async (keys) => {
-      const { args } = keys[0];
-      const { facet, first, ...listArgs } = args;
-      const alone = this.alone(keys);
-      if (alone) {
-        const { facet: _facet, first: _first, ...aloneArgs } = alone as typeof args;
-        return new Map([[keys[0].id, (await computeFacets(this.sql, await compileArticleQuery(this.sql, aloneArgs), undefined, facet!, first!)).get(0)!]]);
-      }
-      return computeFacets(this.sql, await compileArticleQuery(this.sql, listArgs), await this.scopeOf(keys), facet!, first!);
-    }));
+    return this.once('scopedFacets', () =>
+      scopedLoader<FacetRow[]>(async (keys) => {
+        const { args } = keys[0];
+        const { facet, first, ...listArgs } = args;
+        const alone = this.alone(keys);
+        if (alone) {
+          const { facet: _facet, first: _first, ...aloneArgs } = alone as typeof args;
+          return new Map([[keys[0].id, (await computeFacets(this.sql, await compileArticleQuery(this.sql, aloneArgs), undefined, facet!, first!)).get(0)!]]);
+        }
+        return computeFacets(this.sql, await compileArticleQuery(this.sql, listArgs), await this.scopeOf(keys), facet!, first!);
+      }),
+    );
   }
 }

@@ -1,10 +1,10 @@
 import { registerEnumType } from 'type-graphql';
-import { compileSearch, searchHitsSubquery, searchSubquery } from '../db/fts5';
-import { ALL_ARTICLES, TIMELINE_TABLE } from '../timeline/timeline.counts';
-import { placeholders, type Sql, type SqlValue } from '../db/sql';
-import { DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs, type PageRequest, pageWindow, type PageInfo } from '../core/connection';
+import { DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs, type PageInfo, type PageRequest, pageWindow } from '../core/connection';
 import { BadUserInput } from '../core/errors';
+import { compileSearch, searchHitsSubquery, searchSubquery } from '../db/fts5';
+import { placeholders, type Sql, type SqlValue } from '../db/sql';
 import { subjectTables } from '../subject/subject-table';
+import { ALL_ARTICLES, TIMELINE_TABLE } from '../timeline/timeline.counts';
 import { Article } from './article.entity';
 import { type ArticleFilter, type CompiledFilter, compileFilter, compileWholeFilters, type SqlCondition } from './article.filter';
 import type { SubjectKind } from './mention-kinds';
@@ -191,7 +191,10 @@ export type Scope =
  * filters' slugs are resolved in one statement, so many channels' lists cost what one does.
  */
 export async function filterScope(sql: Sql, entries: { id: number; filter: ArticleFilter }[]): Promise<Scope> {
-  const conditions = await compileWholeFilters(sql, entries.map((entry) => entry.filter));
+  const conditions = await compileWholeFilters(
+    sql,
+    entries.map((entry) => entry.filter),
+  );
   const selects = conditions.map((condition) => `SELECT ? AS root, a.id AS article_id FROM article a WHERE ${condition.text}`);
   return {
     kind: FILTER_SCOPE,
@@ -230,10 +233,11 @@ export async function fetchArticlePage(sql: Sql, query: ArticleQuery, page: Page
   if (query.match !== null && query.order === ArticleOrder.RELEVANCE && query.condition.text === '1') {
     // Search hits by relevance, nothing else to test: the page is picked from the index alone.
     const parts = pageParts(query, page, 's.id');
-    const keys = await sql.all<PageKey>(
-      `SELECT s.id, s.rank AS sortKey FROM (${searchSubquery}) s WHERE ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`,
-      [query.match, ...parts.params, page.size + 1],
-    );
+    const keys = await sql.all<PageKey>(`SELECT s.id, s.rank AS sortKey FROM (${searchSubquery}) s WHERE ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`, [
+      query.match,
+      ...parts.params,
+      page.size + 1,
+    ]);
     return toPage(await withRows(sql, keys), query, page);
   }
   const parts = pageParts(query, page);

@@ -1,15 +1,15 @@
 import { type GraphQLResolveInfo, Kind } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graph/context';
 import { BadUserInput } from '../core/errors';
 import { fromGlobalId, toGlobalId } from '../core/node';
+import { articleUrl } from '../feed/feed-links';
+import type { Context } from '../graph/context';
 import { Organisation } from '../organisation/organisation.entity';
 import { Person } from '../person/person.entity';
 import { Place } from '../place/place.entity';
 import { Source } from '../source/source.entity';
 import type { Subject } from '../subject/subject-table';
 import { Topic } from '../topic/topic.entity';
-import { articleUrl } from '../feed/feed-links';
 import { ArticlesArgs } from './article.args';
 import { articleConnection } from './article.connection';
 import { Article } from './article.entity';
@@ -44,7 +44,10 @@ export class ArticleResolver {
     return toGlobalId('Article', article.id);
   }
 
-  @FieldResolver(() => String, { description: 'Absolute URL of the article’s public page (`/articles/<slug>`), on PUBLIC_URL when set, else on the request’s host when ALLOWED_HOSTS allows it (else the first allowed host).' })
+  @FieldResolver(() => String, {
+    description:
+      'Absolute URL of the article’s public page (`/articles/<slug>`), on PUBLIC_URL when set, else on the request’s host when ALLOWED_HOSTS allows it (else the first allowed host).',
+  })
   url(@Root() article: Article, @Ctx() ctx: Context): string {
     return articleUrl(ctx.origin, article.slug);
   }
@@ -108,10 +111,7 @@ export class ArticleResolver {
     return Promise.all(
       rows.map(async (row) => {
         const shared = sharedEntities(row);
-        const [related, ...subjects] = await Promise.all([
-          ctx.articles.byId.load(row.relatedId),
-          ...shared.map((entity) => ctx.subjects.byId[entity.kind].load(entity.id)),
-        ]);
+        const [related, ...subjects] = await Promise.all([ctx.articles.byId.load(row.relatedId), ...shared.map((entity) => ctx.subjects.byId[entity.kind].load(entity.id))]);
         return {
           article: related as Article,
           score: row.score,

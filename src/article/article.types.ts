@@ -1,11 +1,11 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../core/connection';
-import { type Subject } from '../subject/subject-table';
 import { SubjectUnion } from '../subject/subject.union';
-import { Article } from './article.entity';
+import { type Subject } from '../subject/subject-table';
 import type { ArticlesArgs } from './article.args';
-import type { ArticleQuery, FILTER_SCOPE } from './article.query';
+import { Article } from './article.entity';
 import type { ArticleFilter } from './article.filter';
+import type { ArticleQuery, FILTER_SCOPE } from './article.query';
 import { ArticleField, Provenance, SubjectKind } from './mention-kinds';
 
 @ObjectType({ simpleResolvers: true, description: 'An article in a connection, with the cursor that points at it.' })

@@ -31,10 +31,11 @@ export class ChannelLoaders {
   constructor(private readonly sql: Sql) {}
 
   get byId(): DataLoader<number, Channel | null> {
-    return (this.loader ??= new DataLoader(async (ids) => {
+    this.loader ??= new DataLoader(async (ids) => {
       const rows = await this.sql.lookup<Record<string, unknown>>(`SELECT ${CHANNEL_COLUMNS} FROM channel c WHERE c.id IN (${placeholders(ids.length)})`, ids);
       const byId = new Map(rows.map((row) => [row.id as number, hydrateChannel(row)]));
       return ids.map((id) => byId.get(id) ?? null);
-    }));
+    });
+    return this.loader;
   }
 }

@@ -4,9 +4,9 @@ import { ArticlesArgs } from '../article/article.args';
 import { toConnection } from '../article/article.connection';
 import { FILTER_SCOPE } from '../article/article.query';
 import { ArticleConnection, type ScopeRef } from '../article/article.types';
+import { toGlobalId } from '../core/node';
 import { feedUrls } from '../feed/feed-links';
 import type { Context } from '../graph/context';
-import { toGlobalId } from '../core/node';
 import { Channel } from './channel.entity';
 import { channelBySlug, listChannels, storedFilter } from './channel.loaders';
 
@@ -47,9 +47,7 @@ export class ChannelResolver {
   }
 
   @FieldResolver(() => ArticleConnection, {
-    description:
-      'The channel’s articles: its stored filter ANDed with `filter` when given; totals and facets honour both. ' +
-      'The same arguments as the root `articles`.',
+    description: 'The channel’s articles: its stored filter ANDed with `filter` when given; totals and facets honour both. ' + 'The same arguments as the root `articles`.',
   })
   async articles(@Root() channel: Channel, @Ctx() ctx: Context, @Args() args: ArticlesArgs): Promise<ArticleConnection> {
     // Plain copy: DataLoader keys compare by JSON, and args arrive as class instances.

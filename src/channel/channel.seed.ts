@@ -115,10 +115,7 @@ export async function writeChannels(sql: Sql, given: ChannelDef[], file = 'chann
   if (problems.length > 0) throw new ChannelSeedError(displayName(file), problems);
   return sql.transaction(async (tx) => {
     const existing = new Map(
-      (await tx.all<{ slug: string; title: string; description: string; filter: string }>('SELECT slug, title, description, filter FROM channel')).map((row) => [
-        row.slug,
-        row,
-      ]),
+      (await tx.all<{ slug: string; title: string; description: string; filter: string }>('SELECT slug, title, description, filter FROM channel')).map((row) => [row.slug, row]),
     );
     const report: ChannelWriteReport = { created: 0, updated: 0, unchanged: 0, removed: 0, skipped };
     for (const [i, def] of defs.entries()) {
@@ -180,7 +177,6 @@ async function checkFilter(sql: Sql, def: ChannelDef, problems: string[], unknow
   return JSON.parse(JSON.stringify(filter, (_key, value: unknown) => (value === null ? undefined : value))) as ArticleFilter;
 }
 
-
 /** Every slug of the filter not in the catalogue, with where it is (`filter.AND[0].places.any[1]`). */
 async function unknownSlugs(sql: Sql, filter: ArticleFilter): Promise<{ path: string; kind: SubjectKind; slug: string }[]> {
   const found: { path: string; kind: SubjectKind; slug: string }[] = [];
@@ -188,11 +184,17 @@ async function unknownSlugs(sql: Sql, filter: ArticleFilter): Promise<{ path: st
     for (const [field, kind] of relations) {
       const match = f[field] as { any?: string[] | null; all?: string[] | null; none?: string[] | null } | null | undefined;
       for (const list of ['any', 'all', 'none'] as const) {
-        (match?.[list] ?? []).forEach((slug, i) => found.push({ path: `${at}.${field}.${list}[${i}]`, kind, slug }));
+        (match?.[list] ?? []).forEach((slug, i) => {
+          found.push({ path: `${at}.${field}.${list}[${i}]`, kind, slug });
+        });
       }
     }
-    f.AND?.forEach((g, i) => walk(g, `${at}.AND[${i}]`));
-    f.OR?.forEach((g, i) => walk(g, `${at}.OR[${i}]`));
+    f.AND?.forEach((g, i) => {
+      walk(g, `${at}.AND[${i}]`);
+    });
+    f.OR?.forEach((g, i) => {
+      walk(g, `${at}.OR[${i}]`);
+    });
     if (f.NOT) walk(f.NOT, `${at}.NOT`);
   };
   walk(filter, 'filter');
@@ -207,7 +209,7 @@ async function unknownSlugs(sql: Sql, filter: ArticleFilter): Promise<{ path: st
 }
 
 function fieldPath(at: readonly (string | number)[]): string {
-  return 'filter' + at.map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('');
+  return `filter${at.map((part) => (typeof part === 'number' ? `[${part}]` : `.${part}`)).join('')}`;
 }
 
 function displayName(file: string): string {

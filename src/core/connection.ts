@@ -75,11 +75,7 @@ function decodeCursor(cursor: string, tag: string, argument: string): unknown[] 
   }
   // Every cursor is [tag, sort key, id]: check the shape before any of it reaches SQL.
   const wellFormed =
-    Array.isArray(decoded) &&
-    decoded.length === 3 &&
-    decoded[0] === tag &&
-    (typeof decoded[1] === 'string' || typeof decoded[1] === 'number') &&
-    Number.isSafeInteger(decoded[2]);
+    Array.isArray(decoded) && decoded.length === 3 && decoded[0] === tag && (typeof decoded[1] === 'string' || typeof decoded[1] === 'number') && Number.isSafeInteger(decoded[2]);
   if (!wellFormed) {
     throw new BadUserInput(`${argument} is not a cursor of this list in this order; take it from edges.cursor or pageInfo`, argument);
   }
@@ -93,8 +89,6 @@ export function pageWindow<T>(rows: T[], page: PageRequest): { items: T[]; pageI
   if (page.backward) items.reverse();
   return {
     items,
-    pageInfo: page.backward
-      ? { hasPreviousPage: more, hasNextPage: page.fromCursor }
-      : { hasNextPage: more, hasPreviousPage: page.fromCursor },
+    pageInfo: page.backward ? { hasPreviousPage: more, hasNextPage: page.fromCursor } : { hasNextPage: more, hasPreviousPage: page.fromCursor },
   };
 }

@@ -1,6 +1,6 @@
-import { Channel } from '../channel/channel.entity';
-import { ArticleLink } from '../article/article-link.entity';
 import { Article } from '../article/article.entity';
+import { ArticleLink } from '../article/article-link.entity';
+import { Channel } from '../channel/channel.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Person } from '../person/person.entity';
 import { Place } from '../place/place.entity';

@@ -85,6 +85,7 @@ export function parseSearch(input: string): ParsedSearch {
     throw new BadUserInput(`search is ${input.length} characters long; at most ${MAX_SEARCH_LENGTH} are allowed`, 'search');
   }
   // Control characters (NUL above all) would end an FTS5 string early: they separate words like spaces.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
   input = input.replace(/[\u0000-\u001f\u007f]/g, ' ');
   const groups: Term[][] = [[]];
   const excluded: Term[] = [];
@@ -100,9 +101,7 @@ export function parseSearch(input: string): ParsedSearch {
   const positive = groups.filter((group) => group.length > 0);
   if (positive.length === 0) {
     throw new BadUserInput(
-      excluded.length > 0
-        ? 'search only excludes words; add at least one word to look for'
-        : 'search has no words to look for (letters or digits are needed)',
+      excluded.length > 0 ? 'search only excludes words; add at least one word to look for' : 'search has no words to look for (letters or digits are needed)',
       'search',
     );
   }

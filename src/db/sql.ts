@@ -55,11 +55,9 @@ export const DEFAULT_QUERY_TIMEOUT_MS = 5000;
 /** A statement (or the request it served) ran past its time limit and was stopped. */
 export class QueryTimeout extends GraphQLError {
   constructor(readonly limitMs: number) {
-    super(
-      `the query ran past its time limit of ${limitMs} ms and was stopped; narrow it (a filter, fewer search terms, ` +
-        'no facets or totalCount) or page through it',
-      { extensions: { code: 'QUERY_TIMEOUT', limitMs } },
-    );
+    super(`the query ran past its time limit of ${limitMs} ms and was stopped; narrow it (a filter, fewer search terms, no facets or totalCount) or page through it`, {
+      extensions: { code: 'QUERY_TIMEOUT', limitMs },
+    });
   }
 }
 

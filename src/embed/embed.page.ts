@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from '../feed/feed-links';
-import { HEIGHT_MESSAGE, HEIGHT_REQUEST } from './embed-operation';
 import type { EmbedChannel } from './embed.query';
+import { HEIGHT_MESSAGE, HEIGHT_REQUEST } from './embed-operation';
 
 /**
  * The iframe page's one script: it posts the list's height to the parent page, and only to the

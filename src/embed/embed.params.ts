@@ -65,7 +65,13 @@ export function parseParentOrigin(query: RawQuery): string | undefined {
     } catch {
       // not a URL: reported below
     }
-    if (!origin) throw new EmbedParamError(name, raw, 'an http(s) origin such as https://partner.example', `${name} must be an http(s) origin such as https://partner.example (no path), got "${raw}"`);
+    if (!origin)
+      throw new EmbedParamError(
+        name,
+        raw,
+        'an http(s) origin such as https://partner.example',
+        `${name} must be an http(s) origin such as https://partner.example (no path), got "${raw}"`,
+      );
     return origin;
   }
   return undefined;

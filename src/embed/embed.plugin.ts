@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { CHANNEL_SLUG } from '../channel/channel.seed';
 import { matchesEtag } from '../core/etag';
 import type { Sql } from '../db/sql';
-import { CHANNEL_SLUG } from '../channel/channel.seed';
 import { feedLinks } from '../feed/feed-links';
 import { readBundled as readBundledIn } from '../static/assets';
 import { renderEmbedPage, renderProblemPage } from './embed.page';
@@ -56,7 +56,11 @@ export const embedPlugin: FastifyPluginAsync<EmbedOptions> = async (app, { state
       const code = error.status === 404 ? 'NOT_FOUND' : 'BAD_USER_INPUT';
       return reply.code(error.status).send({ errors: [{ message: error.message, extensions: { code, parameter, value, allowed } }] });
     }
-    return reply.code(error.status).type('text/html; charset=utf-8').header('content-security-policy', PROBLEM_CSP).send(renderProblemPage('This list cannot be shown', error.message));
+    return reply
+      .code(error.status)
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', PROBLEM_CSP)
+      .send(renderProblemPage('This list cannot be shown', error.message));
   });
 
   app.get('/embed.js', async (request, reply) => {
@@ -84,7 +88,10 @@ export const embedPlugin: FastifyPluginAsync<EmbedOptions> = async (app, { state
     const origin = originOf(request);
     const channel = CHANNEL_SLUG.test(slug) ? await fetchEmbedChannel(state.sql!, origin, slug, limit) : null;
     if (!channel) {
-      const page = renderProblemPage('No such channel', `There is no channel "${slug}". Channels have lower-case slugs such as "mining"; ask Quipu for the list: { channels { slug title } }.`);
+      const page = renderProblemPage(
+        'No such channel',
+        `There is no channel "${slug}". Channels have lower-case slugs such as "mining"; ask Quipu for the list: { channels { slug title } }.`,
+      );
       return reply.code(404).type('text/html; charset=utf-8').header('content-security-policy', PROBLEM_CSP).header('cache-control', 'public, max-age=60').send(page);
     }
     const pageUrl = `${origin}/embed/${slug}${query.limit ? `?limit=${limit}` : ''}`;
@@ -127,7 +134,8 @@ let css: string | undefined;
 /** The minified stylesheet the build writes, or the source when the widget was never built. */
 async function stylesheet(): Promise<string> {
   if (css !== undefined) return css;
-  return (css = (await readBundled('embed.css'))?.toString('utf8') ?? (await readFile(path.join(webDir, 'embed.css'), 'utf8')));
+  css = (await readBundled('embed.css'))?.toString('utf8') ?? (await readFile(path.join(webDir, 'embed.css'), 'utf8'));
+  return css;
 }
 
 const readBundled = (file: string) => readBundledIn(publicDir, file);

@@ -36,7 +36,8 @@ export function parseOembedRequest(query: RawQuery, origin: string): OembedReque
   if (url === undefined || url.trim() === '') {
     throw new EmbedParamError('url', url, `an embed page of this server, such as ${example}`, `url is required: the address of an embed page, such as ${example}`);
   }
-  const notOurs = (why: string) => new EmbedParamError('url', url, `an embed page of this server, such as ${example}`, `url ${why}: oEmbed here covers embed pages of ${origin}, such as ${example}`, 404);
+  const notOurs = (why: string) =>
+    new EmbedParamError('url', url, `an embed page of this server, such as ${example}`, `url ${why}: oEmbed here covers embed pages of ${origin}, such as ${example}`, 404);
   let parsed: URL;
   try {
     parsed = new URL(url);

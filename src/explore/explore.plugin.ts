@@ -15,7 +15,8 @@ const ASSETS: Record<string, string> = {
  * The page and its own code only: scripts, styles and data come from this server, so the page works
  * offline and a stray injected tag cannot load anything from elsewhere.
  */
-const CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** What the page's feed links need: the database (for the channels) and each request's public origin. */
 export interface ExploreOptions {

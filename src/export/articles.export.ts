@@ -1,15 +1,15 @@
-import { Readable, pipeline } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { Article } from '../article/article.entity';
-import { ArticleLoaders } from '../article/article.loaders';
-import { type ArticleQuery, ArticleOrder, compileArticleQuery, fetchArticlePage } from '../article/article.query';
 import type { ArticleFilter } from '../article/article.filter';
+import { ArticleLoaders } from '../article/article.loaders';
+import { ArticleOrder, type ArticleQuery, compileArticleQuery, fetchArticlePage } from '../article/article.query';
 import { SubjectKind } from '../article/mention-kinds';
-import type { Sql } from '../db/sql';
 import { pageRequest } from '../core/connection';
 import { toGlobalId } from '../core/node';
-import type { Subject } from '../subject/subject-table';
+import type { Sql } from '../db/sql';
 import { createSubjectLoaders } from '../subject/subject.loaders';
+import type { Subject } from '../subject/subject-table';
 import type { ExportArgs } from './export.params';
 
 /** Articles read per statement: big enough to amortise a statement, small enough to yield the event loop often. */
@@ -124,7 +124,7 @@ async function toRecords(sql: Sql, items: Article[]): Promise<ArticleRecord[]> {
 export function articlesNdjson(pages: AsyncIterable<ArticleRecord[]>): Readable {
   return Readable.from(
     (async function* () {
-      for await (const page of pages) yield page.map((record) => JSON.stringify(record) + '\n').join('');
+      for await (const page of pages) yield page.map((record) => `${JSON.stringify(record)}\n`).join('');
     })(),
   );
 }

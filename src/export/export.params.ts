@@ -69,7 +69,9 @@ export function parseExportParams(query: RawQuery, kind: ExportKind): ExportArgs
   for (const [name, field] of Object.entries(relations)) {
     for (const [suffix, match] of Object.entries(matches)) {
       const slugs = list(query, name + suffix);
-      if (slugs) ((filter[field] ??= {}) as Record<string, string[]>)[match] = slugs;
+      if (!slugs) continue;
+      filter[field] ??= {};
+      (filter[field] as Record<string, string[]>)[match] = slugs;
     }
   }
   const from = date(query, 'from');

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import { GraphQLError } from 'graphql';
 import { QueryTimeout, type Sql } from '../db/sql';
 import { articlePages, articlesCsv, articlesNdjson, compileArticleExport } from './articles.export';
-import { type ExportArgs, ExportParamError, type ExportKind, parseExportParams } from './export.params';
+import { type ExportArgs, type ExportKind, ExportParamError, parseExportParams } from './export.params';
 import { type GraphFileMeta, linksCsv, linksGexf, linksGraphml } from './graph-formats';
 import { fetchLinkGraph } from './links.export';
 

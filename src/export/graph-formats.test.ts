@@ -31,8 +31,7 @@ describe('link graph files', () => {
     expect(gexf.version).toBe('1.3');
     expect(gexf.meta.description).toBe(meta.description);
     expect(gexf.graph.defaultedgetype).toBe('undirected');
-    const values = (element: { attvalues: { attvalue: { for: string; value: string }[] } }) =>
-      Object.fromEntries(element.attvalues.attvalue.map((a) => [a.for, a.value]));
+    const values = (element: { attvalues: { attvalue: { for: string; value: string }[] } }) => Object.fromEntries(element.attvalues.attvalue.map((a) => [a.for, a.value]));
     expect(gexf.graph.nodes.node.map((n: any) => ({ id: n.id, label: n.label, ...values(n) }))).toEqual(
       graph.nodes.map((n) => ({ id: n.id, label: labelAfterXml(n.label), kind: n.kind, slug: n.slug, articleCount: String(n.articleCount) })),
     );
@@ -66,12 +65,30 @@ describe('link graph files', () => {
     const rows = await parseCsv(await linksCsv(graph));
     expect(rows).toEqual([
       {
-        source: 'VG9waWM6MQ', target: 'T3JnYW5pc2F0aW9uOjI', sourceLabel: graph.nodes[0].label, targetLabel: graph.nodes[1].label,
-        sourceKind: 'TOPIC', targetKind: 'ORGANISATION', sourceSlug: 'mining', targetSlug: 'southern-copper', count: '3', jaccard: '0.6', lift: '1.4',
+        source: 'VG9waWM6MQ',
+        target: 'T3JnYW5pc2F0aW9uOjI',
+        sourceLabel: graph.nodes[0].label,
+        targetLabel: graph.nodes[1].label,
+        sourceKind: 'TOPIC',
+        targetKind: 'ORGANISATION',
+        sourceSlug: 'mining',
+        targetSlug: 'southern-copper',
+        count: '3',
+        jaccard: '0.6',
+        lift: '1.4',
       },
       {
-        source: 'VG9waWM6MQ', target: 'UGxhY2U6Mw', sourceLabel: graph.nodes[0].label, targetLabel: 'Tía María',
-        sourceKind: 'TOPIC', targetKind: 'PLACE', sourceSlug: 'mining', targetSlug: 'tia-maria', count: '2', jaccard: '0.4', lift: '1.4000000000000001',
+        source: 'VG9waWM6MQ',
+        target: 'UGxhY2U6Mw',
+        sourceLabel: graph.nodes[0].label,
+        targetLabel: 'Tía María',
+        sourceKind: 'TOPIC',
+        targetKind: 'PLACE',
+        sourceSlug: 'mining',
+        targetSlug: 'tia-maria',
+        count: '2',
+        jaccard: '0.4',
+        lift: '1.4000000000000001',
       },
     ]);
   });
@@ -80,6 +97,8 @@ describe('link graph files', () => {
     const empty = { articleCount: 0, nodes: [], edges: [] };
     expect(parseXml(linksGexf(empty, meta)).gexf.graph.nodes.node).toBeUndefined();
     expect(parseXml(linksGraphml(empty, meta)).graphml.graph.node).toBeUndefined();
-    expect(await linksCsv(empty)).toBe(`${['source', 'target', 'sourceLabel', 'targetLabel', 'sourceKind', 'targetKind', 'sourceSlug', 'targetSlug', 'count', 'jaccard', 'lift'].join(',')}\r\n`);
+    expect(await linksCsv(empty)).toBe(
+      `${['source', 'target', 'sourceLabel', 'targetLabel', 'sourceKind', 'targetKind', 'sourceSlug', 'targetSlug', 'count', 'jaccard', 'lift'].join(',')}\r\n`,
+    );
   });
 });

@@ -14,19 +14,7 @@ export interface GraphFileMeta {
   date: string;
 }
 
-export const EDGE_CSV_COLUMNS = [
-  'source',
-  'target',
-  'sourceLabel',
-  'targetLabel',
-  'sourceKind',
-  'targetKind',
-  'sourceSlug',
-  'targetSlug',
-  'count',
-  'jaccard',
-  'lift',
-] as const;
+export const EDGE_CSV_COLUMNS = ['source', 'target', 'sourceLabel', 'targetLabel', 'sourceKind', 'targetKind', 'sourceSlug', 'targetSlug', 'count', 'jaccard', 'lift'] as const;
 
 /** The edge list, one edge a row with both ends named, in the API's order. */
 export function linksCsv(graph: LinkGraphExport): Promise<string> {
@@ -49,9 +37,7 @@ export function linksCsv(graph: LinkGraphExport): Promise<string> {
     };
   });
   return new Promise((resolve, reject) =>
-    stringify(rows, { header: true, columns: [...EDGE_CSV_COLUMNS], record_delimiter: 'windows' }, (error, output) =>
-      error ? reject(error) : resolve(output),
-    ),
+    stringify(rows, { header: true, columns: [...EDGE_CSV_COLUMNS], record_delimiter: 'windows' }, (error, output) => (error ? reject(error) : resolve(output))),
   );
 }
 
@@ -61,17 +47,19 @@ export function linksCsv(graph: LinkGraphExport): Promise<string> {
  * cannot be escaped, only replaced: they become U+FFFD.
  */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-    // Attribute values normalise raw tabs and newlines to spaces; references keep them.
-    .replace(/\t/g, '&#9;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;');
+  return (
+    text
+      .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+      // Attribute values normalise raw tabs and newlines to spaces; references keep them.
+      .replace(/\t/g, '&#9;')
+      .replace(/\n/g, '&#10;')
+      .replace(/\r/g, '&#13;')
+  );
 }
 
 /** `name="value"` pairs, escaped. */
@@ -139,8 +127,7 @@ export function linksGexf(graph: LinkGraphExport, meta: GraphFileMeta): string {
  * `weight` are the names Gephi's importer maps to a node's label and an edge's weight.
  */
 export function linksGraphml(graph: LinkGraphExport, meta: GraphFileMeta): string {
-  const key = (id: string, forElement: string, type: string, name = id) =>
-    `  <key ${attrs({ id, for: forElement, 'attr.name': name, 'attr.type': type })}/>\n`;
+  const key = (id: string, forElement: string, type: string, name = id) => `  <key ${attrs({ id, for: forElement, 'attr.name': name, 'attr.type': type })}/>\n`;
   const data = (id: string, value: string | number) => `<data ${attrs({ key: id })}>${escapeXml(String(value))}</data>`;
   const out: string[] = [XML_DECLARATION];
   out.push(

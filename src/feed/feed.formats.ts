@@ -55,6 +55,7 @@ export function renderFeed(format: FeedFormat, content: FeedContent, meta: FeedM
 }
 
 /** Characters XML 1.0 cannot carry at all, even escaped (control characters other than tab and newlines). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /**

@@ -81,7 +81,11 @@ export const feedRoutes: FastifyPluginAsync<FeedOptions> = async (app, { state, 
     const origin = originOf(request);
     const resolved: FeedTarget = 'channel' in target ? { channel: parts.slug } : { subject: target.subject, slug: parts.slug };
     const content = await fetchFeedContent(state.sql!, origin, resolved, limit);
-    if (!content) return notFound(reply, `No ${what} "${parts.slug}". ${'channel' in target ? 'List the channels with the GraphQL query { channels { slug } }.' : `List them with the GraphQL query { ${target.subject === 'person' ? 'people' : `${target.subject}s`} { nodes { slug } } }.`}`);
+    if (!content)
+      return notFound(
+        reply,
+        `No ${what} "${parts.slug}". ${'channel' in target ? 'List the channels with the GraphQL query { channels { slug } }.' : `List them with the GraphQL query { ${target.subject === 'person' ? 'people' : `${target.subject}s`} { nodes { slug } } }.`}`,
+      );
     const self = feedUrl(origin, resolved, parts.format) + (limit === DEFAULT_FEED_LIMIT ? '' : `?limit=${limit}`);
     const explore = new URLSearchParams(content.explore).toString();
     const id = 'channel' in resolved ? `urn:quipu:feed:channel:${resolved.channel}` : `urn:quipu:feed:${resolved.subject}:${resolved.slug}`;

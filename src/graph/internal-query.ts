@@ -1,4 +1,4 @@
-import { assertInputObjectType, type DocumentNode, execute, type ExecutionResult, type GraphQLInputObjectType, parse, validate } from 'graphql';
+import { assertInputObjectType, type DocumentNode, type ExecutionResult, execute, type GraphQLInputObjectType, parse, validate } from 'graphql';
 import type { Sql } from '../db/sql';
 import { createContext } from './context';
 import { getSchema } from './schema';
@@ -34,7 +34,8 @@ export class InternalQuery<TData> {
     const parsed = parse(this.text);
     const errors = validate(getSchema(), parsed);
     if (errors.length > 0) throw new Error(`${this.what}'s operation does not fit the schema: ${errors.map((e) => e.message).join('; ')}`);
-    return (this.document = parsed);
+    this.document = parsed;
+    return parsed;
   }
 }
 

@@ -1,18 +1,18 @@
 import 'reflect-metadata';
-import { isAbstractType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, isAbstractType, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchemaSync } from 'type-graphql';
-import { ArticleConnectionResolver } from '../article/article-connection.resolver';
 import { ArticleFacetsResolver } from '../article/article.facets';
 import { ArticleResolver } from '../article/article.resolver';
+import { ArticleConnectionResolver } from '../article/article-connection.resolver';
+import { ChannelResolver } from '../channel/channel.resolver';
+import { EntityPathResolver, LinkEdgeResolver, LinkNodeResolver, LinksResolver, PathStepResolver, RelatedSubjectResolver } from '../links/links.resolver';
 import { OrganisationResolver } from '../organisation/organisation.resolver';
 import { PersonResolver } from '../person/person.resolver';
 import { PlaceResolver } from '../place/place.resolver';
 import { SourceResolver } from '../source/source.resolver';
 import { TimelineResolver } from '../timeline/timeline.resolver';
 import { TopicResolver } from '../topic/topic.resolver';
-import { EntityPathResolver, LinkEdgeResolver, LinkNodeResolver, LinksResolver, PathStepResolver, RelatedSubjectResolver } from '../links/links.resolver';
 import { NodeResolver } from './node.resolver';
-import { ChannelResolver } from '../channel/channel.resolver';
 
 let schema: GraphQLSchema | undefined;
 
@@ -46,12 +46,11 @@ export function getSchema(): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (isAbstractType(type)) type.resolveType = (value: object) => value.constructor.name;
   }
-  schema.getQueryType()!.description =
-    'Read access to Quipu: NGO news about Peru, linked to the topics, organisations, places and people it is about.';
+  schema.getQueryType()!.description = 'Read access to Quipu: NGO news about Peru, linked to the topics, organisations, places and people it is about.';
   return schema;
 }
 
 /** The schema as committed in schema/schema.graphql: sorted, so diffs show real changes only. */
 export function printSortedSchema(): string {
-  return printSchema(lexicographicSortSchema(getSchema())) + '\n';
+  return `${printSchema(lexicographicSortSchema(getSchema()))}\n`;
 }

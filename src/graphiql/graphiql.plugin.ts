@@ -28,7 +28,7 @@ export function wantsGraphiQL(request: FastifyRequest): boolean {
   const query = request.query as Record<string, unknown> | undefined;
   if (query && (query.query !== undefined || query.extensions !== undefined)) return false;
   const accept = request.headers.accept;
-  if (!accept || !accept.includes('text/html')) return false;
+  if (!accept?.includes('text/html')) return false;
   return new Negotiator({ headers: { accept } }).mediaType(TYPES) === 'text/html';
 }
 

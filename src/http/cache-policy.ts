@@ -72,6 +72,8 @@ export function cacheControl(maxAge: number, audience: 'public' | 'private' | 'n
  * report changes with every request while the answer stays the same.
  */
 export function weakEtag(result: { data?: unknown; errors?: unknown }): string {
-  const hash = createHash('sha256').update(JSON.stringify([result.data ?? null, result.errors ?? null])).digest('base64url');
+  const hash = createHash('sha256')
+    .update(JSON.stringify([result.data ?? null, result.errors ?? null]))
+    .digest('base64url');
   return `W/"${hash.slice(0, 27)}"`;
 }

@@ -1,11 +1,11 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import {
-  execute,
   type ExecutionResult,
+  execute,
   GraphQLError,
-  getNamedType,
   type GraphQLInputType,
   type GraphQLSchema,
+  getNamedType,
   isInputObjectType,
   type OperationDefinitionNode,
   printSchema,
@@ -106,7 +106,9 @@ function recursiveInputTypes(schema: GraphQLSchema): Set<string> {
       return reaches(field.type, target, seen);
     });
   };
-  const names = Object.values(schema.getTypeMap()).filter(isInputObjectType).map((type) => type.name);
+  const names = Object.values(schema.getTypeMap())
+    .filter(isInputObjectType)
+    .map((type) => type.name);
   return new Set(names.filter((name) => reaches(schema.getType(name) as GraphQLInputType, name, new Set())));
 }
 

@@ -18,11 +18,7 @@ export type Admit = (facts: OperationFacts, variables: Record<string, unknown> |
 const MAX_DOCUMENTS = 1000;
 
 /** Apollo's own choice of response type for a single result, from the same candidates in the same order. */
-const MEDIA_TYPES = [
-  'application/json; charset=utf-8',
-  'application/graphql-response+json; charset=utf-8',
-  'application/json; callbackSpec=1.0; charset=utf-8',
-];
+const MEDIA_TYPES = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8', 'application/json; callbackSpec=1.0; charset=utf-8'];
 
 /**
  * Queries Apollo has already parsed, validated and compiled, by their exact text and operation name.
@@ -66,12 +62,7 @@ export class KnownOperations {
    * holds on this path too. `admit` applies the request policy (cost, budget); a request it refuses
    * goes to Apollo, which refuses it again and says why.
    */
-  async execute(
-    body: unknown,
-    accept: string | undefined,
-    context: Context,
-    admit: Admit,
-  ): Promise<{ contentType: string; body: string; admission: Admission } | undefined> {
+  async execute(body: unknown, accept: string | undefined, context: Context, admit: Admit): Promise<{ contentType: string; body: string; admission: Admission } | undefined> {
     if (body === null || typeof body !== 'object') return undefined;
     const { query, operationName, variables, extensions } = body as Record<string, unknown>;
     if (typeof query !== 'string' || extensions != null) return undefined;

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
 import { articleSetAnswers, backgroundStatements, sqlStatements } from '../db/sql-counter';
 
 /**

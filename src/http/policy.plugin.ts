@@ -3,9 +3,9 @@ import { type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, Kin
 import type { TrustedDocuments } from '../core/trusted-documents';
 import { cacheControl, maxAgeOf, weakEtag } from './cache-policy';
 import { type CostPlan, planCost } from './cost';
+import { type Admission, costReport, type HttpContext, Refusal, type RequestPolicy, rateLimitHeaders } from './request-policy';
 import { HEAVY_COST } from './work-cost';
 import type { WorkStats } from './work-stats';
-import { type Admission, costReport, type HttpContext, rateLimitHeaders, Refusal, type RequestPolicy } from './request-policy';
 
 /** What Quipu needs to know of an operation before running it, worked out once per document. */
 export interface OperationFacts {

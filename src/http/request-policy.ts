@@ -1,7 +1,7 @@
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../graph/context';
-import { type BudgetPolicy, type Charge, CostBudgets, anonymousSubject, keySubject } from '../partner/budget';
+import { anonymousSubject, type BudgetPolicy, type Charge, CostBudgets, keySubject } from '../partner/budget';
 import { allowsOrigin, type PartnerKey, type PartnerKeys } from '../partner/keys';
 import { refusedRequests } from './metrics';
 
@@ -113,14 +113,26 @@ export class RequestPolicy {
     }
     const cost_ = { requested: cost, maxPerRequest: this.maxCostPerRequest };
     if (cost > this.maxCostPerRequest) {
-      return new Refusal(400, 'COST_LIMIT_EXCEEDED', `The query would cost ${cost} points; a request may cost at most ${this.maxCostPerRequest}. Ask for smaller pages (first/last) or fewer nested lists`, {}, { cost: cost_ });
+      return new Refusal(
+        400,
+        'COST_LIMIT_EXCEEDED',
+        `The query would cost ${cost} points; a request may cost at most ${this.maxCostPerRequest}. Ask for smaller pages (first/last) or fewer nested lists`,
+        {},
+        { cost: cost_ },
+      );
     }
     const policy = client.policy;
     if (!policy) return { cost, charge: null };
     const charge = this.budgets.charge(client.subject, policy, cost);
     if (charge.allowed) return { cost, charge };
     if (cost > policy.budget) {
-      return new Refusal(400, 'COST_LIMIT_EXCEEDED', `The query would cost ${cost} points, more than the whole budget of ${policy.budget} per ${policy.windowSeconds} s`, {}, { cost: cost_ });
+      return new Refusal(
+        400,
+        'COST_LIMIT_EXCEEDED',
+        `The query would cost ${cost} points, more than the whole budget of ${policy.budget} per ${policy.windowSeconds} s`,
+        {},
+        { cost: cost_ },
+      );
     }
     return new Refusal(
       429,

@@ -1,26 +1,26 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import cors from '@fastify/cors';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault, type RouteHandlerMethod } from 'fastify';
 import { Kind, parse } from 'graphql';
 import { matchesEtag } from '../core/etag';
 import { DEFAULT_QUERY_TIMEOUT_MS, type Sql } from '../db/sql';
 import { embedPlugin } from '../embed/embed.plugin';
-import { type ExportCharge, exportRoutes } from '../export/export.routes';
 import { explorePlugin } from '../explore/explore.plugin';
+import { type ExportCharge, exportRoutes } from '../export/export.routes';
 import { feedRoutes } from '../feed/feed.routes';
-import { graphiqlPlugin, sendGraphiQL, wantsGraphiQL } from '../graphiql/graphiql.plugin';
 import { createContext } from '../graph/context';
+import { graphiqlPlugin, sendGraphiQL, wantsGraphiQL } from '../graphiql/graphiql.plugin';
 import { PartnerKeys } from '../partner/keys';
 import { DOCUMENT_LIMITS } from './apollo';
-import { publicOrigin } from './origin';
-import { exportCost } from './export-cost';
-import { HEAVY_COST } from './work-cost';
-import { checkVariablesDepth } from './input-limits';
-import { WorkStats } from './work-stats';
 import { createGraphqlEngine, type EngineOptions } from './engine';
+import { exportCost } from './export-cost';
+import { checkVariablesDepth } from './input-limits';
 import { createMetricsRegistry, graphqlRequests } from './metrics';
-import { type HttpContext, rateLimitHeaders, Refusal } from './request-policy';
+import { publicOrigin } from './origin';
+import { type HttpContext, Refusal, rateLimitHeaders } from './request-policy';
+import { HEAVY_COST } from './work-cost';
+import { WorkStats } from './work-stats';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -78,7 +78,12 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   let keys: PartnerKeys | undefined;
   const workStats = new WorkStats(() => state.sql);
   app.decorate('workStats', workStats);
-  const { apollo, operations, policy, admitKnown } = createGraphqlEngine(app, () => (state.sql ? (keys ??= new PartnerKeys(state.sql)) : null), { ...options, workStats });
+  const partnerKeys = () => {
+    if (!state.sql) return null;
+    keys ??= new PartnerKeys(state.sql);
+    return keys;
+  };
+  const { apollo, operations, policy, admitKnown } = createGraphqlEngine(app, partnerKeys, { ...options, workStats });
   await apollo.start();
   const metrics = createMetricsRegistry();
 
@@ -107,9 +112,13 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   const contextOf = (request: FastifyRequest): HttpContext => {
     if (request.graphqlContext) return request.graphqlContext;
     const lane = { heavy: false };
-    const context: HttpContext = createContext(state.sql!.until(Date.now() + timeoutMs, () => lane.heavy), publicOrigin(request, options));
+    const context: HttpContext = createContext(
+      state.sql!.until(Date.now() + timeoutMs, () => lane.heavy),
+      publicOrigin(request, options),
+    );
     context.lane = lane;
-    return (request.graphqlContext = context);
+    request.graphqlContext = context;
+    return context;
   };
   const viaApollo = fastifyApolloHandler(apollo, { context: async (request) => contextOf(request) });
   const knownRequests = graphqlRequests.labels('known');
@@ -226,7 +235,9 @@ function checkDocument(method: string, params: unknown): Refusal | undefined {
   let writes = writesByText.get(query);
   if (writes === undefined) {
     try {
-      writes = parse(query, { maxTokens: DOCUMENT_LIMITS.maxTokens }).definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation !== 'query');
+      writes = parse(query, { maxTokens: DOCUMENT_LIMITS.maxTokens }).definitions.some(
+        (definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation !== 'query',
+      );
     } catch {
       return undefined; // Apollo reports the syntax error
     }
@@ -235,4 +246,3 @@ function checkDocument(method: string, params: unknown): Refusal | undefined {
   }
   return writes ? new Refusal(405, 'METHOD_NOT_ALLOWED', 'GET requests run only query operations; send mutations and subscriptions by POST', { allow: 'POST' }) : undefined;
 }
-

@@ -30,7 +30,6 @@ export interface ListSelection {
   months: boolean;
 }
 
-
 /**
  * The points of one list's work. Nothing is charged where the answer comes from the aggregates kept
  * at ingest (no filter and no search; a total or month counts of one subject): that is a lookup.

@@ -1,8 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { SubjectKind } from '../article/mention-kinds';
 import type { ParsedSearch, Term } from '../db/fts5';
 import { placeholders, type Sql } from '../db/sql';
 import { fold } from '../ingest/fold';
-import type { SubjectKind } from '../article/mention-kinds';
 import { subjectTables } from '../subject/subject-table';
 
 /** Articles whose words are sampled to estimate how many articles a search word is in. */
@@ -135,7 +135,12 @@ export class WorkStats {
     const wanted = Math.min(SAMPLE_SIZE, articles);
     while (ids.size < wanted) ids.add(1 + Math.floor(Math.random() * articles));
     const rows =
-      ids.size === 0 ? [] : await sql.all<{ text: string }>(`SELECT coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' || coalesce(body, '') AS text FROM article WHERE id IN (${placeholders(ids.size)})`, [...ids]);
+      ids.size === 0
+        ? []
+        : await sql.all<{ text: string }>(
+            `SELECT coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' || coalesce(body, '') AS text FROM article WHERE id IN (${placeholders(ids.size)})`,
+            [...ids],
+          );
     const docsOf = new Map<string, number>();
     for (let i = 0; i < rows.length; i += SAMPLE_CHUNK) {
       for (const { text } of rows.slice(i, i + SAMPLE_CHUNK)) {

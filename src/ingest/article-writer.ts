@@ -45,8 +45,7 @@ export function linkColumns(items: readonly { links: readonly ExtractedLink[] }[
 }
 
 /** What an item sets in its article row, in the column order of the statements below. */
-const articleValues = (item: ParsedItem, sourceId: number, hash: string): SqlValue[] =>
-  [item.title, item.summary, item.body, item.kind, item.publishedAt, sourceId, hash];
+const articleValues = (item: ParsedItem, sourceId: number, hash: string): SqlValue[] => [item.title, item.summary, item.body, item.kind, item.publishedAt, sourceId, hash];
 
 /** Inserts a new article and returns its id; `created_at` and `updated_at` are both `now`. */
 export async function insertArticle(sql: Sql, sourceId: number, item: ParsedItem, hash: string, now: string): Promise<number> {
@@ -60,10 +59,11 @@ export async function insertArticle(sql: Sql, sourceId: number, item: ParsedItem
 
 /** Rewrites a stored article's content; its id, slug and `created_at` stay, so links to it stay valid. */
 export async function updateArticle(sql: Sql, id: number, sourceId: number, item: ParsedItem, hash: string, now: string): Promise<void> {
-  await sql.run(
-    'UPDATE article SET title = ?, summary = ?, body = ?, kind = ?, published_at = ?, source_id = ?, content_hash = ?, updated_at = ? WHERE id = ?',
-    [...articleValues(item, sourceId, hash), now, id],
-  );
+  await sql.run('UPDATE article SET title = ?, summary = ?, body = ?, kind = ?, published_at = ?, source_id = ?, content_hash = ?, updated_at = ? WHERE id = ?', [
+    ...articleValues(item, sourceId, hash),
+    now,
+    id,
+  ]);
 }
 
 /** Link rows per INSERT statement (6 parameters each, far below SQLite's limit of 32,766). */

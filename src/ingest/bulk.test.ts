@@ -85,7 +85,8 @@ async function recomputed(sql: Sql): Promise<Record<string, unknown[]>> {
 /** What the search index answers, with bm25 ranks, for the given MATCH expressions. */
 async function search(sql: Sql, queries: string[]) {
   const answers: unknown[][] = [];
-  for (const q of queries) answers.push(await sql.all('SELECT rowid, round(bm25(article_fts, 10.0, 4.0, 1.0), 6) AS rank FROM article_fts WHERE article_fts MATCH ? ORDER BY rank, rowid', [q]));
+  for (const q of queries)
+    answers.push(await sql.all('SELECT rowid, round(bm25(article_fts, 10.0, 4.0, 1.0), 6) AS rank FROM article_fts WHERE article_fts MATCH ? ORDER BY rank, rowid', [q]));
   return answers;
 }
 

@@ -31,7 +31,10 @@ import type { ParsedItem } from './parse';
 import { contentHash, type ExtractedItem, type SourceDef, type UpsertCounts, upsertCatalogue, upsertSource } from './upsert';
 
 /** What upsertBatch derives from a batch of items: their content hashes and their link rows, in batch order. */
-export interface PreparedBatch { hashes: string[]; links: LinkColumns }
+export interface PreparedBatch {
+  hashes: string[];
+  links: LinkColumns;
+}
 
 /** Derives the content hashes and link rows of `items`; pure, so it can run on another thread. */
 export function prepareBatch(items: readonly ExtractedItem[]): PreparedBatch {
@@ -73,7 +76,8 @@ export class BulkWriter {
       const sourceId = await upsertSource(sql, source);
       const ids = await keepingTimeline(sql, () => upsertCatalogue(sql, catalogue));
       const deferred = defer ? await dropDeferrable(sql, options.deferSearchIndex ?? false) : [];
-      if (defer) await sql.run(`INSERT INTO quipu_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [UNFINISHED_LOAD, new Date().toISOString()]);
+      if (defer)
+        await sql.run(`INSERT INTO quipu_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [UNFINISHED_LOAD, new Date().toISOString()]);
       const lastId = (await sql.get<{ id: number | null }>('SELECT max(id) AS id FROM article'))!.id ?? 0;
       return new BulkWriter(store, sourceId, ids, now, deferred, defer && (options.deferSearchIndex ?? false), lastId, defer);
     });
@@ -81,7 +85,10 @@ export class BulkWriter {
 
   /** Writes one batch of new articles and their links in one transaction. */
   write(items: ExtractedItem[]): Promise<UpsertCounts> {
-    return this.writePrepared(items.map(({ item }) => item), prepareBatch(items));
+    return this.writePrepared(
+      items.map(({ item }) => item),
+      prepareBatch(items),
+    );
   }
 
   /** Like `write`, for items whose hashes and links were prepared already (see prepareBatch). */

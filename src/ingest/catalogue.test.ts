@@ -1,5 +1,5 @@
-import { join } from 'path';
-import { Catalogue, CatalogueError, loadCatalogue, parseCatalogue } from './catalogue';
+import { join } from 'node:path';
+import { type Catalogue, CatalogueError, loadCatalogue, parseCatalogue } from './catalogue';
 
 const SEEDS = join(__dirname, '../../seeds');
 
@@ -48,11 +48,19 @@ describe('parseCatalogue', () => {
       ['mining', null, 0.5],
       ['artisanal-mining', 'mining', 0.6],
     ]);
-    expect(c.topics[0].rules).toEqual([{ match: 'mine', weight: 0.5 }, { match: 'mines', weight: 0.5 }]);
+    expect(c.topics[0].rules).toEqual([
+      { match: 'mine', weight: 0.5 },
+      { match: 'mines', weight: 0.5 },
+    ]);
     expect(c.organisations.map((o) => o.slug)).toEqual(['grupo-mexico', 'southern-copper']);
     expect(c.organisations[1]).toEqual({
-      slug: 'southern-copper', name: 'Southern Copper Corporation', kind: 'COMPANY', aliases: ['Southern'],
-      parent: 'grupo-mexico', country: 'US', description: null,
+      slug: 'southern-copper',
+      name: 'Southern Copper Corporation',
+      kind: 'COMPANY',
+      aliases: ['Southern'],
+      parent: 'grupo-mexico',
+      country: 'US',
+      description: null,
     });
     expect(c.places.map((p) => p.slug)).toEqual(['peru', 'tia-maria']);
     expect(c.people).toEqual([{ slug: 'rosa-bartra', name: 'Rosa Bartra', aliases: ['Bartra'], description: 'A legislator.' }]);
@@ -95,9 +103,7 @@ describe('parseCatalogue', () => {
       'gazetteer.yaml: places[0] (tia-maria): unknown parent "peru-country" (must be the slug of one of the places)',
     ]);
     const cycle = GAZETTEER.replace('country: MX }', 'country: MX, parent: southern-copper }');
-    expect(problemsOf(TAXONOMY, cycle)).toEqual([
-      'gazetteer.yaml: organisations[0] (southern-copper): parent cycle: southern-copper -> grupo-mexico -> southern-copper',
-    ]);
+    expect(problemsOf(TAXONOMY, cycle)).toEqual(['gazetteer.yaml: organisations[0] (southern-copper): parent cycle: southern-copper -> grupo-mexico -> southern-copper']);
   });
 
   it('reports rule weights and thresholds out of range', () => {

@@ -4,39 +4,65 @@
  * trees into parent-before-child lists, and validates everything up front. All problems are
  * collected and reported together so that one review round fixes a data file.
  */
-import { readFileSync } from 'fs';
-import { join } from 'path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { OrganisationKind } from '../organisation/organisation-kind';
 import { PlaceKind } from '../place/place-kind';
 import { phraseKey } from './matcher';
 
 /** One keyword or phrase of a topic and how much it counts towards the topic. */
-export interface TopicRule { match: string; weight: number }
+export interface TopicRule {
+  match: string;
+  weight: number;
+}
 
 /** A topic of the taxonomy, with its parent topic's slug (null for a root topic). */
 export interface TopicDef {
-  slug: string; name: string; description: string; parent: string | null; threshold: number; rules: TopicRule[];
+  slug: string;
+  name: string;
+  description: string;
+  parent: string | null;
+  threshold: number;
+  rules: TopicRule[];
 }
 
 /** An organisation: company, NGO, court, political group… */
 export interface OrganisationDef {
-  slug: string; name: string; kind: OrganisationKind; aliases: string[];
-  parent: string | null; country: string | null; description: string | null;
+  slug: string;
+  name: string;
+  kind: OrganisationKind;
+  aliases: string[];
+  parent: string | null;
+  country: string | null;
+  description: string | null;
 }
 
 /** A place, from a country down to a town or a mine site. */
 export interface PlaceDef {
-  slug: string; name: string; kind: PlaceKind; aliases: string[];
-  parent: string | null; latitude: number | null; longitude: number | null;
+  slug: string;
+  name: string;
+  kind: PlaceKind;
+  aliases: string[];
+  parent: string | null;
+  latitude: number | null;
+  longitude: number | null;
 }
 
 /** A person. */
-export interface PersonDef { slug: string; name: string; aliases: string[]; description: string | null }
+export interface PersonDef {
+  slug: string;
+  name: string;
+  aliases: string[];
+  description: string | null;
+}
 
 /** Everything extraction needs; every list is ordered so that parents come before their children. */
 export interface Catalogue {
-  topics: TopicDef[]; organisations: OrganisationDef[]; places: PlaceDef[]; people: PersonDef[];
+  topics: TopicDef[];
+  organisations: OrganisationDef[];
+  places: PlaceDef[];
+  people: PersonDef[];
   /** Phrases that consume text without producing a link, e.g. "Southern Peru". */
   ignore: string[];
 }
@@ -61,12 +87,19 @@ const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
 
 /** Reads the fields of one YAML mapping, reporting wrong or unknown fields against `where`. */
 class Fields {
-  constructor(private readonly o: Obj, readonly where: string, private readonly report: Report, allowed: string[]) {
+  constructor(
+    private readonly o: Obj,
+    readonly where: string,
+    private readonly report: Report,
+    allowed: string[],
+  ) {
     for (const k of Object.keys(o)) {
       if (!allowed.includes(k)) report(where, `unknown field "${k}" (allowed: ${allowed.join(', ')})`);
     }
   }
-  problem(what: string): void { this.report(this.where, what); }
+  problem(what: string): void {
+    this.report(this.where, what);
+  }
   str(key: string, required: boolean): string | null {
     const v = this.o[key];
     if (v === undefined || v === null) {
@@ -120,13 +153,15 @@ function list(root: Obj, key: string, file: string, problems: string[]): unknown
 }
 
 /** Reads one entry list, checking slugs are well formed and unique within the list. */
-function entries<T extends { slug: string }>(items: unknown[], path: string, report: Report, allowed: string[],
-  read: (f: Fields) => Omit<T, 'slug'>): T[] {
+function entries<T extends { slug: string }>(items: unknown[], path: string, report: Report, allowed: string[], read: (f: Fields) => Omit<T, 'slug'>): T[] {
   const out: T[] = [];
   const seen = new Set<string>();
   items.forEach((raw, i) => {
     const at = `${path}[${i}]`;
-    if (!isObj(raw)) return report(at, `must be a mapping with fields ${allowed.join(', ')}`);
+    if (!isObj(raw)) {
+      report(at, `must be a mapping with fields ${allowed.join(', ')}`);
+      return;
+    }
     const slug = typeof raw.slug === 'string' ? raw.slug : '';
     const f = new Fields(raw, slug ? `${at} (${slug})` : at, report, allowed);
     if (!SLUG.test(slug)) f.problem(`slug ${show(raw.slug)} must match ${SLUG.source} (lower-case words joined by hyphens)`);
@@ -142,7 +177,10 @@ function readTopics(items: unknown[], path: string, parent: string | null, repor
   items.forEach((raw, i) => {
     const at = `${path}[${i}]`;
     const allowed = ['slug', 'name', 'description', 'threshold', 'rules', 'children'];
-    if (!isObj(raw)) return report(at, `must be a mapping with fields ${allowed.join(', ')}`);
+    if (!isObj(raw)) {
+      report(at, `must be a mapping with fields ${allowed.join(', ')}`);
+      return;
+    }
     const slug = typeof raw.slug === 'string' ? raw.slug : '';
     const f = new Fields(raw, slug ? `${at} (${slug})` : at, report, allowed);
     if (!SLUG.test(slug)) f.problem(`slug ${show(raw.slug)} must match ${SLUG.source} (lower-case words joined by hyphens)`);
@@ -156,7 +194,10 @@ function readTopics(items: unknown[], path: string, parent: string | null, repor
     const rawRules = Array.isArray(raw.rules) ? raw.rules : [];
     if (rawRules.length === 0) f.problem('"rules" must be a non-empty list of { match, weight }');
     rawRules.forEach((r, j) => {
-      if (!isObj(r)) return report(`${f.where} rules[${j}]`, 'must be a mapping { match, weight }');
+      if (!isObj(r)) {
+        report(`${f.where} rules[${j}]`, 'must be a mapping { match, weight }');
+        return;
+      }
       const rf = new Fields(r, `${f.where} rules[${j}]`, report, ['match', 'weight']);
       const weight = rf.num('weight', 0, 1, true, null);
       const matches = rf.strings('match');
@@ -185,7 +226,8 @@ function parentFirst<T extends { slug: string; parent: string | null }>(items: T
   const visit = (e: T, trail: string[]): void => {
     if (state.get(e.slug) === 'done') return;
     if (state.get(e.slug) === 'visiting') {
-      return report(at(e), `parent cycle: ${[...trail.slice(trail.indexOf(e.slug)), e.slug].join(' -> ')}`);
+      report(at(e), `parent cycle: ${[...trail.slice(trail.indexOf(e.slug)), e.slug].join(' -> ')}`);
+      return;
     }
     state.set(e.slug, 'visiting');
     const parent = e.parent === null ? undefined : bySlug.get(e.parent);
@@ -199,8 +241,11 @@ function parentFirst<T extends { slug: string; parent: string | null }>(items: T
 }
 
 /** Parses and validates the two data files; throws CatalogueError listing every problem. */
-export function parseCatalogue(taxonomyYaml: string, gazetteerYaml: string,
-  files: { taxonomy: string; gazetteer: string } = { taxonomy: 'taxonomy.yaml', gazetteer: 'gazetteer.yaml' }): Catalogue {
+export function parseCatalogue(
+  taxonomyYaml: string,
+  gazetteerYaml: string,
+  files: { taxonomy: string; gazetteer: string } = { taxonomy: 'taxonomy.yaml', gazetteer: 'gazetteer.yaml' },
+): Catalogue {
   const problems: string[] = [];
   const tax = parseYaml(taxonomyYaml, files.taxonomy, problems);
   const gaz = parseYaml(gazetteerYaml, files.gazetteer, problems);
@@ -219,28 +264,44 @@ export function parseCatalogue(taxonomyYaml: string, gazetteerYaml: string,
   const topKeys = ['organisations', 'places', 'people', 'ignore'];
   for (const k of Object.keys(g)) if (!topKeys.includes(k)) gazReport('top level', `unknown key "${k}" (allowed: ${topKeys.join(', ')})`);
 
-  const organisations = parentFirst(entries<OrganisationDef>(list(g, 'organisations', files.gazetteer, problems), 'organisations',
-    gazReport, ['slug', 'name', 'kind', 'aliases', 'parent', 'country', 'description'], (f) => {
-      const name = f.str('name', true) ?? '';
-      const kind = f.kind(OrganisationKind);
-      const country = f.str('country', false);
-      if (country !== null && !COUNTRY.test(country)) f.problem(`country ${show(country)} must be an ISO 3166-1 alpha-2 code such as "PE", or null`);
-      return { name, kind, aliases: f.strings('aliases'), parent: f.str('parent', false), country, description: f.str('description', false) };
-    }), 'organisations', 'organisations', gazReport);
+  const organisations = parentFirst(
+    entries<OrganisationDef>(
+      list(g, 'organisations', files.gazetteer, problems),
+      'organisations',
+      gazReport,
+      ['slug', 'name', 'kind', 'aliases', 'parent', 'country', 'description'],
+      (f) => {
+        const name = f.str('name', true) ?? '';
+        const kind = f.kind(OrganisationKind);
+        const country = f.str('country', false);
+        if (country !== null && !COUNTRY.test(country)) f.problem(`country ${show(country)} must be an ISO 3166-1 alpha-2 code such as "PE", or null`);
+        return { name, kind, aliases: f.strings('aliases'), parent: f.str('parent', false), country, description: f.str('description', false) };
+      },
+    ),
+    'organisations',
+    'organisations',
+    gazReport,
+  );
 
-  const places = parentFirst(entries<PlaceDef>(list(g, 'places', files.gazetteer, problems), 'places', gazReport,
-    ['slug', 'name', 'kind', 'aliases', 'parent', 'latitude', 'longitude'], (f) => {
+  const places = parentFirst(
+    entries<PlaceDef>(list(g, 'places', files.gazetteer, problems), 'places', gazReport, ['slug', 'name', 'kind', 'aliases', 'parent', 'latitude', 'longitude'], (f) => {
       const name = f.str('name', true) ?? '';
       const kind = f.kind(PlaceKind);
       const latitude = f.num('latitude', -90, 90, false, null);
       const longitude = f.num('longitude', -180, 180, false, null);
       if ((latitude === null) !== (longitude === null)) f.problem('latitude and longitude must both be numbers or both be null');
       return { name, kind, aliases: f.strings('aliases'), parent: f.str('parent', false), latitude, longitude };
-    }), 'places', 'places', gazReport);
+    }),
+    'places',
+    'places',
+    gazReport,
+  );
 
-  const people = entries<PersonDef>(list(g, 'people', files.gazetteer, problems), 'people', gazReport,
-    ['slug', 'name', 'aliases', 'description'],
-    (f) => ({ name: f.str('name', true) ?? '', aliases: f.strings('aliases'), description: f.str('description', false) }));
+  const people = entries<PersonDef>(list(g, 'people', files.gazetteer, problems), 'people', gazReport, ['slug', 'name', 'aliases', 'description'], (f) => ({
+    name: f.str('name', true) ?? '',
+    aliases: f.strings('aliases'),
+    description: f.str('description', false),
+  }));
 
   const ignore: string[] = [];
   list(g, 'ignore', files.gazetteer, problems).forEach((p, i) => {
@@ -265,8 +326,11 @@ function checkSurfaceForms(organisations: OrganisationDef[], places: PlaceDef[],
       report(owner, `surface form ${show(form)} also names ${prev.owner} (as ${show(prev.form)}); a surface form must name one entity`);
     }
   };
-  const entities: [string, { slug: string; name: string; aliases: string[] }[]][] =
-    [['organisation', organisations], ['place', places], ['person', people]];
+  const entities: [string, { slug: string; name: string; aliases: string[] }[]][] = [
+    ['organisation', organisations],
+    ['place', places],
+    ['person', people],
+  ];
   for (const [kind, list] of entities) {
     for (const e of list) for (const form of [e.name, ...e.aliases]) claim(`${kind} "${e.slug}"`, form);
   }

@@ -1,8 +1,8 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ArticleField, SubjectKind } from '../article/mention-kinds';
 import { loadCatalogue, parseCatalogue } from './catalogue';
-import { ArticleText, createExtractor, ExtractedLink } from './extract';
+import { type ArticleText, createExtractor, type ExtractedLink } from './extract';
 
 const SEEDS = join(__dirname, '../../seeds');
 const SOURCE = readFileSync(join(SEEDS, '000_90b8483afbba3601.txt'), 'utf8');
@@ -12,27 +12,33 @@ const extract = createExtractor(loadCatalogue(SEEDS));
 const NEWS = {
   heavyMetals: {
     title: 'Disappointing response on heavy metals contamination',
-    summary: 'In November last year, there was the first national meeting of the many groups affected by heavy metals contamination in mining areas. That meeting, a promising move, ended with an agreement for a national forum of all the groups represented.',
+    summary:
+      'In November last year, there was the first national meeting of the many groups affected by heavy metals contamination in mining areas. That meeting, a promising move, ended with an agreement for a national forum of all the groups represented.',
   },
   fraser: {
     title: "Interpreting Fraser Institute's report on Peru's attractiveness to investors",
-    summary: 'Peru has improved its attractiveness to investment in mining, according to company perceptions. This information is contained in a new report by the Fraser Institute, a Canadian think-tank based in Vancouver.',
+    summary:
+      'Peru has improved its attractiveness to investment in mining, according to company perceptions. This information is contained in a new report by the Fraser Institute, a Canadian think-tank based in Vancouver.',
   },
   bartra: {
     title: "Students reject 'discriminatory' law",
-    summary: 'Dubbed ‘the law for youth slavery’, Fujimorista legislator Rosa Bartra’s draft legislation has led to street protest and a pledge from other members of Congress that it will not pass a second reading. The reaction has been so strong that Bartra herself has called for its withdrawal until it can be improved.',
+    summary:
+      'Dubbed ‘the law for youth slavery’, Fujimorista legislator Rosa Bartra’s draft legislation has led to street protest and a pledge from other members of Congress that it will not pass a second reading. The reaction has been so strong that Bartra herself has called for its withdrawal until it can be improved.',
   },
   fujimori: {
     title: 'Fujimori to stand trial anew?',
-    summary: 'Alberto Fujimori may stand trial for his part in the killings at Pativilca, nothwithstanding the pardon given to him by President Pedro Pablo Kuczynski last December.',
+    summary:
+      'Alberto Fujimori may stand trial for his part in the killings at Pativilca, nothwithstanding the pardon given to him by President Pedro Pablo Kuczynski last December.',
   },
   michiquillay: {
     title: 'Southern gets the go-ahead for Michiquillay',
-    summary: 'Southern Peru Copper, a division of the Mexican multinational Grupo México, has been awarded the contract to develop and exploit the Michiquillay mine in Cajamarca. Southern currently has two large mines, Toquepala and Cuajone, in Southern Peru, along with a copper smelter at Ilo.',
+    summary:
+      'Southern Peru Copper, a division of the Mexican multinational Grupo México, has been awarded the contract to develop and exploit the Michiquillay mine in Cajamarca. Southern currently has two large mines, Toquepala and Cuajone, in Southern Peru, along with a copper smelter at Ilo.',
   },
   mercury: {
     title: 'Trade in mercury continues',
-    summary: 'Top players in the world market have moved against trade in mercury in recent years. Mercury is a key input in the production of artisanal gold and is highly damaging both to human health and the environment',
+    summary:
+      'Top players in the world market have moved against trade in mercury in recent years. Mercury is a key input in the production of artisanal gold and is highly damaging both to human health and the environment',
   },
   tiaMaria: {
     title: "Growing protest looms over Southern's push on Tia Maria",
@@ -40,11 +46,13 @@ const NEWS = {
   },
   growth: {
     title: 'Economic growth slows',
-    summary: 'In 2017, Peru’s gross domestic product (GDP) grew by 2.5%, according to figures published last week by the national statistics office (INEI). This is the slowest rate of growth since 2014.',
+    summary:
+      'In 2017, Peru’s gross domestic product (GDP) grew by 2.5%, according to figures published last week by the national statistics office (INEI). This is the slowest rate of growth since 2014.',
   },
   maap: {
     title: 'MAAP maps deforestation in 2017',
-    summary: 'The latest report by the Monitoring of the Andean Amazon Project (MAAP), published last week, provides new figures for deforestation in the Amazon region of Peru. According to MAAP, Peru lost a further 143,425 hectares (354,410 acres) of forest cover in 2017.',
+    summary:
+      'The latest report by the Monitoring of the Andean Amazon Project (MAAP), published last week, provides new figures for deforestation in the Amazon region of Peru. According to MAAP, Peru lost a further 143,425 hectares (354,410 acres) of forest cover in 2017.',
   },
   court: {
     title: 'Inter American Court ruling questioned',
@@ -246,7 +254,9 @@ describe('weights and ordering', () => {
     expect(0.3 + 0.6).toBeLessThan(0.9); // binary floats
     expect(tiny({ title: '', summary: 'a b', body: null })).toEqual([
       {
-        kind: SubjectKind.TOPIC, slug: 't', relevance: 0.9,
+        kind: SubjectKind.TOPIC,
+        slug: 't',
+        relevance: 0.9,
         evidence: [
           { field: ArticleField.SUMMARY, offset: 0, length: 1, text: 'a', weight: 0.3 },
           { field: ArticleField.SUMMARY, offset: 2, length: 1, text: 'b', weight: 0.6 },

@@ -31,13 +31,28 @@ import type { Catalogue } from './catalogue';
 import { PhraseMatcher, phraseKey, tokenize } from './matcher';
 
 /** The text fields of an article that extraction reads. */
-export interface ArticleText { title: string; summary: string; body: string | null }
+export interface ArticleText {
+  title: string;
+  summary: string;
+  body: string | null;
+}
 
 /** Where and how strongly a link was seen in the article. */
-export interface Evidence { field: ArticleField; offset: number; length: number; text: string; weight: number }
+export interface Evidence {
+  field: ArticleField;
+  offset: number;
+  length: number;
+  text: string;
+  weight: number;
+}
 
 /** One extracted link from the article to a topic or an entity. */
-export interface ExtractedLink { kind: SubjectKind; slug: string; relevance: number; evidence: Evidence[] }
+export interface ExtractedLink {
+  kind: SubjectKind;
+  slug: string;
+  relevance: number;
+  evidence: Evidence[];
+}
 
 /** Evidence weight of an entity mention, by field. */
 export const ENTITY_FIELD_WEIGHT: Readonly<Record<ArticleField, number>> = {
@@ -52,7 +67,10 @@ export const TITLE_TOPIC_FACTOR = 2;
 type EntityKind = SubjectKind.ORGANISATION | SubjectKind.PLACE | SubjectKind.PERSON;
 /** What an entity phrase stands for (`id` is "KIND:slug"); null for an ignore phrase. */
 type EntityTarget = { kind: EntityKind; slug: string; id: string } | null;
-interface TopicTarget { slug: string; weight: number }
+interface TopicTarget {
+  slug: string;
+  weight: number;
+}
 
 const KIND_ORDER: SubjectKind[] = [SubjectKind.TOPIC, SubjectKind.ORGANISATION, SubjectKind.PLACE, SubjectKind.PERSON];
 
@@ -88,11 +106,7 @@ function buildTopicMatcher(catalogue: Catalogue): PhraseMatcher<TopicTarget> {
 }
 
 function compareLinks(a: ExtractedLink, b: ExtractedLink): number {
-  return (
-    KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
-    b.relevance - a.relevance ||
-    (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0)
-  );
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || b.relevance - a.relevance || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 }
 
 /**
@@ -124,7 +138,10 @@ export function createExtractor(catalogue: Catalogue): (article: ArticleText) =>
         const matched = text.slice(m.start, m.end);
         for (const target of m.payload as NonNullable<EntityTarget>[]) {
           let entry = entities.get(target.id);
-          if (!entry) entities.set(target.id, (entry = { kind: target.kind, slug: target.slug, evidence: [] }));
+          if (!entry) {
+            entry = { kind: target.kind, slug: target.slug, evidence: [] };
+            entities.set(target.id, entry);
+          }
           entry.evidence.push({ field, offset: m.start, length: m.end - m.start, text: matched, weight: entityWeight });
         }
       }
@@ -133,7 +150,10 @@ export function createExtractor(catalogue: Catalogue): (article: ArticleText) =>
         for (const rule of m.payload) {
           const weight = field === ArticleField.TITLE ? Math.min(1, rule.weight * TITLE_TOPIC_FACTOR) : rule.weight;
           let evidence = topics.get(rule.slug);
-          if (!evidence) topics.set(rule.slug, (evidence = []));
+          if (!evidence) {
+            evidence = [];
+            topics.set(rule.slug, evidence);
+          }
           evidence.push({ field, offset: m.start, length: m.end - m.start, text: matched, weight });
         }
       }

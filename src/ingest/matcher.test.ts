@@ -76,7 +76,10 @@ describe('PhraseMatcher', () => {
     const m = matcherOf('Bartra', 'Rosa Bartra', 'Southern', 'Peru', 'Fujimoris');
     expect(run(m, 'Rosa Bartra’s draft')).toEqual([['Rosa Bartra', ['Rosa Bartra']]]);
     expect(run(m, "push on Southern's plan")).toEqual([['Southern', ['Southern']]]);
-    expect(run(m, 'Peru’s GDP and Peru\'s growth')).toEqual([['Peru', ['Peru']], ['Peru', ['Peru']]]);
+    expect(run(m, "Peru’s GDP and Peru's growth")).toEqual([
+      ['Peru', ['Peru']],
+      ['Peru', ['Peru']],
+    ]);
     // U+02BC is a letter (Quechua spellings use it), not an apostrophe.
     expect(run(m, 'Peru\u02BCs')).toEqual([]);
     expect(run(m, 'the Fujimoris’ party')).toEqual([['Fujimoris', ['Fujimoris']]]);

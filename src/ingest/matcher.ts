@@ -78,7 +78,8 @@ export function tokenize(text: string): Token[] {
     do {
       if (w === 2 || text.charCodeAt(i) >= 128) ascii = false;
       i += w;
-    } while (i < n && (w = wordCharLength(text, i)) > 0);
+      w = i < n ? wordCharLength(text, i) : 0;
+    } while (w > 0);
     const end = i;
     const raw = text.slice(start, end);
     // Folding plain ASCII is just lower-casing; skipping NFD keeps the common case cheap.

@@ -1,5 +1,5 @@
-import { readFileSync } from 'fs';
-import { join } from 'path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ArticleKind } from '../article/article-kind';
 import { decodeNewsFile, parseNewsFile, parseNewsText } from './parse';
 
@@ -13,12 +13,10 @@ const utf8 = (text: string) => new TextEncoder().encode(text);
 const concat = (...parts: (Uint8Array | number[])[]) => new Uint8Array(parts.flatMap((part) => [...part]));
 
 /** The error expected at `line` of the fixture, with a message matching `message`. */
-const errorAt = (line: number, message: RegExp, file = 'fixture.txt') =>
-  ({ file, line, message: expect.stringMatching(message) });
+const errorAt = (line: number, message: RegExp, file = 'fixture.txt') => ({ file, line, message: expect.stringMatching(message) });
 
 /** A well-formed news item: bullet, blank, date, blank, summary. */
-const news = (title: string, date: string, summary: string) =>
-  lines(`  • ${title}`, '', `    ${date}`, '', `    ${summary}`);
+const news = (title: string, date: string, summary: string) => lines(`  • ${title}`, '', `    ${date}`, '', `    ${summary}`);
 
 describe('parseNewsFile on the Peru Support Group seed file', () => {
   const result = parseNewsFile(seedBytes(), SEED);
@@ -178,10 +176,7 @@ describe('parseNewsText errors', () => {
   it('reports an item without content at its bullet line, also when it has only a date', () => {
     const text = lines('• Empty', '', '  • Dated', '', '    3 March 2018', '', '  • Fine', '    1');
     const { items, errors } = parse(text);
-    expect(errors).toEqual([
-      errorAt(1, /"Empty" has no content.*summary paragraph.*after the title/),
-      errorAt(3, /"Dated" has no content.*after the date/),
-    ]);
+    expect(errors).toEqual([errorAt(1, /"Empty" has no content.*summary paragraph.*after the title/), errorAt(3, /"Dated" has no content.*after the date/)]);
     expect(items.map((item) => item.title)).toEqual(['Fine']);
   });
 
@@ -246,7 +241,10 @@ describe('decodeNewsFile and parseNewsFile on bytes', () => {
   });
 
   it('rejects a UTF-16 byte order mark at line 1, asking for UTF-8', () => {
-    for (const bom of [[0xff, 0xfe], [0xfe, 0xff]]) {
+    for (const bom of [
+      [0xff, 0xfe],
+      [0xfe, 0xff],
+    ]) {
       const { error } = decodeNewsFile(concat(bom, [0x22, 0x20, 0x0a, 0x00]), 'bytes.txt');
       expect(error).toEqual(errorAt(1, /UTF-16 is not supported.*UTF-8/, 'bytes.txt'));
     }
@@ -265,7 +263,11 @@ describe('decodeNewsFile and parseNewsFile on bytes', () => {
 
   it('never throws, whatever the bytes', () => {
     let seed = 42;
-    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647; // MINSTD: stays exact in a double
+    // MINSTD: stays exact in a double
+    const random = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
     const alphabet = [...utf8('•  \n\r\t\u00a0a1 March 2018'), 0xff, 0x00, 0xe2];
     const pick = () => alphabet[Math.floor(random() * alphabet.length)];
     for (let run = 0; run < 300; run++) {

@@ -22,8 +22,15 @@ export interface ParsedItem {
   line: number; // 1-based line of the item's bullet
 }
 
-export interface ParseError { file: string; line: number; message: string }
-export interface ParseResult { items: ParsedItem[]; errors: ParseError[] }
+export interface ParseError {
+  file: string;
+  line: number;
+  message: string;
+}
+export interface ParseResult {
+  items: ParsedItem[];
+  errors: ParseError[];
+}
 export type DecodeResult = { text: string; error?: undefined } | { text?: undefined; error: ParseError };
 
 const BULLET = '•';
@@ -62,10 +69,17 @@ export function parseNewsFile(bytes: Uint8Array, file: string): ParseResult {
 }
 
 /** One non-blank line: its 1-based number, indentation width and text without surrounding whitespace. */
-interface Line { no: number; indent: number; text: string }
+interface Line {
+  no: number;
+  indent: number;
+  text: string;
+}
 
 /** An item's header line and the lines that follow it up to the next header (null = blank line). */
-interface Block { header: Line; lines: (Line | null)[] }
+interface Block {
+  header: Line;
+  lines: (Line | null)[];
+}
 
 type ReportError = (line: number, message: string) => void;
 
@@ -76,7 +90,10 @@ type ReportError = (line: number, message: string) => void;
 export function parseNewsText(text: string, file: string): ParseResult {
   const errors: ParseError[] = [];
   const report: ReportError = (line, message) => errors.push({ file, line, message });
-  const rawLines = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  const rawLines = text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
   if (rawLines.every((raw) => raw.trim() === '')) {
     report(1, `file is empty (or only whitespace); expected at least one item starting with ${BULLET} and its title`);
     return { items: [], errors };
@@ -178,7 +195,10 @@ function toParagraphs(lines: (Line | null)[]): Line[][] {
   for (const line of lines) {
     if (line === null) open = undefined;
     else if (open) open.push(line);
-    else paragraphs.push((open = [line]));
+    else {
+      open = [line];
+      paragraphs.push(open);
+    }
   }
   return paragraphs;
 }

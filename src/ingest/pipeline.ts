@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import type { Sql } from '../db/sql';
 import { type Catalogue, loadCatalogue } from './catalogue';
 import { createExtractor } from './extract';
-import { type ParseError, type ParsedItem, parseNewsFile } from './parse';
+import { type ParsedItem, type ParseError, parseNewsFile } from './parse';
 import { type SourceDef, type UpsertCounts, upsertBatch } from './upsert';
 
 export interface IngestReport extends UpsertCounts {

@@ -6,7 +6,7 @@ import type { Sql } from '../db/sql';
 import type { CatalogueSizes } from '../synthetic/catalogue';
 import { createCorpus, SYNTHETIC_NOW, SYNTHETIC_SOURCE } from '../synthetic/corpus';
 import { createExtractor } from './extract';
-import { type ExtractedItem, upsertBatch, type UpsertCounts } from './upsert';
+import { type ExtractedItem, type UpsertCounts, upsertBatch } from './upsert';
 
 const SIZES: CatalogueSizes = { topicRoots: 5, topics: 50, organisations: 200, places: 100, people: 100 };
 // Every article on one day, so an article counted twice or not at all shows in that day's totals.

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Provenance, SubjectKind } from '../article/mention-kinds';
 import type { Sql } from '../db/sql';
-import { countArticle, keepingTimeline, uncountArticle } from '../timeline/timeline.counts';
 import { subjectTables } from '../subject/subject-table';
+import { countArticle, keepingTimeline, uncountArticle } from '../timeline/timeline.counts';
 import { insertArticle, insertLinks, linkColumns, type SubjectIds, updateArticle } from './article-writer';
 import type { Catalogue } from './catalogue';
 import type { ExtractedLink } from './extract';
@@ -70,10 +70,7 @@ export function upsertBatch(store: Sql, source: SourceDef, catalogue: Catalogue,
 
 /** Inserts the source, or updates its url, and returns its id. */
 export async function upsertSource(sql: Sql, source: SourceDef): Promise<number> {
-  await sql.run('INSERT INTO source (name, url) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET url = excluded.url WHERE url <> excluded.url', [
-    source.name,
-    source.url,
-  ]);
+  await sql.run('INSERT INTO source (name, url) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET url = excluded.url WHERE url <> excluded.url', [source.name, source.url]);
   return (await sql.get<{ id: number }>('SELECT id FROM source WHERE name = ?', [source.name]))!.id;
 }
 
@@ -121,8 +118,7 @@ export async function upsertCatalogue(sql: Sql, catalogue: Catalogue): Promise<S
     const sets = columns.map((c) => `${c} = excluded.${c}`).join(', ');
     const changed = columns.map((c) => `${table}.${c} IS NOT excluded.${c}`).join(' OR ');
     await sql.run(
-      `INSERT INTO ${table} (slug, ${columns.join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')}) ` +
-        `ON CONFLICT (slug) DO UPDATE SET ${sets} WHERE ${changed}`,
+      `INSERT INTO ${table} (slug, ${columns.join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')}) ` + `ON CONFLICT (slug) DO UPDATE SET ${sets} WHERE ${changed}`,
       [slug, ...(Object.values(row) as (string | number | null)[])],
     );
     ids.get(kind)!.set(slug, (await sql.get<{ id: number }>(`SELECT id FROM ${table} WHERE slug = ?`, [slug]))!.id);

@@ -122,11 +122,7 @@ export class LinkLoaders {
         keys.map((_, i) => i),
         rows,
         (row) => row.k,
-      ).map((group, i) =>
-        group
-          .sort((x, y) => y.count - x.count || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : x.id - y.id))
-          .slice(0, keys[i].first),
-      );
+      ).map((group, i) => group.sort((x, y) => y.count - x.count || (x.kind < y.kind ? -1 : x.kind > y.kind ? 1 : x.id - y.id)).slice(0, keys[i].first));
     },
     { maxBatchSize: Math.floor(MAX_TERMS / 4), cacheKeyFn: (key) => `${refKey(key.subject)}|${key.kinds.join(',')}|${key.first}` },
   );
@@ -137,6 +133,9 @@ const made = new WeakMap<Context, LinkLoaders>();
 /** The request's LinkLoaders (kept beside the context, made on first use). */
 export function linkLoaders(ctx: Context): LinkLoaders {
   let loaders = made.get(ctx);
-  if (!loaders) made.set(ctx, (loaders = new LinkLoaders(ctx.sql)));
+  if (!loaders) {
+    loaders = new LinkLoaders(ctx.sql);
+    made.set(ctx, loaders);
+  }
   return loaders;
 }

@@ -1,10 +1,10 @@
-import { compileArticleQuery, countArticles } from '../article/article.query';
 import type { ArticleFilter } from '../article/article.filter';
+import { compileArticleQuery, countArticles } from '../article/article.query';
 import { SubjectKind } from '../article/mention-kinds';
-import { searchSubquery } from '../db/fts5';
-import { placeholders, type Sql, type SqlValue } from '../db/sql';
 import { BadUserInput } from '../core/errors';
 import { toGlobalId } from '../core/node';
+import { searchSubquery } from '../db/fts5';
+import { placeholders, type Sql, type SqlValue } from '../db/sql';
 import { subjectTables } from '../subject/subject-table';
 import type { LinkEdge, LinkGraph, LinkNode, PairStats, SubjectRef } from './links.types';
 
@@ -71,15 +71,15 @@ export async function computeGraph(sql: Sql, args: LinksArgs, liveLimit = MAX_LI
 async function storedGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[]): Promise<LinkGraph> {
   const terms: string[] = [];
   const params: SqlValue[] = [];
-  kinds.forEach((ka, i) =>
-    kinds.slice(i).forEach((kb) => {
+  kinds.forEach((ka, i) => {
+    for (const kb of kinds.slice(i)) {
       terms.push(
         `SELECT * FROM (SELECT a_kind, a_id, b_kind, b_id, articles FROM link_pair WHERE a_kind = ? AND b_kind = ? AND (${canonical}) AND articles >= ? ` +
           'ORDER BY articles DESC, a_id, b_id LIMIT ?)',
       );
       params.push(ka, kb, args.minCount, args.first);
-    }),
-  );
+    }
+  });
   const rows = await sql.all<PairRow & { total: number }>(
     'SELECT p.a_kind AS ak, p.a_id AS ai, p.b_kind AS bk, p.b_id AS bi, p.articles AS c, na.articles AS na, nb.articles AS nb, ' +
       `(SELECT articles FROM link_total) AS total FROM (${terms.join(' UNION ALL ')}) p ` +
@@ -101,10 +101,11 @@ async function storedGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[]): Pro
 async function liveGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[], limit: number): Promise<LinkGraph> {
   const query = await compileArticleQuery(sql, { filter: args.filter, search: args.search, first: 0 });
   const from = query.match ? `article a JOIN (${searchSubquery}) s ON s.id = a.id` : 'article a';
-  const matches = await sql.all<{ id: number; date: string }>(
-    `SELECT a.id, coalesce(a.published_at, '') AS date FROM ${from} WHERE ${query.wholeCondition.text} LIMIT ?`,
-    [...(query.match ? [query.match] : []), ...query.wholeCondition.params, limit + 1],
-  );
+  const matches = await sql.all<{ id: number; date: string }>(`SELECT a.id, coalesce(a.published_at, '') AS date FROM ${from} WHERE ${query.wholeCondition.text} LIMIT ?`, [
+    ...(query.match ? [query.match] : []),
+    ...query.wholeCondition.params,
+    limit + 1,
+  ]);
   // Newest first, as the evidence is listed: each pair's articles are then collected in order.
   const ids = matches.sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : y.id - x.id)).map((m) => m.id);
   if (ids.length > limit) {
@@ -148,7 +149,13 @@ function* byArticle(links: { a: number; k: SubjectKind; s: number }[]): Generato
   for (let start = 0; start < links.length; ) {
     let end = start;
     while (end < links.length && links[end].a === links[start].a) end++;
-    yield { article: links[start].a, keys: links.slice(start, end).map((l) => keyOf(l.k, l.s)).sort((x, y) => x - y) };
+    yield {
+      article: links[start].a,
+      keys: links
+        .slice(start, end)
+        .map((l) => keyOf(l.k, l.s))
+        .sort((x, y) => x - y),
+    };
     start = end;
   }
 }

@@ -2,16 +2,15 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Query, Resolve
 import { Article } from '../article/article.entity';
 import { ArticleFilter } from '../article/article.filter';
 import { SubjectKind } from '../article/mention-kinds';
-import type { Context } from '../graph/context';
 import { BadUserInput } from '../core/errors';
 import { fromGlobalId } from '../core/node';
-import { type Subject, subjectTables } from '../subject/subject-table';
+import type { Context } from '../graph/context';
 import { SubjectUnion } from '../subject/subject.union';
+import { type Subject, subjectTables } from '../subject/subject-table';
 import { linkLoaders } from './links.loaders';
 import { checkRange, computeGraph, MAX_EVIDENCE, MAX_LINK_EDGES, MAX_LIVE_ARTICLES } from './links.query';
-import { EntityPath, LinkEdge, LinkGraph, LinkNode, PathResult, PathStep, RelatedSubject, type PairStats, type SubjectRef } from './links.types';
+import { EntityPath, LinkEdge, LinkGraph, LinkNode, type PairStats, PathResult, PathStep, RelatedSubject, type SubjectRef } from './links.types';
 import { attachSteps, findPaths, MAX_PATH_HOPS, MAX_PATH_LINKS, MAX_PATHS } from './path';
-
 
 @ArgsType()
 class LinksArgs {

@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
-import { SubjectKind } from '../article/mention-kinds';
 import type { Article } from '../article/article.entity';
+import { SubjectKind } from '../article/mention-kinds';
 import type { Subject } from '../subject/subject-table';
 
 /** A subject as stored in the links: its kind and database id. */

@@ -1,6 +1,6 @@
-import { SubjectKind } from '../article/mention-kinds';
-import type { Sql, SqlValue } from '../db/sql';
+import type { SubjectKind } from '../article/mention-kinds';
 import { BadUserInput } from '../core/errors';
+import type { Sql, SqlValue } from '../db/sql';
 import type { EntityPath, PairStats, PathResult, SubjectRef } from './links.types';
 
 /** `path(maxHops:)` range. */
@@ -120,8 +120,7 @@ function neighbours(sql: Sql, frontier: string[], limit: number) {
   // The frontier as one JSON parameter (it can outgrow SQLite's limit on bound parameters); one
   // primary-key range per frontier entity.
   return sql.all<{ ak: SubjectKind; ai: number; bk: SubjectKind; bi: number }>(
-    'SELECT a_kind AS ak, a_id AS ai, b_kind AS bk, b_id AS bi FROM link_pair ' +
-      "WHERE (a_kind, a_id) IN (SELECT value ->> '$[0]', value ->> '$[1]' FROM json_each(?)) LIMIT ?",
+    'SELECT a_kind AS ak, a_id AS ai, b_kind AS bk, b_id AS bi FROM link_pair ' + "WHERE (a_kind, a_id) IN (SELECT value ->> '$[0]', value ->> '$[1]' FROM json_each(?)) LIMIT ?",
     [JSON.stringify(refs.map((r) => [r.kind, r.id])), limit],
   );
 }

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
-import { aliasesOf, subjectTables } from '../subject/subject-table';
 import { createSubjectResolver } from '../subject/subject.resolver';
+import { aliasesOf, subjectTables } from '../subject/subject-table';
 import { Organisation } from './organisation.entity';
 
 @Resolver(() => Organisation)

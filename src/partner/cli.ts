@@ -55,7 +55,8 @@ export async function runKeysCli(argv: string[], env: NodeJS.ProcessEnv, output:
   }
   let config;
   try {
-    if (!command || !(command in allowed)) throw new UsageError(command ? `unknown command "${command}": use create, list or revoke` : 'a command is needed: create, list or revoke');
+    if (!command || !(command in allowed))
+      throw new UsageError(command ? `unknown command "${command}": use create, list or revoke` : 'a command is needed: create, list or revoke');
     const extra = Object.keys(values).filter((name) => !allowed[command].includes(name));
     if (extra.length > 0) throw new UsageError(`${command} does not take --${extra.join(', --')}`);
     if (command === 'revoke' ? rest.length !== 1 : rest.length > 0) {
@@ -137,7 +138,12 @@ function table(keys: PartnerKey[]): string[] {
     ]),
   ];
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 if (require.main === module) {

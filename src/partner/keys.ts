@@ -195,8 +195,7 @@ export function normaliseOrigins(origins: readonly string[]): string[] {
 
 function normaliseOrigin(raw: string): string {
   const text = raw.trim();
-  const bad = (why: string) =>
-    new PartnerKeyError(`origin "${raw}" ${why}: give an origin as a browser sends it, like https://partner.example or http://localhost:3000`);
+  const bad = (why: string) => new PartnerKeyError(`origin "${raw}" ${why}: give an origin as a browser sends it, like https://partner.example or http://localhost:3000`);
   let url: URL;
   try {
     url = new URL(text);

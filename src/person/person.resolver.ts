@@ -1,6 +1,6 @@
 import { FieldResolver, Resolver, Root } from 'type-graphql';
-import { aliasesOf, subjectTables } from '../subject/subject-table';
 import { createSubjectResolver } from '../subject/subject.resolver';
+import { aliasesOf, subjectTables } from '../subject/subject-table';
 import { Person } from './person.entity';
 
 @Resolver(() => Person)

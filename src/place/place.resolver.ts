@@ -1,8 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { SubjectKind } from '../article/mention-kinds';
 import type { Context } from '../graph/context';
-import { aliasesOf, subjectTables } from '../subject/subject-table';
 import { createSubjectResolver } from '../subject/subject.resolver';
+import { aliasesOf, subjectTables } from '../subject/subject-table';
 import { Place } from './place.entity';
 
 @Resolver(() => Place)

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../graph/context';
 import { toGlobalId } from '../core/node';
+import type { Context } from '../graph/context';
 import { Source } from './source.entity';
 
 @Resolver(() => Source)

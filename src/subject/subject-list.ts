@@ -1,9 +1,9 @@
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
-import type { Sql, SqlValue } from '../db/sql';
+import type { SubjectKind } from '../article/mention-kinds';
 import { encodeCursor, PageArgs, PageInfo, pageRequest, pageWindow } from '../core/connection';
 import { BadUserInput } from '../core/errors';
+import type { Sql, SqlValue } from '../db/sql';
 import { fold } from '../ingest/fold';
-import type { SubjectKind } from '../article/mention-kinds';
 import { type Subject, subjectTables } from './subject-table';
 
 @ArgsType()
@@ -41,7 +41,7 @@ export function subjectConnectionType<T extends Subject>(Node: new () => T, type
     nodes!: T[];
     @Field(() => PageInfo, { description: 'Cursors and whether more pages exist.' })
     pageInfo!: PageInfo;
-    @Field(() => Int, { description: "How many entries the whole list holds (search applied)." })
+    @Field(() => Int, { description: 'How many entries the whole list holds (search applied).' })
     totalCount!: number;
   }
   return Connection;
@@ -92,4 +92,3 @@ export async function listSubjects(sql: Sql, kind: SubjectKind, args: SubjectLis
 async function countAll(sql: Sql, table: string, filter: string, params: SqlValue[]): Promise<number> {
   return (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM ${table} e WHERE ${filter}`, params))!.n;
 }
-

@@ -13,7 +13,12 @@ class PerKind<T> {
   constructor(private readonly make: (kind: SubjectKind) => T) {}
 
   private get(kind: SubjectKind): T {
-    return (this.made[kind] ??= this.make(kind));
+    let value = this.made[kind];
+    if (value === undefined) {
+      value = this.make(kind);
+      this.made[kind] = value;
+    }
+    return value;
   }
   get TOPIC(): T {
     return this.get(SubjectKind.TOPIC);

@@ -3,11 +3,11 @@ import { ArticlesArgs } from '../article/article.args';
 import { toConnection } from '../article/article.connection';
 import { ArticleConnection } from '../article/article.types';
 import { SubjectKind } from '../article/mention-kinds';
-import { relatedSubjects, MAX_RELATED_SUBJECTS } from '../links/related';
-import { RelatedSubject } from '../links/links.types';
-import type { Context } from '../graph/context';
 import { toGlobalId } from '../core/node';
-import { SubjectListArgs, listSubjects, subjectConnectionType } from './subject-list';
+import type { Context } from '../graph/context';
+import { RelatedSubject } from '../links/links.types';
+import { MAX_RELATED_SUBJECTS, relatedSubjects } from '../links/related';
+import { listSubjects, SubjectListArgs, subjectConnectionType } from './subject-list';
 import { type Subject, type SubjectTable } from './subject-table';
 
 /**

@@ -30,19 +30,39 @@ export const SYNTHETIC_FILE = 'synthetic';
 const LINK_COUNT_WEIGHTS = [10, 25, 25, 18, 11, 7, 4];
 const PAGE_SHARE = 0.01;
 
-enum Field { TITLE, SUMMARY, BODY }
+enum Field {
+  TITLE,
+  SUMMARY,
+  BODY,
+}
 
 /** Things of one kind, and how popular each is: `order[rank]` is the index of the rank-th most popular. */
-interface Pool<T> { items: T[]; order: Int32Array; zipf: ZipfSampler | null }
+interface Pool<T> {
+  items: T[];
+  order: Int32Array;
+  zipf: ZipfSampler | null;
+}
 
-interface Rule { text: string; words: number; weight: number }
-interface TopicEntry { rules: Rule[]; threshold: number }
+interface Rule {
+  text: string;
+  words: number;
+  weight: number;
+}
+interface TopicEntry {
+  rules: Rule[];
+  threshold: number;
+}
 
 const wordCount = (text: string): number => text.split(' ').length;
 
 function pool<T>(items: T[], random: Random): Pool<T> {
   // Popularity is independent of catalogue order, so hot entities are spread over the tree.
-  const order = Int32Array.from(shuffled(items.map((_, i) => i), random));
+  const order = Int32Array.from(
+    shuffled(
+      items.map((_, i) => i),
+      random,
+    ),
+  );
   return { items, order, zipf: items.length > 0 ? new ZipfSampler(items.length, 1.0) : null };
 }
 
@@ -78,9 +98,17 @@ export class ArticleGenerator {
   private readonly daySlugs = new Set<string>();
   private readonly pageSlugs = new Set<string>();
 
-  constructor(private readonly random: Random, readonly total: number, catalogue: Catalogue, vocabulary: Vocabulary) {
+  constructor(
+    private readonly random: Random,
+    readonly total: number,
+    catalogue: Catalogue,
+    vocabulary: Vocabulary,
+  ) {
     const rule = (r: { match: string; weight: number }): Rule => ({ text: r.match, words: wordCount(r.match), weight: r.weight });
-    this.topics = pool(catalogue.topics.map((t) => ({ rules: t.rules.map(rule), threshold: t.threshold })), random);
+    this.topics = pool(
+      catalogue.topics.map((t) => ({ rules: t.rules.map(rule), threshold: t.threshold })),
+      random,
+    );
     this.weakRules = catalogue.topics.flatMap((t) => t.rules.filter((r) => r.weight < t.threshold).map(rule));
     const forms = (e: { name: string; aliases: string[] }): Insert[] => [e.name, ...e.aliases].map((text) => ({ text, words: wordCount(text) }));
     this.entities = [catalogue.organisations, catalogue.places, catalogue.people].map((list) => pool(list.map(forms), random));
@@ -98,14 +126,13 @@ export class ArticleGenerator {
     const i = this.index++;
     const publishedAt = r.chance(PAGE_SHARE) ? null : this.days[Math.min(this.days.length - 1, Math.floor(this.days.length * dateQuantile((i + r.next()) / this.total)))];
     const titleWords = r.int(8, 14);
-    const textWords = 100 + Math.floor(500 * Math.pow(r.next(), 1.5)); // 100..599, skewed short like real news
+    const textWords = 100 + Math.floor(500 * r.next() ** 1.5); // 100..599, skewed short like real news
     const summaryWords = r.int(30, Math.min(100, textWords));
     const bodyWords = textWords - summaryWords;
     const capacity = [titleWords - 4, Math.floor(summaryWords / 2), Math.floor(bodyWords / 2)];
     const placed: Insert[][] = [[], [], []];
     const used = [0, 0, 0];
-    const fits = (insert: Insert, field: Field): boolean =>
-      (field !== Field.TITLE || placed[field].length < 2) && used[field] + insert.words <= capacity[field];
+    const fits = (insert: Insert, field: Field): boolean => (field !== Field.TITLE || placed[field].length < 2) && used[field] + insert.words <= capacity[field];
     // The wanted field if there is room, else the body, else the summary, else nowhere.
     const place = (insert: Insert, wanted: Field): void => {
       const field = fits(insert, wanted) ? wanted : fits(insert, Field.BODY) ? Field.BODY : fits(insert, Field.SUMMARY) ? Field.SUMMARY : -1;
@@ -133,7 +160,10 @@ export class ArticleGenerator {
 
   private linkCount(): number {
     let x = this.random.next() * this.linkCountTotal;
-    for (let k = 0; k < LINK_COUNT_WEIGHTS.length; k++) if ((x -= LINK_COUNT_WEIGHTS[k]) < 0) return k;
+    for (let k = 0; k < LINK_COUNT_WEIGHTS.length; k++) {
+      x -= LINK_COUNT_WEIGHTS[k];
+      if (x < 0) return k;
+    }
     return 0;
   }
 
@@ -152,7 +182,8 @@ export class ArticleGenerator {
     const r = this.random;
     for (const topic of this.choose(this.topics, this.linkCount())) {
       const rule = r.pick(topic.rules);
-      if (rule.weight * 2 >= topic.threshold && r.chance(0.2)) place(rule, Field.TITLE); // doubled in the title
+      if (rule.weight * 2 >= topic.threshold && r.chance(0.2))
+        place(rule, Field.TITLE); // doubled in the title
       else {
         // A weak keyword needs two mentions to reach the threshold; a strong one sometimes gets two anyway.
         place(rule, r.chance(0.5) ? Field.SUMMARY : Field.BODY);

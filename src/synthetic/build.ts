@@ -6,8 +6,8 @@
  * are the same either way.
  */
 import type { Sql } from '../db/sql';
-import type { ParsedItem } from '../ingest/parse';
 import { BulkWriter } from '../ingest/bulk';
+import type { ParsedItem } from '../ingest/parse';
 import { contentHash } from '../ingest/upsert';
 import { type CatalogueSizes, FULL_CATALOGUE, gazetteerForms } from './catalogue';
 import { createCorpus, SYNTHETIC_NOW, SYNTHETIC_SOURCE } from './corpus';

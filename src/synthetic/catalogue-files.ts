@@ -6,8 +6,12 @@
 import type { Catalogue, TopicDef } from '../ingest/catalogue';
 
 interface TopicNode {
-  slug: string; name: string; description: string; threshold: number;
-  rules: { match: string; weight: number }[]; children?: TopicNode[];
+  slug: string;
+  name: string;
+  description: string;
+  threshold: number;
+  rules: { match: string; weight: number }[];
+  children?: TopicNode[];
 }
 
 /** `taxonomy` and `gazetteer` file contents for `catalogue`. */
@@ -19,7 +23,11 @@ export function catalogueFiles(catalogue: Catalogue): { taxonomy: string; gazett
     const node = topicNode(t);
     nodes.set(t.slug, node);
     if (t.parent === null) roots.push(node);
-    else (nodes.get(t.parent)!.children ??= []).push(node);
+    else {
+      const parent = nodes.get(t.parent)!;
+      parent.children ??= [];
+      parent.children.push(node);
+    }
   }
   return {
     taxonomy: JSON.stringify({ topics: roots }),

@@ -17,7 +17,13 @@ import { type Random, shuffled } from './random';
 import { capitalise, FUNCTION_WORDS, type WordFactory } from './words';
 
 /** How many of each thing to make. */
-export interface CatalogueSizes { topicRoots: number; topics: number; organisations: number; places: number; people: number }
+export interface CatalogueSizes {
+  topicRoots: number;
+  topics: number;
+  organisations: number;
+  places: number;
+  people: number;
+}
 
 /** The sizes the issue asks for: the CLI always uses these. */
 export const FULL_CATALOGUE: CatalogueSizes = { topicRoots: 20, topics: 2000, organisations: 20000, places: 5000, people: 5000 };
@@ -37,9 +43,15 @@ const DESCRIPTORS: Record<OrganisationKind, string[]> = {
 };
 /** Companies dominate real news gazetteers; the other kinds share the rest. */
 const KIND_WEIGHTS: [OrganisationKind, number][] = [
-  [OrganisationKind.COMPANY, 30], [OrganisationKind.GOVERNMENT_BODY, 14], [OrganisationKind.LEGISLATURE, 2],
-  [OrganisationKind.COURT, 4], [OrganisationKind.NGO, 20], [OrganisationKind.THINK_TANK, 6],
-  [OrganisationKind.INTERNATIONAL_BODY, 5], [OrganisationKind.POLITICAL_GROUP, 7], [OrganisationKind.MEDIA, 8],
+  [OrganisationKind.COMPANY, 30],
+  [OrganisationKind.GOVERNMENT_BODY, 14],
+  [OrganisationKind.LEGISLATURE, 2],
+  [OrganisationKind.COURT, 4],
+  [OrganisationKind.NGO, 20],
+  [OrganisationKind.THINK_TANK, 6],
+  [OrganisationKind.INTERNATIONAL_BODY, 5],
+  [OrganisationKind.POLITICAL_GROUP, 7],
+  [OrganisationKind.MEDIA, 8],
   [OrganisationKind.OTHER, 4],
 ];
 /** Generic words of place aliases ("Kalo Region"). */
@@ -110,12 +122,22 @@ function generateTopics(random: Random, words: WordFactory, sizes: CatalogueSize
   return out;
 }
 
-function generateOrganisations(random: Random, words: WordFactory, count: number, forms: FormRegistry, name: (parts: number) => string,
-  claimed: (make: () => string) => string, describe: () => string | null): OrganisationDef[] {
+function generateOrganisations(
+  random: Random,
+  words: WordFactory,
+  count: number,
+  forms: FormRegistry,
+  name: (parts: number) => string,
+  claimed: (make: () => string) => string,
+  describe: () => string | null,
+): OrganisationDef[] {
   const totalWeight = KIND_WEIGHTS.reduce((s, [, w]) => s + w, 0);
   const kindOf = () => {
     let x = random.next() * totalWeight;
-    for (const [kind, w] of KIND_WEIGHTS) if ((x -= w) < 0) return kind;
+    for (const [kind, w] of KIND_WEIGHTS) {
+      x -= w;
+      if (x < 0) return kind;
+    }
     return OrganisationKind.OTHER;
   };
   const out: OrganisationDef[] = [];
@@ -133,20 +155,34 @@ function generateOrganisations(random: Random, words: WordFactory, count: number
     });
     const aliases: string[] = [];
     // An acronym is one word: it must not be a filler word ("AN" would match every "an").
-    const initials = full.split(' ').map((w) => w[0]).join('');
+    const initials = full
+      .split(' ')
+      .map((w) => w[0])
+      .join('');
     if (initials.length >= 2 && random.chance(0.5) && words.claim(initials.toLowerCase()) && forms.claim(initials)) aliases.push(initials);
     if (full !== stem && random.chance(0.4) && forms.claim(stem)) aliases.push(stem);
     out.push({
-      slug: slugify(full), name: full, kind, aliases, parent: parent >= 0 ? out[parent].slug : null,
-      country: random.chance(0.8) ? random.pick(COUNTRIES) : null, description: describe(),
+      slug: slugify(full),
+      name: full,
+      kind,
+      aliases,
+      parent: parent >= 0 ? out[parent].slug : null,
+      country: random.chance(0.8) ? random.pick(COUNTRIES) : null,
+      description: describe(),
     });
     stems.push(stem);
   }
   return out;
 }
 
-function generatePlaces(random: Random, count: number, forms: FormRegistry, name: (parts: number) => string,
-  claimed: (make: () => string) => string, accented: (text: string) => string): PlaceDef[] {
+function generatePlaces(
+  random: Random,
+  count: number,
+  forms: FormRegistry,
+  name: (parts: number) => string,
+  claimed: (make: () => string) => string,
+  accented: (text: string) => string,
+): PlaceDef[] {
   // Roughly a country per 400 places, 12 regions per country, 6 provinces per region, towns and sites below.
   const countries = Math.max(1, Math.round(count / 400));
   const regions = Math.min(count - countries, countries * 12);
@@ -177,10 +213,20 @@ function generatePlaces(random: Random, count: number, forms: FormRegistry, name
   return out;
 }
 
-function generatePeople(random: Random, words: WordFactory, count: number, forms: FormRegistry, claimed: (make: () => string) => string,
-  accented: (text: string) => string, describe: () => string | null): PersonDef[] {
+function generatePeople(
+  random: Random,
+  words: WordFactory,
+  count: number,
+  forms: FormRegistry,
+  claimed: (make: () => string) => string,
+  accented: (text: string) => string,
+  describe: () => string | null,
+): PersonDef[] {
   // Given names repeat across people, as in life; surnames are fresh, so each short form is unique.
-  const given = shuffled(Array.from({ length: Math.max(1, Math.round(count / 12)) }, () => capitalise(words.fresh(2, 3))), random);
+  const given = shuffled(
+    Array.from({ length: Math.max(1, Math.round(count / 12)) }, () => capitalise(words.fresh(2, 3))),
+    random,
+  );
   const out: PersonDef[] = [];
   for (let i = 0; i < count; i++) {
     const first = random.pick(given);

@@ -39,8 +39,19 @@ describe('seed:synthetic', () => {
       expect(first.out).toHaveLength(1);
       const report = JSON.parse(first.out[0]);
       expect(Object.keys(report).slice(0, 13)).toEqual([
-        'articles', 'seconds', 'articlesPerSecond', 'extractSeconds', 'writeSeconds', 'indexSeconds', 'databaseBytes',
-        'gazetteerEntries', 'topics', 'organisations', 'places', 'people', 'links',
+        'articles',
+        'seconds',
+        'articlesPerSecond',
+        'extractSeconds',
+        'writeSeconds',
+        'indexSeconds',
+        'databaseBytes',
+        'gazetteerEntries',
+        'topics',
+        'organisations',
+        'places',
+        'people',
+        'links',
       ]);
       expect(report).toMatchObject({ articles: 25, topics: 2000, organisations: 20000, places: 5000, people: 5000 });
       expect(report.gazetteerEntries).toBeGreaterThanOrEqual(30_000);

@@ -30,8 +30,13 @@ export async function runSyntheticCli(argv: string[], env: NodeJS.ProcessEnv, ou
     ({ values } = parseArgs({
       args: argv,
       options: {
-        articles: { type: 'string' }, seed: { type: 'string' }, database: { type: 'string' }, 'batch-size': { type: 'string' },
-        replace: { type: 'boolean' }, progress: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        articles: { type: 'string' },
+        seed: { type: 'string' },
+        database: { type: 'string' },
+        'batch-size': { type: 'string' },
+        replace: { type: 'boolean' },
+        progress: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (error) {
@@ -42,7 +47,10 @@ export async function runSyntheticCli(argv: string[], env: NodeJS.ProcessEnv, ou
     output.out(usage);
     return 0;
   }
-  const bad = (message: string) => (output.err(`${message}\n${usage}`), 2);
+  const bad = (message: string) => {
+    output.err(`${message}\n${usage}`);
+    return 2;
+  };
   if (values.articles === undefined) return bad('--articles is required');
   const articles = integer(values.articles);
   if (articles === null || articles < 1) return bad(`--articles must be an integer >= 1, got "${values.articles}"`);
@@ -80,7 +88,9 @@ export async function runSyntheticCli(argv: string[], env: NodeJS.ProcessEnv, ou
     // The machine may be shared: the load average says how much of it the build had.
     const loadBefore = os.loadavg()[0];
     const r = await buildCorpus(sql, {
-      articles, seed, batchSize,
+      articles,
+      seed,
+      batchSize,
       // The worker thread runs from the compiled build; from the TypeScript sources (tests) extraction stays inline.
       worker: fs.existsSync(path.join(__dirname, 'worker.js')),
       progress: values.progress ? (n) => output.err(`${n} articles written`) : undefined,
@@ -90,13 +100,30 @@ export async function runSyntheticCli(argv: string[], env: NodeJS.ProcessEnv, ou
     const { page_count: pages } = (await sql.get<{ page_count: number }>('PRAGMA page_count'))!;
     const { page_size: pageSize } = (await sql.get<{ page_size: number }>('PRAGMA page_size'))!;
     // The fields the issue names first, in its order; then the finer timings and what was built.
-    output.out(JSON.stringify({
-      articles: r.articles, seconds: r.seconds, articlesPerSecond: r.articlesPerSecond, extractSeconds: r.extractSeconds,
-      writeSeconds: r.writeSeconds, indexSeconds: r.indexSeconds, databaseBytes: pages * pageSize, gazetteerEntries: r.gazetteerEntries,
-      topics: r.topics, organisations: r.organisations, places: r.places, people: r.people, links: r.links,
-      catalogueSeconds: r.catalogueSeconds, generateSeconds: r.generateSeconds, prepareSeconds: r.prepareSeconds, seed, database: databasePath,
-      loadAverage1m: [loadBefore, os.loadavg()[0]].map((l) => Math.round(l * 100) / 100), cpus: os.cpus().length,
-    }));
+    output.out(
+      JSON.stringify({
+        articles: r.articles,
+        seconds: r.seconds,
+        articlesPerSecond: r.articlesPerSecond,
+        extractSeconds: r.extractSeconds,
+        writeSeconds: r.writeSeconds,
+        indexSeconds: r.indexSeconds,
+        databaseBytes: pages * pageSize,
+        gazetteerEntries: r.gazetteerEntries,
+        topics: r.topics,
+        organisations: r.organisations,
+        places: r.places,
+        people: r.people,
+        links: r.links,
+        catalogueSeconds: r.catalogueSeconds,
+        generateSeconds: r.generateSeconds,
+        prepareSeconds: r.prepareSeconds,
+        seed,
+        database: databasePath,
+        loadAverage1m: [loadBefore, os.loadavg()[0]].map((l) => Math.round(l * 100) / 100),
+        cpus: os.cpus().length,
+      }),
+    );
     return 0;
   } finally {
     await database.close();

@@ -12,7 +12,11 @@ import type { CatalogueSizes } from './catalogue';
 import { createCorpus } from './corpus';
 
 /** The link rows of a batch, and the milliseconds extracting and preparing them took. */
-export interface ExtractedBatch { links: LinkColumns; extractMs: number; prepareMs: number }
+export interface ExtractedBatch {
+  links: LinkColumns;
+  extractMs: number;
+  prepareMs: number;
+}
 
 /** Batches go in with `submit` and come out of `take` in the same order. Only the link rows come
  * back: the caller keeps the items, so their text crosses between threads once. */
@@ -25,7 +29,10 @@ export interface ExtractStage {
 }
 
 /** What a worker needs to rebuild the catalogue for itself: it is a function of seed and sizes. */
-export interface WorkerSpec { seed: number; sizes: CatalogueSizes }
+export interface WorkerSpec {
+  seed: number;
+  sizes: CatalogueSizes;
+}
 
 /** Extracts the links of `items` and prepares their rows (the evidence JSON above all). */
 export function extractBatch(extract: ReturnType<typeof createExtractor>, items: ParsedItem[]): ExtractedBatch {

@@ -65,17 +65,22 @@ export class ZipfSampler {
   private readonly probability: Float64Array;
   private readonly alias: Int32Array;
 
-  constructor(readonly n: number, readonly exponent = 1.05) {
+  constructor(
+    readonly n: number,
+    readonly exponent = 1.05,
+  ) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`Zipf needs n >= 1, got ${n}`);
     const weights = new Float64Array(n);
     let total = 0;
-    for (let r = 0; r < n; r++) total += weights[r] = 1 / Math.pow(r + 1, exponent);
+    for (let r = 0; r < n; r++) total += weights[r] = 1 / (r + 1) ** exponent;
     this.probability = new Float64Array(n);
     this.alias = new Int32Array(n);
     const scaled = weights.map((w) => (w * n) / total);
     const small: number[] = [];
     const large: number[] = [];
-    scaled.forEach((p, i) => (p < 1 ? small : large).push(i));
+    scaled.forEach((p, i) => {
+      (p < 1 ? small : large).push(i);
+    });
     while (small.length > 0 && large.length > 0) {
       const s = small.pop()!;
       const l = large.pop()!;

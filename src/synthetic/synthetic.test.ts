@@ -1,11 +1,11 @@
 import { SubjectKind } from '../article/mention-kinds';
-import { OrganisationKind } from '../organisation/organisation-kind';
-import { PlaceKind } from '../place/place-kind';
 import { parseCatalogue } from '../ingest/catalogue';
 import { createExtractor, type ExtractedLink } from '../ingest/extract';
 import { phraseKey } from '../ingest/matcher';
-import { parseNewsText, type ParsedItem } from '../ingest/parse';
+import { type ParsedItem, parseNewsText } from '../ingest/parse';
 import { slugify } from '../ingest/slug';
+import { OrganisationKind } from '../organisation/organisation-kind';
+import { PlaceKind } from '../place/place-kind';
 import { FIRST_YEAR, LAST_YEAR } from './articles';
 import { FULL_CATALOGUE, gazetteerForms } from './catalogue';
 import { catalogueFiles } from './catalogue-files';
@@ -58,7 +58,10 @@ describe('the vocabulary and the catalogue', () => {
   it('has the full sizes: 2,000 topics in 20 trees of depth 3, 20,000 organisations, 5,000 places, 5,000 people', () => {
     const { topics, organisations, places, people } = corpus.catalogue;
     expect([topics.length, organisations.length, places.length, people.length]).toEqual([
-      FULL_CATALOGUE.topics, FULL_CATALOGUE.organisations, FULL_CATALOGUE.places, FULL_CATALOGUE.people,
+      FULL_CATALOGUE.topics,
+      FULL_CATALOGUE.organisations,
+      FULL_CATALOGUE.places,
+      FULL_CATALOGUE.people,
     ]);
     const parent = new Map(topics.map((t) => [t.slug, t.parent]));
     const depth = (slug: string | null): number => (slug === null ? 0 : 1 + depth(parent.get(slug)!));
@@ -77,9 +80,7 @@ describe('the vocabulary and the catalogue', () => {
     // Places nest country > region > province > town or site.
     const placeKind = new Map(places.map((p) => [p.slug, p.kind]));
     const parentKinds = new Set(places.map((p) => `${p.kind}<${p.parent === null ? 'none' : placeKind.get(p.parent)}`));
-    expect([...parentKinds].sort()).toEqual([
-      'COUNTRY<none', 'MINE_SITE<PROVINCE', 'NATURAL_AREA<REGION', 'PROVINCE<REGION', 'REGION<COUNTRY', 'TOWN<PROVINCE',
-    ]);
+    expect([...parentKinds].sort()).toEqual(['COUNTRY<none', 'MINE_SITE<PROVINCE', 'NATURAL_AREA<REGION', 'PROVINCE<REGION', 'REGION<COUNTRY', 'TOWN<PROVINCE']);
     expect(places.every((p) => p.latitude !== null && Math.abs(p.latitude) <= 90 && Math.abs(p.longitude!) <= 180)).toBe(true);
     expect(places.filter((p) => p.kind === PlaceKind.COUNTRY).length).toBeGreaterThan(5);
   });
@@ -121,7 +122,10 @@ describe('the articles', () => {
   it('read like text: the most frequent words are function words', () => {
     const counts = new Map<string, number>();
     for (const { summary } of items) for (const w of summary.toLowerCase().split(/[^a-z]+/)) counts.set(w, (counts.get(w) ?? 0) + 1);
-    const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([w]) => w);
+    const top = [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([w]) => w);
     expect(top.filter((w) => FUNCTION_WORDS.includes(w)).length).toBeGreaterThanOrEqual(9);
   });
 

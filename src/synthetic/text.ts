@@ -8,7 +8,10 @@ import type { Random, ZipfSampler } from './random';
 import type { Vocabulary } from './words';
 
 /** A phrase to insert and how many whitespace-separated words it counts for. */
-export interface Insert { text: string; words: number }
+export interface Insert {
+  text: string;
+  words: number;
+}
 
 /** How a field is laid out: a title is one run of words; prose has sentences and paragraphs. */
 export type Layout = 'title' | 'paragraph' | 'paragraphs';
@@ -18,7 +21,11 @@ const HEADLINE_SKIP = 25;
 
 /** Draws filler words and lays out fields; one per generator, reused for every article. */
 export class TextComposer {
-  constructor(private readonly random: Random, private readonly vocabulary: Vocabulary, private readonly zipf: ZipfSampler) {}
+  constructor(
+    private readonly random: Random,
+    private readonly vocabulary: Vocabulary,
+    private readonly zipf: ZipfSampler,
+  ) {}
 
   /**
    * `totalWords` words in all (inserts included), inserts in random, non-adjacent positions.
@@ -55,7 +62,7 @@ export class TextComposer {
       atStart = false;
       paragraphLeft--;
       if (--sentenceLeft === 0) {
-        out.push(word + '.');
+        out.push(`${word}.`);
         atStart = true;
         sentenceLeft = r.int(8, 24);
         if (paragraphLeft <= 0) {
@@ -64,12 +71,12 @@ export class TextComposer {
           paragraphLeft = r.int(40, 120);
         }
       } else {
-        out.push(prose && r.chance(0.06) ? word + ',' : word);
+        out.push(prose && r.chance(0.06) ? `${word},` : word);
       }
     }
     if (out.length > 0) {
       const last = out[out.length - 1];
-      if (prose && !last.endsWith('.')) out[out.length - 1] = (last.endsWith(',') ? last.slice(0, -1) : last) + '.';
+      if (prose && !last.endsWith('.')) out[out.length - 1] = `${last.endsWith(',') ? last.slice(0, -1) : last}.`;
       paragraphs.push(out.join(' '));
     }
     return paragraphs.join('\n\n');

@@ -25,8 +25,43 @@ export const FUNCTION_WORDS: readonly string[] = (
   .split(' ')
   .filter((w, i, all) => w !== 'i' && all.indexOf(w) === i);
 
-const ONSETS = ['b', 'c', 'd', 'f', 'g', 'h', 'j', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'w', 'y', 'z',
-  'br', 'ch', 'cl', 'dr', 'fr', 'gr', 'kr', 'pl', 'pr', 'qu', 'sh', 'st', 'th', 'tr', 'sl', 'sp'];
+const ONSETS = [
+  'b',
+  'c',
+  'd',
+  'f',
+  'g',
+  'h',
+  'j',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'w',
+  'y',
+  'z',
+  'br',
+  'ch',
+  'cl',
+  'dr',
+  'fr',
+  'gr',
+  'kr',
+  'pl',
+  'pr',
+  'qu',
+  'sh',
+  'st',
+  'th',
+  'tr',
+  'sl',
+  'sp',
+];
 const NUCLEI = ['a', 'e', 'i', 'o', 'u', 'a', 'e', 'i', 'o', 'ai', 'ea', 'ou', 'io', 'ue'];
 // Open syllables are the most common; the empty coda is listed several times to weigh it.
 const CODAS = ['', '', '', '', '', 'n', 'r', 's', 'l', 'm', 't', 'nd', 'st', 'rk', 'x'];
@@ -35,7 +70,10 @@ const CODAS = ['', '', '', '', '', 'n', 'r', 's', 'l', 'm', 't', 'nd', 'st', 'rk
 export class WordFactory {
   private readonly used = new Set<string>();
 
-  constructor(private readonly random: Random, reserved: Iterable<string> = FUNCTION_WORDS) {
+  constructor(
+    private readonly random: Random,
+    reserved: Iterable<string> = FUNCTION_WORDS,
+  ) {
     for (const w of reserved) this.used.add(w);
   }
 

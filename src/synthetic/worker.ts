@@ -9,7 +9,7 @@ import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createExtractor } from '../ingest/extract';
 import type { ParsedItem } from '../ingest/parse';
-import { type ExtractedBatch, extractBatch, type ExtractStage, workerCatalogue, type WorkerSpec } from './extract-stage';
+import { type ExtractedBatch, type ExtractStage, extractBatch, type WorkerSpec, workerCatalogue } from './extract-stage';
 
 const ROLE = 'quipu-synthetic-extract';
 

@@ -9,9 +9,9 @@
 import type { ArticleFilter } from '../article/article.filter';
 import { compileFilter, type SqlCondition } from '../article/article.filter';
 import type { SubjectKind } from '../article/mention-kinds';
+import { BadUserInput } from '../core/errors';
 import { compileSearch, searchSubquery } from '../db/fts5';
 import type { Sql, SqlValue } from '../db/sql';
-import { BadUserInput } from '../core/errors';
 import { bucketCount, bucketSql, bucketsBetween, type Interval } from './timeline.buckets';
 import { ALL_ARTICLES, TIMELINE_TABLE } from './timeline.counts';
 import { MAX_BUCKETS, MAX_LIVE_ARTICLES } from './timeline.types';
@@ -148,8 +148,7 @@ function live(sql: Sql, interval: Interval, series: SeriesRef[], range: string[]
   const dates = 'a.published_at >= ? AND a.published_at <= ?';
   if (series[0] === ALL_ARTICLES) {
     return sql.all<BucketRow>(
-      `SELECT 0 AS s, ${bucketSql(interval, 'a.published_at')} AS start, count(*) AS count FROM article a ${search.text}` +
-        `WHERE ${dates} AND (${filter.text}) GROUP BY 2`,
+      `SELECT 0 AS s, ${bucketSql(interval, 'a.published_at')} AS start, count(*) AS count FROM article a ${search.text}` + `WHERE ${dates} AND (${filter.text}) GROUP BY 2`,
       [...search.params, ...range, ...filter.params],
     );
   }

@@ -1,7 +1,7 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import type { Context } from '../graph/context';
 import { BadUserInput } from '../core/errors';
 import { fromGlobalId } from '../core/node';
+import type { Context } from '../graph/context';
 import { type Subject, subjectTables } from '../subject/subject-table';
 import { ALL_ARTICLES } from './timeline.counts';
 import { computeTimeline, type SeriesRef } from './timeline.query';

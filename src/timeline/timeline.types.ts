@@ -1,8 +1,8 @@
 import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
 import { ArticleFilter } from '../article/article.filter';
 import { LocalDate } from '../core/scalars';
-import type { Subject } from '../subject/subject-table';
 import { SubjectUnion } from '../subject/subject.union';
+import type { Subject } from '../subject/subject-table';
 import { Interval } from './timeline.buckets';
 
 /** At most this many series in one request. */
@@ -71,7 +71,7 @@ export class TimelineSeries {
   @Field({ description: `The entity's name, or "${ALL_LABEL}".` })
   label!: string;
 
-  @Field(() => Int, { description: 'The sum of the bucket counts: the series\' dated articles in the range.' })
+  @Field(() => Int, { description: "The sum of the bucket counts: the series' dated articles in the range." })
   total!: number;
 
   @Field(() => [TimelineBucket], { description: 'The buckets in time order, from the first to the last of the range.' })

@@ -3,9 +3,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** Parses CSV text with a header row into objects keyed by column, every value a string. */
 export function parseCsv(text: string): Promise<Record<string, string>[]> {
-  return new Promise((resolve, reject) =>
-    parse(text, { columns: true, bom: true }, (error, records: Record<string, string>[]) => (error ? reject(error) : resolve(records))),
-  );
+  return new Promise((resolve, reject) => parse(text, { columns: true, bom: true }, (error, records: Record<string, string>[]) => (error ? reject(error) : resolve(records))));
 }
 
 /** Parses newline-delimited JSON: one value a line, the last line ended too. */

@@ -4,14 +4,14 @@ import path from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { FastifyInstance } from 'fastify';
 import { type FormattedExecutionResult, print } from 'graphql';
+import { seedChannels } from '../../src/channel/channel.seed';
+import type { TrustedDocuments } from '../../src/core/trusted-documents';
 import { type OpenDatabase, openDatabase } from '../../src/db/data-source';
 import type { Sql } from '../../src/db/sql';
-import { seedChannels } from '../../src/channel/channel.seed';
 import { createApp } from '../../src/http/server';
-import type { TrustedDocuments } from '../../src/core/trusted-documents';
-import type { BudgetPolicy } from '../../src/partner/budget';
 import { loadCatalogue } from '../../src/ingest/catalogue';
 import { ingestFiles, loadSource, seedFiles } from '../../src/ingest/pipeline';
+import type { BudgetPolicy } from '../../src/partner/budget';
 
 export const seedsDir = path.resolve(__dirname, '../../seeds');
 
@@ -58,12 +58,10 @@ export interface ServerOptions {
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-test-'));
   const dbPath = options.prebuilt ?? path.join(dir, 'quipu.db');
-  const database = await openDatabase(dbPath, { readers: options.readers ?? 2, timeoutMs: options.queryTimeoutMs, articleIndex: options.articleIndex }).catch(
-    (error: unknown) => {
-      fs.rmSync(dir, { recursive: true, force: true });
-      throw error;
-    },
-  );
+  const database = await openDatabase(dbPath, { readers: options.readers ?? 2, timeoutMs: options.queryTimeoutMs, articleIndex: options.articleIndex }).catch((error: unknown) => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
   const { sql } = database;
   if (!options.prebuilt) {
     const report = await ingestFiles(sql, options.files ?? seedFiles(seedsDir), {
@@ -76,15 +74,18 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   await seedChannels(sql, seedsDir);
   // Test files send many queries a minute from one IP: a budget that large still charges and reports
   // every request's cost; test/partner-limits.test.ts runs the real anonymous budget.
-  const app = await createApp({ sql, ready: true }, {
-    anonymousBudget: options.anonymousBudget === undefined ? { budget: 100_000_000, windowSeconds: 60 } : options.anonymousBudget,
-    introspection: options.introspection,
-    trusted: options.trusted,
-    trustProxy: options.trustProxy,
-    publicUrl: options.publicUrl,
-    allowedHosts: options.allowedHosts,
-    queryTimeoutMs: options.queryTimeoutMs,
-  });
+  const app = await createApp(
+    { sql, ready: true },
+    {
+      anonymousBudget: options.anonymousBudget === undefined ? { budget: 100_000_000, windowSeconds: 60 } : options.anonymousBudget,
+      introspection: options.introspection,
+      trusted: options.trusted,
+      trustProxy: options.trustProxy,
+      publicUrl: options.publicUrl,
+      allowedHosts: options.allowedHosts,
+      queryTimeoutMs: options.queryTimeoutMs,
+    },
+  );
   await app.workStats.refresh();
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -2,11 +2,11 @@
  * The explorer page: filters held in the URL, three requests per view (articles with facets, the
  * link network, the timeline), each drawn into its own region or replaced by a message if it fails.
  */
-import { fetchArticles, fetchLinks, fetchTimeline, RequestFailed, type ArticlesPage, type FacetRow, type Query } from './api';
+import { type ArticlesPage, type FacetRow, fetchArticles, fetchLinks, fetchTimeline, type Query, RequestFailed } from './api';
 import { renderArticle } from './articles';
-import { clearNetwork, currentNetwork, drawNetwork, renderEntityList } from './network';
 import { announceEntityFeeds } from './feeds';
-import { emptyState, KIND_INFO, KINDS, readState, toFilter, toggleSlug, writeState, type ExploreState, type Kind } from './state';
+import { clearNetwork, currentNetwork, drawNetwork, renderEntityList } from './network';
+import { type ExploreState, emptyState, KIND_INFO, KINDS, type Kind, readState, toFilter, toggleSlug, writeState } from './state';
 import { clearTimeline, drawTimeline, fitTimeline } from './timeline';
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -67,9 +67,7 @@ function keepFocus(region: HTMLElement, render: () => void): void {
   render();
   if (!active) return;
   const again =
-    (id && document.getElementById(id)) ||
-    (key && region.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`)) ||
-    (fallback && document.getElementById(fallback));
+    (id && document.getElementById(id)) || (key && region.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`)) || (fallback && document.getElementById(fallback));
   if (again instanceof HTMLElement) again.focus();
 }
 
@@ -95,48 +93,50 @@ function syncForm(): void {
 
 /** One picker per kind: the chosen values as removable chips, and a select of the facet values. */
 function renderPickers(): void {
-  keepFocus(pickers, () => pickers.replaceChildren(
-    ...KINDS.map((kind) => {
-      const info = KIND_INFO[kind];
-      const group = document.createElement('div');
-      group.className = 'picker';
-      const label = document.createElement('label');
-      label.htmlFor = `pick-${info.param}`;
-      label.textContent = info.label;
-      const select = document.createElement('select');
-      select.id = `pick-${info.param}`;
-      select.name = info.param;
-      const prompt = new Option(`Add a ${info.label.toLowerCase()}…`, '');
-      select.append(prompt);
-      for (const row of facets?.[kind] ?? []) {
-        if (state.slugs[kind].includes(row.subject.slug)) continue;
-        select.append(new Option(`${row.subject.name} (${row.count})`, row.subject.slug));
-      }
-      select.disabled = select.options.length === 1;
-      select.addEventListener('change', () => {
-        if (select.value) pick(kind, select.value);
-      });
-      const chips = document.createElement('ul');
-      chips.className = 'chips';
-      chips.setAttribute('aria-label', `Chosen ${info.plural.toLowerCase()}`);
-      for (const slug of state.slugs[kind]) {
-        const name = names.get(`${kind}:${slug}`) ?? slug;
-        const chip = document.createElement('li');
-        const remove = document.createElement('button');
-        remove.type = 'button';
-        remove.className = `chip kind-${kind.toLowerCase()}`;
-        remove.setAttribute('aria-label', `Remove ${info.label.toLowerCase()} ${name}`);
-        remove.dataset.key = `${kind}:${slug}`;
-        remove.dataset.fallback = select.id;
-        remove.textContent = `${name} ×`;
-        remove.addEventListener('click', () => pick(kind, slug));
-        chip.append(remove);
-        chips.append(chip);
-      }
-      group.append(label, select, chips);
-      return group;
-    }),
-  ));
+  keepFocus(pickers, () =>
+    pickers.replaceChildren(
+      ...KINDS.map((kind) => {
+        const info = KIND_INFO[kind];
+        const group = document.createElement('div');
+        group.className = 'picker';
+        const label = document.createElement('label');
+        label.htmlFor = `pick-${info.param}`;
+        label.textContent = info.label;
+        const select = document.createElement('select');
+        select.id = `pick-${info.param}`;
+        select.name = info.param;
+        const prompt = new Option(`Add a ${info.label.toLowerCase()}…`, '');
+        select.append(prompt);
+        for (const row of facets?.[kind] ?? []) {
+          if (state.slugs[kind].includes(row.subject.slug)) continue;
+          select.append(new Option(`${row.subject.name} (${row.count})`, row.subject.slug));
+        }
+        select.disabled = select.options.length === 1;
+        select.addEventListener('change', () => {
+          if (select.value) pick(kind, select.value);
+        });
+        const chips = document.createElement('ul');
+        chips.className = 'chips';
+        chips.setAttribute('aria-label', `Chosen ${info.plural.toLowerCase()}`);
+        for (const slug of state.slugs[kind]) {
+          const name = names.get(`${kind}:${slug}`) ?? slug;
+          const chip = document.createElement('li');
+          const remove = document.createElement('button');
+          remove.type = 'button';
+          remove.className = `chip kind-${kind.toLowerCase()}`;
+          remove.setAttribute('aria-label', `Remove ${info.label.toLowerCase()} ${name}`);
+          remove.dataset.key = `${kind}:${slug}`;
+          remove.dataset.fallback = select.id;
+          remove.textContent = `${name} ×`;
+          remove.addEventListener('click', () => pick(kind, slug));
+          chip.append(remove);
+          chips.append(chip);
+        }
+        group.append(label, select, chips);
+        return group;
+      }),
+    ),
+  );
 }
 
 function renderKindBoxes(): void {
@@ -268,7 +268,10 @@ more.addEventListener('click', () => {
   const controller = inFlight ?? new AbortController();
   more.disabled = true;
   fetchArticles(query(), endCursor, false, controller.signal)
-    .then((page) => showArticles(page, true), (error: unknown) => showMessage(articlesMessage, 'next page of articles', error))
+    .then(
+      (page) => showArticles(page, true),
+      (error: unknown) => showMessage(articlesMessage, 'next page of articles', error),
+    )
     .finally(() => (more.disabled = false));
 });
 window.addEventListener('resize', () => fitTimeline(timeline));

@@ -1,4 +1,4 @@
-import { KIND_INFO, KINDS, type ExploreState } from './state';
+import { type ExploreState, KIND_INFO, KINDS } from './state';
 
 const FORMATS: [extension: string, type: string, label: string][] = [
   ['rss', 'application/rss+xml', 'RSS'],

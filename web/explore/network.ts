@@ -84,7 +84,18 @@ export function drawNetwork(container: HTMLElement, graph: LinkGraph, selected: 
     ],
   });
   current
-    .layout({ name: 'cose', animate: false, randomize: false, fit: false, nodeDimensionsIncludeLabels: true, idealEdgeLength: () => 100, nodeRepulsion: () => 400000, nodeOverlap: 20, gravity: 80, componentSpacing: 60 } as cytoscape.LayoutOptions)
+    .layout({
+      name: 'cose',
+      animate: false,
+      randomize: false,
+      fit: false,
+      nodeDimensionsIncludeLabels: true,
+      idealEdgeLength: () => 100,
+      nodeRepulsion: () => 400000,
+      nodeOverlap: 20,
+      gravity: 80,
+      componentSpacing: 60,
+    } as cytoscape.LayoutOptions)
     .run();
   stretchToBox(current, container);
   current.fit(undefined, 24);
@@ -94,7 +105,13 @@ export function drawNetwork(container: HTMLElement, graph: LinkGraph, selected: 
   current.nodes().forEach((node) => {
     node.data('size', (0.6 * (node.data('size') as number)) / zoom);
   });
-  current.style().selector('node').style({ 'font-size': 13 / zoom, 'text-outline-width': 3 / zoom, 'text-margin-y': 4 / zoom }).selector('node.chosen').style({ 'border-width': 5 / zoom }).update();
+  current
+    .style()
+    .selector('node')
+    .style({ 'font-size': 13 / zoom, 'text-outline-width': 3 / zoom, 'text-margin-y': 4 / zoom })
+    .selector('node.chosen')
+    .style({ 'border-width': 5 / zoom })
+    .update();
   current.on('tap', 'node', (event) => {
     const node = event.target as cytoscape.NodeSingular;
     pick(node.data('kind') as Kind, node.data('slug') as string);

@@ -27,7 +27,12 @@ export function drawTimeline(container: HTMLElement, table: HTMLTableElement, se
       cursor: { show: true, drag: { x: false, y: false } },
       scales: { x: { time: true, range: (_u, min, max) => [min - 16 * 86400, max + 16 * 86400] }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
       axes: [
-        { stroke: '#111827', grid: { show: false }, splits: () => everyNth(xs, Math.ceil(xs.length / 12)), values: (_u, splits) => splits.map((s) => MONTH.format(new Date(s * 1000))) },
+        {
+          stroke: '#111827',
+          grid: { show: false },
+          splits: () => everyNth(xs, Math.ceil(xs.length / 12)),
+          values: (_u, splits) => splits.map((s) => MONTH.format(new Date(s * 1000))),
+        },
         { stroke: '#111827', grid: { stroke: '#e5e7eb' }, label: 'Articles', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] },
       ],
       series: [{}, { label: main.label, stroke: '#1d4ed8', fill: 'rgba(29, 78, 216, 0.35)', paths: bars, points: { show: false } }],

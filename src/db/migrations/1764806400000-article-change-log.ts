@@ -3,7 +3,6 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /** The triggers that log article and link writes; a deferred bulk load drops them with the indexes (ingest/bulk.ts). */
 export const ARTICLE_CHANGE_TRIGGER_PREFIX = 'article_change_';
 
-
 /**
  * The log the readers' article indexes follow (db/sqlite/article-index.ts): one row per article
  * whose date, kind or links a write changed. `article_id` 0 says a subject tree changed (a parent

@@ -1,3 +1,4 @@
+import type { MigrationInterface } from 'typeorm';
 import { InitialSchema1764201600000 } from './1764201600000-initial-schema';
 import { ArticleOrderIndexes1764288000000 } from './1764288000000-article-order-indexes';
 import { TimelineCounts1764374400000 } from './1764374400000-timeline-counts';
@@ -8,7 +9,7 @@ import { LoadState1764720000000 } from './1764720000000-load-state';
 import { ArticleChangeLog1764806400000 } from './1764806400000-article-change-log';
 
 /** Every migration, oldest first. */
-export const migrations: Function[] = [
+export const migrations: (new () => MigrationInterface)[] = [
   InitialSchema1764201600000,
   ArticleOrderIndexes1764288000000,
   TimelineCounts1764374400000,

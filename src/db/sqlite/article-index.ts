@@ -88,7 +88,10 @@ export class ArticleIndex {
       const kinds = new Map<string, Kind>();
       for (const { kind, table, tree } of KINDS) {
         const parents = new Map<number, number | null>(
-          this.db.prepare(`SELECT id, ${tree ? 'parent_id' : 'NULL'} FROM ${table}`).raw().all() as [number, number | null][],
+          this.db
+            .prepare(`SELECT id, ${tree ? 'parent_id' : 'NULL'} FROM ${table}`)
+            .raw()
+            .all() as [number, number | null][],
         );
         const postings = new Map<number, Uint32Array>();
         const statement = this.db.prepare('SELECT article_id FROM article_link WHERE subject_kind = ? AND subject_id = ? ORDER BY article_id').pluck();
@@ -178,7 +181,12 @@ export class ArticleIndex {
   private reloadTrees(): void {
     for (const { kind, table, tree } of KINDS) {
       const entry = this.kinds.get(kind)!;
-      entry.parents = new Map(this.db.prepare(`SELECT id, ${tree ? 'parent_id' : 'NULL'} FROM ${table}`).raw().all() as [number, number | null][]);
+      entry.parents = new Map(
+        this.db
+          .prepare(`SELECT id, ${tree ? 'parent_id' : 'NULL'} FROM ${table}`)
+          .raw()
+          .all() as [number, number | null][],
+      );
       entry.children = null;
       entry.forward = null;
     }
@@ -194,7 +202,11 @@ export class ArticleIndex {
       for (const id of known) gone[id] = 1;
       for (const entry of this.kinds.values()) {
         for (const [subject, list] of entry.postings) {
-          if (list.some((id) => gone[id] === 1)) entry.postings.set(subject, list.filter((id) => gone[id] !== 1));
+          if (list.some((id) => gone[id] === 1))
+            entry.postings.set(
+              subject,
+              list.filter((id) => gone[id] !== 1),
+            );
         }
       }
     }
@@ -202,14 +214,16 @@ export class ArticleIndex {
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
       const marks = chunk.map(() => '?').join(', ');
-      for (const [id, publishedAt, kind] of this.db.prepare(`SELECT id, published_at, kind FROM article WHERE id IN (${marks})`).raw().all(...chunk) as [
-        number,
-        string | null,
-        string,
-      ][]) {
+      for (const [id, publishedAt, kind] of this.db
+        .prepare(`SELECT id, published_at, kind FROM article WHERE id IN (${marks})`)
+        .raw()
+        .all(...chunk) as [number, string | null, string][]) {
         this.setArticle(id, publishedAt, kind);
       }
-      const links = this.db.prepare(`SELECT subject_kind, subject_id, article_id FROM article_link WHERE article_id IN (${marks})`).raw().all(...chunk);
+      const links = this.db
+        .prepare(`SELECT subject_kind, subject_id, article_id FROM article_link WHERE article_id IN (${marks})`)
+        .raw()
+        .all(...chunk);
       for (const [kind, subject, article] of links as [string, number, number][]) {
         const bySubject = added.get(kind) ?? added.set(kind, new Map()).get(kind)!;
         (bySubject.get(subject) ?? bySubject.set(subject, []).get(subject)!).push(article);
@@ -270,7 +284,9 @@ export class ArticleIndex {
       const set = new Uint32Array(words);
       const entry = this.kinds.get(plan.subjects.kind);
       if (!entry) return set;
-      const subjects = entry.tree ? plan.subjects.ids.flatMap((id) => descendants((entry.children ??= childrenOf(entry.parents)), id)) : plan.subjects.ids;
+      if (entry.tree) entry.children ??= childrenOf(entry.parents);
+      const children = entry.children;
+      const subjects = children ? plan.subjects.ids.flatMap((id) => descendants(children, id)) : plan.subjects.ids;
       for (const id of subjects) for (const article of entry.postings.get(id) ?? EMPTY) set[article >>> 5] |= 1 << (article & 31);
       return set;
     }

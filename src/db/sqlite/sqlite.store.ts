@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import type { Counter } from 'prom-client';
 import type { SetAnswer, SetRequest } from '../article-sets';
-import { articleSetAnswers, backgroundStatements, sqlStatements } from '../sql-counter';
 import { DEFAULT_QUERY_TIMEOUT_MS, type RunResult, type Sql, type SqlValue } from '../sql';
+import { articleSetAnswers, backgroundStatements, sqlStatements } from '../sql-counter';
 import { ReaderPool } from './reader-pool';
 
 /** How long a writer waits between tries for the write lock another process holds, at most. */
@@ -76,7 +76,6 @@ export class Writer extends Statements {
       pause = Math.min(pause * 2, MAX_BACKOFF_MS);
     }
   }
-
 }
 
 export interface SqliteStoreOptions {
