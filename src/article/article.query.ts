@@ -214,6 +214,9 @@ function unionAll(selects: string[]): string {
   return unionAll(groups);
 }
 
+/** Undated articles a total may test on the event loop before it is counted on a reader instead (see countArticles). */
+const UNDATED_IN_PROCESS = 1000;
+
 /** Rows of the order a page may walk on the event loop before it is read on a reader instead (see fetchArticlePage). */
 const WALK_IN_PROCESS = 1000;
 
@@ -299,14 +302,16 @@ export async function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope
   if (!scope && !query.match && (query.subject || query.wholeCondition.text === '1')) {
     // The timeline aggregate holds each subject's dated articles per day (and all dated articles,
     // as the ALL row): their sum, plus the few undated articles the filter keeps, is the total. A
-    // lookup: one subject's days (at most one row a day) and the undated pages, each an index range.
+    // lookup: one subject's days (at most one row a day), and the undated pages if there are at most
+    // UNDATED_IN_PROCESS of them (a corpus with more is counted on a reader, below).
     const { kind, id } = query.subject ?? ALL_ARTICLES;
-    const [{ n }] = await sql.lookup<{ n: number }>(
+    const undated = `(SELECT a.id, a.published_at, a.kind, a.title FROM article a WHERE a.published_at IS NULL LIMIT ${UNDATED_IN_PROCESS + 1}) a`;
+    const [{ n, pages }] = await sql.lookup<{ n: number; pages: number }>(
       `SELECT coalesce((SELECT sum(articles) FROM ${TIMELINE_TABLE} WHERE subject_kind = ? AND subject_id = ?), 0) + ` +
-        `(SELECT count(*) FROM article a WHERE a.published_at IS NULL AND (${query.condition.text})) AS n`,
+        `(SELECT count(*) FROM ${undated} WHERE ${query.condition.text}) AS n, (SELECT count(*) FROM ${undated}) AS pages`,
       [kind, id, ...query.condition.params],
     );
-    return new Map([[0, n]]);
+    if (pages <= UNDATED_IN_PROCESS) return new Map([[0, n]]);
   }
   if (!scope && !query.match) {
     const answer = await sql.articleSets({ plan: query.plan, count: true });

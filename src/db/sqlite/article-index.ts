@@ -150,6 +150,12 @@ export class ArticleIndex {
       const facets: Record<string, SetFacetValue[]> = {};
       for (const { name, first } of request.facets ?? []) facets[name] = name === 'MONTH' ? this.months(set, first) : this.subjectFacet(set, name, first);
       return { count: request.count ? cardinality(set) : undefined, facets };
+    } catch (error) {
+      // Half applied, the index could be wrong: SQL answers until it is built again.
+      process.stderr.write(`article index dropped, rebuilding: ${(error as Error).message}\n`);
+      this.state = 'empty';
+      rebuild();
+      return null;
     } finally {
       this.db.exec('COMMIT');
     }
