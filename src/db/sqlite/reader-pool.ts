@@ -132,13 +132,17 @@ export class ReaderPool {
         reader.ready = true;
       } else if (message.index) {
         reader.index = message.index;
-        return;
+        // A build is upkeep: it yields the CPU to readers serving requests (see HEAVY_NICENESS).
+        if (!reader.task) renice(reader, reader.index === 'building' ? HEAVY_NICENESS : READER_NICENESS);
+        // With no index left to answer them, set requests go back to SQL rather than wait for a build.
+        if (this.indexesReady === 0) for (const task of this.takeSets()) this.settle(task, null, null);
       } else {
         const task = reader.task;
         reader.task = null;
         if (task && task.message.id === message.id) {
           this.settle(task, message.error ? new ReaderError(message.error.message, message.error.code) : null, message.rows);
         }
+        if (reader.index === 'building') renice(reader, HEAVY_NICENESS);
       }
       this.dispatch();
     });
@@ -163,15 +167,26 @@ export class ReaderPool {
     for (const reader of this.readers) {
       if (this.queue.length === 0 && this.heavyQueue.length === 0) return;
       if (!reader.ready || reader.task) continue;
-      // Light reads first; a heavy one only while a reader stays free for light ones (a pool of one cannot keep one free).
-      const task = this.queue.shift() ?? (this.heavyRunning < Math.max(1, this.size - 1) ? this.heavyQueue.shift() : undefined);
-      if (!task) return;
+      // Light reads first; a heavy one only while a reader stays free for light ones (a pool of one
+      // cannot keep one free). A set request only goes to a reader whose index is built.
+      const fits = (task: Task) => task.message.mode !== 'sets' || reader.index === 'ready';
+      const task = take(this.queue, fits) ?? (this.heavyRunning < Math.max(1, this.size - 1) ? take(this.heavyQueue, fits) : undefined);
+      if (!task) continue;
       if (task.heavy) this.heavyRunning++;
       renice(reader, task.heavy ? HEAVY_NICENESS : READER_NICENESS);
       reader.task = task;
       task.reader = reader;
       reader.child.send(task.message);
     }
+  }
+
+  /** Removes and returns the set requests still queued. */
+  private takeSets(): Task[] {
+    const sets: Task[] = [];
+    for (const queue of [this.queue, this.heavyQueue]) {
+      for (let i = queue.length - 1; i >= 0; i--) if (queue[i].message.mode === 'sets') sets.push(...queue.splice(i, 1));
+    }
+    return sets;
   }
 
   private expire(task: Task): void {
@@ -207,6 +222,12 @@ export class ReaderPool {
       reader.child.kill('SIGKILL');
     });
   }
+}
+
+/** Removes and returns the first task of `queue` that `fits`. */
+function take(queue: Task[], fits: (task: Task) => boolean): Task | undefined {
+  const at = queue.findIndex(fits);
+  return at < 0 ? undefined : queue.splice(at, 1)[0];
 }
 
 /**
