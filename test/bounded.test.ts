@@ -13,10 +13,20 @@ const LIMIT_MS = 200;
 /** The reader processes this test process started (the server runs in it), by pid. */
 function readerPids(): number[] {
   const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
-  return out
-    .split('\n')
-    .filter((line) => line.includes('reader.process'))
-    .map((line) => Number(line.trim().split(/\s+/)[0]));
+  return (
+    out
+      .split('\n')
+      // The statement readers (the pool's index process, `... index`, runs no SQL).
+      .filter((line) => line.includes('reader.process') && line.trimEnd().endsWith(' sql'))
+      .map((line) => Number(line.trim().split(/\s+/)[0]))
+  );
+}
+
+/** The pool's index process (it keeps the article index and runs no SQL). */
+function indexPid(): number | undefined {
+  const out = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' });
+  const line = out.split('\n').find((entry) => entry.includes('reader.process') && entry.trimEnd().endsWith(' index'));
+  return line === undefined ? undefined : Number(line.trim().split(/\s+/)[0]);
 }
 
 function alive(pid: number): boolean {
@@ -97,8 +107,11 @@ describe('a statement past QUERY_TIMEOUT_MS', () => {
   it('is stopped with QUERY_TIMEOUT naming the limit, its reader replaced, while the server answers others', async () => {
     const cheapQuery = '{ articles(first: 2) { nodes { slug } } }';
     await post(server, cheapQuery); // compiled once beforehand, as a partner's repeated query is
+    await server.articleIndexesReady();
     const before = readerPids();
     expect(before).toHaveLength(2);
+    const index = indexPid();
+    expect(index).toBeDefined();
     const events: string[] = [];
     const hostile = post(server, `{ articles(first: 1, search: "${HOSTILE_SEARCH}") { nodes { slug } totalCount } }`).then(async (response) => {
       events.push('hostile');
@@ -130,6 +143,16 @@ describe('a statement past QUERY_TIMEOUT_MS', () => {
     expect(readerPids()).toHaveLength(2);
     const after = (await (await post(server, '{ articles(first: 3) { totalCount nodes { slug } } }')).json()) as { data: { articles: { totalCount: number } } };
     expect(after.data.articles.totalCount).toBe(8000);
+    // The article index lives in a process of its own, which no runaway statement takes down: still
+    // there, and answering at once (a rebuilt one would answer null until built, and SQL would count).
+    expect(indexPid()).toBe(index);
+    const fromIndex = async () => Number(/^quipu_article_sets_total\{source="index"\} (\d+)/m.exec(await (await fetch(`${server.url}/metrics`)).text())?.[1] ?? 0);
+    const answered = await fromIndex();
+    const facets = (await (await post(server, '{ articles(first: 0, filter: { kind: NEWS }) { totalCount facets { topics(first: 1) { count } } } }')).json()) as {
+      data: { articles: { totalCount: number } };
+    };
+    expect(facets.data.articles.totalCount).toBeGreaterThan(0);
+    expect(await fromIndex()).toBe(answered + 2);
   });
 
   it('keeps a reader free for light requests, however many heavy ones are running', async () => {

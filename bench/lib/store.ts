@@ -21,7 +21,7 @@ export function productionStoreSettings(): StoreSettings {
 
 export interface BenchStore {
   sql: Sql;
-  /** Resolves once every reader has built its article index (as a server is, some seconds after it starts on a large file). */
+  /** Resolves once the article index is built (as a server's is, some seconds after it starts on a large file). */
   indexesBuilt(): Promise<void>;
   /** Stops the reader processes and closes the connection. */
   close(): Promise<void>;
@@ -40,9 +40,9 @@ export function servingStore(file: string, settings: StoreSettings): BenchStore 
     async indexesBuilt() {
       const started = Date.now();
       for (;;) {
-        const { readers, ready } = store.articleIndexes();
-        if (ready === readers) return;
-        if (Date.now() - started > 300_000) throw new Error(`article indexes not built after 5 minutes (${ready} of ${readers})`);
+        const { processes, ready } = store.articleIndexes();
+        if (ready === processes) return;
+        if (Date.now() - started > 300_000) throw new Error(`article indexes not built after 5 minutes (${ready} of ${processes})`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },

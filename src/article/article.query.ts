@@ -311,12 +311,14 @@ export async function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope
     // UNDATED_IN_PROCESS of them (a corpus with more is counted on a reader, below).
     const { kind, id } = query.subject ?? ALL_ARTICLES;
     const undated = `(SELECT a.id, a.published_at, a.kind, a.title FROM article a WHERE a.published_at IS NULL LIMIT ${UNDATED_IN_PROCESS + 1}) a`;
-    const [{ n, pages }] = await sql.lookup<{ n: number; pages: number }>(
-      `SELECT coalesce((SELECT sum(articles) FROM ${TIMELINE_TABLE} WHERE subject_kind = ? AND subject_id = ?), 0) + ` +
-        `(SELECT count(*) FROM ${undated} WHERE ${query.condition.text}) AS n, (SELECT count(*) FROM ${undated}) AS pages`,
+    // CASE evaluates lazily: with too many undated pages, nothing but their first UNDATED_IN_PROCESS + 1 is read.
+    const [{ n }] = await sql.lookup<{ n: number | null }>(
+      `SELECT CASE WHEN (SELECT count(*) FROM ${undated}) <= ${UNDATED_IN_PROCESS} THEN ` +
+        `coalesce((SELECT sum(articles) FROM ${TIMELINE_TABLE} WHERE subject_kind = ? AND subject_id = ?), 0) + ` +
+        `(SELECT count(*) FROM ${undated} WHERE ${query.condition.text}) END AS n`,
       [kind, id, ...query.condition.params],
     );
-    if (pages <= UNDATED_IN_PROCESS) return new Map([[0, n]]);
+    if (n !== null) return new Map([[0, n]]);
   }
   if (!scope && !query.match) {
     const answer = await sql.articleSets({ plan: query.plan, count: true });

@@ -55,8 +55,8 @@ export interface OpenDatabase {
   close(): Promise<void>;
   /** When the database holds a bulk load that did not finish: when it started (see allowUnfinished). */
   unfinishedLoad: string | null;
-  /** How many readers there are, and how many have their article index built (db/sqlite/article-index.ts). */
-  articleIndexes(): { readers: number; ready: number };
+  /** How many processes keep the article index (db/sqlite/article-index.ts), and how many have it built. */
+  articleIndexes(): { processes: number; ready: number };
 }
 
 /**
@@ -92,7 +92,7 @@ export async function openDatabase(databasePath: string, options: OpenOptions = 
     dataSource,
     sql,
     unfinishedLoad: unfinished?.value ?? null,
-    articleIndexes: () => ({ readers: readerCount, ready: readers?.indexesReady ?? 0 }),
+    articleIndexes: () => ({ processes: readers?.indexProcesses ?? 0, ready: readers?.indexesReady ?? 0 }),
     async close() {
       await readers?.close();
       lookups?.close();

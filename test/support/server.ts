@@ -25,7 +25,7 @@ export interface TestServer {
   query<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<TData>;
   /** The server's quipu_sql_statements_total, read from GET /metrics. */
   sqlStatements(): Promise<number>;
-  /** Resolves once every reader has built its article index (db/sqlite/article-index.ts). */
+  /** Resolves once the article index is built (db/sqlite/article-index.ts). */
   articleIndexesReady(): Promise<void>;
   /** The Fastify app itself, for tests of its life cycle (shutdown). */
   app: FastifyInstance;
@@ -115,10 +115,10 @@ function harness(url: string, sql: Sql, dbPath: string, app: FastifyInstance, da
     },
     async articleIndexesReady() {
       for (const start = Date.now(); Date.now() - start < 30_000; await new Promise((resolve) => setTimeout(resolve, 20))) {
-        const { readers, ready } = database.articleIndexes();
-        if (ready === readers) return;
+        const { processes, ready } = database.articleIndexes();
+        if (ready === processes) return;
       }
-      throw new Error(`the readers' article indexes were not built within 30 s: ${JSON.stringify(database.articleIndexes())}`);
+      throw new Error(`the article index was not built within 30 s: ${JSON.stringify(database.articleIndexes())}`);
     },
     async sqlStatements() {
       const text = await (await fetch(`${url}/metrics`)).text();

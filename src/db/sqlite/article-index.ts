@@ -1,5 +1,5 @@
 /**
- * A reader's in-memory index of article sets: for every subject the sorted ids of the articles
+ * The in-memory index of article sets that one process of the reader pool keeps (reader-pool.ts): for every subject the sorted ids of the articles
  * linked to it, and for every article its publication date and kind. A filter's set is then a
  * bitmap (one bit per article id) built from those lists and combined word by word, and a count
  * or a facet is a population count: at 1M articles a facet over a hot topic reads a few million
@@ -10,10 +10,11 @@
  * bulk load). Before each answer, inside the same read transaction, the index applies the log past
  * the point it has seen, so what it counts is exactly what SQL would count at that moment.
  *
- * Built in small steps between the reader's statements (a statement per subject, a chunk of
- * articles per step), so a reader serves SQL while it builds; until then it answers null and the
- * caller asks SQL. At 1,000,000 articles (9.3M links) a reader builds it in about 5 s and grows
- * from 20 MB to about 225 MB (its resident size after a facet of each kind). Plain typed arrays, no library: a facet needs a count for each of up to 20,000
+ * Built in small steps (a statement per subject, a chunk of articles per step) when the process
+ * starts; until then it answers null and the caller asks SQL. At 1,000,000 articles (9.3M links) it
+ * takes about 5 s and the process grows from 20 MB to about 225 MB (its resident size after a facet
+ * of each kind). Its own process, not every reader's: a reader killed for a runaway statement would
+ * lose it, and it would cost four times the memory. Plain typed arrays, no library: a facet needs a count for each of up to 20,000
  * subjects, which one pass over the set's articles and their links gives (the 247,000 articles of
  * a hot topic: 9 to 17 ms a kind), where roaring-wasm took 60 ms for 1,000 intersection counts at
  * this size; its native sibling, roaring, downloads its binary at install.
@@ -28,6 +29,8 @@ const KINDS: { kind: string; table: string; tree: boolean }[] = [
   { kind: 'PLACE', table: 'place', tree: true },
   { kind: 'PERSON', table: 'person', tree: false },
 ];
+/** Plans whose sets a reader keeps until the next change (32 bitmaps: 4 MB at 1M articles). */
+const RECENT_PLANS = 32;
 /** Articles read per build step. */
 const ARTICLES_PER_STEP = 50_000;
 /** Above this many articles changed at once, rebuilding costs less than applying the log. */
@@ -76,6 +79,8 @@ export class ArticleIndex {
   private state: 'empty' | 'building' | 'ready' | 'unusable' = 'empty';
   /** Every article, as a bitmap: made on demand, dropped when articles change. */
   private everything: Bitmap | null = null;
+  /** The sets of the last plans asked (the same list asked again and again), until the next change. */
+  private recent = new Map<string, { seen: number; set: Bitmap }>();
 
   constructor(private readonly db: Database.Database) {}
 
@@ -117,6 +122,7 @@ export class ArticleIndex {
       }
       this.kinds = kinds;
       this.everything = null;
+      this.recent.clear();
       // What changed while building was read half before, half after: apply it all again.
       this.seen = start;
       this.state = 'ready';
@@ -145,7 +151,7 @@ export class ArticleIndex {
         rebuild();
         return null;
       }
-      const set = this.evaluate(request.plan);
+      const set = this.remembered(request.plan);
       if (!set) return null;
       const facets: Record<string, SetFacetValue[]> = {};
       for (const { name, first } of request.facets ?? []) facets[name] = name === 'MONTH' ? this.months(set, first) : this.subjectFacet(set, name, first);
@@ -159,6 +165,18 @@ export class ArticleIndex {
     } finally {
       this.db.exec('COMMIT');
     }
+  }
+
+  /** The plan's set, evaluated or remembered from an earlier request since the last change (read-only: callers never change it). */
+  private remembered(plan: SetPlan): Bitmap | null {
+    const key = JSON.stringify(plan);
+    const known = this.recent.get(key);
+    if (known && known.seen === this.seen) return known.set;
+    const set = this.evaluate(plan);
+    if (!set) return null;
+    if (this.recent.size >= RECENT_PLANS) this.recent.delete(this.recent.keys().next().value!);
+    this.recent.set(key, { seen: this.seen, set });
+    return set;
   }
 
   private lastSeq(): number {

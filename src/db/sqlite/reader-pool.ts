@@ -24,9 +24,11 @@ interface Task {
 }
 
 interface Reader {
+  /** `sql`: runs statements; `index`: keeps the article index and answers set requests only. */
+  role: 'sql' | 'index';
   child: ChildProcess;
   ready: boolean;
-  /** Its article index: being built, ready to answer, or unusable (SQL answers instead). */
+  /** The index process's article index: being built, ready to answer, or unusable (SQL answers instead). */
   index: 'building' | 'ready' | 'unusable';
   task: Task | null;
   /** The niceness it runs at now. */
@@ -54,11 +56,17 @@ export class ReaderError extends Error {
  * over a large set, a search of many prefixes) may occupy every reader but one; light reads (a page,
  * a total, a cheap list) go first and may take any reader. So however many heavy requests arrive, a
  * light one finds a reader within one light read's time, never behind a heavy one's.
+ *
+ * Beside them, one more process keeps the article index (article-index.ts) and answers set requests
+ * (totals and facets), in their own queue. Their work is bounded by the index's size (tens of ms at
+ * 1M articles), so a set request past its deadline fails but its process is not killed: the index,
+ * seconds to build, outlives every runaway statement.
  */
 export class ReaderPool {
   private readonly readers = new Set<Reader>();
   private readonly queue: Task[] = [];
   private readonly heavyQueue: Task[] = [];
+  private readonly setsQueue: Task[] = [];
   private heavyRunning = 0;
   private nextId = 1;
   private closed = false;
@@ -67,30 +75,30 @@ export class ReaderPool {
   constructor(
     private readonly file: string,
     readonly size: number,
-    /** Whether readers build their article index (article-index.ts); without it they answer set requests with null. */
+    /** Whether to keep the article index (article-index.ts); without it set requests are answered null. */
     private readonly articleIndex = true,
   ) {
-    for (let i = 0; i < size; i++) this.spawn();
+    for (let i = 0; i < size; i++) this.spawn('sql');
+    if (articleIndex) this.spawn('index');
   }
 
   read<T>(mode: 'all' | 'get', text: string, params: readonly SqlValue[], deadline: number, limitMs: number, heavy = false): Promise<T> {
-    return this.enqueue<T>((id) => ({ id, mode, text, params }), deadline, limitMs, heavy);
+    return this.enqueue<T>({ mode, text, params }, deadline, limitMs, heavy);
   }
 
-  /** A set request, answered from a reader's article index (null while it builds): see article-index.ts. */
-  sets<T>(request: SetRequest, deadline: number, limitMs: number, heavy = false): Promise<T | null> {
-    // No reader can answer yet (all building, say after start-up): SQL answers, without the trip.
+  /** A set request, answered from the article index, or null when it is not built (then SQL answers). */
+  sets<T>(request: SetRequest, deadline: number, limitMs: number): Promise<T | null> {
     if (this.indexesReady === 0) return Promise.resolve(null);
-    return this.enqueue<T>((id) => ({ id, mode: 'sets', request }), deadline, limitMs, heavy);
+    return this.enqueue<T>({ mode: 'sets', request }, deadline, limitMs, false);
   }
 
-  private enqueue<T>(message: (id: number) => TaskMessage, deadline: number, limitMs: number, heavy: boolean): Promise<T> {
+  private enqueue<T>(message: DistributiveOmit<TaskMessage, 'id'>, deadline: number, limitMs: number, heavy: boolean): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       if (this.closed) return reject(new Error('the database is closed'));
       const wait = deadline - Date.now();
       if (wait <= 0) return reject(new QueryTimeout(limitMs));
       const task: Task = {
-        message: message(this.nextId++),
+        message: { ...message, id: this.nextId++ } as TaskMessage,
         limitMs,
         heavy,
         resolve: resolve as (rows: unknown) => void,
@@ -99,31 +107,41 @@ export class ReaderPool {
         reader: null,
       };
       task.timer = setTimeout(() => this.expire(task), wait);
-      (heavy ? this.heavyQueue : this.queue).push(task);
+      this.queueOf(task).push(task);
       this.dispatch();
     });
   }
 
-  /** How many readers have their article index ready (see article-index.ts). */
+  /** Whether the article index is built and answering: 1 or 0 (see article-index.ts). */
   get indexesReady(): number {
-    return [...this.readers].filter((reader) => reader.index === 'ready').length;
+    return [...this.readers].filter((reader) => reader.role === 'index' && reader.index === 'ready').length;
+  }
+
+  /** The processes that keep the article index: 1, or 0 without it. */
+  get indexProcesses(): number {
+    return this.articleIndex ? 1 : 0;
   }
 
   /** Stops every reader; reads still waiting fail. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const task of [...this.queue.splice(0), ...this.heavyQueue.splice(0)]) this.settle(task, new Error('the database is closed'));
+    for (const task of [...this.queue.splice(0), ...this.heavyQueue.splice(0), ...this.setsQueue.splice(0)]) this.settle(task, new Error('the database is closed'));
     const exits = [...this.readers].map((reader) => this.stop(reader));
     await Promise.all(exits);
   }
 
-  private spawn(): void {
-    const child = fork(this.entry, [this.file, this.articleIndex ? 'index' : 'no-index'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
-    const reader: Reader = { child, ready: false, index: this.articleIndex ? 'building' : 'unusable', task: null, niceness: 0 };
+  private queueOf(task: Task): Task[] {
+    if (task.message.mode === 'sets') return this.setsQueue;
+    return task.heavy ? this.heavyQueue : this.queue;
+  }
+
+  private spawn(role: Reader['role']): void {
+    const child = fork(this.entry, [this.file, role], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const reader: Reader = { role, child, ready: false, index: role === 'index' ? 'building' : 'unusable', task: null, niceness: 0 };
     this.readers.add(reader);
     // Readers yield the CPU to the event loop: a core shared with a long statement must not slow
-    // /healthz or the answers already read.
-    renice(reader, READER_NICENESS);
+    // /healthz or the answers already read. Building the index is upkeep, and yields to them too.
+    renice(reader, role === 'index' ? HEAVY_NICENESS : READER_NICENESS);
     // A server is kept alive by its sockets; readers must not keep a finished process (a CLI, a test) alive.
     child.unref();
     child.channel?.unref();
@@ -132,17 +150,15 @@ export class ReaderPool {
         reader.ready = true;
       } else if (message.index) {
         reader.index = message.index;
-        // A build is upkeep: it yields the CPU to readers serving requests (see HEAVY_NICENESS).
-        if (!reader.task) renice(reader, reader.index === 'building' ? HEAVY_NICENESS : READER_NICENESS);
-        // With no index left to answer them, set requests go back to SQL rather than wait for a build.
-        if (this.indexesReady === 0) for (const task of this.takeSets()) this.settle(task, null, null);
+        renice(reader, reader.index === 'building' ? HEAVY_NICENESS : READER_NICENESS);
+        // With no index to answer them, set requests go back to SQL rather than wait for a build.
+        if (reader.index !== 'ready') for (const task of this.setsQueue.splice(0)) this.settle(task, null, null);
       } else {
         const task = reader.task;
         reader.task = null;
         if (task && task.message.id === message.id) {
           this.settle(task, message.error ? new ReaderError(message.error.message, message.error.code) : null, message.rows);
         }
-        if (reader.index === 'building') renice(reader, HEAVY_NICENESS);
       }
       this.dispatch();
     });
@@ -150,56 +166,55 @@ export class ReaderPool {
       if (!this.readers.delete(reader)) return;
       const task = reader.task;
       if (task) this.settle(task, new Error(`a reader process ended while running a statement (code ${code}, signal ${signal})`));
+      if (role === 'index') for (const waiting of this.setsQueue.splice(0)) this.settle(waiting, null, null);
       if (this.closed) return;
       if (!reader.ready) {
         // It could not open the database: fail what waits rather than respawn in a tight loop.
         for (const waiting of [...this.queue.splice(0), ...this.heavyQueue.splice(0)]) {
           this.settle(waiting, new Error(`a reader process could not open ${this.file} (code ${code})`));
         }
-        setTimeout(() => this.closed || this.spawn(), 1000).unref();
+        setTimeout(() => this.closed || this.spawn(role), 1000).unref();
         return;
       }
-      this.spawn();
+      this.spawn(role);
     });
   }
 
   private dispatch(): void {
     for (const reader of this.readers) {
-      if (this.queue.length === 0 && this.heavyQueue.length === 0) return;
       if (!reader.ready || reader.task) continue;
-      // Light reads first; a heavy one only while a reader stays free for light ones (a pool of one
-      // cannot keep one free). A set request only goes to a reader whose index is built.
-      const fits = (task: Task) => task.message.mode !== 'sets' || reader.index === 'ready';
-      const task = take(this.queue, fits) ?? (this.heavyRunning < Math.max(1, this.size - 1) ? take(this.heavyQueue, fits) : undefined);
+      let task: Task | undefined;
+      if (reader.role === 'index') {
+        if (reader.index === 'ready') task = this.setsQueue.shift();
+      } else {
+        // Light reads first; a heavy one only while a reader stays free for light ones (a pool of one cannot keep one free).
+        task = this.queue.shift() ?? (this.heavyRunning < Math.max(1, this.size - 1) ? this.heavyQueue.shift() : undefined);
+        if (task) renice(reader, task.heavy ? HEAVY_NICENESS : READER_NICENESS);
+      }
       if (!task) continue;
       if (task.heavy) this.heavyRunning++;
-      renice(reader, task.heavy ? HEAVY_NICENESS : READER_NICENESS);
       reader.task = task;
       task.reader = reader;
       reader.child.send(task.message);
     }
   }
 
-  /** Removes and returns the set requests still queued. */
-  private takeSets(): Task[] {
-    const sets: Task[] = [];
-    for (const queue of [this.queue, this.heavyQueue]) {
-      for (let i = queue.length - 1; i >= 0; i--) if (queue[i].message.mode === 'sets') sets.push(...queue.splice(i, 1));
-    }
-    return sets;
-  }
-
   private expire(task: Task): void {
     const reader = task.reader;
+    if (reader?.role === 'index') {
+      // Bounded work: let it finish (its answer is dropped) rather than lose the index.
+      task.reject(new QueryTimeout(task.limitMs));
+      return;
+    }
     if (reader) {
       if (task.heavy) this.heavyRunning--;
       task.reader = null;
       reader.task = null;
       this.readers.delete(reader);
       reader.child.kill('SIGKILL');
-      if (!this.closed) this.spawn();
+      if (!this.closed) this.spawn(reader.role);
     } else {
-      const queue = task.heavy ? this.heavyQueue : this.queue;
+      const queue = this.queueOf(task);
       const at = queue.indexOf(task);
       if (at >= 0) queue.splice(at, 1);
     }
@@ -224,11 +239,8 @@ export class ReaderPool {
   }
 }
 
-/** Removes and returns the first task of `queue` that `fits`. */
-function take(queue: Task[], fits: (task: Task) => boolean): Task | undefined {
-  const at = queue.findIndex(fits);
-  return at < 0 ? undefined : queue.splice(at, 1)[0];
-}
+/** Omit over each member of a union. */
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
 /**
  * Sets a reader's CPU priority, when it changes. Best effort: without the right to raise a priority

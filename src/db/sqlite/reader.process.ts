@@ -6,9 +6,9 @@
  * killing its process, which ends it at once.
  *
  * Messages: { id, mode: 'all' | 'get', text, params } or { id, mode: 'sets', request } in; { id, rows }
- * or { id, error } out. A 'sets' request is answered from the reader's article index (article-index.ts),
- * or with null while that is being built.
- * Self-contained (it imports the driver only): from sources it is bundled on the fly (reader-pool.ts).
+ * or { id, error } out. The pool's index process answers 'sets' requests from its article index
+ * (article-index.ts), or with null while that is being built; it also says { index: state } as that changes.
+ * Self-contained (it imports the driver and its own modules only): from sources it is bundled on the fly (reader-pool.ts).
  */
 import Database from 'better-sqlite3';
 import type { SetRequest } from '../article-sets';
@@ -32,11 +32,12 @@ function prepare(text: string): Database.Statement {
   return statement;
 }
 
-// Built in steps between messages, from the start (a reader's first facet should not wait for it).
-const withIndex = process.argv[3] !== 'no-index';
+// The pool's index process (argument `index`) keeps the article index, built in steps between
+// messages from the start; the others (`sql`) run statements only.
+const withIndex = process.argv[3] === 'index';
 const index = new ArticleIndex(db);
 const betweenMessages = () => new Promise<void>((resolve) => setImmediate(resolve));
-// Tells the pool when it builds and when it is ready, so that the pool can say whether every reader's index is.
+// Tells the pool when it builds and when it is ready: set requests go to it only when it is.
 let building = false;
 const buildIndex = () => {
   if (building || !withIndex) return;

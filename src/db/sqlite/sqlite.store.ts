@@ -134,7 +134,7 @@ export class SqliteStore implements Sql {
       articleSetAnswers.inc({ source: 'sql' });
       return null;
     }
-    const answer = await this.readers.sets<SetAnswer | null>(request, this.deadline(), this.options.timeoutMs, this.options.heavy?.() ?? false);
+    const answer = await this.readers.sets<SetAnswer>(request, this.deadline(), this.options.timeoutMs);
     if (answer) this.counter.inc();
     articleSetAnswers.inc({ source: answer ? 'index' : 'sql' });
     return answer;
@@ -250,7 +250,7 @@ function settled<T>(work: () => T): Promise<T> {
 export function storeOver(
   db: Database.Database,
   options: { file?: string; readers?: number; timeoutMs?: number } = {},
-): { sql: SqliteStore; close(): Promise<void>; articleIndexes(): { readers: number; ready: number } } {
+): { sql: SqliteStore; close(): Promise<void>; articleIndexes(): { processes: number; ready: number } } {
   const readers = options.readers && options.file ? new ReaderPool(options.file, options.readers) : null;
   const lookups = readers && options.file ? openLookups(options.file) : undefined;
   const sql = new SqliteStore(new Writer(db, (message) => process.stderr.write(`${message}\n`)), readers, {
@@ -263,7 +263,7 @@ export function storeOver(
       await readers?.close();
       lookups?.close();
     },
-    articleIndexes: () => ({ readers: readers?.size ?? 0, ready: readers?.indexesReady ?? 0 }),
+    articleIndexes: () => ({ processes: readers?.indexProcesses ?? 0, ready: readers?.indexesReady ?? 0 }),
   };
 }
 
