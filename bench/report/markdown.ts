@@ -43,7 +43,7 @@ function header(r: Results): string {
         [
           'reads',
           r.options.readers > 0
-            ? `Quipu and the peers on ${r.options.readers} reader processes (SQLITE_READERS), forked by their server or in-process run${m.pinned ? ' and so on its core' : ''}; the floor synchronously on its own connection`
+            ? `Quipu and the peers on ${r.options.readers} reader processes (SQLITE_READERS) and the article index's process, forked by their server or in-process run${m.pinned ? ' and so on its core' : ''}; the floor synchronously on its own connection`
             : "Quipu and the peers on the server's own connection (readers 0), like the floor",
         ],
       ],

@@ -20,7 +20,7 @@ export function writeNewsFixture(count: number, { summaryPadding = 0 }: { summar
     .filter(({ t, rule }) => rule && rule.weight >= t.threshold)
     .map(({ rule }) => rule.match);
   const pick = <T>(list: T[], i: number) => list[i % list.length];
-  const padding = summaryPadding > 0 ? ' ' + 'filler '.repeat(Math.ceil(summaryPadding / 7)).trim() : '';
+  const padding = summaryPadding > 0 ? ` ${'filler '.repeat(Math.ceil(summaryPadding / 7)).trim()}` : '';
   const items = Array.from({ length: count }, (_, i) => {
     const day = (i % 28) + 1;
     const month = MONTHS[Math.floor(i / 28) % 12];

@@ -1,5 +1,5 @@
 /**
- * The in-memory index of article sets that one process of the reader pool keeps (reader-pool.ts): for every subject the sorted ids of the articles
+ * The in-memory index of article sets that two processes of the reader pool keep (reader-pool.ts): for every subject the sorted ids of the articles
  * linked to it, and for every article its publication date and kind. A filter's set is then a
  * bitmap (one bit per article id) built from those lists and combined word by word, and a count
  * or a facet is a population count: at 1M articles a facet over a hot topic reads a few million
@@ -13,8 +13,8 @@
  * Built in small steps (a statement per subject, a chunk of articles per step) when the process
  * starts; until then it answers null and the caller asks SQL. At 1,000,000 articles (9.3M links) it
  * takes about 5 s and the process grows from 20 MB to about 225 MB (its resident size after a facet
- * of each kind). Its own process, not every reader's: a reader killed for a runaway statement would
- * lose it, and it would cost four times the memory. Plain typed arrays, no library: a facet needs a count for each of up to 20,000
+ * of each kind). Processes of its own, not every reader: a reader killed for a runaway statement would
+ * lose it, and four copies would cost twice the memory. Plain typed arrays, no library: a facet needs a count for each of up to 20,000
  * subjects, which one pass over the set's articles and their links gives (the 247,000 articles of
  * a hot topic: 9 to 17 ms a kind), where roaring-wasm took 60 ms for 1,000 intersection counts at
  * this size; its native sibling, roaring, downloads its binary at install.

@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { SetRequest } from '../article-sets';
 import { QueryTimeout, type SqlValue } from '../sql';
 
+/** Processes that keep the article index: two, so that a light set request never waits behind a heavy one. */
+const INDEX_PROCESSES = 2;
 /** How much lower than the server's the readers' CPU priority is (nice(1): 0 to 19). */
 const READER_NICENESS = 10;
 /** A reader running a heavy read yields to one running a light read too: about 7 to 1 in CPU share on Linux. */
@@ -57,17 +59,21 @@ export class ReaderError extends Error {
  * a total, a cheap list) go first and may take any reader. So however many heavy requests arrive, a
  * light one finds a reader within one light read's time, never behind a heavy one's.
  *
- * Beside them, one more process keeps the article index (article-index.ts) and answers set requests
- * (totals and facets), in their own queue. Their work is bounded by the index's size (tens of ms at
- * 1M articles), so a set request past its deadline fails but its process is not killed: the index,
- * seconds to build, outlives every runaway statement.
+ * Beside them, INDEX_PROCESSES more processes keep the article index (article-index.ts) and answer
+ * set requests (totals and facets), in queues of their own with the same two lanes: a heavy
+ * request's set requests (facets over most of the articles, 0.1 to 1 s at 1M) never hold both, so a
+ * light one (the total of a list) never waits behind them. Their work is bounded by the index's
+ * size, so a set request past its deadline fails but its process is not killed: the index, seconds
+ * to build, outlives every runaway statement.
  */
 export class ReaderPool {
   private readonly readers = new Set<Reader>();
   private readonly queue: Task[] = [];
   private readonly heavyQueue: Task[] = [];
   private readonly setsQueue: Task[] = [];
+  private readonly heavySetsQueue: Task[] = [];
   private heavyRunning = 0;
+  private heavySetsRunning = 0;
   private nextId = 1;
   private closed = false;
   private readonly entry = readerEntry();
@@ -79,7 +85,7 @@ export class ReaderPool {
     private readonly articleIndex = true,
   ) {
     for (let i = 0; i < size; i++) this.spawn('sql');
-    if (articleIndex) this.spawn('index');
+    for (let i = 0; i < this.indexProcesses; i++) this.spawn('index');
   }
 
   read<T>(mode: 'all' | 'get', text: string, params: readonly SqlValue[], deadline: number, limitMs: number, heavy = false): Promise<T> {
@@ -87,9 +93,9 @@ export class ReaderPool {
   }
 
   /** A set request, answered from the article index, or null when it is not built (then SQL answers). */
-  sets<T>(request: SetRequest, deadline: number, limitMs: number): Promise<T | null> {
+  sets<T>(request: SetRequest, deadline: number, limitMs: number, heavy = false): Promise<T | null> {
     if (this.indexesReady === 0) return Promise.resolve(null);
-    return this.enqueue<T>({ mode: 'sets', request }, deadline, limitMs, false);
+    return this.enqueue<T>({ mode: 'sets', request }, deadline, limitMs, heavy);
   }
 
   private enqueue<T>(message: DistributiveOmit<TaskMessage, 'id'>, deadline: number, limitMs: number, heavy: boolean): Promise<T> {
@@ -112,27 +118,32 @@ export class ReaderPool {
     });
   }
 
-  /** Whether the article index is built and answering: 1 or 0 (see article-index.ts). */
+  /** How many index processes have the article index built and answering (see article-index.ts). */
   get indexesReady(): number {
     return [...this.readers].filter((reader) => reader.role === 'index' && reader.index === 'ready').length;
   }
 
-  /** The processes that keep the article index: 1, or 0 without it. */
+  /** The processes that keep the article index: INDEX_PROCESSES, or 0 without it. */
   get indexProcesses(): number {
-    return this.articleIndex ? 1 : 0;
+    return this.articleIndex ? INDEX_PROCESSES : 0;
   }
 
   /** Stops every reader; reads still waiting fail. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const task of [...this.queue.splice(0), ...this.heavyQueue.splice(0), ...this.setsQueue.splice(0)]) this.settle(task, new Error('the database is closed'));
+    for (const task of [...this.queue.splice(0), ...this.heavyQueue.splice(0), ...this.takeSets()]) this.settle(task, new Error('the database is closed'));
     const exits = [...this.readers].map((reader) => this.stop(reader));
     await Promise.all(exits);
   }
 
   private queueOf(task: Task): Task[] {
-    if (task.message.mode === 'sets') return this.setsQueue;
+    if (task.message.mode === 'sets') return task.heavy ? this.heavySetsQueue : this.setsQueue;
     return task.heavy ? this.heavyQueue : this.queue;
+  }
+
+  /** Removes and returns every set request still queued. */
+  private takeSets(): Task[] {
+    return [...this.setsQueue.splice(0), ...this.heavySetsQueue.splice(0)];
   }
 
   private spawn(role: Reader['role']): void {
@@ -152,7 +163,7 @@ export class ReaderPool {
         reader.index = message.index;
         renice(reader, reader.index === 'building' ? HEAVY_NICENESS : READER_NICENESS);
         // With no index to answer them, set requests go back to SQL rather than wait for a build.
-        if (reader.index !== 'ready') for (const task of this.setsQueue.splice(0)) this.settle(task, null, null);
+        if (this.indexesReady === 0) for (const task of this.takeSets()) this.settle(task, null, null);
       } else {
         const task = reader.task;
         reader.task = null;
@@ -166,7 +177,7 @@ export class ReaderPool {
       if (!this.readers.delete(reader)) return;
       const task = reader.task;
       if (task) this.settle(task, new Error(`a reader process ended while running a statement (code ${code}, signal ${signal})`));
-      if (role === 'index') for (const waiting of this.setsQueue.splice(0)) this.settle(waiting, null, null);
+      if (role === 'index' && this.indexesReady === 0) for (const waiting of this.takeSets()) this.settle(waiting, null, null);
       if (this.closed) return;
       if (!reader.ready) {
         // It could not open the database: fail what waits rather than respawn in a tight loop.
@@ -185,14 +196,17 @@ export class ReaderPool {
       if (!reader.ready || reader.task) continue;
       let task: Task | undefined;
       if (reader.role === 'index') {
-        if (reader.index === 'ready') task = this.setsQueue.shift();
+        if (reader.index === 'ready') {
+          task = this.setsQueue.shift() ?? (this.heavySetsRunning < Math.max(1, this.indexProcesses - 1) ? this.heavySetsQueue.shift() : undefined);
+          if (task?.heavy) this.heavySetsRunning++;
+        }
       } else {
         // Light reads first; a heavy one only while a reader stays free for light ones (a pool of one cannot keep one free).
         task = this.queue.shift() ?? (this.heavyRunning < Math.max(1, this.size - 1) ? this.heavyQueue.shift() : undefined);
         if (task) renice(reader, task.heavy ? HEAVY_NICENESS : READER_NICENESS);
       }
       if (!task) continue;
-      if (task.heavy) this.heavyRunning++;
+      if (task.heavy && reader.role === 'sql') this.heavyRunning++;
       reader.task = task;
       task.reader = reader;
       reader.child.send(task.message);
@@ -224,7 +238,8 @@ export class ReaderPool {
 
   private settle(task: Task, error: Error | null, rows?: unknown): void {
     clearTimeout(task.timer);
-    if (task.heavy && task.reader) this.heavyRunning--;
+    if (task.heavy && task.reader?.role === 'sql') this.heavyRunning--;
+    if (task.heavy && task.reader?.role === 'index') this.heavySetsRunning--;
     task.reader = null;
     if (error) task.reject(error);
     else task.resolve(rows);

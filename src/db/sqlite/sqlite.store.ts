@@ -134,7 +134,7 @@ export class SqliteStore implements Sql {
       articleSetAnswers.inc({ source: 'sql' });
       return null;
     }
-    const answer = await this.readers.sets<SetAnswer>(request, this.deadline(), this.options.timeoutMs);
+    const answer = await this.readers.sets<SetAnswer>(request, this.deadline(), this.options.timeoutMs, this.options.heavy?.() ?? false);
     if (answer) this.counter.inc();
     articleSetAnswers.inc({ source: answer ? 'index' : 'sql' });
     return answer;
