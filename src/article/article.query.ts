@@ -60,6 +60,8 @@ export interface ArticleQuery {
   order: ArticleOrder;
   /** The filter's articles are few (see CompiledFilter): a page is read from their set, never by walking the order. */
   selective: boolean;
+  /** The filter's date range on the order's key (date orders), already part of `condition`: where a walk of the order starts. */
+  range: SqlCondition;
 }
 
 export interface ArticleListArgs {
@@ -79,6 +81,7 @@ export async function compileArticleQuery(sql: Sql, args: ArticleListArgs & Page
   const condition = filter.selective ? filter.whole : filter.ordered;
   return {
     condition: withDateRangeOnKey(condition, args.filter, order),
+    range: dateRangeOnKey(args.filter, order),
     wholeCondition: filter.whole,
     linkSet: filter.linkSet,
     subject: filter.subject,
@@ -95,16 +98,19 @@ export async function compileArticleQuery(sql: Sql, args: ArticleListArgs & Page
  * SQLite reads every article in the range through the plain date index and sorts them all.
  */
 function withDateRangeOnKey(condition: SqlCondition, filter: ArticleFilter | null | undefined, order: ArticleOrder): SqlCondition {
-  if (order !== ArticleOrder.PUBLISHED_AT_DESC && order !== ArticleOrder.PUBLISHED_AT_ASC) return condition;
+  const bounds = dateRangeOnKey(filter, order);
+  return bounds.text === '1' ? condition : { text: `(${condition.text}) AND ${bounds.text}`, params: [...condition.params, ...bounds.params] };
+}
+
+/** The filter's top-level date range on the order's own key (date orders only), or `1`. */
+function dateRangeOnKey(filter: ArticleFilter | null | undefined, order: ArticleOrder): SqlCondition {
+  if (order !== ArticleOrder.PUBLISHED_AT_DESC && order !== ArticleOrder.PUBLISHED_AT_ASC) return { text: '1', params: [] };
   const { key } = orderKeys[order];
   const bounds: SqlCondition[] = [];
   if (filter?.publishedFrom) bounds.push({ text: `${key} >= ?`, params: [filter.publishedFrom] });
   if (filter?.publishedTo) bounds.push({ text: `${key} <= ?`, params: [filter.publishedTo] });
-  if (bounds.length === 0) return condition;
-  return {
-    text: [condition, ...bounds].map((part) => `(${part.text})`).join(' AND '),
-    params: [condition, ...bounds].flatMap((part) => part.params),
-  };
+  if (bounds.length === 0) return { text: '1', params: [] };
+  return { text: bounds.map((part) => `(${part.text})`).join(' AND '), params: bounds.flatMap((part) => part.params) };
 }
 
 /**
@@ -249,15 +255,15 @@ export async function fetchArticlePage(sql: Sql, query: ArticleQuery, page: Page
   const parts = pageParts(query, page);
   if (!query.match && !query.selective) {
     // Most pages (the newest on a topic, the next page of a channel) are found near the start of
-    // the order: walk at most WALK_IN_PROCESS rows of it on the event loop's own connection, a few
-    // hundred microseconds, with no trip to a reader, in one statement with the page's rows. The walk
-    // keeps the order (SQLite reads a FROM subquery with LIMIT as a coroutine, in its order), so a
-    // full page found is the page.
-    // The filter tests the walk's narrow rows (`a`); only the page's own rows are read whole (`r`).
+    // the order, or of the filter's date range in it: walk at most WALK_IN_PROCESS rows of it on the
+    // event loop's own connection, a few hundred microseconds, with no trip to a reader, in one
+    // statement with the page's rows. The walk keeps the order (SQLite reads a FROM subquery with
+    // LIMIT as a coroutine, in its order), so a full page found is the page. The filter tests the
+    // walk's narrow rows (`a`); only the page's own rows are read whole (`r`).
     const near = await sql.lookup<Record<string, unknown>>(
       `SELECT ${articleColumns('r')}, a.sortKey FROM (SELECT a.id, a.published_at, a.kind, a.title, ${parts.key} AS sortKey ` +
-        `FROM article a WHERE ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?) a JOIN article r ON r.id = a.id WHERE ${query.condition.text} LIMIT ?`,
-      [...parts.params, WALK_IN_PROCESS, ...query.condition.params, page.size + 1],
+        `FROM article a WHERE ${parts.after} AND ${query.range.text} ORDER BY ${parts.orderBy} LIMIT ?) a JOIN article r ON r.id = a.id WHERE ${query.condition.text} LIMIT ?`,
+      [...parts.params, ...query.range.params, WALK_IN_PROCESS, ...query.condition.params, page.size + 1],
     );
     if (near.length === page.size + 1) return toPage(near, query, page);
   }
