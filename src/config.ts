@@ -30,7 +30,7 @@ export interface Config {
   queryTimeoutMs: number;
   /** SQLITE_READERS: reader processes that run reads off the event loop. */
   readers: number;
-  /** ARTICLE_INDEX: each reader keeps an in-memory index of article sets for totals and facets (db/sqlite/article-index.ts). */
+  /** ARTICLE_INDEX: two processes of the reader pool keep an in-memory index of article sets for totals and facets (db/sqlite/article-index.ts). */
   articleIndex: boolean;
   /** SHUTDOWN_GRACE_MS: how long in-flight requests may run on after SIGTERM, in ms. */
   shutdownGraceMs: number;

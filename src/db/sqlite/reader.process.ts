@@ -6,7 +6,7 @@
  * killing its process, which ends it at once.
  *
  * Messages: { id, mode: 'all' | 'get', text, params } or { id, mode: 'sets', request } in; { id, rows }
- * or { id, error } out. The pool's index process answers 'sets' requests from its article index
+ * or { id, error } out. The pool's index processes answer 'sets' requests from their article index
  * (article-index.ts), or with null while that is being built; it also says { index: state } as that changes.
  * Self-contained (it imports the driver and its own modules only): from sources it is bundled on the fly (reader-pool.ts).
  */
@@ -32,7 +32,7 @@ function prepare(text: string): Database.Statement {
   return statement;
 }
 
-// The pool's index process (argument `index`) keeps the article index, built in steps between
+// The pool's index processes (argument `index`) keep the article index, built in steps between
 // messages from the start; the others (`sql`) run statements only.
 const withIndex = process.argv[3] === 'index';
 const index = new ArticleIndex(db);

@@ -126,7 +126,7 @@ export class SqliteStore implements Sql {
   }
 
   /**
-   * From a reader's article index; without readers (command-line tools, `:memory:`) there is none.
+   * From the pool's article index processes; without readers (command-line tools, `:memory:`) there are none.
    * Counted as one statement when it answers (a null sends the caller to SQL, which counts its own).
    */
   async articleSets(request: SetRequest): Promise<SetAnswer | null> {
