@@ -7,7 +7,7 @@
  *
  * Messages: { id, mode: 'all' | 'get', text, params } or { id, mode: 'sets', request } in; { id, rows }
  * or { id, error } out. The pool's index processes answer 'sets' requests from their article index
- * (article-index.ts), or with null while that is being built; it also says { index: state } as that changes.
+ * (article-index.ts), or with null while that is being built; each also says { index: state } as that changes.
  * Self-contained (it imports the driver and its own modules only): from sources it is bundled on the fly (reader-pool.ts).
  */
 import Database from 'better-sqlite3';
