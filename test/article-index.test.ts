@@ -124,4 +124,23 @@ describe('the article index', () => {
     );
     await expectSameAnswers();
   }, 60_000);
+
+  it('rebuilds when the log was pruned past what it has seen, and answers as SQL does again', async () => {
+    await expectSameAnswers();
+    // As if a long ingest had run while it was away: writes it never saw pruned from the log, then more.
+    const catalogue = loadCatalogue(seedsDir);
+    const ingest = (count: number, summaryPadding: number, now: string) =>
+      ingestFiles(indexed.sql, [writeNewsFixture(count, { summaryPadding })], { catalogue, source: { name: 'Later', url: 'https://example.org/later' }, now });
+    await ingest(250, 0, '2026-05-03T00:00:00.000Z');
+    await indexed.sql.run('DELETE FROM article_change');
+    await ingest(20, 80, '2026-05-04T00:00:00.000Z');
+    // The first answer after the gap comes from SQL (correct, and it starts the rebuild); then the index again.
+    const before = await setAnswers(indexed);
+    for (const start = Date.now(); Date.now() - start < 30_000; await new Promise((resolve) => setTimeout(resolve, 50))) {
+      await list(indexed, { kind: 'NEWS' });
+      if ((await setAnswers(indexed)).index > before.index) break;
+    }
+    expect((await setAnswers(indexed)).sql).toBeGreaterThan(before.sql);
+    await expectSameAnswers();
+  }, 60_000);
 });

@@ -179,15 +179,17 @@ export class ArticleIndex {
     return set;
   }
 
+  /** The last seq the log has handed out (its AUTOINCREMENT counter: right even when its rows were deleted). */
   private lastSeq(): number {
-    return this.db.prepare('SELECT coalesce(max(seq), 0) FROM article_change').pluck().get() as number;
+    return (this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'article_change'").pluck().get() as number | undefined) ?? 0;
   }
 
   /** Applies the change log past `seen`; false when only a rebuild will do (a bulk load, a log pruned past us, too many changes). */
   private catchUp(): boolean {
     const log = this.db.prepare('SELECT seq, article_id FROM article_change WHERE seq > ? ORDER BY seq').raw().all(this.seen) as [number, number | null][];
     if (log.length === 0) return true;
-    if (log[0][0] !== this.seen + 1 && this.seen > 0) return false;
+    // A gap: the log was pruned past what this index has seen.
+    if (log[0][0] !== this.seen + 1) return false;
     const changed = new Set<number>();
     let trees = false;
     for (const [, id] of log) {
