@@ -21,8 +21,12 @@
  */
 import type Database from 'better-sqlite3';
 import type { SetAnswer, SetFacetValue, SetPlan, SetRequest } from '../article-sets';
+import { addId, type Bitmap, bitmapWords, cardinality, childrenOf, descendants, emptyBitmap, forEachId, withIds } from './id-sets';
 
-/** The subject kinds and their tables; topics and places are trees (a filter includes what lies below). */
+/**
+ * The subject kinds and their tables; topics and places are trees (a filter includes what lies below).
+ * subject/subject-table.ts says the same for the server; this process does not load the entities.
+ */
 const KINDS: { kind: string; table: string; tree: boolean }[] = [
   { kind: 'TOPIC', table: 'topic', tree: true },
   { kind: 'ORGANISATION', table: 'organisation', tree: false },
@@ -38,8 +42,6 @@ const MAX_CHANGES_APPLIED = 100_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const NO_ARTICLE = 0;
 const UNDATED = -1;
-
-type Bitmap = Uint32Array;
 
 interface Kind {
   tree: boolean;
@@ -258,7 +260,7 @@ export class ArticleIndex {
     for (const [kind, bySubject] of added) {
       const entry = this.kinds.get(kind);
       if (!entry) continue;
-      for (const [subject, articles] of bySubject) entry.postings.set(subject, merged(entry.postings.get(subject), articles));
+      for (const [subject, articles] of bySubject) entry.postings.set(subject, withIds(entry.postings.get(subject), articles));
     }
     for (const entry of this.kinds.values()) entry.forward = null;
     this.everything = null;
@@ -297,42 +299,43 @@ export class ArticleIndex {
 
   /** The plan's articles as a bitmap over article ids; null when a bound cannot be compared as SQL compares it. */
   private evaluate(plan: SetPlan): Bitmap | null {
-    const words = (this.dates.length + 31) >>> 5;
+    const size = this.dates.length;
+    const words = bitmapWords(size);
     if ('all' in plan) {
       if (!this.everything) {
-        this.everything = new Uint32Array(words);
+        this.everything = emptyBitmap(size);
         const codes = this.kindCodes;
-        for (let id = 1; id < codes.length; id++) if (codes[id] !== 0) this.everything[id >>> 5] |= 1 << (id & 31);
+        for (let id = 1; id < codes.length; id++) if (codes[id] !== 0) addId(this.everything, id);
       }
       return this.everything.slice();
     }
     if ('subjects' in plan) {
-      const set = new Uint32Array(words);
+      const set = emptyBitmap(size);
       const entry = this.kinds.get(plan.subjects.kind);
       if (!entry) return set;
       if (entry.tree) entry.children ??= childrenOf(entry.parents);
       const children = entry.children;
       const subjects = children ? plan.subjects.ids.flatMap((id) => descendants(children, id)) : plan.subjects.ids;
-      for (const id of subjects) for (const article of entry.postings.get(id) ?? EMPTY) set[article >>> 5] |= 1 << (article & 31);
+      for (const id of subjects) for (const article of entry.postings.get(id) ?? EMPTY) addId(set, article);
       return set;
     }
     if ('published' in plan) {
       const from = plan.published.from === undefined ? -Infinity : dateNumber(plan.published.from);
       const to = plan.published.to === undefined ? Infinity : dateNumber(plan.published.to);
       if (from === null || to === null) return null;
-      const set = new Uint32Array(words);
+      const set = emptyBitmap(size);
       const dates = this.dates;
       for (let id = 1; id < dates.length; id++) {
         const date = dates[id];
-        if (date > 0 && date >= from && date <= to) set[id >>> 5] |= 1 << (id & 31);
+        if (date > 0 && date >= from && date <= to) addId(set, id);
       }
       return set;
     }
     if ('kind' in plan) {
       const code = this.kindNames.indexOf(plan.kind) + 1;
-      const set = new Uint32Array(words);
+      const set = emptyBitmap(size);
       const codes = this.kindCodes;
-      if (code > 0) for (let id = 1; id < codes.length; id++) if (codes[id] === code) set[id >>> 5] |= 1 << (id & 31);
+      if (code > 0) for (let id = 1; id < codes.length; id++) if (codes[id] === code) addId(set, id);
       return set;
     }
     if ('not' in plan) {
@@ -349,7 +352,7 @@ export class ArticleIndex {
       if (!set) return null;
       sets.push(set);
     }
-    if (sets.length === 0) return 'and' in plan ? this.evaluate({ all: true }) : new Uint32Array(words);
+    if (sets.length === 0) return 'and' in plan ? this.evaluate({ all: true }) : emptyBitmap(size);
     const [result, ...rest] = sets;
     for (const set of rest) {
       if ('and' in plan) for (let w = 0; w < words; w++) result[w] &= set[w];
@@ -367,25 +370,20 @@ export class ArticleIndex {
     const tally = new Uint32Array(subjects.length);
     // A tree's subject counts an article once however many of its descendants the article names.
     const lastCounted = new Int32Array(entry.tree ? subjects.length : 0).fill(-1);
-    const articles = Math.min(set.length << 5, offsets.length - 1);
-    for (let w = 0; w < set.length; w++) {
-      let word = set[w];
-      while (word !== 0) {
-        const article = (w << 5) | (31 - Math.clz32(word & -word));
-        word &= word - 1;
-        if (article >= articles) continue;
-        for (let j = offsets[article]; j < offsets[article + 1]; j++) {
-          if (!entry.tree) {
-            tally[slots[j]]++;
-            continue;
-          }
-          for (let slot = slots[j]; slot >= 0 && lastCounted[slot] !== article; slot = parents[slot]) {
-            lastCounted[slot] = article;
-            tally[slot]++;
-          }
+    const articles = offsets.length - 1;
+    forEachId(set, (article) => {
+      if (article >= articles) return;
+      for (let j = offsets[article]; j < offsets[article + 1]; j++) {
+        if (!entry.tree) {
+          tally[slots[j]]++;
+          continue;
+        }
+        for (let slot = slots[j]; slot >= 0 && lastCounted[slot] !== article; slot = parents[slot]) {
+          lastCounted[slot] = article;
+          tally[slot]++;
         }
       }
-    }
+    });
     const counts: { id: number; count: number }[] = [];
     for (let slot = 0; slot < tally.length; slot++) if (tally[slot] > 0) counts.push({ id: subjects[slot], count: tally[slot] });
     return counts.sort((a, b) => b.count - a.count || a.id - b.id).slice(0, first);
@@ -394,18 +392,13 @@ export class ArticleIndex {
   /** The set's dated articles by month (YYYY-MM), newest first, the `first` newest months. */
   private months(set: Bitmap, first: number): SetFacetValue[] {
     const counts = new Map<number, number>();
-    for (let w = 0; w < set.length; w++) {
-      let word = set[w];
-      while (word !== 0) {
-        const bit = 31 - Math.clz32(word & -word);
-        word &= word - 1;
-        const date = this.dates[(w << 5) | bit];
-        if (date > 0) {
-          const month = Math.floor(date / 100);
-          counts.set(month, (counts.get(month) ?? 0) + 1);
-        }
+    forEachId(set, (article) => {
+      const date = this.dates[article];
+      if (date > 0) {
+        const month = Math.floor(date / 100);
+        counts.set(month, (counts.get(month) ?? 0) + 1);
       }
-    }
+    });
     return [...counts]
       .sort((a, b) => b[0] - a[0])
       .slice(0, first)
@@ -419,17 +412,6 @@ const EMPTY = new Uint32Array(0);
 function dateNumber(bound: string): number | null {
   const parts = DATE.exec(bound);
   return parts ? Number(parts[1] + parts[2] + parts[3]) : null;
-}
-
-function cardinality(set: Bitmap): number {
-  let count = 0;
-  for (let w = 0; w < set.length; w++) {
-    let v = set[w];
-    v -= (v >>> 1) & 0x55555555;
-    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-    count += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-  }
-  return count;
 }
 
 /** A kind's links by article (see Forward), from its lists by subject. */
@@ -448,46 +430,4 @@ function forwardOf(entry: Kind, size: number): Forward {
   }
   const parents = Int32Array.from(subjects, (id) => slotOf.get(entry.parents.get(id) ?? -1) ?? -1);
   return { offsets, slots, subjects, parents };
-}
-
-function childrenOf(parents: Map<number, number | null>): Map<number, number[]> {
-  const children = new Map<number, number[]>();
-  for (const [id, parent] of parents) if (parent !== null) (children.get(parent) ?? children.set(parent, []).get(parent)!).push(id);
-  return children;
-}
-
-function descendants(children: Map<number, number[]>, root: number): number[] {
-  const out: number[] = [];
-  const stack = [root];
-  const seen = new Set<number>();
-  while (stack.length > 0) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    out.push(id);
-    stack.push(...(children.get(id) ?? []));
-  }
-  return out;
-}
-
-function concat(parts: Uint32Array[]): Uint32Array {
-  const out = new Uint32Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
-/** Sorted, without repeats. */
-function unique(list: Uint32Array): Uint32Array {
-  list.sort();
-  let n = 0;
-  for (let i = 0; i < list.length; i++) if (i === 0 || list[i] !== list[i - 1]) list[n++] = list[i];
-  return list.subarray(0, n);
-}
-
-function merged(list: Uint32Array | undefined, more: number[]): Uint32Array {
-  return unique(concat([list ?? EMPTY, Uint32Array.from(more)]));
 }
