@@ -90,7 +90,7 @@ describe('ArticleFilter', () => {
         compared++;
       }
     }
-    expect(compared).toBeGreaterThan(50);
+    expect(compared).toBeGreaterThan(30); // every subject the seed links to
     // Undated pages are in the totals too.
     expect(await total(null)).toBe((await total({ kind: 'NEWS' })) + (await total({ kind: 'PAGE' })));
     expect(await total({ topics: { any: ['human-rights'] } })).toBe((await slugs({ topics: { any: ['human-rights'] } })).length);

@@ -13,10 +13,12 @@ export type ArticleField =
   /** The title. */
   | 'TITLE';
 
-/** Where a place sits in the hierarchy country ⊃ region ⊃ province ⊃ town or site. */
+/** Where a place sits in the hierarchy country ⊃ region ⊃ province ⊃ district, town or site. */
 export type PlaceKind =
   /** A sovereign country. */
   | 'COUNTRY'
+  /** A third-level subdivision: a Peruvian district (distrito), with its ubigeo code. */
+  | 'DISTRICT'
   /** A mine or a mining project site. */
   | 'MINE_SITE'
   /** A natural region such as a forest, river basin or mountain range. */
@@ -25,7 +27,7 @@ export type PlaceKind =
   | 'PROVINCE'
   /** A first-level subdivision: a Peruvian region, a Canadian province. */
   | 'REGION'
-  /** A town, city or district. */
+  /** A town or city that is not itself a district in the catalogue. */
   | 'TOWN';
 
 /** Who made a link. */

@@ -63,6 +63,13 @@ export class Evidence {
 
   @Field(() => Float, { description: 'What this match contributed to the relevance.' })
   weight!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'For a name several places share (a district\'s, such as "Santa Rosa"): the slug of the place named in the same article that tells which one it is, a region or province above it or a mine site in it. Null for other matches.',
+  })
+  supportedBy?: string | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A link between an article and a subject, with the evidence for it.' })

@@ -1,14 +1,21 @@
 /**
- * The catalogue: curated topics (seeds/taxonomy.yaml) and named entities (seeds/gazetteer.yaml)
- * that drive extraction. The YAML files hold facts only; this module reads them, flattens their
- * trees into parent-before-child lists, and validates everything up front. All problems are
- * collected and reported together so that one review round fixes a data file.
+ * The catalogue: curated topics (seeds/taxonomy.yaml), named entities (seeds/gazetteer.yaml and
+ * every seeds/catalogue/*.yaml, one format) and Peru's regions, provinces and districts from the
+ * reference table (seeds/reference, see geography.ts), all of which drive extraction. The files
+ * hold facts only; this module reads them, merges them, flattens their trees into parent-before-
+ * child lists, and validates everything up front. All problems are collected and reported together
+ * so that one review round fixes a data file.
+ *
+ * A curated place may be a unit of the reference table (`ubigeo: "080000"`): it then takes that
+ * unit's place, with the curated slug, name, kind, parent and forms, and the table's coordinates
+ * unless it gives its own. A `parent` may be a slug or a six-digit ubigeo code.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { OrganisationKind } from '../organisation/organisation-kind';
 import { PlaceKind } from '../place/place-kind';
+import { loadGeography, type ReferencePlace, type SurfaceForm } from './geography';
 import { phraseKey } from './matcher';
 
 /** One keyword or phrase of a topic and how much it counts towards the topic. */
@@ -38,15 +45,23 @@ export interface OrganisationDef {
   description: string | null;
 }
 
-/** A place, from a country down to a town or a mine site. */
+/** A place, from a country down to a district, a town or a mine site. */
 export interface PlaceDef {
   slug: string;
   name: string;
   kind: PlaceKind;
+  /** Other names shown to users. */
   aliases: string[];
   parent: string | null;
   latitude: number | null;
   longitude: number | null;
+  /** INEI's code of a region, province or district of Peru. */
+  ubigeo: string | null;
+  description: string | null;
+  /** The organisation that operates a mine site or project. */
+  operator: string | null;
+  /** What extraction matches: a curated place's name and aliases, or the forms geography.ts gives a unit of the table. */
+  forms: SurfaceForm[];
 }
 
 /** A person. */
@@ -76,6 +91,7 @@ export class CatalogueError extends Error {
 }
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const UBIGEO = /^\d{6}$/;
 const COUNTRY = /^[A-Z]{2}$/;
 const DEFAULT_THRESHOLD = 0.5;
 
@@ -99,6 +115,9 @@ class Fields {
   }
   problem(what: string): void {
     this.report(this.where, what);
+  }
+  has(key: string): boolean {
+    return this.o[key] !== undefined && this.o[key] !== null;
   }
   str(key: string, required: boolean): string | null {
     const v = this.o[key];
@@ -153,7 +172,10 @@ function list(root: Obj, key: string, file: string, problems: string[]): unknown
 }
 
 /** Reads one entry list, checking slugs are well formed and unique within the list. */
-function entries<T extends { slug: string }>(items: unknown[], path: string, report: Report, allowed: string[], read: (f: Fields) => Omit<T, 'slug'>): T[] {
+/** Where each entry was defined ("gazetteer.yaml: places[3] (cusco)"), for problems found after merging. */
+const origins = new WeakMap<object, string>();
+
+function entries<T extends { slug: string }>(items: unknown[], path: string, report: Report, allowed: string[], read: (f: Fields) => Omit<T, 'slug'>, file?: string): T[] {
   const out: T[] = [];
   const seen = new Set<string>();
   items.forEach((raw, i) => {
@@ -167,7 +189,9 @@ function entries<T extends { slug: string }>(items: unknown[], path: string, rep
     if (!SLUG.test(slug)) f.problem(`slug ${show(raw.slug)} must match ${SLUG.source} (lower-case words joined by hyphens)`);
     else if (seen.has(slug)) f.problem(`duplicate slug "${slug}" in ${path}`);
     seen.add(slug);
-    out.push({ slug, ...read(f) } as T);
+    const entry = { slug, ...read(f) } as T;
+    origins.set(entry, `${file === undefined ? '' : `${file}: `}${f.where}`);
+    out.push(entry);
   });
   return out;
 }
@@ -218,11 +242,11 @@ function readTopics(items: unknown[], path: string, parent: string | null, repor
 }
 
 /** Orders entries parent-first, reporting unknown parents and cycles. */
-function parentFirst<T extends { slug: string; parent: string | null }>(items: T[], what: string, path: string, report: Report): T[] {
+function parentFirst<T extends { slug: string; parent: string | null }>(items: T[], what: string, report: Report): T[] {
   const bySlug = new Map(items.map((e) => [e.slug, e]));
   const state = new Map<string, 'visiting' | 'done'>();
   const out: T[] = [];
-  const at = (e: T): string => `${path}[${items.indexOf(e)}] (${e.slug})`;
+  const at = (e: T): string => origins.get(e) ?? e.slug;
   const visit = (e: T, trail: string[]): void => {
     if (state.get(e.slug) === 'done') return;
     if (state.get(e.slug) === 'visiting') {
@@ -240,33 +264,72 @@ function parentFirst<T extends { slug: string; parent: string | null }>(items: T
   return out;
 }
 
-/** Parses and validates the two data files; throws CatalogueError listing every problem. */
+/** One data file: its name for messages and its text. */
+export interface SourceFile {
+  file: string;
+  text: string;
+}
+
+/** What a catalogue is read from. */
+export interface CatalogueSources {
+  taxonomy: SourceFile;
+  /** Files in the gazetteer format, merged: a slug or a surface form may be defined once across all of them. */
+  gazetteers: SourceFile[];
+  /** Peru's regions, provinces and districts (geography.ts); none when left out. */
+  geography?: ReferencePlace[];
+}
+
+/** Parses and validates one taxonomy and one gazetteer (tests and callers with a single file). */
 export function parseCatalogue(
   taxonomyYaml: string,
   gazetteerYaml: string,
   files: { taxonomy: string; gazetteer: string } = { taxonomy: 'taxonomy.yaml', gazetteer: 'gazetteer.yaml' },
 ): Catalogue {
+  return readCatalogue({ taxonomy: { file: files.taxonomy, text: taxonomyYaml }, gazetteers: [{ file: files.gazetteer, text: gazetteerYaml }] });
+}
+
+/** Curated place fields as read, before the reference table is merged in. */
+type CuratedPlace = Omit<PlaceDef, 'kind' | 'forms'> & { kind: PlaceKind | null; report: (what: string) => void };
+
+/** Parses, merges and validates the data files; throws CatalogueError listing every problem. */
+export function readCatalogue(sources: CatalogueSources): Catalogue {
   const problems: string[] = [];
-  const tax = parseYaml(taxonomyYaml, files.taxonomy, problems);
-  const gaz = parseYaml(gazetteerYaml, files.gazetteer, problems);
-  const taxReport: Report = (where, what) => problems.push(`${files.taxonomy}: ${where}: ${what}`);
-  const gazReport: Report = (where, what) => problems.push(`${files.gazetteer}: ${where}: ${what}`);
+  const { taxonomy: taxFile } = sources;
+  const tax = parseYaml(taxFile.text, taxFile.file, problems);
+  const taxReport: Report = (where, what) => problems.push(`${taxFile.file}: ${where}: ${what}`);
 
   let topics: TopicDef[] = [];
-  if (tax !== undefined && !isObj(tax)) problems.push(`${files.taxonomy}: must be a mapping with a "topics" list`);
+  if (tax !== undefined && !isObj(tax)) problems.push(`${taxFile.file}: must be a mapping with a "topics" list`);
   else if (isObj(tax)) {
     for (const k of Object.keys(tax)) if (k !== 'topics') taxReport('top level', `unknown key "${k}" (allowed: topics)`);
-    topics = readTopics(list(tax, 'topics', files.taxonomy, problems), 'topics', null, taxReport, new Set());
+    topics = readTopics(list(tax, 'topics', taxFile.file, problems), 'topics', null, taxReport, new Set());
   }
 
-  const g: Obj = isObj(gaz) ? gaz : {};
-  if (gaz !== undefined && !isObj(gaz)) problems.push(`${files.gazetteer}: must be a mapping of organisations, places, people, ignore`);
-  const topKeys = ['organisations', 'places', 'people', 'ignore'];
-  for (const k of Object.keys(g)) if (!topKeys.includes(k)) gazReport('top level', `unknown key "${k}" (allowed: ${topKeys.join(', ')})`);
+  const organisations: OrganisationDef[] = [];
+  const curated: CuratedPlace[] = [];
+  const people: PersonDef[] = [];
+  const ignore: string[] = [];
+  const ignoreFiles = new Map<string, string>();
+  // Where each slug was first defined, per list, to report a slug defined in two files.
+  const firstSeen = new Map<string, string>();
+  const once = (list: string, slug: string, where: string, report: Report): void => {
+    const key = `${list}:${slug}`;
+    const prev = firstSeen.get(key);
+    if (prev !== undefined && prev !== where) report(`${list} (${slug})`, `duplicate slug "${slug}": also defined in ${prev}`);
+    else firstSeen.set(key, where);
+  };
+  const reports = new Map<string, Report>();
+  for (const { file, text } of sources.gazetteers) {
+    const gaz = parseYaml(text, file, problems);
+    const gazReport: Report = (where, what) => problems.push(`${file}: ${where}: ${what}`);
+    reports.set(file, gazReport);
+    const g: Obj = isObj(gaz) ? gaz : {};
+    if (gaz !== undefined && gaz !== null && !isObj(gaz)) problems.push(`${file}: must be a mapping of organisations, places, people, ignore`);
+    const topKeys = ['organisations', 'places', 'people', 'ignore'];
+    for (const k of Object.keys(g)) if (!topKeys.includes(k)) gazReport('top level', `unknown key "${k}" (allowed: ${topKeys.join(', ')})`);
 
-  const organisations = parentFirst(
-    entries<OrganisationDef>(
-      list(g, 'organisations', files.gazetteer, problems),
+    for (const o of entries<OrganisationDef>(
+      list(g, 'organisations', file, problems),
       'organisations',
       gazReport,
       ['slug', 'name', 'kind', 'aliases', 'parent', 'country', 'description'],
@@ -277,69 +340,217 @@ export function parseCatalogue(
         if (country !== null && !COUNTRY.test(country)) f.problem(`country ${show(country)} must be an ISO 3166-1 alpha-2 code such as "PE", or null`);
         return { name, kind, aliases: f.strings('aliases'), parent: f.str('parent', false), country, description: f.str('description', false) };
       },
-    ),
-    'organisations',
-    'organisations',
-    gazReport,
-  );
+      file,
+    )) {
+      once('organisations', o.slug, file, gazReport);
+      organisations.push(o);
+    }
 
-  const places = parentFirst(
-    entries<PlaceDef>(list(g, 'places', files.gazetteer, problems), 'places', gazReport, ['slug', 'name', 'kind', 'aliases', 'parent', 'latitude', 'longitude'], (f) => {
-      const name = f.str('name', true) ?? '';
-      const kind = f.kind(PlaceKind);
-      const latitude = f.num('latitude', -90, 90, false, null);
-      const longitude = f.num('longitude', -180, 180, false, null);
-      if ((latitude === null) !== (longitude === null)) f.problem('latitude and longitude must both be numbers or both be null');
-      return { name, kind, aliases: f.strings('aliases'), parent: f.str('parent', false), latitude, longitude };
-    }),
-    'places',
-    'places',
-    gazReport,
-  );
+    const placeFields = ['slug', 'name', 'kind', 'aliases', 'parent', 'latitude', 'longitude', 'ubigeo', 'description', 'operator'];
+    for (const p of entries<CuratedPlace>(
+      list(g, 'places', file, problems),
+      'places',
+      gazReport,
+      placeFields,
+      (f) => {
+        const name = f.str('name', true) ?? '';
+        const ubigeo = f.str('ubigeo', false);
+        if (ubigeo !== null && !UBIGEO.test(ubigeo)) f.problem(`ubigeo ${show(ubigeo)} must be a six-digit INEI code written as a quoted string, e.g. "080000"`);
+        const kind = ubigeo !== null && f.has('kind') === false ? null : f.kind(PlaceKind);
+        const latitude = f.num('latitude', -90, 90, false, null);
+        const longitude = f.num('longitude', -180, 180, false, null);
+        if ((latitude === null) !== (longitude === null)) f.problem('latitude and longitude must both be numbers or both be null');
+        const operator = f.str('operator', false);
+        if (operator !== null && kind !== PlaceKind.MINE_SITE) f.problem('only a MINE_SITE has an operator');
+        return {
+          name,
+          kind,
+          aliases: f.strings('aliases'),
+          parent: f.str('parent', false),
+          latitude,
+          longitude,
+          ubigeo,
+          description: f.str('description', false),
+          operator,
+          report: (what: string) => f.problem(what),
+        };
+      },
+      file,
+    )) {
+      once('places', p.slug, file, gazReport);
+      curated.push(p);
+    }
 
-  const people = entries<PersonDef>(list(g, 'people', files.gazetteer, problems), 'people', gazReport, ['slug', 'name', 'aliases', 'description'], (f) => ({
-    name: f.str('name', true) ?? '',
-    aliases: f.strings('aliases'),
-    description: f.str('description', false),
-  }));
+    for (const p of entries<PersonDef>(
+      list(g, 'people', file, problems),
+      'people',
+      gazReport,
+      ['slug', 'name', 'aliases', 'description'],
+      (f) => ({
+        name: f.str('name', true) ?? '',
+        aliases: f.strings('aliases'),
+        description: f.str('description', false),
+      }),
+      file,
+    )) {
+      once('people', p.slug, file, gazReport);
+      people.push(p);
+    }
 
-  const ignore: string[] = [];
-  list(g, 'ignore', files.gazetteer, problems).forEach((p, i) => {
-    if (typeof p === 'string' && phraseKey(p) !== '') ignore.push(p);
-    else gazReport(`ignore[${i}]`, `must be a phrase with letters or digits, got ${show(p)}`);
-  });
+    list(g, 'ignore', file, problems).forEach((p, i) => {
+      if (typeof p === 'string' && phraseKey(p) !== '') {
+        ignore.push(p);
+        ignoreFiles.set(p, file);
+      } else gazReport(`ignore[${i}]`, `must be a phrase with letters or digits, got ${show(p)}`);
+    });
+  }
 
-  checkSurfaceForms(organisations, places, people, ignore, gazReport);
+  const report: Report = (where, what) => problems.push(`${where}: ${what}`);
+  const orderedOrganisations = parentFirst(organisations, 'organisations', report);
+  const { places: merged, fromReference } = mergePlaces(curated, sources.geography ?? []);
+  const places = parentFirst(merged, 'places', report);
+  const organisationSlugs = new Set(organisations.map((o) => o.slug));
+  for (const p of curated) {
+    if (p.operator !== null && !organisationSlugs.has(p.operator)) p.report(`unknown operator "${p.operator}" (must be the slug of an organisation)`);
+  }
+
+  checkSurfaceForms(orderedOrganisations, places, fromReference, people, ignore, ignoreFiles, report);
   if (problems.length > 0) throw new CatalogueError(problems);
-  return { topics, organisations, places, people, ignore };
+  return { topics, organisations: orderedOrganisations, places, people, ignore };
 }
 
-/** A surface form (name, alias or ignore phrase, after normalisation) must name exactly one entity. */
-function checkSurfaceForms(organisations: OrganisationDef[], places: PlaceDef[], people: PersonDef[], ignore: string[], report: Report): void {
-  const owners = new Map<string, { owner: string; form: string }>();
-  const claim = (owner: string, form: string): void => {
+/**
+ * The curated places and the reference table as one list: a curated place with a `ubigeo` takes
+ * that unit's place; a parent given as a ubigeo code becomes that unit's slug.
+ */
+function mergePlaces(curated: CuratedPlace[], geography: ReferencePlace[]): { places: PlaceDef[]; fromReference: Set<PlaceDef> } {
+  const reference = new Map(geography.filter((r) => r.ubigeo !== null).map((r) => [r.ubigeo!, r]));
+  const overrides = new Map<string, CuratedPlace>();
+  for (const p of curated) {
+    if (p.ubigeo === null) continue;
+    if (geography.length > 0 && !reference.has(p.ubigeo)) p.report(`ubigeo "${p.ubigeo}" is not in the reference table`);
+    else if (overrides.has(p.ubigeo)) p.report(`ubigeo "${p.ubigeo}" is also given to "${overrides.get(p.ubigeo)!.slug}"`);
+    else overrides.set(p.ubigeo, p);
+  }
+  const slugOf = (ubigeo: string): string | undefined => overrides.get(ubigeo)?.slug ?? reference.get(ubigeo)?.slug;
+  const overridden = (r: ReferencePlace): boolean => r.ubigeo !== null && overrides.has(r.ubigeo);
+  const generatedSlugs = new Map(geography.filter((r) => !overridden(r)).map((r) => [r.slug, r.ubigeo ?? r.name]));
+  const parentOf = (p: CuratedPlace): string | null => {
+    if (p.parent === null || !UBIGEO.test(p.parent)) return p.parent;
+    const slug = slugOf(p.parent);
+    if (slug === undefined) p.report(`parent "${p.parent}" is not a ubigeo code of the reference table`);
+    return slug ?? p.parent;
+  };
+  const places: PlaceDef[] = curated.map((p) => {
+    const unit = p.ubigeo === null ? undefined : reference.get(p.ubigeo);
+    const clash = generatedSlugs.get(p.slug);
+    if (clash !== undefined)
+      p.report(`slug "${p.slug}" is also the slug of the reference place ${clash}: give this entry \`ubigeo: "${clash}"\` if it is that place, or another slug`);
+    const forms = [p.name, ...p.aliases].map((text) => ({ text, needsSupport: false, capitalised: false }));
+    const { report: _, ...fields } = p;
+    const place: PlaceDef = {
+      ...fields,
+      kind: p.kind ?? unit?.kind ?? PlaceKind.TOWN,
+      parent: p.parent === null && unit ? (unit.parentUbigeo === null ? 'peru' : slugOf(unit.parentUbigeo)!) : parentOf(p),
+      latitude: p.latitude ?? unit?.latitude ?? null,
+      longitude: p.longitude ?? unit?.longitude ?? null,
+      forms,
+    };
+    origins.set(place, origins.get(p) ?? p.slug);
+    return place;
+  });
+  const fromReference = new Set<PlaceDef>();
+  for (const r of geography) {
+    if (overridden(r)) continue;
+    const place: PlaceDef = {
+      slug: r.slug,
+      name: r.name,
+      kind: r.kind,
+      aliases: r.aliases,
+      parent: r.parentUbigeo === null ? 'peru' : slugOf(r.parentUbigeo)!,
+      latitude: r.latitude,
+      longitude: r.longitude,
+      ubigeo: r.ubigeo,
+      description: null,
+      operator: null,
+      forms: r.forms,
+    };
+    origins.set(place, `${REFERENCE_DIR}: ${r.ubigeo ?? r.name} (${r.slug})`);
+    places.push(place);
+    fromReference.add(place);
+  }
+  return { places, fromReference };
+}
+
+/**
+ * A surface form (name, alias or ignore phrase, after normalisation) must name exactly one entity,
+ * with one exception: a form that needs support (a district's name) may be shared by several
+ * places, which the article's other places tell apart. A form that needs support gives way to a
+ * form that does not: "Santa Rosa" the person, if there were one, would not be a district's.
+ */
+function checkSurfaceForms(
+  organisations: OrganisationDef[],
+  places: PlaceDef[],
+  fromReference: Set<PlaceDef>,
+  people: PersonDef[],
+  ignore: string[],
+  ignoreFiles: Map<string, string>,
+  report: Report,
+): void {
+  // An owner is "place \"cusco\"", and the file it is defined in ("" for the reference table).
+  const owners = new Map<string, { owner: string; file: string; form: string }>();
+  const claim = (owner: string, file: string, form: string): void => {
     const key = phraseKey(form);
     if (key === '') return; // already reported as having no words
     const prev = owners.get(key);
-    if (!prev) owners.set(key, { owner, form });
+    if (!prev) owners.set(key, { owner, file, form });
     else if (prev.owner !== owner) {
-      report(owner, `surface form ${show(form)} also names ${prev.owner} (as ${show(prev.form)}); a surface form must name one entity`);
+      const elsewhere = prev.file !== file && prev.file !== '' ? ` in ${prev.file}` : '';
+      report(
+        `${file === '' ? '' : `${file}: `}${owner}`,
+        `surface form ${show(form)} also names ${prev.owner}${elsewhere} (as ${show(prev.form)}); a surface form must name one entity`,
+      );
     }
   };
-  const entities: [string, { slug: string; name: string; aliases: string[] }[]][] = [
-    ['organisation', organisations],
-    ['place', places],
-    ['person', people],
-  ];
-  for (const [kind, list] of entities) {
-    for (const e of list) for (const form of [e.name, ...e.aliases]) claim(`${kind} "${e.slug}"`, form);
+  const fileOf = (e: object) => origins.get(e)?.replace(/: .*/, '') ?? '';
+  for (const e of organisations) for (const form of [e.name, ...e.aliases]) claim(`organisation "${e.slug}"`, fileOf(e), form);
+  for (const p of places) if (!fromReference.has(p)) for (const form of p.forms) claim(`place "${p.slug}"`, fileOf(p), form.text);
+  for (const e of people) for (const form of [e.name, ...e.aliases]) claim(`person "${e.slug}"`, fileOf(e), form);
+  for (const phrase of ignore) claim('ignore phrase', ignoreFiles.get(phrase) ?? '', phrase);
+  // The reference table's forms give way to the curated ones: a company or a mine of that name keeps it.
+  for (const p of fromReference) {
+    p.forms = p.forms.filter((form) => {
+      const held = owners.get(phraseKey(form.text));
+      if (held !== undefined && held.owner !== `place "${p.slug}"`) return false;
+      if (!form.needsSupport) owners.set(phraseKey(form.text), { owner: `place "${p.slug}"`, file: '', form: form.text });
+      return true;
+    });
   }
-  for (const phrase of ignore) claim('ignore phrase', phrase);
+  // A shared form gives way where something else owns it outright.
+  for (const p of fromReference) p.forms = p.forms.filter((form) => !form.needsSupport || !owners.has(phraseKey(form.text)));
 }
 
-/** Reads and validates `taxonomy.yaml` and `gazetteer.yaml` from `seedsDir`. */
+/** The folder of extra gazetteer files, and of the reference table, inside the seeds folder. */
+export const CATALOGUE_DIR = 'catalogue';
+export const REFERENCE_DIR = 'reference';
+
+/**
+ * Reads and validates the catalogue in `seedsDir`: `taxonomy.yaml`, `gazetteer.yaml`, every
+ * `catalogue/*.yaml` (in name order) and, when there is a `reference` folder, Peru's geography.
+ */
 export function loadCatalogue(seedsDir: string): Catalogue {
-  const taxonomy = join(seedsDir, 'taxonomy.yaml');
-  const gazetteer = join(seedsDir, 'gazetteer.yaml');
-  return parseCatalogue(readFileSync(taxonomy, 'utf8'), readFileSync(gazetteer, 'utf8'), { taxonomy, gazetteer });
+  const read = (file: string): SourceFile => ({ file, text: readFileSync(file, 'utf8') });
+  const extra = join(seedsDir, CATALOGUE_DIR);
+  const files = existsSync(extra)
+    ? readdirSync(extra)
+        .filter((name) => name.endsWith('.yaml'))
+        .sort()
+        .map((name) => join(extra, name))
+    : [];
+  const reference = join(seedsDir, REFERENCE_DIR);
+  return readCatalogue({
+    taxonomy: read(join(seedsDir, 'taxonomy.yaml')),
+    gazetteers: [join(seedsDir, 'gazetteer.yaml'), ...files].map(read),
+    geography: existsSync(reference) ? loadGeography(reference) : undefined,
+  });
 }

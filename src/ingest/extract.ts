@@ -10,7 +10,11 @@
  *     TITLE 0.5, SUMMARY 0.3, BODY 0.2
  *     relevance = min(1, sum of evidence weights), rounded to 3 decimals
  * Every surface form resolves to one entity, so "Southern Peru Copper" and "Southern" are two
- * pieces of evidence for the one link to southern-copper.
+ * pieces of evidence for the one link to southern-copper, with one exception: a district's name
+ * (geography.ts) may be shared, and links only with support. It links the one district it may
+ * name that lies in a region or province the article names on its own, or that holds a mine site
+ * the article names; the evidence records that place as `supportedBy`. With no such district, or
+ * more than one, it links nothing. Generated place names match only where written with capitals.
  *
  * Topics. Every rule phrase of the taxonomy; longest match among topic rules, independently of
  * the entity pass (a phrase can be both an alias and a keyword, e.g. "Congress"). Each match is
@@ -27,8 +31,10 @@
  * (TITLE, SUMMARY, BODY), then offset.
  */
 import { ArticleField, SubjectKind } from '../article/mention-kinds';
+import { PlaceKind } from '../place/place-kind';
 import type { Catalogue } from './catalogue';
-import { PhraseMatcher, phraseKey, tokenize } from './matcher';
+import { UNCAPITALISED_WORDS } from './geography';
+import { PhraseMatcher, phraseKey, type Token, tokenize } from './matcher';
 
 /** The text fields of an article that extraction reads. */
 export interface ArticleText {
@@ -44,6 +50,8 @@ export interface Evidence {
   length: number;
   text: string;
   weight: number;
+  /** For a name several places share: the slug of the place named in the article that told which one. */
+  supportedBy?: string;
 }
 
 /** One extracted link from the article to a topic or an entity. */
@@ -66,12 +74,13 @@ export const TITLE_TOPIC_FACTOR = 2;
 
 type EntityKind = SubjectKind.ORGANISATION | SubjectKind.PLACE | SubjectKind.PERSON;
 /** What an entity phrase stands for (`id` is "KIND:slug"); null for an ignore phrase. */
-type EntityTarget = { kind: EntityKind; slug: string; id: string } | null;
+type EntityTarget = { kind: EntityKind; slug: string; id: string; needsSupport: boolean; capitalised: boolean } | null;
 interface TopicTarget {
   slug: string;
   weight: number;
 }
 
+const FIELD_ORDER: ArticleField[] = [ArticleField.TITLE, ArticleField.SUMMARY, ArticleField.BODY];
 const KIND_ORDER: SubjectKind[] = [SubjectKind.TOPIC, SubjectKind.ORGANISATION, SubjectKind.PLACE, SubjectKind.PERSON];
 
 const round3 = (n: number): number => Math.round(n * 1000) / 1000;
@@ -80,19 +89,15 @@ function buildEntityMatcher(catalogue: Catalogue): PhraseMatcher<EntityTarget> {
   const matcher = new PhraseMatcher<EntityTarget>();
   // A name and an alias often fold to the same phrase ("Tía María" / "Tia Maria"); add it once.
   const added = new Set<string>();
-  const addAll = (kind: EntityKind, list: { slug: string; name: string; aliases: string[] }[]): void => {
-    for (const e of list) {
-      for (const form of [e.name, ...e.aliases]) {
-        const id = `${phraseKey(form)}\u0000${kind}:${e.slug}`;
-        if (added.has(id)) continue;
-        added.add(id);
-        matcher.add(form, { kind, slug: e.slug, id: `${kind}:${e.slug}` });
-      }
-    }
+  const add = (kind: EntityKind, slug: string, form: string, needsSupport = false, capitalised = false): void => {
+    const id = `${phraseKey(form)}\u0000${kind}:${slug}`;
+    if (added.has(id)) return;
+    added.add(id);
+    matcher.add(form, { kind, slug, id: `${kind}:${slug}`, needsSupport, capitalised });
   };
-  addAll(SubjectKind.ORGANISATION, catalogue.organisations);
-  addAll(SubjectKind.PLACE, catalogue.places);
-  addAll(SubjectKind.PERSON, catalogue.people);
+  for (const e of catalogue.organisations) for (const form of [e.name, ...e.aliases]) add(SubjectKind.ORGANISATION, e.slug, form);
+  for (const p of catalogue.places) for (const form of p.forms) add(SubjectKind.PLACE, p.slug, form.text, form.needsSupport, form.capitalised);
+  for (const e of catalogue.people) for (const form of [e.name, ...e.aliases]) add(SubjectKind.PERSON, e.slug, form);
   for (const phrase of catalogue.ignore) matcher.add(phrase, null);
   return matcher;
 }
@@ -103,6 +108,30 @@ function buildTopicMatcher(catalogue: Catalogue): PhraseMatcher<TopicTarget> {
     for (const rule of topic.rules) matcher.add(rule.match, { slug: topic.slug, weight: rule.weight });
   }
   return matcher;
+}
+
+/** Whether the tokens from `start` to `end` write every word with a capital, but for the words a name may write in lower case. */
+function capitalised(text: string, tokens: readonly Token[], start: number, end: number): boolean {
+  for (const t of tokens) {
+    if (t.start < start || t.start >= end || UNCAPITALISED_WORDS.has(t.key)) continue;
+    const first = text.charAt(t.start);
+    if (first === first.toLowerCase()) return false;
+  }
+  return true;
+}
+
+/** Each place's ancestors that can support a shared name: its regions and provinces, not its country. */
+function supportingAncestors(catalogue: Catalogue): Map<string, string[]> {
+  const places = new Map(catalogue.places.map((p) => [p.slug, p]));
+  const out = new Map<string, string[]>();
+  for (const p of catalogue.places) {
+    const chain: string[] = [];
+    for (let a = p.parent === null ? undefined : places.get(p.parent); a; a = a.parent === null ? undefined : places.get(a.parent)) {
+      if (a.kind !== PlaceKind.COUNTRY) chain.push(a.slug);
+    }
+    out.set(p.slug, chain);
+  }
+  return out;
 }
 
 function compareLinks(a: ExtractedLink, b: ExtractedLink): number {
@@ -117,10 +146,20 @@ export function createExtractor(catalogue: Catalogue): (article: ArticleText) =>
   const entityMatcher = buildEntityMatcher(catalogue);
   const topicMatcher = buildTopicMatcher(catalogue);
   const thresholds = new Map(catalogue.topics.map((t) => [t.slug, t.threshold]));
+  const ancestors = supportingAncestors(catalogue);
 
   return (article) => {
     const entities = new Map<string, { kind: EntityKind; slug: string; evidence: Evidence[] }>();
     const topics = new Map<string, Evidence[]>();
+    const shared: { candidates: NonNullable<EntityTarget>[]; evidence: Evidence }[] = [];
+    const addEvidence = (target: NonNullable<EntityTarget>, evidence: Evidence) => {
+      let entry = entities.get(target.id);
+      if (!entry) {
+        entry = { kind: target.kind, slug: target.slug, evidence: [] };
+        entities.set(target.id, entry);
+      }
+      entry.evidence.push(evidence);
+    };
     // Fields are scanned in order and matches come left to right, so evidence is born sorted
     // by field, then offset.
     const fields: [ArticleField, string | null][] = [
@@ -135,15 +174,12 @@ export function createExtractor(catalogue: Catalogue): (article: ArticleText) =>
       for (const m of entityMatcher.matchTokens(tokens)) {
         // An ignore phrase wins over anything else that shares its surface form.
         if (m.payload.includes(null)) continue;
-        const matched = text.slice(m.start, m.end);
-        for (const target of m.payload as NonNullable<EntityTarget>[]) {
-          let entry = entities.get(target.id);
-          if (!entry) {
-            entry = { kind: target.kind, slug: target.slug, evidence: [] };
-            entities.set(target.id, entry);
-          }
-          entry.evidence.push({ field, offset: m.start, length: m.end - m.start, text: matched, weight: entityWeight });
-        }
+        const evidence = { field, offset: m.start, length: m.end - m.start, text: text.slice(m.start, m.end), weight: entityWeight };
+        const written = m.payload.some((t) => t!.capitalised) ? capitalised(text, tokens, m.start, m.end) : true;
+        const targets = (m.payload as NonNullable<EntityTarget>[]).filter((t) => written || !t.capitalised);
+        const candidates = targets.filter((t) => t.needsSupport);
+        if (candidates.length > 0) shared.push({ candidates, evidence });
+        for (const target of targets) if (!target.needsSupport) addEvidence(target, evidence);
       }
       for (const m of topicMatcher.matchTokens(tokens)) {
         const matched = text.slice(m.start, m.end);
@@ -156,6 +192,24 @@ export function createExtractor(catalogue: Catalogue): (article: ArticleText) =>
           }
           evidence.push({ field, offset: m.start, length: m.end - m.start, text: matched, weight });
         }
+      }
+    }
+
+    if (shared.length > 0) {
+      const named = new Set([...entities.values()].filter((e) => e.kind === SubjectKind.PLACE).map((e) => e.slug));
+      // A named place inside each region, province or district: a mine site supports its district.
+      const within = new Map<string, string>();
+      for (const slug of named) for (const above of ancestors.get(slug) ?? []) if (!within.has(above)) within.set(above, slug);
+      for (const { candidates, evidence } of shared) {
+        const found = candidates.flatMap((c): { target: NonNullable<EntityTarget>; by: string | undefined }[] => {
+          if (named.has(c.slug)) return [{ target: c, by: undefined }];
+          const by = (ancestors.get(c.slug) ?? []).find((a) => named.has(a)) ?? within.get(c.slug);
+          return by === undefined ? [] : [{ target: c, by }];
+        });
+        if (found.length !== 1) continue;
+        const { target, by } = found[0];
+        addEvidence(target, by === undefined ? evidence : { ...evidence, supportedBy: by });
+        entities.get(target.id)!.evidence.sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field) || a.offset - b.offset);
       }
     }
 

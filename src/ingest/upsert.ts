@@ -145,6 +145,9 @@ export async function upsertCatalogue(sql: Sql, catalogue: Catalogue): Promise<S
       parent_id: parentId(SubjectKind.PLACE, p.parent),
       latitude: p.latitude,
       longitude: p.longitude,
+      ubigeo: p.ubigeo,
+      description: p.description,
+      operator_id: parentId(SubjectKind.ORGANISATION, p.operator),
       search_key: searchKey(p.name, p.aliases),
     });
   }

@@ -16,6 +16,8 @@ registerEnumType(OrganisationKind, {
     INTERNATIONAL_BODY: { description: 'An intergovernmental organisation or one of its commissions.' },
     POLITICAL_GROUP: { description: 'A political party or movement.' },
     MEDIA: { description: 'A news outlet.' },
+    TRADE_UNION: { description: 'A trade union or a confederation of unions.' },
+    COMMUNITY_ORGANISATION: { description: 'An indigenous or campesino federation, a ronda campesina, a community defence front or another grassroots body.' },
     OTHER: { description: 'Anything else.' },
   },
 });

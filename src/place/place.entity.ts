@@ -1,16 +1,18 @@
 import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Node } from '../core/node';
+import { Organisation } from '../organisation/organisation.entity';
 import { PlaceKind } from './place-kind';
 
 registerEnumType(PlaceKind, {
   name: 'PlaceKind',
-  description: 'Where a place sits in the hierarchy country ⊃ region ⊃ province ⊃ town or site.',
+  description: 'Where a place sits in the hierarchy country ⊃ region ⊃ province ⊃ district, town or site.',
   valuesConfig: {
     COUNTRY: { description: 'A sovereign country.' },
     REGION: { description: 'A first-level subdivision: a Peruvian region, a Canadian province.' },
     PROVINCE: { description: 'A second-level subdivision: a Peruvian province.' },
-    TOWN: { description: 'A town, city or district.' },
+    DISTRICT: { description: 'A third-level subdivision: a Peruvian district (distrito), with its ubigeo code.' },
+    TOWN: { description: 'A town or city that is not itself a district in the catalogue.' },
     MINE_SITE: { description: 'A mine or a mining project site.' },
     NATURAL_AREA: { description: 'A natural region such as a forest, river basin or mountain range.' },
   },
@@ -56,6 +58,26 @@ export class Place {
   @Column('real', { nullable: true })
   @Field(() => Float, { nullable: true, description: 'Longitude in decimal degrees (WGS 84), approximate.' })
   longitude!: number | null;
+
+  @Column('varchar', { nullable: true })
+  @Index('place_ubigeo', { unique: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "INEI's six-digit ubigeo code of a Peruvian region (department), province or district, e.g. `080000` for Cusco; null for other places.",
+  })
+  ubigeo!: string | null;
+
+  @Column('text', { nullable: true })
+  @Field(() => String, { nullable: true, description: 'One line saying what the place is, where the catalogue gives one (mine sites, projects).' })
+  description!: string | null;
+
+  @Column('integer', { name: 'operator_id', nullable: true })
+  @Index('place_operator')
+  operatorId!: number | null;
+
+  @ManyToOne(() => Organisation, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'operator_id' })
+  operator?: Organisation;
 
   /** Folded name and aliases for name search; not part of the API. */
   @Column('varchar', { name: 'search_key' })

@@ -10,6 +10,13 @@ import { type Subject, subjectTables } from './subject-table';
 export class SubjectListArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Keep those whose name or an alias contains this text, ignoring case and diacritics.' })
   search?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: only those that at least one article is linked to directly (the catalogue also holds every district of Peru, most of them in no article); false: only those no article is linked to directly. Places and topics below do not count.',
+  })
+  linked?: boolean | null;
 }
 
 /** The shape every subject list shares; one class per subject type keeps the schema precise. */
@@ -62,6 +69,10 @@ export async function listSubjects(sql: Sql, kind: SubjectKind, args: SubjectLis
     if (needle.length === 0) throw new BadUserInput('search is empty; give some letters of the name, or leave it out', 'search');
     where.push(`e.search_key LIKE ? ESCAPE '\\'`);
     params.push(`%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+  if (args.linked != null) {
+    where.push(`${args.linked ? '' : 'NOT '}EXISTS (SELECT 1 FROM article_link l WHERE l.subject_kind = ? AND l.subject_id = e.id)`);
+    params.push(kind);
   }
   if (extra) {
     where.push(extra.text);

@@ -53,7 +53,7 @@ export const subjectTables: { [K in SubjectKind]: SubjectTable } = {
     type: 'Place',
     Class: Place,
     table: 'place',
-    columns: 'e.id, e.slug, e.name, e.aliases AS aliasesJson, e.kind, e.parent_id AS parentId, e.latitude, e.longitude',
+    columns: 'e.id, e.slug, e.name, e.aliases AS aliasesJson, e.kind, e.parent_id AS parentId, e.latitude, e.longitude, e.ubigeo, e.description, e.operator_id AS operatorId',
     tree: true,
     hydrate: hydrator(Place),
   },

@@ -33,7 +33,7 @@ export function catalogueFiles(catalogue: Catalogue): { taxonomy: string; gazett
     taxonomy: JSON.stringify({ topics: roots }),
     gazetteer: JSON.stringify({
       organisations: catalogue.organisations,
-      places: catalogue.places,
+      places: catalogue.places.map(({ forms: _, ubigeo: __, description: ___, operator: ____, ...place }) => place),
       people: catalogue.people,
       ignore: catalogue.ignore,
     }),

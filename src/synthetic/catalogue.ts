@@ -39,6 +39,8 @@ const DESCRIPTORS: Record<OrganisationKind, string[]> = {
   [OrganisationKind.INTERNATIONAL_BODY]: ['Bank', 'Council', 'Organisation', 'Union'],
   [OrganisationKind.POLITICAL_GROUP]: ['Party', 'Front', 'Movement'],
   [OrganisationKind.MEDIA]: ['News', 'Times', 'Radio', 'Post'],
+  [OrganisationKind.TRADE_UNION]: ['Union', 'Confederation'],
+  [OrganisationKind.COMMUNITY_ORGANISATION]: ['Federation', 'Front'],
   [OrganisationKind.OTHER]: ['Federation', 'Society', 'Trust'],
 };
 /** Companies dominate real news gazetteers; the other kinds share the rest. */
@@ -52,7 +54,10 @@ const KIND_WEIGHTS: [OrganisationKind, number][] = [
   [OrganisationKind.INTERNATIONAL_BODY, 5],
   [OrganisationKind.POLITICAL_GROUP, 7],
   [OrganisationKind.MEDIA, 8],
-  [OrganisationKind.OTHER, 4],
+  // The kinds added last share what OTHER had, so the draws of every other kind stay as they were.
+  [OrganisationKind.TRADE_UNION, 1],
+  [OrganisationKind.COMMUNITY_ORGANISATION, 1],
+  [OrganisationKind.OTHER, 2],
 ];
 /** Generic words of place aliases ("Kalo Region"). */
 const PLACE_SUFFIXES = ['Republic', 'Region', 'Province', 'City', 'mine', 'project', 'Reserve'];
@@ -196,7 +201,11 @@ function generatePlaces(
     const aliases = suffix && random.chance(suffixChance) && forms.claim(`${base} ${suffix}`) ? [`${base} ${suffix}`] : [];
     const latitude = parent ? clamp(parent.latitude! + (random.next() - 0.5) * spread, -89, 89) : random.next() * 110 - 50;
     const longitude = parent ? clamp(parent.longitude! + (random.next() - 0.5) * spread, -179, 179) : random.next() * 260 - 120;
-    const place = { slug: slugify(base), name: base, kind, aliases, parent: parent?.slug ?? null, latitude: round(latitude, 4), longitude: round(longitude, 4) };
+    const matched = [base, ...aliases].map((text) => ({ text, needsSupport: false, capitalised: false }));
+    const place = {
+      ...{ slug: slugify(base), name: base, kind, aliases, parent: parent?.slug ?? null, latitude: round(latitude, 4), longitude: round(longitude, 4) },
+      ...{ ubigeo: null, description: null, operator: null, forms: matched },
+    };
     out.push(place);
     return place;
   };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadCatalogue } from '../../src/ingest/catalogue';
+import { loadCatalogue, parseCatalogue } from '../../src/ingest/catalogue';
 import { seedsDir } from './server';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -14,6 +14,8 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
  */
 export function writeNewsFixture(count: number, { summaryPadding = 0 }: { summaryPadding?: number } = {}): string {
   const catalogue = loadCatalogue(seedsDir);
+  // The entities of the seed's own gazetteer: few, each named often, and each linked by its name alone.
+  const seed = parseCatalogue('topics: []', fs.readFileSync(path.join(seedsDir, 'gazetteer.yaml'), 'utf8'));
   // Each topic's strongest keyword, where it links the topic on its own.
   const keywords = catalogue.topics
     .map((t) => ({ t, rule: [...t.rules].sort((a, b) => b.weight - a.weight)[0] }))
@@ -25,9 +27,9 @@ export function writeNewsFixture(count: number, { summaryPadding = 0 }: { summar
     const day = (i % 28) + 1;
     const month = MONTHS[Math.floor(i / 28) % 12];
     const year = 2010 + Math.floor(i / (28 * 12));
-    const org = pick(catalogue.organisations, i).name;
-    const place = pick(catalogue.places, i * 7).name;
-    const person = pick(catalogue.people, i * 3).name;
+    const org = pick(seed.organisations, i).name;
+    const place = pick(seed.places, i * 7).name;
+    const person = pick(seed.people, i * 3).name;
     return `  • Fixture report ${i + 1} on ${pick(keywords, i)}\n\n    ${day} ${month} ${year}\n\n    ${org} said in ${place} that ${person} spoke about ${pick(keywords, i * 5)}${padding}.\n`;
   });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-fixture-'));

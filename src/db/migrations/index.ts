@@ -7,6 +7,7 @@ import { Channels1764547200000 } from './1764547200000-channels';
 import { PartnerKeys1764633600000 } from './1764633600000-partner-keys';
 import { LoadState1764720000000 } from './1764720000000-load-state';
 import { ArticleChangeLog1764806400000 } from './1764806400000-article-change-log';
+import { PlaceReference1764892800000 } from './1764892800000-place-reference';
 
 /** Every migration, oldest first. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   PartnerKeys1764633600000,
   LoadState1764720000000,
   ArticleChangeLog1764806400000,
+  PlaceReference1764892800000,
 ];
