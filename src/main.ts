@@ -5,7 +5,9 @@ import { openDatabase } from './db/data-source';
 import { UnfinishedLoad } from './db/sql';
 import { type AppState, createApp } from './http/server';
 import { closeGracefully } from './http/shutdown';
+import { loadCatalogue } from './ingest/catalogue';
 import { ingestSeeds } from './ingest/pipeline';
+import { catalogueFingerprint, recordFingerprint, storedFingerprint } from './ingest/relink';
 
 /** Start-up: config -> listen (not ready) -> database and migrations -> seed on first run -> ready. */
 async function main(): Promise<void> {
@@ -31,13 +33,17 @@ async function main(): Promise<void> {
   const { sql } = database;
   state.sql = sql;
   const { n } = (await sql.get<{ n: number }>('SELECT count(*) AS n FROM article'))!;
+  const catalogue = loadCatalogue(config.seedsDir);
   if (n === 0) {
-    const report = await ingestSeeds(sql, config.seedsDir);
+    const report = await ingestSeeds(sql, config.seedsDir, undefined, catalogue);
     if (report.errors.length > 0) {
       for (const e of report.errors) app.log.error(`${e.file}:${e.line}: ${e.message}`);
       throw new Error('seed ingest failed; see the errors above');
     }
+    await recordFingerprint(sql, catalogue);
     app.log.info(`seeded ${report.created} articles with ${report.links} links`);
+  } else if ((await storedFingerprint(sql)) !== catalogueFingerprint(catalogue)) {
+    app.log.warn('the catalogue in the seeds folder is not the one the stored links were made with: run `npm run relink` to link every article anew');
   }
   // Channels are written at every start: editing seeds/channels.yaml and restarting applies it.
   const channels = await seedChannels(sql, config.seedsDir);

@@ -10,6 +10,7 @@
 import { Provenance, type SubjectKind } from '../article/mention-kinds';
 import type { Sql, SqlValue } from '../db/sql';
 import type { ExtractedLink } from './extract';
+import { detectLanguage } from './language';
 import type { ParsedItem } from './parse';
 
 /** The id of every catalogue subject, by kind and slug. */
@@ -45,13 +46,21 @@ export function linkColumns(items: readonly { links: readonly ExtractedLink[] }[
 }
 
 /** What an item sets in its article row, in the column order of the statements below. */
-const articleValues = (item: ParsedItem, sourceId: number, hash: string): SqlValue[] => [item.title, item.summary, item.body, item.kind, item.publishedAt, sourceId, hash];
+const articleValues = (item: ParsedItem, sourceId: number, hash: string): SqlValue[] => [
+  item.title,
+  item.summary,
+  item.body,
+  item.kind,
+  item.publishedAt,
+  sourceId,
+  hash,
+  detectLanguage(item),
+];
 
 /** Inserts a new article and returns its id; `created_at` and `updated_at` are both `now`. */
 export async function insertArticle(sql: Sql, sourceId: number, item: ParsedItem, hash: string, now: string): Promise<number> {
   const result = await sql.run(
-    'INSERT INTO article (title, summary, body, kind, published_at, source_id, content_hash, slug, language, created_at, updated_at) ' +
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'en', ?, ?)",
+    'INSERT INTO article (title, summary, body, kind, published_at, source_id, content_hash, language, slug, created_at, updated_at) ' + 'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     [...articleValues(item, sourceId, hash), item.slug, now, now],
   );
   return result.lastInsertRowid;
@@ -59,7 +68,7 @@ export async function insertArticle(sql: Sql, sourceId: number, item: ParsedItem
 
 /** Rewrites a stored article's content; its id, slug and `created_at` stay, so links to it stay valid. */
 export async function updateArticle(sql: Sql, id: number, sourceId: number, item: ParsedItem, hash: string, now: string): Promise<void> {
-  await sql.run('UPDATE article SET title = ?, summary = ?, body = ?, kind = ?, published_at = ?, source_id = ?, content_hash = ?, updated_at = ? WHERE id = ?', [
+  await sql.run('UPDATE article SET title = ?, summary = ?, body = ?, kind = ?, published_at = ?, source_id = ?, content_hash = ?, language = ?, updated_at = ? WHERE id = ?', [
     ...articleValues(item, sourceId, hash),
     now,
     id,

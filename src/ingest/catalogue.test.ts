@@ -162,12 +162,12 @@ describe('parseCatalogue', () => {
       'taxonomy.yaml: topics[0] (mining): unknown field "kids" (allowed: slug, name, description, threshold, rules, children)',
       'gazetteer.yaml: organisations[1] (grupo-mexico): missing "name" (a non-empty string)',
       'gazetteer.yaml: organisations[1] (grupo-mexico): country "Mexico" must be an ISO 3166-1 alpha-2 code such as "PE", or null',
-      'gazetteer.yaml: people[0] (rosa-bartra): unknown field "alias" (allowed: slug, name, aliases, description)',
+      'gazetteer.yaml: people[0] (rosa-bartra): unknown field "alias" (allowed: slug, name, aliases, capitalised, description)',
     ]);
     expect(problemsOf('topics: 3', 'places: [3]\nmore: 1')).toEqual([
       'taxonomy.yaml: "topics" must be a list, got 3',
       'gazetteer.yaml: top level: unknown key "more" (allowed: organisations, places, people, ignore)',
-      'gazetteer.yaml: places[0]: must be a mapping with fields slug, name, kind, aliases, parent, latitude, longitude, ubigeo, description, operator',
+      'gazetteer.yaml: places[0]: must be a mapping with fields slug, name, kind, aliases, capitalised, parent, latitude, longitude, ubigeo, description, operator',
     ]);
   });
 

@@ -40,6 +40,8 @@ export interface OrganisationDef {
   name: string;
   kind: OrganisationKind;
   aliases: string[];
+  /** Forms that are also ordinary words, matched only where written with capitals ("Migraciones", not "migraciones"); it may hold the name. */
+  capitalised?: string[];
   parent: string | null;
   country: string | null;
   description: string | null;
@@ -69,6 +71,8 @@ export interface PersonDef {
   slug: string;
   name: string;
   aliases: string[];
+  /** As for organisations. */
+  capitalised?: string[];
   description: string | null;
 }
 
@@ -158,9 +162,11 @@ class Fields {
 }
 
 function parseYaml(text: string, file: string, problems: string[]): unknown {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
-  for (const e of doc.errors) problems.push(`${file}: YAML error: ${e.message}`);
-  return doc.errors.length > 0 ? undefined : doc.toJS();
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
+  // The first error says where the file went wrong; the ones after it mostly follow from it.
+  const [first, ...rest] = doc.errors;
+  if (first) problems.push(`${file}: YAML error: ${first.message}${rest.length > 0 ? ` (and ${rest.length} more after it)` : ''}`);
+  return first ? undefined : doc.toJS();
 }
 
 function list(root: Obj, key: string, file: string, problems: string[]): unknown[] {
@@ -289,7 +295,7 @@ export function parseCatalogue(
 }
 
 /** Curated place fields as read, before the reference table is merged in. */
-type CuratedPlace = Omit<PlaceDef, 'kind' | 'forms'> & { kind: PlaceKind | null; report: (what: string) => void };
+type CuratedPlace = Omit<PlaceDef, 'kind' | 'forms'> & { kind: PlaceKind | null; capitalised: string[]; report: (what: string) => void };
 
 /** Parses, merges and validates the data files; throws CatalogueError listing every problem. */
 export function readCatalogue(sources: CatalogueSources): Catalogue {
@@ -332,13 +338,22 @@ export function readCatalogue(sources: CatalogueSources): Catalogue {
       list(g, 'organisations', file, problems),
       'organisations',
       gazReport,
-      ['slug', 'name', 'kind', 'aliases', 'parent', 'country', 'description'],
+      ['slug', 'name', 'kind', 'aliases', 'capitalised', 'parent', 'country', 'description'],
       (f) => {
         const name = f.str('name', true) ?? '';
         const kind = f.kind(OrganisationKind);
         const country = f.str('country', false);
         if (country !== null && !COUNTRY.test(country)) f.problem(`country ${show(country)} must be an ISO 3166-1 alpha-2 code such as "PE", or null`);
-        return { name, kind, aliases: f.strings('aliases'), parent: f.str('parent', false), country, description: f.str('description', false) };
+        const capitalised = f.strings('capitalised');
+        return {
+          name,
+          kind,
+          aliases: f.strings('aliases'),
+          ...(capitalised.length > 0 && { capitalised }),
+          parent: f.str('parent', false),
+          country,
+          description: f.str('description', false),
+        };
       },
       file,
     )) {
@@ -346,7 +361,7 @@ export function readCatalogue(sources: CatalogueSources): Catalogue {
       organisations.push(o);
     }
 
-    const placeFields = ['slug', 'name', 'kind', 'aliases', 'parent', 'latitude', 'longitude', 'ubigeo', 'description', 'operator'];
+    const placeFields = ['slug', 'name', 'kind', 'aliases', 'capitalised', 'parent', 'latitude', 'longitude', 'ubigeo', 'description', 'operator'];
     for (const p of entries<CuratedPlace>(
       list(g, 'places', file, problems),
       'places',
@@ -366,6 +381,7 @@ export function readCatalogue(sources: CatalogueSources): Catalogue {
           name,
           kind,
           aliases: f.strings('aliases'),
+          capitalised: f.strings('capitalised'),
           parent: f.str('parent', false),
           latitude,
           longitude,
@@ -385,12 +401,11 @@ export function readCatalogue(sources: CatalogueSources): Catalogue {
       list(g, 'people', file, problems),
       'people',
       gazReport,
-      ['slug', 'name', 'aliases', 'description'],
-      (f) => ({
-        name: f.str('name', true) ?? '',
-        aliases: f.strings('aliases'),
-        description: f.str('description', false),
-      }),
+      ['slug', 'name', 'aliases', 'capitalised', 'description'],
+      (f) => {
+        const capitalised = f.strings('capitalised');
+        return { name: f.str('name', true) ?? '', aliases: f.strings('aliases'), ...(capitalised.length > 0 && { capitalised }), description: f.str('description', false) };
+      },
       file,
     )) {
       once('people', p.slug, file, gazReport);
@@ -446,10 +461,14 @@ function mergePlaces(curated: CuratedPlace[], geography: ReferencePlace[]): { pl
     const clash = generatedSlugs.get(p.slug);
     if (clash !== undefined)
       p.report(`slug "${p.slug}" is also the slug of the reference place ${clash}: give this entry \`ubigeo: "${clash}"\` if it is that place, or another slug`);
-    const forms = [p.name, ...p.aliases].map((text) => ({ text, needsSupport: false, capitalised: false }));
-    const { report: _, ...fields } = p;
+    const forms = [
+      ...[p.name, ...p.aliases].filter((text) => !p.capitalised.includes(text)).map((text) => ({ text, needsSupport: false, capitalised: false })),
+      ...p.capitalised.map((text) => ({ text, needsSupport: false, capitalised: true })),
+    ];
+    const { report: _, capitalised: __, ...fields } = p;
     const place: PlaceDef = {
       ...fields,
+      aliases: [...p.aliases, ...p.capitalised.filter((text) => text !== p.name)],
       kind: p.kind ?? unit?.kind ?? PlaceKind.TOWN,
       parent: p.parent === null && unit ? (unit.parentUbigeo === null ? 'peru' : slugOf(unit.parentUbigeo)!) : parentOf(p),
       latitude: p.latitude ?? unit?.latitude ?? null,
@@ -513,9 +532,9 @@ function checkSurfaceForms(
     }
   };
   const fileOf = (e: object) => origins.get(e)?.replace(/: .*/, '') ?? '';
-  for (const e of organisations) for (const form of [e.name, ...e.aliases]) claim(`organisation "${e.slug}"`, fileOf(e), form);
+  for (const e of organisations) for (const form of [e.name, ...e.aliases, ...(e.capitalised ?? [])]) claim(`organisation "${e.slug}"`, fileOf(e), form);
   for (const p of places) if (!fromReference.has(p)) for (const form of p.forms) claim(`place "${p.slug}"`, fileOf(p), form.text);
-  for (const e of people) for (const form of [e.name, ...e.aliases]) claim(`person "${e.slug}"`, fileOf(e), form);
+  for (const e of people) for (const form of [e.name, ...e.aliases, ...(e.capitalised ?? [])]) claim(`person "${e.slug}"`, fileOf(e), form);
   for (const phrase of ignore) claim('ignore phrase', ignoreFiles.get(phrase) ?? '', phrase);
   // The reference table's forms give way to the curated ones: a company or a mine of that name keeps it.
   for (const p of fromReference) {

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/data-source';
 import { CatalogueError, loadCatalogue } from './catalogue';
 import { ingestFiles, loadSource, seedFiles } from './pipeline';
+import { catalogueFingerprint, recordFingerprint, relinkArticles, storedFingerprint } from './relink';
 
 const usage = `Usage: npm run seed [-- [--seeds <dir>] [file.txt ...]]
 Ingests news files (default: every seeds/*.txt) into the database named by DATABASE_URL,
@@ -49,6 +50,7 @@ export async function runIngestCli(argv: string[], env: NodeJS.ProcessEnv, outpu
   const started = performance.now();
   const database = await openDatabase(config.databasePath, { report: (message) => output.err(message) });
   try {
+    const { n: before } = (await database.sql.get<{ n: number }>('SELECT count(*) AS n FROM article'))!;
     const report = await ingestFiles(database.sql, files, { catalogue, source: loadSource(seedsDir) });
     for (const error of report.errors) output.err(`${error.file}:${error.line}: ${error.message}`);
     if (report.errors.length > 0) {
@@ -60,6 +62,12 @@ export async function runIngestCli(argv: string[], env: NodeJS.ProcessEnv, outpu
       `ingested ${report.items} items from ${report.files} file(s) in ${ms} ms: ` +
         `${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.links} links`,
     );
+    // The other stored articles were linked with the catalogue of their day: link them anew if it changed.
+    if (before === 0) await recordFingerprint(database.sql, catalogue);
+    else if ((await storedFingerprint(database.sql)) !== catalogueFingerprint(catalogue)) {
+      const relinked = await relinkArticles(database.sql, catalogue);
+      output.out(`the catalogue changed: relinked all ${relinked.articles} stored articles, ${relinked.linksBefore} rule links before, ${relinked.linksAfter} after`);
+    }
     return 0;
   } finally {
     await database.close();

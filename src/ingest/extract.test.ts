@@ -264,4 +264,28 @@ describe('weights and ordering', () => {
       },
     ]);
   });
+
+  it('matches a capitalised form only where the text writes it with capitals', () => {
+    const tiny = createExtractor(
+      parseCatalogue('topics: []', 'organisations: [{ slug: migraciones, name: Superintendencia Nacional de Migraciones, kind: GOVERNMENT_BODY, capitalised: [Migraciones] }]'),
+    );
+    const slugs = (text: string) => tiny({ title: '', summary: text, body: null }).map((l) => l.slug);
+    expect(slugs('Migraciones said that the border stays open.')).toEqual(['migraciones']);
+    expect(slugs('MIGRACIONES CIERRA LA FRONTERA')).toEqual(['migraciones']);
+    expect(slugs('Las migraciones internas crecieron.')).toEqual([]);
+  });
+
+  it('knows a person by first name and first surname, unless two people would share that form', () => {
+    const people = `people:
+  - { slug: francisco-pinedo, name: Francisco Pinedo Ramírez }
+  - { slug: jorge-rios-perez, name: Jorge Ríos Pérez }
+  - { slug: jorge-rios-soto, name: Jorge Ríos Soto }
+  - { slug: ana-de-la-cruz, name: Ana de la Cruz }`;
+    const tiny = createExtractor(parseCatalogue('topics: []', people));
+    const slugs = (text: string) => tiny({ title: '', summary: text, body: null }).map((l) => l.slug);
+    expect(slugs('Francisco Pinedo was killed in 2014.')).toEqual(['francisco-pinedo']);
+    expect(slugs('Jorge Ríos was killed in 2014.')).toEqual([]);
+    expect(slugs('Jorge Ríos Pérez was killed in 2014.')).toEqual(['jorge-rios-perez']);
+    expect(slugs('Ana de la Cruz spoke; Ana de spoke.')).toEqual(['ana-de-la-cruz']);
+  });
 });

@@ -95,11 +95,50 @@ function buildEntityMatcher(catalogue: Catalogue): PhraseMatcher<EntityTarget> {
     added.add(id);
     matcher.add(form, { kind, slug, id: `${kind}:${slug}`, needsSupport, capitalised });
   };
-  for (const e of catalogue.organisations) for (const form of [e.name, ...e.aliases]) add(SubjectKind.ORGANISATION, e.slug, form);
+  for (const e of catalogue.organisations) {
+    for (const form of [e.name, ...e.aliases]) if (!e.capitalised?.includes(form)) add(SubjectKind.ORGANISATION, e.slug, form);
+    for (const form of e.capitalised ?? []) add(SubjectKind.ORGANISATION, e.slug, form, false, true);
+  }
   for (const p of catalogue.places) for (const form of p.forms) add(SubjectKind.PLACE, p.slug, form.text, form.needsSupport, form.capitalised);
-  for (const e of catalogue.people) for (const form of [e.name, ...e.aliases]) add(SubjectKind.PERSON, e.slug, form);
+  for (const e of catalogue.people) {
+    for (const form of [e.name, ...e.aliases]) if (!e.capitalised?.includes(form)) add(SubjectKind.PERSON, e.slug, form);
+    for (const form of e.capitalised ?? []) add(SubjectKind.PERSON, e.slug, form, false, true);
+  }
+  for (const [form, slug] of shortNames(catalogue)) add(SubjectKind.PERSON, slug, form);
   for (const phrase of catalogue.ignore) matcher.add(phrase, null);
   return matcher;
+}
+
+/** Words that join the parts of a Spanish name ("de la Cruz"): a name with one is not shortened. */
+const NAME_PARTICLES = new Set(['de', 'del', 'la', 'las', 'los', 'y']);
+
+/**
+ * The news names a person by first name and first surname: "Francisco Pinedo" for Francisco Pinedo
+ * Ramírez. A person whose name is three words, none a particle, is also known by its first two,
+ * unless another person's name gives the same two words or the form already names something.
+ * Returns each such form with the person's slug.
+ */
+export function shortNames(catalogue: Catalogue): Map<string, string> {
+  const taken = new Set(
+    [
+      ...catalogue.organisations.flatMap((o) => [o.name, ...o.aliases, ...(o.capitalised ?? [])]),
+      ...catalogue.places.flatMap((p) => p.forms.map((f) => f.text)),
+      ...catalogue.people.flatMap((p) => [p.name, ...p.aliases, ...(p.capitalised ?? [])]),
+      ...catalogue.ignore,
+    ].map(phraseKey),
+  );
+  const short = new Map<string, { form: string; slugs: string[] }>();
+  for (const p of catalogue.people) {
+    const words = p.name.split(/\s+/);
+    if (words.length !== 3 || words.some((w) => NAME_PARTICLES.has(w.toLowerCase()))) continue;
+    const form = `${words[0]} ${words[1]}`;
+    const key = phraseKey(form);
+    if (taken.has(key)) continue;
+    const entry = short.get(key) ?? { form, slugs: [] };
+    entry.slugs.push(p.slug);
+    short.set(key, entry);
+  }
+  return new Map([...short.values()].filter((e) => e.slugs.length === 1).map((e) => [e.form, e.slugs[0]]));
 }
 
 function buildTopicMatcher(catalogue: Catalogue): PhraseMatcher<TopicTarget> {

@@ -75,7 +75,7 @@ export async function ingestFiles(sql: Sql, files: string[], options: IngestOpti
   return { ...report, ...(await upsertBatch(sql, options.source, options.catalogue, extracted, options.now ?? new Date().toISOString())) };
 }
 
-/** Ingests every news file of the seeds folder with its catalogue and source. */
-export function ingestSeeds(sql: Sql, seedsDir: string, now?: string): Promise<IngestReport> {
-  return ingestFiles(sql, seedFiles(seedsDir), { catalogue: loadCatalogue(seedsDir), source: loadSource(seedsDir), now });
+/** Ingests every news file of the seeds folder with its catalogue (read from the folder unless given) and source. */
+export function ingestSeeds(sql: Sql, seedsDir: string, now?: string, catalogue: Catalogue = loadCatalogue(seedsDir)): Promise<IngestReport> {
+  return ingestFiles(sql, seedFiles(seedsDir), { catalogue, source: loadSource(seedsDir), now });
 }

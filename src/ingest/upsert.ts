@@ -7,6 +7,7 @@ import { insertArticle, insertLinks, linkColumns, type SubjectIds, updateArticle
 import type { Catalogue } from './catalogue';
 import type { ExtractedLink } from './extract';
 import { fold } from './fold';
+import { detectLanguage } from './language';
 import type { ParsedItem } from './parse';
 
 export interface SourceDef {
@@ -100,7 +101,12 @@ async function upsertArticle(
   if (!existing) return { id: await insertArticle(sql, sourceId, item, hash, now), outcome: 'created' };
   // Out of the timeline before its date or links change; upsertBatch counts it again after its links.
   await uncountArticle(sql, existing.id);
-  if (existing.hash === hash) return { id: existing.id, outcome: 'unchanged' };
+  if (existing.hash === hash) {
+    // Unchanged text; only an article stored before languages were detected gets its language now.
+    const language = detectLanguage(item);
+    await sql.run('UPDATE article SET language = ? WHERE id = ? AND language IS NOT ?', [language, existing.id, language]);
+    return { id: existing.id, outcome: 'unchanged' };
+  }
   await updateArticle(sql, existing.id, sourceId, item, hash, now);
   return { id: existing.id, outcome: 'updated' };
 }
@@ -129,12 +135,12 @@ export async function upsertCatalogue(sql: Sql, catalogue: Catalogue): Promise<S
   for (const o of catalogue.organisations) {
     await upsert(SubjectKind.ORGANISATION, o.slug, {
       name: o.name,
-      aliases: JSON.stringify(o.aliases),
+      aliases: JSON.stringify([...o.aliases, ...(o.capitalised ?? []).filter((f) => f !== o.name)]),
       kind: o.kind,
       parent_id: parentId(SubjectKind.ORGANISATION, o.parent),
       country: o.country,
       description: o.description,
-      search_key: searchKey(o.name, o.aliases),
+      search_key: searchKey(o.name, [...o.aliases, ...(o.capitalised ?? []).filter((f) => f !== o.name)]),
     });
   }
   for (const p of catalogue.places) {
@@ -154,9 +160,9 @@ export async function upsertCatalogue(sql: Sql, catalogue: Catalogue): Promise<S
   for (const p of catalogue.people) {
     await upsert(SubjectKind.PERSON, p.slug, {
       name: p.name,
-      aliases: JSON.stringify(p.aliases),
+      aliases: JSON.stringify([...p.aliases, ...(p.capitalised ?? []).filter((f) => f !== p.name)]),
       description: p.description,
-      search_key: searchKey(p.name, p.aliases),
+      search_key: searchKey(p.name, [...p.aliases, ...(p.capitalised ?? []).filter((f) => f !== p.name)]),
     });
   }
   return ids;

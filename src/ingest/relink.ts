@@ -1,0 +1,97 @@
+/**
+ * Re-linking: when the catalogue changes, every stored article is read again by extraction with
+ * the new catalogue. Rule-made links are replaced; links an editor made are kept (and win over a
+ * rule link to the same subject); the timeline aggregate is kept exact article by article, and the
+ * co-occurrence aggregates by their triggers, as at ingest. Articles go in batches, one transaction
+ * each, so a large database is never locked for long and a cut run leaves every article either
+ * relinked or as it was. The catalogue's fingerprint is kept in `quipu_state`, so a seed run can
+ * tell whether the stored links were made with the catalogue it holds.
+ */
+import { createHash } from 'node:crypto';
+import { Provenance } from '../article/mention-kinds';
+import type { Sql } from '../db/sql';
+import { countArticle, keepingTimeline, uncountArticle } from '../timeline/timeline.counts';
+import { insertLinks, linkColumns, type SubjectIds } from './article-writer';
+import type { Catalogue } from './catalogue';
+import { createExtractor } from './extract';
+import { detectLanguage } from './language';
+import { upsertCatalogue } from './upsert';
+
+/** The `quipu_state` key that holds the fingerprint of the catalogue the stored links were made with. */
+export const CATALOGUE_FINGERPRINT = 'catalogue_fingerprint';
+const BATCH = 500;
+
+export interface RelinkReport {
+  articles: number;
+  /** Rule links before and after. */
+  linksBefore: number;
+  linksAfter: number;
+}
+
+/** A hash of everything in the catalogue that extraction reads. */
+export function catalogueFingerprint(catalogue: Catalogue): string {
+  return createHash('sha256').update(JSON.stringify(catalogue)).digest('hex');
+}
+
+/** The fingerprint stored with the links, or null when none was (a database from before re-linking). */
+export async function storedFingerprint(sql: Sql): Promise<string | null> {
+  return (await sql.get<{ value: string }>('SELECT value FROM quipu_state WHERE key = ?', [CATALOGUE_FINGERPRINT]))?.value ?? null;
+}
+
+/** Records that the stored links were made with `catalogue` (the ingest calls it after a full seed). */
+export async function recordFingerprint(sql: Sql, catalogue: Catalogue): Promise<void> {
+  await sql.run('INSERT INTO quipu_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
+    CATALOGUE_FINGERPRINT,
+    catalogueFingerprint(catalogue),
+  ]);
+}
+
+/** Re-runs extraction over every stored article with `catalogue`; see the module comment. */
+export async function relinkArticles(store: Sql, catalogue: Catalogue, onBatch?: (done: number, total: number) => void): Promise<RelinkReport> {
+  const extract = createExtractor(catalogue);
+  const rules = async (sql: Sql) => (await sql.get<{ n: number }>('SELECT count(*) AS n FROM article_link WHERE provenance = ?', [Provenance.RULE]))!.n;
+  const { ids, total, linksBefore } = await store.transaction(async (sql) => ({
+    ids: await keepingTimeline(sql, () => upsertCatalogue(sql, catalogue)),
+    total: (await sql.get<{ n: number }>('SELECT count(*) AS n FROM article'))!.n,
+    linksBefore: await rules(sql),
+  }));
+  let after = 0;
+  let done = 0;
+  for (;;) {
+    const batch = await store.all<{ id: number; title: string; summary: string; body: string | null }>(
+      'SELECT id, title, summary, body FROM article WHERE id > ? ORDER BY id LIMIT ?',
+      [after, BATCH],
+    );
+    if (batch.length === 0) break;
+    await store.transaction((sql) => relinkBatch(sql, batch, extract, ids));
+    after = batch[batch.length - 1].id;
+    done += batch.length;
+    onBatch?.(done, total);
+  }
+  const linksAfter = await store.transaction(async (sql) => {
+    await recordFingerprint(sql, catalogue);
+    return rules(sql);
+  });
+  return { articles: done, linksBefore, linksAfter };
+}
+
+async function relinkBatch(
+  sql: Sql,
+  batch: { id: number; title: string; summary: string; body: string | null }[],
+  extract: ReturnType<typeof createExtractor>,
+  ids: SubjectIds,
+): Promise<void> {
+  for (const article of batch) {
+    await uncountArticle(sql, article.id);
+    await sql.run('DELETE FROM article_link WHERE article_id = ? AND provenance = ?', [article.id, Provenance.RULE]);
+    const language = detectLanguage(article);
+    await sql.run('UPDATE article SET language = ? WHERE id = ? AND language IS NOT ?', [language, article.id, language]);
+  }
+  await insertLinks(
+    sql,
+    batch.map((a) => a.id),
+    linkColumns(batch.map((article) => ({ links: extract(article) }))),
+    ids,
+  );
+  for (const article of batch) await countArticle(sql, article.id);
+}
