@@ -10,6 +10,9 @@ describe('the development set (npm run eval)', () => {
     const report = await evaluate(join(ROOT, 'eval/devset'), join(ROOT, 'seeds'));
     expect(report.items).toBeGreaterThanOrEqual(40);
     expect(report.byLanguage.es).toBeGreaterThanOrEqual(15);
+    // Entity suggestions hold at least ten of the names the catalogue lacks, nearly all with the labelled kind.
+    expect(report.discovery.suggested).toBeGreaterThanOrEqual(10);
+    expect(report.discovery.rightKind).toBeGreaterThanOrEqual(report.discovery.suggested - 1);
     const bar = (kind: (typeof KINDS)[number] | 'ALL') => (kind === 'ALL' ? 0.9 : 0.8);
     const below = [...KINDS, 'ALL' as const].filter((kind) => report.scores[kind].recall < bar(kind) || report.scores[kind].precision < bar(kind));
     // On failure the whole report says what was missed and what was extra.

@@ -5,7 +5,8 @@ import { Organisation } from '../organisation/organisation.entity';
 import { Person } from '../person/person.entity';
 import { Place } from '../place/place.entity';
 import { Source } from '../source/source.entity';
+import { SuggestionRow } from '../suggestion/suggestion.entity';
 import { Topic } from '../topic/topic.entity';
 
 /** Every stored concept; TypeORM derives the schema from these and migrations must match it. */
-export const entities = [Source, Article, ArticleLink, Topic, Organisation, Place, Person, Channel];
+export const entities = [Source, Article, ArticleLink, Topic, Organisation, Place, Person, Channel, SuggestionRow];

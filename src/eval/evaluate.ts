@@ -26,6 +26,8 @@ import { subjectTables } from '../subject/subject-table';
 export const KINDS = [SubjectKind.TOPIC, SubjectKind.ORGANISATION, SubjectKind.PLACE, SubjectKind.PERSON] as const;
 const LABEL_KEYS: Record<SubjectKind, string> = { TOPIC: 'topics', ORGANISATION: 'organisations', PLACE: 'places', PERSON: 'people' };
 
+const NOT_IN_CATALOGUE = 'not in the catalogue';
+
 /** One item's labels, resolved to slugs. */
 interface ItemLabels {
   title: string;
@@ -49,6 +51,8 @@ export interface EvalReport {
   items: number;
   /** Articles per second that extraction with this catalogue reads, over the set's items (one core, after warming up). */
   extractionRate: number;
+  /** Of the required names the catalogue lacks, how many the item's entity suggestions hold, and with the labelled kind. */
+  discovery: { lacking: number; suggested: number; rightKind: number };
   byLanguage: Record<string, number>;
   scores: Record<SubjectKind | 'ALL', KindScore>;
   misses: { title: string; kind: SubjectKind; label: string; why: string }[];
@@ -98,7 +102,7 @@ export function readLabels(text: string, file: string, catalogue: Catalogue): It
           const found = index.get(kind)!.get(phraseKey(label));
           if (found?.size === 1) slugs.add([...found][0]);
           else if (part === 'required') {
-            const why = found ? `names ${found.size} ${LABEL_KEYS[kind]} (${[...found].join(', ')}): label it by slug` : 'not in the catalogue';
+            const why = found ? `names ${found.size} ${LABEL_KEYS[kind]} (${[...found].join(', ')}): label it by slug` : NOT_IN_CATALOGUE;
             labels.unresolved.push({ kind, label, why });
           }
         }
@@ -136,7 +140,14 @@ export async function evaluate(devsetDir: string, seedsDir: string): Promise<Eva
     if (unlabelled.length > 0 || missing.length > 0) {
       throw new DevsetError(`${labelsFile}: ${[...unlabelled.map((t) => `no labels for "${t}"`), ...missing.map((t) => `labels for "${t}", which no news file has`)].join('; ')}`);
     }
-    return { ...score(labels, linked, topicAncestors(catalogue)), extractionRate: extractionRate(catalogue, files) };
+    const suggestions = await database.sql.all<{ title: string; formKey: string; kind: SubjectKind }>(
+      'SELECT DISTINCT a.title, s.form_key AS formKey, s.kind FROM entity_suggestion s JOIN article a ON a.id = s.article_id',
+    );
+    return {
+      ...score(labels, linked, topicAncestors(catalogue)),
+      extractionRate: extractionRate(catalogue, files),
+      discovery: discovery(labels, suggestions),
+    };
   } finally {
     await database.close();
   }
@@ -156,6 +167,13 @@ function extractionRate(catalogue: Catalogue, files: string[]): number {
   return Math.round(done / ((performance.now() - started) / 1000));
 }
 
+/** How many of the required names the catalogue lacks were suggested in their item. */
+function discovery(labels: ItemLabels[], suggestions: { title: string; formKey: string; kind: SubjectKind }[]): EvalReport['discovery'] {
+  const lacking = labels.flatMap((item) => item.unresolved.filter((u) => u.why === NOT_IN_CATALOGUE).map((u) => ({ title: item.title, ...u })));
+  const found = lacking.map((u) => suggestions.filter((s) => s.title === u.title && s.formKey === phraseKey(u.label)));
+  return { lacking: lacking.length, suggested: found.filter((f) => f.length > 0).length, rightKind: found.filter((f, i) => f.some((s) => s.kind === lacking[i].kind)).length };
+}
+
 function topicAncestors(catalogue: Catalogue): Map<string, string[]> {
   const parent = new Map(catalogue.topics.map((t) => [t.slug, t.parent]));
   const out = new Map<string, string[]>();
@@ -167,7 +185,7 @@ function topicAncestors(catalogue: Catalogue): Map<string, string[]> {
   return out;
 }
 
-function score(labels: ItemLabels[], linked: Map<string, Map<SubjectKind, Set<string>>>, ancestors: Map<string, string[]>): Omit<EvalReport, 'extractionRate'> {
+function score(labels: ItemLabels[], linked: Map<string, Map<SubjectKind, Set<string>>>, ancestors: Map<string, string[]>): Omit<EvalReport, 'extractionRate' | 'discovery'> {
   const empty = (): KindScore => ({ required: 0, found: 0, linked: 0, correct: 0, recall: 0, precision: 0 });
   const scores = { ...Object.fromEntries(KINDS.map((k) => [k, empty()])), ALL: empty() } as EvalReport['scores'];
   const misses: EvalReport['misses'] = [];
@@ -223,6 +241,7 @@ export function formatReport(report: EvalReport): string {
     .join(', ');
   return [
     `${report.items} items (${languages}); extraction with this catalogue: ${report.extractionRate.toLocaleString('en')} articles/s on one core`,
+    `Discovery: of ${report.discovery.lacking} required names the catalogue lacks, ${report.discovery.suggested} are entity suggestions of their item, ${report.discovery.rightKind} of them with the right kind`,
     '',
     '| kind | required | found | recall | linked | correct | precision |',
     '| --- | --- | --- | --- | --- | --- | --- |',

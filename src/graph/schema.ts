@@ -10,6 +10,7 @@ import { OrganisationResolver } from '../organisation/organisation.resolver';
 import { PersonResolver } from '../person/person.resolver';
 import { PlaceResolver } from '../place/place.resolver';
 import { SourceResolver } from '../source/source.resolver';
+import { SuggestionResolver } from '../suggestion/suggestion.resolver';
 import { TimelineResolver } from '../timeline/timeline.resolver';
 import { TopicResolver } from '../topic/topic.resolver';
 import { NodeResolver } from './node.resolver';
@@ -37,6 +38,7 @@ export function getSchema(): GraphQLSchema {
       EntityPathResolver,
       PathStepResolver,
       ChannelResolver,
+      SuggestionResolver,
     ],
     // Inputs are checked by the resolvers with messages that name the argument and range.
     validate: false,

@@ -56,6 +56,7 @@ export const FIELD_WEIGHTS: Readonly<Record<string, number>> = {
   'Place.related': 5,
   'Person.related': 5,
   'Query.timeline': 5,
+  'Query.entitySuggestions': 5,
   'Article.related': 2,
 };
 

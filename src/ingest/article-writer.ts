@@ -11,7 +11,9 @@ import { Provenance, type SubjectKind } from '../article/mention-kinds';
 import type { Sql, SqlValue } from '../db/sql';
 import type { ExtractedLink } from './extract';
 import { detectLanguage } from './language';
+import { phraseKey } from './matcher';
 import type { ParsedItem } from './parse';
+import type { Suggestion } from './suggest';
 
 /** The id of every catalogue subject, by kind and slug. */
 export type SubjectIds = Map<SubjectKind, Map<string, number>>;
@@ -104,4 +106,29 @@ export async function insertLinks(sql: Sql, articleIds: readonly number[], links
   }
   await flush();
   return inserted;
+}
+
+/** Suggestion rows per INSERT statement (8 parameters each). */
+const SUGGESTION_ROWS_PER_STATEMENT = 64;
+
+/**
+ * Replaces the stored entity suggestions of each article (`articleIds[i]` is the id of the batch's
+ * i-th article) with those of its new extraction.
+ */
+export async function replaceSuggestions(sql: Sql, articleIds: readonly number[], suggestions: readonly (readonly Suggestion[])[]): Promise<void> {
+  const values: SqlValue[] = [];
+  const flush = async () => {
+    if (values.length === 0) return;
+    const rows = new Array(values.length / 8).fill('(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+    await sql.run(`INSERT INTO entity_suggestion (article_id, field, "offset", length, text, form_key, kind, reason) VALUES ${rows} ON CONFLICT DO NOTHING`, values);
+    values.length = 0;
+  };
+  for (const [i, id] of articleIds.entries()) {
+    await sql.run('DELETE FROM entity_suggestion WHERE article_id = ?', [id]);
+    for (const s of suggestions[i]) {
+      values.push(id, s.field, s.offset, s.length, s.text, phraseKey(s.text), s.kind, s.reason);
+      if (values.length === SUGGESTION_ROWS_PER_STATEMENT * 8) await flush();
+    }
+  }
+  await flush();
 }

@@ -35,6 +35,7 @@ import { PlaceKind } from '../place/place-kind';
 import type { Catalogue } from './catalogue';
 import { UNCAPITALISED_WORDS } from './geography';
 import { PhraseMatcher, phraseKey, type Token, tokenize } from './matcher';
+import { type Suggestion, suggestNames } from './suggest';
 
 /** The text fields of an article that extraction reads. */
 export interface ArticleText {
@@ -177,17 +178,23 @@ function compareLinks(a: ExtractedLink, b: ExtractedLink): number {
   return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || b.relevance - a.relevance || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 }
 
+/** Extracts the links of one article; `withSuggestions` also names what the catalogue lacks (suggest.ts). */
+export interface Extractor {
+  (article: ArticleText): ExtractedLink[];
+  withSuggestions(article: ArticleText): { links: ExtractedLink[]; suggestions: Suggestion[] };
+}
+
 /**
  * Builds the matchers once from the catalogue and returns a function that extracts the topic
  * and entity links of one article. The returned function is pure and safe to call repeatedly.
  */
-export function createExtractor(catalogue: Catalogue): (article: ArticleText) => ExtractedLink[] {
+export function createExtractor(catalogue: Catalogue): Extractor {
   const entityMatcher = buildEntityMatcher(catalogue);
   const topicMatcher = buildTopicMatcher(catalogue);
   const thresholds = new Map(catalogue.topics.map((t) => [t.slug, t.threshold]));
   const ancestors = supportingAncestors(catalogue);
 
-  return (article) => {
+  const analyse = (article: ArticleText, suggestions: Suggestion[] | null): ExtractedLink[] => {
     const entities = new Map<string, { kind: EntityKind; slug: string; evidence: Evidence[] }>();
     const topics = new Map<string, Evidence[]>();
     const shared: { candidates: NonNullable<EntityTarget>[]; evidence: Evidence }[] = [];
@@ -210,7 +217,9 @@ export function createExtractor(catalogue: Catalogue): (article: ArticleText) =>
       if (!text) continue;
       const tokens = tokenize(text); // once for both passes
       const entityWeight = ENTITY_FIELD_WEIGHT[field];
-      for (const m of entityMatcher.matchTokens(tokens)) {
+      const matches = entityMatcher.matchTokens(tokens);
+      if (suggestions) suggestions.push(...suggestNames(field, text, tokens, matches));
+      for (const m of matches) {
         // An ignore phrase wins over anything else that shares its surface form.
         if (m.payload.includes(null)) continue;
         const evidence = { field, offset: m.start, length: m.end - m.start, text: text.slice(m.start, m.end), weight: entityWeight };
@@ -265,4 +274,10 @@ export function createExtractor(catalogue: Catalogue): (article: ArticleText) =>
     }
     return links.sort(compareLinks);
   };
+  const extract = ((article: ArticleText) => analyse(article, null)) as Extractor;
+  extract.withSuggestions = (article) => {
+    const suggestions: Suggestion[] = [];
+    return { links: analyse(article, suggestions), suggestions };
+  };
+  return extract;
 }

@@ -71,7 +71,7 @@ export async function ingestFiles(sql: Sql, files: string[], options: IngestOpti
   const report = { files: files.length, items: items.length, errors, created: 0, updated: 0, unchanged: 0, links: 0 };
   if (errors.length > 0) return report;
   const extract = createExtractor(options.catalogue);
-  const extracted = items.map((item) => ({ item, links: extract(item) }));
+  const extracted = items.map((item) => ({ item, ...extract.withSuggestions(item) }));
   return { ...report, ...(await upsertBatch(sql, options.source, options.catalogue, extracted, options.now ?? new Date().toISOString())) };
 }
 

@@ -11,9 +11,9 @@ import { createHash } from 'node:crypto';
 import { Provenance } from '../article/mention-kinds';
 import type { Sql } from '../db/sql';
 import { countArticle, keepingTimeline, uncountArticle } from '../timeline/timeline.counts';
-import { insertLinks, linkColumns, type SubjectIds } from './article-writer';
+import { insertLinks, linkColumns, replaceSuggestions, type SubjectIds } from './article-writer';
 import type { Catalogue } from './catalogue';
-import { createExtractor } from './extract';
+import { createExtractor, type Extractor } from './extract';
 import { detectLanguage } from './language';
 import { upsertCatalogue } from './upsert';
 
@@ -75,23 +75,20 @@ export async function relinkArticles(store: Sql, catalogue: Catalogue, onBatch?:
   return { articles: done, linksBefore, linksAfter };
 }
 
-async function relinkBatch(
-  sql: Sql,
-  batch: { id: number; title: string; summary: string; body: string | null }[],
-  extract: ReturnType<typeof createExtractor>,
-  ids: SubjectIds,
-): Promise<void> {
+async function relinkBatch(sql: Sql, batch: { id: number; title: string; summary: string; body: string | null }[], extract: Extractor, ids: SubjectIds): Promise<void> {
   for (const article of batch) {
     await uncountArticle(sql, article.id);
     await sql.run('DELETE FROM article_link WHERE article_id = ? AND provenance = ?', [article.id, Provenance.RULE]);
     const language = detectLanguage(article);
     await sql.run('UPDATE article SET language = ? WHERE id = ? AND language IS NOT ?', [language, article.id, language]);
   }
-  await insertLinks(
+  const extracted = batch.map((article) => extract.withSuggestions(article));
+  const articleIds = batch.map((a) => a.id);
+  await insertLinks(sql, articleIds, linkColumns(extracted), ids);
+  await replaceSuggestions(
     sql,
-    batch.map((a) => a.id),
-    linkColumns(batch.map((article) => ({ links: extract(article) }))),
-    ids,
+    articleIds,
+    extracted.map((e) => e.suggestions),
   );
   for (const article of batch) await countArticle(sql, article.id);
 }

@@ -3,12 +3,13 @@ import { Provenance, SubjectKind } from '../article/mention-kinds';
 import type { Sql } from '../db/sql';
 import { subjectTables } from '../subject/subject-table';
 import { countArticle, keepingTimeline, uncountArticle } from '../timeline/timeline.counts';
-import { insertArticle, insertLinks, linkColumns, type SubjectIds, updateArticle } from './article-writer';
+import { insertArticle, insertLinks, linkColumns, replaceSuggestions, type SubjectIds, updateArticle } from './article-writer';
 import type { Catalogue } from './catalogue';
 import type { ExtractedLink } from './extract';
 import { fold } from './fold';
 import { detectLanguage } from './language';
 import type { ParsedItem } from './parse';
+import type { Suggestion } from './suggest';
 
 export interface SourceDef {
   name: string;
@@ -18,6 +19,8 @@ export interface SourceDef {
 export interface ExtractedItem {
   item: ParsedItem;
   links: ExtractedLink[];
+  /** Names the catalogue lacks (suggest.ts); stored in place of the article's earlier ones. */
+  suggestions?: Suggestion[];
 }
 
 export interface UpsertCounts {
@@ -51,6 +54,11 @@ export function upsertBatch(store: Sql, source: SourceDef, catalogue: Catalogue,
     let unlinked = new Map<number, ExtractedItem>();
     const writeLinks = async () => {
       counts.links += await insertLinks(sql, [...unlinked.keys()], linkColumns([...unlinked.values()]), ids);
+      await replaceSuggestions(
+        sql,
+        [...unlinked.keys()],
+        [...unlinked.values()].map((e) => e.suggestions ?? []),
+      );
       for (const id of unlinked.keys()) await countArticle(sql, id);
       unlinked = new Map();
     };

@@ -8,6 +8,7 @@ import { PartnerKeys1764633600000 } from './1764633600000-partner-keys';
 import { LoadState1764720000000 } from './1764720000000-load-state';
 import { ArticleChangeLog1764806400000 } from './1764806400000-article-change-log';
 import { PlaceReference1764892800000 } from './1764892800000-place-reference';
+import { EntitySuggestions1764979200000 } from './1764979200000-entity-suggestions';
 
 /** Every migration, oldest first. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   LoadState1764720000000,
   ArticleChangeLog1764806400000,
   PlaceReference1764892800000,
+  EntitySuggestions1764979200000,
 ];
