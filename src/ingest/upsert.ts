@@ -126,16 +126,20 @@ export async function upsertCatalogue(sql: Sql, catalogue: Catalogue): Promise<S
   // and a name search never matches across two names.
   const searchKey = (name: string, aliases: string[] = []) => [name, ...aliases].map(fold).join('\t');
   const parentId = (kind: SubjectKind, slug: string | null) => (slug == null ? null : ids.get(kind)!.get(slug)!);
+  // The ids of the subjects stored before, one statement per kind: an upsert keeps a stored id, and a
+  // new row's id is the one its INSERT made, so each subject costs one statement.
+  const stored = new Map<SubjectKind, Map<string, number>>();
   const upsert = async (kind: SubjectKind, slug: string, row: Record<string, unknown>) => {
     const { table } = subjectTables[kind];
+    if (!stored.has(kind)) stored.set(kind, new Map((await sql.all<{ id: number; slug: string }>(`SELECT id, slug FROM ${table}`)).map((r) => [r.slug, r.id])));
     const columns = Object.keys(row);
     const sets = columns.map((c) => `${c} = excluded.${c}`).join(', ');
     const changed = columns.map((c) => `${table}.${c} IS NOT excluded.${c}`).join(' OR ');
-    await sql.run(
+    const result = await sql.run(
       `INSERT INTO ${table} (slug, ${columns.join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')}) ` + `ON CONFLICT (slug) DO UPDATE SET ${sets} WHERE ${changed}`,
       [slug, ...(Object.values(row) as (string | number | null)[])],
     );
-    ids.get(kind)!.set(slug, (await sql.get<{ id: number }>(`SELECT id FROM ${table} WHERE slug = ?`, [slug]))!.id);
+    ids.get(kind)!.set(slug, stored.get(kind)!.get(slug) ?? result.lastInsertRowid);
   };
   for (const t of catalogue.topics) {
     await upsert(SubjectKind.TOPIC, t.slug, { name: t.name, description: t.description, parent_id: parentId(SubjectKind.TOPIC, t.parent), search_key: searchKey(t.name) });

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadCatalogue, parseCatalogue } from '../../src/ingest/catalogue';
-import { seedsDir } from './server';
+import { parseCatalogue } from '../../src/ingest/catalogue';
+import { seedCatalogue, seedsDir } from './server';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -13,7 +13,7 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
  * characters of words that match nothing, for exports too large to sit in a socket's buffers.
  */
 export function writeNewsFixture(count: number, { summaryPadding = 0 }: { summaryPadding?: number } = {}): string {
-  const catalogue = loadCatalogue(seedsDir);
+  const catalogue = seedCatalogue();
   // The entities of the seed's own gazetteer: few, each named often, and each linked by its name alone.
   const seed = parseCatalogue('topics: []', fs.readFileSync(path.join(seedsDir, 'gazetteer.yaml'), 'utf8'));
   // Each topic's strongest keyword, where it links the topic on its own.
