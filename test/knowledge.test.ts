@@ -9,7 +9,7 @@ const NEWS = `  • Comuneros bloquean el corredor minero en Challhuahuacho
 
     15 March 2023
 
-    Comuneros de la provincia de Cotabambas, en Apurímac, bloquearon por tercera semana la vía de acceso a la mina Las Bambas, operada por la china MMG. La Defensoría del Pueblo pidió a las partes retomar el diálogo.
+    Comuneros de la provincia de Cotabambas, en Apurímac, bloquearon por tercera semana la vía de acceso a la mina Las Bambas, operada por la china MMG. La Defensoría del Pueblo pidió a las partes retomar el diálogo. Las familias denuncian contaminación minera.
 
   • Farmers in Santa Rosa, Jaén, demand water
 
@@ -77,5 +77,17 @@ describe('the reference catalogue of Peru', () => {
     const mine = (await server.query(PlaceByUbigeoDocument, { slug: 'las-bambas' })).place!;
     expect(mine).toMatchObject({ kind: 'MINE_SITE', ubigeo: null, operator: { slug: 'minera-las-bambas' }, parent: { slug: 'challhuahuacho' } });
     expect(mine.description).toMatch(/copper/);
+  });
+
+  it('finds Spanish articles by other inflections of a word, with or without its accents', async () => {
+    const found = async (search: string) => (await server.query(ArticleListDocument, { search, first: 10 })).articles.edges.map((e) => e.node.slug);
+    const bambas = '2023-03-15-comuneros-bloquean-el-corredor-minero-en-challhuahuacho';
+    // The article says "minera" and "contaminación"; nobody needs to guess which form it used.
+    expect(await found('mineros')).toEqual([bambas]);
+    expect(await found('contaminacion')).toEqual([bambas]);
+    expect(await found('contaminado')).toEqual([bambas]);
+    // A phrase or a prefix is searched as written.
+    expect(await found('"mineros"')).toEqual([]);
+    expect(await found('mineras -contaminadas')).toEqual([]);
   });
 });

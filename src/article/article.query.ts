@@ -1,8 +1,9 @@
 import { registerEnumType } from 'type-graphql';
 import { DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs, type PageInfo, type PageRequest, pageWindow } from '../core/connection';
 import { BadUserInput } from '../core/errors';
-import { compileSearch, searchHitsSubquery, searchSubquery } from '../db/fts5';
+import { searchHitsSubquery, searchSubquery } from '../db/fts5';
 import { placeholders, type Sql, type SqlValue } from '../db/sql';
+import { searchMatch } from '../search/search-terms';
 import { subjectTables } from '../subject/subject-table';
 import { ALL_ARTICLES, TIMELINE_TABLE } from '../timeline/timeline.counts';
 import { Article } from './article.entity';
@@ -72,7 +73,7 @@ export interface ArticleListArgs {
 
 /** `threshold` forces the shape of a page's filter (tests); by default the filter's probe decides. */
 export async function compileArticleQuery(sql: Sql, args: ArticleListArgs & PageArgs, threshold?: number): Promise<ArticleQuery> {
-  const match = args.search == null ? null : compileSearch(args.search);
+  const match = args.search == null ? null : await searchMatch(sql, args.search);
   const order = args.orderBy ?? (match ? ArticleOrder.RELEVANCE : ArticleOrder.PUBLISHED_AT_DESC);
   if (order === ArticleOrder.RELEVANCE && !match) {
     throw new BadUserInput('orderBy RELEVANCE needs a search; without one use PUBLISHED_AT_DESC, PUBLISHED_AT_ASC or TITLE', 'orderBy');

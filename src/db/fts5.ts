@@ -72,11 +72,19 @@ export interface ParsedSearch {
   excluded: Term[];
 }
 
-/** Turns user search text into an FTS5 MATCH expression, or throws BAD_USER_INPUT saying why. */
-export function compileSearch(input: string): string {
+/**
+ * Turns user search text into an FTS5 MATCH expression, or throws BAD_USER_INPUT saying why.
+ * `formsOf` gives the other forms of a plain word (not a phrase, not a prefix) that the search also
+ * finds, its Spanish inflections (ingest/search-terms.ts): each is quoted as the word is.
+ */
+export function compileSearch(input: string, formsOf: (word: string) => readonly string[] = () => []): string {
   const { groups, excluded } = parseSearch(input);
-  const any = groups.map((group) => `(${group.map(quote).join(' AND ')})`).join(' OR ');
-  return excluded.length === 0 ? any : `(${any}) NOT (${excluded.map(quote).join(' OR ')})`;
+  const term = (t: Term): string => {
+    const forms = t.phrase || t.prefix || /\s/.test(t.text) ? [] : formsOf(t.text);
+    return forms.length === 0 ? quote(t) : `(${[t, ...forms.map((text) => ({ ...t, text }))].map(quote).join(' OR ')})`;
+  };
+  const any = groups.map((group) => `(${group.map(term).join(' AND ')})`).join(' OR ');
+  return excluded.length === 0 ? any : `(${any}) NOT (${excluded.map(term).join(' OR ')})`;
 }
 
 /** Reads user search text (the language above), or throws BAD_USER_INPUT saying what is wrong and what is allowed. */

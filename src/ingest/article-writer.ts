@@ -9,8 +9,9 @@
  */
 import { Provenance, type SubjectKind } from '../article/mention-kinds';
 import type { Sql, SqlValue } from '../db/sql';
+import { recordSearchTerms } from '../search/search-terms';
 import type { ExtractedLink } from './extract';
-import { detectLanguage } from './language';
+import { detectLanguage, type Language } from './language';
 import { phraseKey } from './matcher';
 import type { ParsedItem } from './parse';
 import type { Suggestion } from './suggest';
@@ -48,7 +49,7 @@ export function linkColumns(items: readonly { links: readonly ExtractedLink[] }[
 }
 
 /** What an item sets in its article row, in the column order of the statements below. */
-const articleValues = (item: ParsedItem, sourceId: number, hash: string): SqlValue[] => [
+const articleValues = (item: ParsedItem, sourceId: number, hash: string, language: Language): SqlValue[] => [
   item.title,
   item.summary,
   item.body,
@@ -56,25 +57,29 @@ const articleValues = (item: ParsedItem, sourceId: number, hash: string): SqlVal
   item.publishedAt,
   sourceId,
   hash,
-  detectLanguage(item),
+  language,
 ];
 
 /** Inserts a new article and returns its id; `created_at` and `updated_at` are both `now`. */
 export async function insertArticle(sql: Sql, sourceId: number, item: ParsedItem, hash: string, now: string): Promise<number> {
+  const language = detectLanguage(item);
   const result = await sql.run(
     'INSERT INTO article (title, summary, body, kind, published_at, source_id, content_hash, language, slug, created_at, updated_at) ' + 'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [...articleValues(item, sourceId, hash), item.slug, now, now],
+    [...articleValues(item, sourceId, hash, language), item.slug, now, now],
   );
+  await recordSearchTerms(sql, language, [item.title, item.summary, item.body]);
   return result.lastInsertRowid;
 }
 
 /** Rewrites a stored article's content; its id, slug and `created_at` stay, so links to it stay valid. */
 export async function updateArticle(sql: Sql, id: number, sourceId: number, item: ParsedItem, hash: string, now: string): Promise<void> {
+  const language = detectLanguage(item);
   await sql.run('UPDATE article SET title = ?, summary = ?, body = ?, kind = ?, published_at = ?, source_id = ?, content_hash = ?, language = ?, updated_at = ? WHERE id = ?', [
-    ...articleValues(item, sourceId, hash),
+    ...articleValues(item, sourceId, hash, language),
     now,
     id,
   ]);
+  await recordSearchTerms(sql, language, [item.title, item.summary, item.body]);
 }
 
 /** Link rows per INSERT statement (6 parameters each, far below SQLite's limit of 32,766). */

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { Provenance } from '../article/mention-kinds';
 import type { Sql } from '../db/sql';
+import { recordSearchTerms } from '../search/search-terms';
 import { countArticle, keepingTimeline, uncountArticle } from '../timeline/timeline.counts';
 import { insertLinks, linkColumns, replaceSuggestions, type SubjectIds } from './article-writer';
 import type { Catalogue } from './catalogue';
@@ -81,6 +82,7 @@ async function relinkBatch(sql: Sql, batch: { id: number; title: string; summary
     await sql.run('DELETE FROM article_link WHERE article_id = ? AND provenance = ?', [article.id, Provenance.RULE]);
     const language = detectLanguage(article);
     await sql.run('UPDATE article SET language = ? WHERE id = ? AND language IS NOT ?', [language, article.id, language]);
+    await recordSearchTerms(sql, language, [article.title, article.summary, article.body]);
   }
   const extracted = batch.map((article) => extract.withSuggestions(article));
   const articleIds = batch.map((a) => a.id);

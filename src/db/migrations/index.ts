@@ -9,6 +9,7 @@ import { LoadState1764720000000 } from './1764720000000-load-state';
 import { ArticleChangeLog1764806400000 } from './1764806400000-article-change-log';
 import { PlaceReference1764892800000 } from './1764892800000-place-reference';
 import { EntitySuggestions1764979200000 } from './1764979200000-entity-suggestions';
+import { SearchTerms1765065600000 } from './1765065600000-search-terms';
 
 /** Every migration, oldest first. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   ArticleChangeLog1764806400000,
   PlaceReference1764892800000,
   EntitySuggestions1764979200000,
+  SearchTerms1765065600000,
 ];
