@@ -8,6 +8,7 @@
  * English words are not recorded (the index finds them as typed); an English search word whose
  * Spanish stem is on record finds those Spanish forms too ("mines" and "minas" share "min").
  */
+/// <reference path="./snowball-stemmers.d.ts" />
 import { newStemmer } from 'snowball-stemmers';
 import { compileSearch, parseSearch } from '../db/fts5';
 import type { Sql, SqlValue } from '../db/sql';
