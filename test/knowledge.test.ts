@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { ArticleLinksDocument, ArticleListDocument, PlaceByUbigeoDocument } from './generated/graphql';
 import { startServer, type TestServer } from './support/server';
 
@@ -19,17 +16,10 @@ const NEWS = `  • Comuneros bloquean el corredor minero en Challhuahuacho
 `;
 
 let server: TestServer;
-let dir: string;
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-knowledge-'));
-  const file = path.join(dir, 'news.txt');
-  fs.writeFileSync(file, NEWS);
-  server = await startServer({ files: [file] });
+  server = await startServer({ news: NEWS });
 });
-afterAll(async () => {
-  await server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => server.close());
 
 const slugOf = (kind: string) => (m: { kind: string; subject: { slug?: string } }) => (m.kind === kind ? [m.subject.slug] : []);
 

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { SuggestionsDocument } from './generated/graphql';
 import { startServer, type TestServer } from './support/server';
 
@@ -18,17 +15,10 @@ const NEWS = `  • Campesinos de Tragadero Grande denuncian incursiones
 `;
 
 let server: TestServer;
-let dir: string;
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-suggestions-'));
-  const file = path.join(dir, 'news.txt');
-  fs.writeFileSync(file, NEWS);
-  server = await startServer({ files: [file] });
+  server = await startServer({ news: NEWS });
 });
-afterAll(async () => {
-  await server.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => server.close());
 
 describe('entity suggestions', () => {
   it('names what the catalogue lacks, with a guessed kind and its reason, the most used first', async () => {

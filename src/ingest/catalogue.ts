@@ -12,9 +12,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
 import { OrganisationKind } from '../organisation/organisation-kind';
 import { PlaceKind } from '../place/place-kind';
+import { entries, Fields, isObj, list, type Obj, origins, parentFirst, parseYaml, type Report, SLUG, show } from './catalogue-fields';
 import { loadGeography, type ReferencePlace, type SurfaceForm } from './geography';
 import { phraseKey } from './matcher';
 
@@ -94,113 +94,9 @@ export class CatalogueError extends Error {
   }
 }
 
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const UBIGEO = /^\d{6}$/;
 const COUNTRY = /^[A-Z]{2}$/;
 const DEFAULT_THRESHOLD = 0.5;
-
-type Obj = Record<string, unknown>;
-type Report = (where: string, what: string) => void;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
-
-/** Reads the fields of one YAML mapping, reporting wrong or unknown fields against `where`. */
-class Fields {
-  constructor(
-    private readonly o: Obj,
-    readonly where: string,
-    private readonly report: Report,
-    allowed: string[],
-  ) {
-    for (const k of Object.keys(o)) {
-      if (!allowed.includes(k)) report(where, `unknown field "${k}" (allowed: ${allowed.join(', ')})`);
-    }
-  }
-  problem(what: string): void {
-    this.report(this.where, what);
-  }
-  has(key: string): boolean {
-    return this.o[key] !== undefined && this.o[key] !== null;
-  }
-  str(key: string, required: boolean): string | null {
-    const v = this.o[key];
-    if (v === undefined || v === null) {
-      if (required) this.problem(`missing "${key}" (a non-empty string)`);
-      return null;
-    }
-    if (typeof v !== 'string' || v.trim() === '') {
-      this.problem(`"${key}" must be a non-empty string, got ${show(v)}`);
-      return null;
-    }
-    return v;
-  }
-  /** A string or a list of strings (used for aliases and rule matches); missing means empty. */
-  strings(key: string): string[] {
-    const v = this.o[key];
-    if (v === undefined || v === null) return [];
-    const list = Array.isArray(v) ? v : [v];
-    const ok = list.filter((s): s is string => typeof s === 'string' && s.trim() !== '');
-    if (ok.length !== list.length) this.problem(`"${key}" must be a string or a list of non-empty strings, got ${show(v)}`);
-    for (const s of ok) if (phraseKey(s) === '') this.problem(`"${key}" entry ${show(s)} has no letters or digits to match`);
-    return ok;
-  }
-  /** A number in [min, max] (min exclusive when `openMin`), or null when missing and optional. */
-  num(key: string, min: number, max: number, openMin: boolean, fallback: number | null): number | null {
-    const v = this.o[key];
-    if (v === undefined || v === null) return fallback;
-    const inRange = typeof v === 'number' && (openMin ? v > min : v >= min) && v <= max;
-    if (!inRange) this.problem(`"${key}" must be a number ${openMin ? '>' : '>='} ${min} and <= ${max}, got ${show(v)}`);
-    return inRange ? v : fallback;
-  }
-  kind<K extends string>(allowed: Record<string, K>): K {
-    const v = this.o.kind;
-    const values = Object.values(allowed);
-    if (!values.includes(v as K)) this.problem(`unknown kind ${show(v)} (allowed: ${values.join(', ')})`);
-    return v as K;
-  }
-}
-
-function parseYaml(text: string, file: string, problems: string[]): unknown {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
-  // The first error says where the file went wrong; the ones after it mostly follow from it.
-  const [first, ...rest] = doc.errors;
-  if (first) problems.push(`${file}: YAML error: ${first.message}${rest.length > 0 ? ` (and ${rest.length} more after it)` : ''}`);
-  return first ? undefined : doc.toJS();
-}
-
-function list(root: Obj, key: string, file: string, problems: string[]): unknown[] {
-  const v = root[key];
-  if (v === undefined || v === null) return [];
-  if (Array.isArray(v)) return v;
-  problems.push(`${file}: "${key}" must be a list, got ${show(v)}`);
-  return [];
-}
-
-/** Reads one entry list, checking slugs are well formed and unique within the list. */
-/** Where each entry was defined ("gazetteer.yaml: places[3] (cusco)"), for problems found after merging. */
-const origins = new WeakMap<object, string>();
-
-function entries<T extends { slug: string }>(items: unknown[], path: string, report: Report, allowed: string[], read: (f: Fields) => Omit<T, 'slug'>, file?: string): T[] {
-  const out: T[] = [];
-  const seen = new Set<string>();
-  items.forEach((raw, i) => {
-    const at = `${path}[${i}]`;
-    if (!isObj(raw)) {
-      report(at, `must be a mapping with fields ${allowed.join(', ')}`);
-      return;
-    }
-    const slug = typeof raw.slug === 'string' ? raw.slug : '';
-    const f = new Fields(raw, slug ? `${at} (${slug})` : at, report, allowed);
-    if (!SLUG.test(slug)) f.problem(`slug ${show(raw.slug)} must match ${SLUG.source} (lower-case words joined by hyphens)`);
-    else if (seen.has(slug)) f.problem(`duplicate slug "${slug}" in ${path}`);
-    seen.add(slug);
-    const entry = { slug, ...read(f) } as T;
-    origins.set(entry, `${file === undefined ? '' : `${file}: `}${f.where}`);
-    out.push(entry);
-  });
-  return out;
-}
 
 function readTopics(items: unknown[], path: string, parent: string | null, report: Report, seen: Set<string>): TopicDef[] {
   const out: TopicDef[] = [];
@@ -244,29 +140,6 @@ function readTopics(items: unknown[], path: string, parent: string | null, repor
     if (raw.children !== undefined && !Array.isArray(raw.children)) f.problem('"children" must be a list of topics');
     else if (raw.children) out.push(...readTopics(raw.children as unknown[], `${at}.children`, slug, report, seen));
   });
-  return out;
-}
-
-/** Orders entries parent-first, reporting unknown parents and cycles. */
-function parentFirst<T extends { slug: string; parent: string | null }>(items: T[], what: string, report: Report): T[] {
-  const bySlug = new Map(items.map((e) => [e.slug, e]));
-  const state = new Map<string, 'visiting' | 'done'>();
-  const out: T[] = [];
-  const at = (e: T): string => origins.get(e) ?? e.slug;
-  const visit = (e: T, trail: string[]): void => {
-    if (state.get(e.slug) === 'done') return;
-    if (state.get(e.slug) === 'visiting') {
-      report(at(e), `parent cycle: ${[...trail.slice(trail.indexOf(e.slug)), e.slug].join(' -> ')}`);
-      return;
-    }
-    state.set(e.slug, 'visiting');
-    const parent = e.parent === null ? undefined : bySlug.get(e.parent);
-    if (e.parent !== null && !parent) report(at(e), `unknown parent "${e.parent}" (must be the slug of one of the ${what})`);
-    if (parent) visit(parent, [...trail, e.slug]);
-    state.set(e.slug, 'done');
-    out.push(e);
-  };
-  for (const e of items) visit(e, []);
   return out;
 }
 

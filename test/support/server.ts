@@ -38,6 +38,8 @@ export interface TestServer {
  */
 export interface ServerOptions {
   files?: string[];
+  /** The text of a news file in the seed's format, written into the server's own folder and ingested instead of `files`. */
+  news?: string;
   anonymousBudget?: BudgetPolicy | null;
   introspection?: boolean;
   trusted?: TrustedDocuments;
@@ -71,7 +73,9 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   });
   const { sql } = database;
   if (!options.prebuilt) {
-    const report = await ingestFiles(sql, options.files ?? seedFiles(seedsDir), {
+    const written = options.news === undefined ? undefined : path.join(dir, 'news.txt');
+    if (written) fs.writeFileSync(written, options.news!);
+    const report = await ingestFiles(sql, written ? [written] : (options.files ?? seedFiles(seedsDir)), {
       catalogue: seedCatalogue(),
       source: loadSource(seedsDir),
       now: '2026-01-01T00:00:00.000Z',
