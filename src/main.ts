@@ -5,14 +5,17 @@ import { openDatabase } from './db/data-source';
 import { UnfinishedLoad } from './db/sql';
 import { type AppState, createApp } from './http/server';
 import { closeGracefully } from './http/shutdown';
-import { loadCatalogue } from './ingest/catalogue';
+import { type Catalogue, loadCatalogue } from './ingest/catalogue';
 import { ingestSeeds } from './ingest/pipeline';
-import { catalogueFingerprint, recordFingerprint, storedFingerprint } from './ingest/relink';
+import { catalogueChanged, recordFingerprint } from './ingest/relink';
 
 /** Start-up: config -> listen (not ready) -> database and migrations -> seed on first run -> ready. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const state: AppState = { sql: null, ready: false };
+  // Read once, when first needed: at the first start's seed, or by the first editor's write that extracts.
+  let seedCatalogue: Catalogue | undefined;
+  const catalogueOfSeeds = () => (seedCatalogue ??= loadCatalogue(config.seedsDir));
   const app = await createApp(state, {
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     anonymousBudget: config.anonymousBudget,
@@ -21,6 +24,7 @@ async function main(): Promise<void> {
     allowedHosts: config.allowedHosts,
     trustProxy: config.trustProxy,
     queryTimeoutMs: config.queryTimeoutMs,
+    catalogue: catalogueOfSeeds,
   });
   await app.listen({ port: config.port, host: config.host });
 
@@ -33,7 +37,7 @@ async function main(): Promise<void> {
   const { sql } = database;
   state.sql = sql;
   const { n } = (await sql.get<{ n: number }>('SELECT count(*) AS n FROM article'))!;
-  const catalogue = loadCatalogue(config.seedsDir);
+  const catalogue = catalogueOfSeeds();
   if (n === 0) {
     const report = await ingestSeeds(sql, config.seedsDir, undefined, catalogue);
     if (report.errors.length > 0) {
@@ -42,7 +46,7 @@ async function main(): Promise<void> {
     }
     await recordFingerprint(sql, catalogue);
     app.log.info(`seeded ${report.created} articles with ${report.links} links`);
-  } else if ((await storedFingerprint(sql)) !== catalogueFingerprint(catalogue)) {
+  } else if (await catalogueChanged(sql, catalogue)) {
     app.log.warn('the catalogue in the seeds folder is not the one the stored links were made with: run `npm run relink` to link every article anew');
   }
   // Channels are written at every start: editing seeds/channels.yaml and restarting applies it.

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runBackupCli } from '../src/db/backup.cli';
+import { runBackupCli, size } from '../src/db/backup.cli';
 import { openDatabase } from '../src/db/data-source';
 import type { Sql } from '../src/db/sql';
 import { loadCatalogue } from '../src/ingest/catalogue';
@@ -104,7 +104,7 @@ describe('backup and restore', () => {
       const backup = await cli('backup', file);
       expect(backup.err).toEqual([]);
       expect(backup.code).toBe(0);
-      expect(backup.out).toEqual([`backed up to ${file}: ${(fs.statSync(file).size / 1024).toFixed(1)} KiB, ${articles} articles, 2 partner keys (1 revoked); quick_check ok`]);
+      expect(backup.out).toEqual([`backed up to ${file}: ${size(fs.statSync(file).size)}, ${articles} articles, 2 partner keys (1 revoked); quick_check ok`]);
       expect(fs.readdirSync(path.dirname(file))).toEqual(['quipu-2026-01-01.db']); // no partial file left beside it
 
       // After the backup: a new key, and A revoked.

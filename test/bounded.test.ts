@@ -236,12 +236,16 @@ describe('input limits, each a clear error', () => {
     expect(prefixes.errors[0].message).toMatch(/^search has 9 prefix terms \(words ending in \*\); at most 8 are allowed/);
   });
 
-  it('a mutation sent by POST is a validation error (Quipu answers queries only), not an internal one', async () => {
+  it('an unknown mutation or a subscription sent by POST is a validation error, not an internal one', async () => {
     expect(await errorsOf(await post(server, 'mutation { anything }'))).toEqual({
+      status: 400,
+      errors: [{ message: 'Cannot query field "anything" on type "Mutation".', locations: [{ line: 1, column: 12 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }],
+    });
+    expect(await errorsOf(await post(server, 'subscription { anything }'))).toEqual({
       status: 400,
       errors: [
         {
-          message: 'The mutation operation is not supported by the schema: Quipu answers queries only.',
+          message: 'The subscription operation is not supported by the schema: Quipu answers queries and mutations only.',
           locations: [{ line: 1, column: 1 }],
           extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
         },

@@ -56,6 +56,7 @@ describe('partner keys', () => {
     expect(key).toEqual({
       id: expect.stringMatching(/^\d+$/),
       name: 'Partner',
+      role: 'partner',
       prefix: secret.slice(0, 12),
       origins: ['https://partner.example'],
       trustedOnly: false,
@@ -198,15 +199,15 @@ describe('npm run keys', () => {
     const created = await cli('create', '--name', 'Partner A', '--origins', 'https://a.example,https://b.example', '--trusted-only', '--budget', '5000', '--window', '30');
     expect(created.code).toBe(0);
     expect(created.err).toEqual([]);
-    expect(created.out[0]).toMatch(/^created key 1 for Partner A: qk_\S{9}, 5000 points per 30 s, https:\/\/a\.example, https:\/\/b\.example, trusted documents only$/);
+    expect(created.out[0]).toMatch(/^created key 1 for Partner A: partner, qk_\S{9}, 5000 points per 30 s, https:\/\/a\.example, https:\/\/b\.example, trusted documents only$/);
     const secret = /^secret: (qk_\S{43})$/.exec(created.out[1])![1];
     expect(created.out[2]).toBe('This secret will not be shown again (only its hash is stored): copy it now.');
     expect(await keys.verify(secret)).toMatchObject({ name: 'Partner A', budget: 5000, windowSeconds: 30, trustedOnly: true });
 
     const listed = await cli('list');
     expect(listed.code).toBe(0);
-    expect(listed.out[0]).toMatch(/^id\s+prefix\s+name\s+budget\s+origins\s+trusted only\s+created\s+revoked$/);
-    expect(listed.out[1]).toMatch(new RegExp(`^1\\s+${secret.slice(0, 12)}\\s+Partner A\\s+5000/30s\\s+https://a.example,https://b.example\\s+yes\\s+\\S+Z\\s+-$`));
+    expect(listed.out[0]).toMatch(/^id\s+prefix\s+name\s+role\s+budget\s+origins\s+trusted only\s+created\s+revoked$/);
+    expect(listed.out[1]).toMatch(new RegExp(`^1\\s+${secret.slice(0, 12)}\\s+Partner A\\s+partner\\s+5000/30s\\s+https://a.example,https://b.example\\s+yes\\s+\\S+Z\\s+-$`));
     expect(listed.out.join('\n')).not.toContain(secret);
 
     const revoked = await cli('revoke', secret.slice(0, 12));
@@ -226,6 +227,13 @@ describe('npm run keys', () => {
     expect((await cli('list', '--json')).out[0]).not.toContain(JSON.parse(created.out[0]).secret);
   });
 
+  it('makes an editor key with --role editor, and lists its role', async () => {
+    const created = await cli('create', '--name', 'Desk', '--role', 'editor');
+    expect(created.out[0]).toMatch(/^created key 1 for Desk: editor, qk_/);
+    expect((await cli('list')).out[1]).toMatch(/^1\s+qk_\S+\s+Desk\s+editor\s/);
+    expect((await keys.list())[0].role).toBe('editor');
+  });
+
   it('says "no keys yet" on an empty database', async () => {
     expect(await cli('list')).toMatchObject({ code: 0, out: ['no keys yet: npm run keys -- create --name <name>'] });
   });
@@ -239,6 +247,7 @@ describe('npm run keys', () => {
       [['create', '--name', 'P', '--budget', 'lots'], /--budget must be a positive whole number, got "lots"/],
       [['create', '--name', 'P', '--window', '1.5'], /--window must be a positive whole number, got "1.5"/],
       [['create', '--origins', 'https://a.example'], /name must be 1 to 100 characters/],
+      [['create', '--name', 'P', '--role', 'owner'], /role must be one of partner, editor, admin, got "owner"/],
       [['list', '--budget', '5'], /list does not take --budget/],
       [['revoke'], /revoke needs exactly one key id or prefix/],
       [['revoke', '42'], /no key has id 42/],

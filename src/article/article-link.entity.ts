@@ -31,4 +31,8 @@ export class ArticleLink {
 
   @Column('text')
   evidence!: string;
+
+  /** For a link an editor made: `{ keyId, name, at }` as JSON; null for a rule's. */
+  @Column('text', { nullable: true })
+  editor!: string | null;
 }

@@ -1,5 +1,5 @@
 import { DateTimeResolver } from 'graphql-scalars';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Node } from '../core/node';
 import { LocalDate } from '../core/scalars';
@@ -17,6 +17,7 @@ registerEnumType(ArticleKind, {
 
 @Entity('article')
 @Index('article_published_at', ['publishedAt', 'id'])
+@Index('article_updated_at', ['updatedAt', 'id'])
 // Expression indexes on the list orders' sort keys, created by a migration.
 @Index('article_order_newest', { synchronize: false })
 @Index('article_order_oldest', { synchronize: false })
@@ -70,6 +71,16 @@ export class Article {
   createdAt!: string;
 
   @Column('varchar', { name: 'updated_at' })
-  @Field(() => DateTimeResolver, { description: 'When the stored content last changed.' })
+  @Field(() => DateTimeResolver, { description: 'When the stored content, or a link an editor made or removed, last changed.' })
   updatedAt!: string;
+
+  @Column('integer', { default: 1 })
+  @Field(() => Int, {
+    description: "Goes up by one with every write to the article (its content or an editor's link): an editor's change names the version it was made on (`expectedVersion`).",
+  })
+  version!: number;
+
+  /** When an editor made or last changed the text; null while it is as ingest stored it (ingest leaves an edited article alone). */
+  @Column('varchar', { name: 'edited_at', nullable: true })
+  editedAt!: string | null;
 }

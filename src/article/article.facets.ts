@@ -152,6 +152,7 @@ async function indexedFacets(sql: Sql, query: ArticleQuery, asked: readonly { fa
   // One request per facet, for the most values any alias of it asks.
   const most = new Map<FacetName, number>();
   for (const { facet, first } of wanted) most.set(facet, Math.max(first, most.get(facet) ?? 0));
+  if (!query.plan) return asked.map(() => null);
   const answer = await sql.articleSets({ plan: query.plan, facets: [...most].map(([name, first]) => ({ name, first })) });
   if (!answer) return asked.map(() => null);
   return Promise.all(asked.map(async (entry) => (fromAggregates(entry) ? null : hydrateFacet(sql, entry.facet, answer.facets[entry.facet].slice(0, entry.first)))));

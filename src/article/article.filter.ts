@@ -1,3 +1,4 @@
+import { DateTimeResolver } from 'graphql-scalars';
 import { Field, InputType } from 'type-graphql';
 import { BadUserInput } from '../core/errors';
 import { LocalDate } from '../core/scalars';
@@ -53,6 +54,12 @@ export class ArticleFilter {
   @Field(() => ArticleKind, { nullable: true, description: 'Only news items or only pages.' })
   kind?: ArticleKind | null;
 
+  @Field(() => DateTimeResolver, {
+    nullable: true,
+    description: 'Stored or changed at or after this time (`updatedAt`): for polling. `changes` also lists deletions and is exact to the write.',
+  })
+  updatedSince?: Date | null;
+
   @Field(() => [ArticleFilter], { nullable: true, description: 'Every one of these filters holds.' })
   AND?: ArticleFilter[] | null;
 
@@ -87,8 +94,8 @@ export interface CompiledFilter {
   linkSet: SqlCondition | null;
   /** The one subject (with its subtree) the filter keeps articles about, when that is all it says. */
   subject: { kind: SubjectKind; id: number } | null;
-  /** The same condition as set algebra, for a store that keeps article sets (db/article-sets.ts). */
-  plan: SetPlan;
+  /** The same condition as set algebra, for a store that keeps article sets (db/article-sets.ts); null: SQL alone answers it. */
+  plan: SetPlan | null;
 }
 
 type Shape = 'ordered' | 'whole';
@@ -221,13 +228,13 @@ async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, pro
     const links =
       probed.length === 0
         ? 'NULL'
-        : `CASE WHEN e.slug IN (${placeholders(probed.length)}) THEN (SELECT coalesce(sum(s.articles), 0) FROM link_subject s ` +
+        : `CASE WHEN k.asked IN (${placeholders(probed.length)}) THEN (SELECT coalesce(sum(s.articles), 0) FROM link_subject s ` +
           `WHERE s.subject_kind = '${kind}' AND s.subject_id IN (${subjects})) END`;
-    selects.push(
-      `SELECT '${kind}' AS kind, e.slug, e.id, ${links} AS links, (SELECT max(id) FROM article) AS articles FROM ${table} e WHERE e.slug IN (${placeholders(slugs.size)})`,
-    );
+    // A slug is a subject's own or an old one (renamed, merged: subject_redirect) that resolves to the subject it became.
+    const asked = `SELECT slug AS asked, id FROM ${table} WHERE slug IN (${placeholders(slugs.size)}) UNION ALL SELECT slug, into_id FROM subject_redirect WHERE subject_kind = '${kind}' AND slug IN (${placeholders(slugs.size)})`;
+    selects.push(`SELECT '${kind}' AS kind, k.asked AS slug, e.id, ${links} AS links, (SELECT max(id) FROM article) AS articles FROM (${asked}) k JOIN ${table} e ON e.id = k.id`);
     if (probed.length > 0) params.push(...probed);
-    params.push(...slugs);
+    params.push(...slugs, ...slugs);
   }
   const rows = await sql.lookup<{ kind: SubjectKind; slug: string; id: number; links: number | null; articles: number | null }>(selects.join(' UNION ALL '), params);
   const resolved: Resolved = new Map();
@@ -299,6 +306,7 @@ function toSql(filter: ArticleFilter, resolved: Resolved, shape: Shape): SqlCond
   if (filter.publishedFrom) parts.push({ text: 'a.published_at >= ?', params: [filter.publishedFrom] });
   if (filter.publishedTo) parts.push({ text: 'a.published_at <= ?', params: [filter.publishedTo] });
   if (filter.kind) parts.push({ text: 'a.kind = ?', params: [filter.kind] });
+  if (filter.updatedSince) parts.push({ text: 'a.updated_at >= ?', params: [new Date(filter.updatedSince).toISOString()] });
   for (const f of filter.AND ?? []) parts.push(toSql(f, resolved, shape));
   if (filter.OR)
     parts.push(
@@ -313,7 +321,19 @@ function toSql(filter: ArticleFilter, resolved: Resolved, shape: Shape): SqlCond
 }
 
 /** The filter as set algebra: toSql's condition, term for term (a NOT keeps undated pages, as coalesce makes it in SQL). */
-function toPlan(filter: ArticleFilter, resolved: Resolved): SetPlan {
+function toPlan(filter: ArticleFilter, resolved: Resolved): SetPlan | null {
+  // The article index keeps no update times: such a filter is answered by SQL.
+  if (usesUpdatedSince(filter)) return null;
+  return planOf(filter, resolved);
+}
+
+function usesUpdatedSince(filter: ArticleFilter): boolean {
+  return (
+    filter.updatedSince != null || (filter.AND ?? []).some(usesUpdatedSince) || (filter.OR ?? []).some(usesUpdatedSince) || (filter.NOT ? usesUpdatedSince(filter.NOT) : false)
+  );
+}
+
+function planOf(filter: ArticleFilter, resolved: Resolved): SetPlan {
   const parts: SetPlan[] = [];
   for (const [field, kind] of relations) {
     const match = filter[field];
@@ -327,9 +347,9 @@ function toPlan(filter: ArticleFilter, resolved: Resolved): SetPlan {
     parts.push({ published: { ...(filter.publishedFrom ? { from: filter.publishedFrom } : {}), ...(filter.publishedTo ? { to: filter.publishedTo } : {}) } });
   }
   if (filter.kind) parts.push({ kind: filter.kind });
-  for (const f of filter.AND ?? []) parts.push(toPlan(f, resolved));
-  if (filter.OR) parts.push({ or: filter.OR.map((f) => toPlan(f, resolved)) });
-  if (filter.NOT) parts.push({ not: toPlan(filter.NOT, resolved) });
+  for (const f of filter.AND ?? []) parts.push(planOf(f, resolved));
+  if (filter.OR) parts.push({ or: filter.OR.map((f) => planOf(f, resolved)) });
+  if (filter.NOT) parts.push({ not: planOf(filter.NOT, resolved) });
   return parts.length === 1 ? parts[0] : parts.length === 0 ? { all: true } : { and: parts };
 }
 

@@ -30,6 +30,8 @@ export interface LinkRow {
   relevance: number;
   provenance: string;
   evidence: string;
+  /** An editor's link: `{ keyId, name, at }` as JSON; null for a rule's. */
+  editor: string | null;
 }
 
 /** A subject's article list, as asked for on one parent object (Topic.articles and friends). */
@@ -167,7 +169,7 @@ export class ArticleLoaders {
       () =>
         new DataLoader<number, LinkRow[]>(async (articleIds) => {
           const rows = await this.sql.lookup<LinkRow>(
-            'SELECT article_id AS articleId, subject_kind AS subjectKind, subject_id AS subjectId, relevance, provenance, evidence ' +
+            'SELECT article_id AS articleId, subject_kind AS subjectKind, subject_id AS subjectId, relevance, provenance, evidence, editor ' +
               `FROM article_link WHERE article_id IN (${placeholders(articleIds.length)}) ORDER BY relevance DESC, subject_kind, subject_id`,
             articleIds,
           );

@@ -39,7 +39,7 @@ const orderKeys: Record<ArticleOrder, { key: string; descending: boolean }> = {
 /** The select list of an article row (table alias `t`) with its property names. */
 const articleColumns = (t: string) =>
   `${t}.id, ${t}.slug, ${t}.title, ${t}.summary, ${t}.body, ${t}.kind, ${t}.published_at AS publishedAt, ${t}.language, ${t}.source_id AS sourceId, ` +
-  `${t}.content_hash AS contentHash, ${t}.created_at AS createdAt, ${t}.updated_at AS updatedAt`;
+  `${t}.content_hash AS contentHash, ${t}.created_at AS createdAt, ${t}.updated_at AS updatedAt, ${t}.version`;
 
 export const ARTICLE_COLUMNS = articleColumns('a');
 
@@ -327,7 +327,7 @@ export async function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope
     );
     if (n !== null) return new Map([[0, n]]);
   }
-  if (!scope && !query.match) {
+  if (!scope && !query.match && query.plan) {
     const answer = await sql.articleSets({ plan: query.plan, count: true });
     if (answer) return new Map([[0, answer.count!]]);
   }

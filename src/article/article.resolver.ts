@@ -15,7 +15,7 @@ import { articleConnection } from './article.connection';
 import { Article } from './article.entity';
 import { ARTICLE_COLUMNS, hydrateArticle } from './article.query';
 import { MAX_RELATED, sharedEntities } from './article.related';
-import { ArticleConnection, type Evidence, Mention, RelatedArticle } from './article.types';
+import { ArticleConnection, type Evidence, type LinkEditor, Mention, RelatedArticle } from './article.types';
 import { type Provenance, SubjectKind } from './mention-kinds';
 
 @Resolver(() => Article)
@@ -91,6 +91,7 @@ export class ArticleResolver {
       relevance: link.relevance,
       provenance: link.provenance as Provenance,
       evidence: JSON.parse(link.evidence) as Evidence[],
+      editor: link.editor === null ? null : (JSON.parse(link.editor) as LinkEditor),
     }));
   }
 

@@ -1,3 +1,4 @@
+import { DateTimeResolver } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../core/connection';
 import { SubjectUnion } from '../subject/subject.union';
@@ -72,6 +73,15 @@ export class Evidence {
   supportedBy?: string | null;
 }
 
+@ObjectType({ simpleResolvers: true, description: 'The editor who made a link by hand, and when.' })
+export class LinkEditor {
+  @Field({ description: 'The name of the editor’s key.' })
+  name!: string;
+
+  @Field(() => DateTimeResolver, { description: 'When the editor made the link.' })
+  at!: string;
+}
+
 @ObjectType({ simpleResolvers: true, description: 'A link between an article and a subject, with the evidence for it.' })
 export class Mention {
   @Field(() => SubjectUnion, { description: 'What the article is linked to.' })
@@ -86,8 +96,11 @@ export class Mention {
   @Field(() => Provenance, { description: 'Who made the link.' })
   provenance!: Provenance;
 
-  @Field(() => [Evidence], { description: 'Where the text supports the link, in reading order.' })
+  @Field(() => [Evidence], { description: 'Where the text supports the link, in reading order (empty for a link an editor made on their own judgement).' })
   evidence!: Evidence[];
+
+  @Field(() => LinkEditor, { nullable: true, description: 'For a link an editor made (provenance EDITOR): who and when; null for a rule’s.' })
+  editor!: LinkEditor | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One entity an article shares with a related article, and what it weighs in the score.' })

@@ -81,7 +81,8 @@ function keys(report: { partnerKeys: number; revokedKeys: number }): string {
   return `${report.partnerKeys} partner key${report.partnerKeys === 1 ? '' : 's'} (${report.revokedKeys} revoked)`;
 }
 
-function size(bytes: number): string {
+/** A file size as the report gives it: bytes, KiB, MiB or GiB. */
+export function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
   if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;

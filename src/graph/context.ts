@@ -1,6 +1,8 @@
 import { ArticleLoaders } from '../article/article.loaders';
 import { ChannelLoaders } from '../channel/channel.loaders';
 import type { Sql } from '../db/sql';
+import type { Editor } from '../desk/editor';
+import type { Catalogue } from '../ingest/catalogue';
 import { createSubjectLoaders } from '../subject/subject.loaders';
 
 /** The origin links are made with when nothing better is known (scripts, exports run outside a request). */
@@ -14,8 +16,14 @@ export interface Context {
   channels: ChannelLoaders;
   /** Where Quipu is reached from outside, e.g. `https://news.example.org`: the base of absolute URLs (Article.url, feeds). */
   origin: string;
+  /** The editor or admin whose key sent the request; null for partners and anonymous clients (set by the HTTP layer). */
+  editor: Editor | null;
+  /** Whether the request came with a key that may not write (a partner's): a write is then 403, not 401. */
+  readOnlyKey?: boolean;
+  /** The catalogue extraction starts from (the seeds' files), for the writes that extract: read on first use. */
+  catalogue?: () => Catalogue;
 }
 
-export function createContext(sql: Sql, origin: string = DEFAULT_ORIGIN): Context {
-  return { sql, articles: new ArticleLoaders(sql), subjects: createSubjectLoaders(sql), channels: new ChannelLoaders(sql), origin };
+export function createContext(sql: Sql, origin: string = DEFAULT_ORIGIN, catalogue?: () => Catalogue): Context {
+  return { sql, articles: new ArticleLoaders(sql), subjects: createSubjectLoaders(sql), channels: new ChannelLoaders(sql), origin, editor: null, catalogue };
 }

@@ -18,12 +18,26 @@ function loadNode(ctx: Context, globalId: string, argument: string): Promise<obj
   if (type === 'Article') return ctx.articles.byId.load(id);
   if (type === 'Source') return ctx.articles.sourceById.load(id);
   if (type === 'Channel') return ctx.channels.byId.load(id);
-  return ctx.subjects.byId[subjectKindOf[type]].load(id);
+  return loadSubject(ctx, subjectKindOf[type], id);
+}
+
+/** A subject by id; the id of one merged into another finds the survivor. */
+async function loadSubject(ctx: Context, kind: SubjectKind, id: number): Promise<object | null> {
+  const subject = await ctx.subjects.byId[kind].load(id);
+  if (subject) return subject;
+  const [redirect] = await ctx.sql.lookup<{ into: number }>(
+    'SELECT into_id AS "into" FROM subject_redirect WHERE subject_kind = ? AND from_id = ? AND into_id <> from_id LIMIT 1',
+    [kind, id],
+  );
+  return redirect ? ctx.subjects.byId[kind].load(redirect.into) : null;
 }
 
 @Resolver()
 export class NodeResolver {
-  @Query(() => Node, { nullable: true, description: 'Any object by its global id; null when it no longer exists.' })
+  @Query(() => Node, {
+    nullable: true,
+    description: 'Any object by its global id (the id of a merged subject finds the subject it was merged into); null when it no longer exists.',
+  })
   node(@Ctx() ctx: Context, @Arg('id', () => ID, { description: 'A global id from an `id` field.' }) id: string) {
     return loadNode(ctx, id, 'id');
   }

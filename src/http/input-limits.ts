@@ -52,13 +52,13 @@ function jsonTextDepth(text: string): number {
 }
 
 /**
- * An operation whose type the schema has no root for (a mutation or subscription: Quipu has neither
- * yet) is a validation error, as graphql-js 17 makes it, rather than a failure at execution time.
+ * An operation whose type the schema has no root for (a subscription: Quipu has none) is a
+ * validation error, as graphql-js 17 makes it, rather than a failure at execution time.
  */
 export const KnownOperationTypes: ValidationRule = (context) => ({
   OperationDefinition(node) {
     if (!context.getSchema().getRootType(node.operation)) {
-      context.reportError(new GraphQLError(`The ${node.operation} operation is not supported by the schema: Quipu answers queries only.`, { nodes: node }));
+      context.reportError(new GraphQLError(`The ${node.operation} operation is not supported by the schema: Quipu answers queries and mutations only.`, { nodes: node }));
     }
   },
 });

@@ -55,6 +55,10 @@ export function policyPlugin(policy: RequestPolicy, trusted: TrustedDocuments, f
         async didResolveOperation({ contextValue, document, operation, request }) {
           const client = contextValue.client;
           if (!client || !operation) return;
+          if (operation.operation === 'mutation') {
+            const refusal = policy.mayWrite(client);
+            if (refusal) throw refusal.count().toGraphQLError();
+          }
           const known = facts.get(document, operation);
           maxAge = known.maxAge;
           const outcome = contextValue.admission ?? policy.admit(client, known.cost(request.variables), trusted.isTrustedRequest(request.query, request.extensions));

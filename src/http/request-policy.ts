@@ -103,6 +103,22 @@ export class RequestPolicy {
     return { key, subject: keySubject(key.id), policy: { budget: key.budget, windowSeconds: key.windowSeconds } };
   }
 
+  /**
+   * Whether `client` may run a mutation: only an editor or admin key may (401 without a key, 403
+   * with a partner key). Mutations reach this only by POST: a GET one is refused earlier (405).
+   */
+  mayWrite(client: Client): Refusal | undefined {
+    if (!client.key) {
+      return new Refusal(401, 'UNAUTHENTICATED', 'Mutations need an editor key: send Authorization: Bearer <key>, made with `npm run keys -- create --name <n> --role editor`', {
+        'www-authenticate': 'Bearer',
+      });
+    }
+    if (client.key.role === 'partner') {
+      return new Refusal(403, 'FORBIDDEN', `The key ${client.key.prefix} is a partner key, which reads only: mutations need an editor or admin key`);
+    }
+    return undefined;
+  }
+
   admit(client: Client, cost: number, trusted: boolean): Admission | Refusal {
     if (client.key?.trustedOnly && !trusted) {
       return new Refusal(

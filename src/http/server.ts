@@ -11,6 +11,7 @@ import { type ExportCharge, exportRoutes } from '../export/export.routes';
 import { feedRoutes } from '../feed/feed.routes';
 import { createContext } from '../graph/context';
 import { graphiqlPlugin, sendGraphiQL, wantsGraphiQL } from '../graphiql/graphiql.plugin';
+import type { Catalogue } from '../ingest/catalogue';
 import { PartnerKeys } from '../partner/keys';
 import { DOCUMENT_LIMITS } from './apollo';
 import { createGraphqlEngine, type EngineOptions } from './engine';
@@ -56,6 +57,8 @@ export interface AppOptions extends EngineOptions {
   allowedHosts?: string[] | null;
   /** QUERY_TIMEOUT_MS: a GraphQL request's reads must end this long after it arrived (default 5000). */
   queryTimeoutMs?: number;
+  /** The catalogue the editors' writes extract with (the seeds' files; main.ts reads it on first use). */
+  catalogue?: () => Catalogue;
 }
 
 /** What the server needs from start-up: the database once it is open, and whether seeding is done. */
@@ -115,6 +118,7 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
     const context: HttpContext = createContext(
       state.sql!.until(Date.now() + timeoutMs, () => lane.heavy),
       publicOrigin(request, options),
+      options.catalogue,
     );
     context.lane = lane;
     request.graphqlContext = context;
@@ -133,6 +137,9 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
     if (deep) return refuse(reply, deep);
     const context = contextOf(request);
     context.client = client;
+    const key = client.key;
+    context.editor = key && key.role !== 'partner' ? { keyId: Number(key.id), name: key.name, role: key.role } : null;
+    context.readOnlyKey = key?.role === 'partner';
     if (request.method === 'POST') {
       const known = await operations.execute(request.body, request.headers.accept, context, admitKnown(client, context));
       if (known) {
@@ -223,7 +230,7 @@ const writesByText = new Map<string, boolean>();
 /**
  * What is refused before Apollo parses anything: a query text over the size limit, and a mutation
  * or subscription sent by GET (a GET must be safe to repeat and to cache; 405, as GraphQL over HTTP
- * says, even though Quipu has no mutations yet).
+ * says).
  */
 function checkDocument(method: string, params: unknown): Refusal | undefined {
   const query = params !== null && typeof params === 'object' ? (params as { query?: unknown }).query : undefined;

@@ -10,6 +10,7 @@
 import { Provenance, type SubjectKind } from '../article/mention-kinds';
 import type { Sql, SqlValue } from '../db/sql';
 import { recordSearchTerms } from '../search/search-terms';
+import { linkKey, vetoedLinks } from './editorial';
 import type { ExtractedLink } from './extract';
 import { detectLanguage, type Language } from './language';
 import { phraseKey } from './matcher';
@@ -74,11 +75,10 @@ export async function insertArticle(sql: Sql, sourceId: number, item: ParsedItem
 /** Rewrites a stored article's content; its id, slug and `created_at` stay, so links to it stay valid. */
 export async function updateArticle(sql: Sql, id: number, sourceId: number, item: ParsedItem, hash: string, now: string): Promise<void> {
   const language = detectLanguage(item);
-  await sql.run('UPDATE article SET title = ?, summary = ?, body = ?, kind = ?, published_at = ?, source_id = ?, content_hash = ?, language = ?, updated_at = ? WHERE id = ?', [
-    ...articleValues(item, sourceId, hash, language),
-    now,
-    id,
-  ]);
+  await sql.run(
+    'UPDATE article SET title = ?, summary = ?, body = ?, kind = ?, published_at = ?, source_id = ?, content_hash = ?, language = ?, updated_at = ?, version = version + 1 WHERE id = ?',
+    [...articleValues(item, sourceId, hash, language), now, id],
+  );
   await recordSearchTerms(sql, language, [item.title, item.summary, item.body]);
 }
 
@@ -91,7 +91,7 @@ const insertLinkRows = (rows: number) =>
 
 /**
  * Inserts a batch's links as rule-made, in batch order, and returns how many it inserted: a link
- * that is already stored (one an editor made) is kept as it is. `articleIds[i]` is the id of the
+ * that is already stored (one an editor made) is kept as it is, and one an editor removed is skipped. `articleIds[i]` is the id of the
  * batch's i-th article; subjects are resolved from `ids`, and one the catalogue lacks fails the batch.
  */
 export async function insertLinks(sql: Sql, articleIds: readonly number[], links: LinkColumns, ids: SubjectIds): Promise<number> {
@@ -102,10 +102,12 @@ export async function insertLinks(sql: Sql, articleIds: readonly number[], links
     inserted += (await sql.run(insertLinkRows(values.length / 6), values)).changes;
     values.length = 0;
   };
+  const vetoed = await vetoedLinks(sql, articleIds);
   for (let row = 0; row < links.article.length; row++) {
     const kind = links.kind[row];
     const subjectId = ids.get(kind)!.get(links.slug[row]);
     if (subjectId === undefined) throw new Error(`extractor produced unknown ${kind} "${links.slug[row]}"`);
+    if (vetoed.size > 0 && vetoed.has(linkKey(articleIds[links.article[row]], kind, subjectId))) continue;
     values.push(articleIds[links.article[row]], kind, subjectId, links.relevance[row], Provenance.RULE, links.evidence[row]);
     if (values.length === LINK_ROWS_PER_STATEMENT * 6) await flush();
   }

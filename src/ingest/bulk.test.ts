@@ -17,7 +17,7 @@ const ARTICLES = 300;
 const SEED = 7;
 // A tenth of the full catalogue keeps this file fast; the synthetic tests check the full-size one.
 const SIZES: CatalogueSizes = { topicRoots: 10, topics: 200, organisations: 2000, places: 500, people: 500 };
-const TABLES = ['source', 'topic', 'organisation', 'place', 'person', 'article', 'article_link', 'sqlite_sequence'];
+const TABLES = ['source', 'topic', 'organisation', 'place', 'person', 'article', 'article_link', 'change_entry', 'sqlite_sequence'];
 
 let dir: string;
 const open: (() => Promise<void>)[] = [];

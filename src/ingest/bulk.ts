@@ -20,6 +20,8 @@
  * `finish` clears the mark in the transaction that rebuilds them: a load killed at any moment leaves
  * either no mark (and a whole database) or the mark, and openDatabase refuses a marked database.
  */
+
+import { recordArticlesCreated } from '../change/change-log';
 import { FTS_TABLE, rebuildSearchIndex } from '../db/fts5';
 import { LINK_AGGREGATE_TRIGGER_PREFIX, rebuildLinkAggregates } from '../db/link-aggregates';
 import { ARTICLE_CHANGE_TRIGGER_PREFIX } from '../db/migrations/1764806400000-article-change-log';
@@ -74,7 +76,7 @@ export class BulkWriter {
       const defer = options.deferIndexes ?? empty;
       if (defer && !empty) throw new Error('bulk load: indexes can only be deferred while the article table is empty');
       const sourceId = await upsertSource(sql, source);
-      const ids = await keepingTimeline(sql, () => upsertCatalogue(sql, catalogue));
+      const ids = await keepingTimeline(sql, () => upsertCatalogue(sql, catalogue, now));
       const deferred = defer ? await dropDeferrable(sql, options.deferSearchIndex ?? false) : [];
       if (defer)
         await sql.run(`INSERT INTO quipu_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [UNFINISHED_LOAD, new Date().toISOString()]);
@@ -101,10 +103,12 @@ export class BulkWriter {
       const articleIds: number[] = [];
       for (const [i, item] of items.entries()) articleIds.push(await insertArticle(tx, sourceId, item, hashes[i], now));
       const links = await insertLinks(tx, articleIds, columns, ids);
+      // The change log lists them as the normal path does, one statement for the batch.
+      if (items.length > 0) await recordArticlesCreated(tx, now, articleIds[0]);
       // Without deferral the aggregates' triggers are in place; the timeline is counted batch by
       // batch, in the batch's own transaction, so a load cut short leaves it exact.
       if (!this.deferredLoad && items.length > 0) await countArticlesSince(tx, articleIds[0] - 1);
-      return { created: items.length, updated: 0, unchanged: 0, links };
+      return { created: items.length, updated: 0, unchanged: 0, deleted: 0, links };
     });
   }
 

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/data-source';
 import { CatalogueError, loadCatalogue } from './catalogue';
 import { ingestFiles, loadSource, seedFiles } from './pipeline';
-import { catalogueFingerprint, recordFingerprint, relinkArticles, storedFingerprint } from './relink';
+import { catalogueChanged, recordFingerprint, relinkArticles } from './relink';
 
 const usage = `Usage: npm run seed [-- [--seeds <dir>] [file.txt ...]]
 Ingests news files (default: every seeds/*.txt) into the database named by DATABASE_URL,
@@ -64,7 +64,7 @@ export async function runIngestCli(argv: string[], env: NodeJS.ProcessEnv, outpu
     );
     // The other stored articles were linked with the catalogue of their day: link them anew if it changed.
     if (before === 0) await recordFingerprint(database.sql, catalogue);
-    else if ((await storedFingerprint(database.sql)) !== catalogueFingerprint(catalogue)) {
+    else if (await catalogueChanged(database.sql, catalogue)) {
       const relinked = await relinkArticles(database.sql, catalogue);
       output.out(`the catalogue changed: relinked all ${relinked.articles} stored articles, ${relinked.linksBefore} rule links before, ${relinked.linksAfter} after`);
     }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { Sql } from '../db/sql';
 import { type Catalogue, loadCatalogue } from './catalogue';
+import { editorialCatalogue } from './editorial';
 import { createExtractor } from './extract';
 import { type ParsedItem, type ParseError, parseNewsFile } from './parse';
 import { type SourceDef, type UpsertCounts, upsertBatch } from './upsert';
@@ -68,11 +69,13 @@ export async function ingestFiles(sql: Sql, files: string[], options: IngestOpti
       items.push(item);
     }
   }
-  const report = { files: files.length, items: items.length, errors, created: 0, updated: 0, unchanged: 0, links: 0 };
+  const report = { files: files.length, items: items.length, errors, created: 0, updated: 0, unchanged: 0, deleted: 0, links: 0 };
   if (errors.length > 0) return report;
-  const extract = createExtractor(options.catalogue);
+  // Extraction reads the catalogue as editors left it (their subjects, names and merges: ingest/editorial.ts).
+  const catalogue = await editorialCatalogue(sql, options.catalogue);
+  const extract = createExtractor(catalogue);
   const extracted = items.map((item) => ({ item, ...extract.withSuggestions(item) }));
-  return { ...report, ...(await upsertBatch(sql, options.source, options.catalogue, extracted, options.now ?? new Date().toISOString())) };
+  return { ...report, ...(await upsertBatch(sql, options.source, catalogue, extracted, options.now ?? new Date().toISOString())) };
 }
 
 /** Ingests every news file of the seeds folder with its catalogue (read from the folder unless given) and source. */

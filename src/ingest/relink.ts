@@ -14,6 +14,7 @@ import { recordSearchTerms } from '../search/search-terms';
 import { countArticle, keepingTimeline, uncountArticle } from '../timeline/timeline.counts';
 import { insertLinks, linkColumns, replaceSuggestions, type SubjectIds } from './article-writer';
 import type { Catalogue } from './catalogue';
+import { editorialCatalogue } from './editorial';
 import { createExtractor, type Extractor } from './extract';
 import { detectLanguage } from './language';
 import { upsertCatalogue } from './upsert';
@@ -39,16 +40,25 @@ export async function storedFingerprint(sql: Sql): Promise<string | null> {
   return (await sql.get<{ value: string }>('SELECT value FROM quipu_state WHERE key = ?', [CATALOGUE_FINGERPRINT]))?.value ?? null;
 }
 
-/** Records that the stored links were made with `catalogue` (the ingest calls it after a full seed). */
-export async function recordFingerprint(sql: Sql, catalogue: Catalogue): Promise<void> {
+/**
+ * Records that the stored links were made with the files' catalogue `files` as editors left it
+ * (ingest/editorial.ts): the ingest calls it after a full seed, relinkArticles when it is done.
+ */
+export async function recordFingerprint(sql: Sql, files: Catalogue): Promise<void> {
   await sql.run('INSERT INTO quipu_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [
     CATALOGUE_FINGERPRINT,
-    catalogueFingerprint(catalogue),
+    catalogueFingerprint(await editorialCatalogue(sql, files)),
   ]);
 }
 
-/** Re-runs extraction over every stored article with `catalogue`; see the module comment. */
-export async function relinkArticles(store: Sql, catalogue: Catalogue, onBatch?: (done: number, total: number) => void): Promise<RelinkReport> {
+/** Whether the stored links were made with another catalogue than `files` as editors left it: then they need relinking. */
+export async function catalogueChanged(sql: Sql, files: Catalogue): Promise<boolean> {
+  return (await storedFingerprint(sql)) !== catalogueFingerprint(await editorialCatalogue(sql, files));
+}
+
+/** Re-runs extraction over every stored article with `files` as editors left it; see the module comment. */
+export async function relinkArticles(store: Sql, files: Catalogue, onBatch?: (done: number, total: number) => void): Promise<RelinkReport> {
+  const catalogue = await editorialCatalogue(store, files);
   const extract = createExtractor(catalogue);
   const rules = async (sql: Sql) => (await sql.get<{ n: number }>('SELECT count(*) AS n FROM article_link WHERE provenance = ?', [Provenance.RULE]))!.n;
   const { ids, total, linksBefore } = await store.transaction(async (sql) => ({
@@ -70,7 +80,7 @@ export async function relinkArticles(store: Sql, catalogue: Catalogue, onBatch?:
     onBatch?.(done, total);
   }
   const linksAfter = await store.transaction(async (sql) => {
-    await recordFingerprint(sql, catalogue);
+    await recordFingerprint(sql, files);
     return rules(sql);
   });
   return { articles: done, linksBefore, linksAfter };

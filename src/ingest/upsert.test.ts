@@ -60,13 +60,13 @@ describe('upsertBatch', () => {
     for (const sql of [once, apart]) await upsertBatch(sql, SYNTHETIC_SOURCE, catalogue, items, SYNTHETIC_NOW);
 
     const inOne = await upsertBatch(once, SYNTHETIC_SOURCE, catalogue, batch, SYNTHETIC_NOW);
-    const total: UpsertCounts = { created: 0, updated: 0, unchanged: 0, links: 0 };
+    const total: UpsertCounts = { created: 0, updated: 0, unchanged: 0, deleted: 0, links: 0 };
     for (const extracted of batch) {
       const counts = await upsertBatch(apart, SYNTHETIC_SOURCE, catalogue, [extracted], SYNTHETIC_NOW);
       for (const key of Object.keys(total) as (keyof UpsertCounts)[]) total[key] += counts[key];
     }
 
-    expect(inOne).toEqual({ created: 0, updated: 3, unchanged: 2, links: total.links });
+    expect(inOne).toEqual({ created: 0, updated: 3, unchanged: 2, deleted: 0, links: total.links });
     expect(total).toEqual(inOne);
     expect(await once.get("SELECT articles FROM timeline_day WHERE subject_kind = 'ALL' AND day = ?", [DAY])).toEqual({ articles: 6 });
     expect(await rows(once)).toEqual(await rows(apart));

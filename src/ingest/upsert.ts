@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Provenance, SubjectKind } from '../article/mention-kinds';
+import { ChangeAction, recordChange } from '../change/change-log';
 import type { Sql } from '../db/sql';
 import { subjectTables } from '../subject/subject-table';
 import { countArticle, keepingTimeline, uncountArticle } from '../timeline/timeline.counts';
 import { insertArticle, insertLinks, linkColumns, replaceSuggestions, type SubjectIds, updateArticle } from './article-writer';
 import type { Catalogue } from './catalogue';
+import { retiredSlugs, storedSubjects } from './editorial';
 import type { ExtractedLink } from './extract';
 import { fold } from './fold';
 import { detectLanguage } from './language';
@@ -27,6 +29,8 @@ export interface UpsertCounts {
   created: number;
   updated: number;
   unchanged: number;
+  /** Items of articles an editor deleted: skipped, their slugs are never used again. */
+  deleted: number;
   links: number;
 }
 
@@ -39,17 +43,19 @@ export function contentHash(item: ParsedItem): string {
 
 /**
  * Writes one batch in one transaction: the source, the catalogue, the articles and their links.
- * Articles are keyed by slug, so a re-run keeps ids; `updated_at` moves only when the content hash
- * does. Rule-made links are replaced by the new extraction; editor-made links are kept and win.
+ * Articles are keyed by slug, so a re-run keeps ids; `updated_at` and `version` move only when the
+ * content hash does. An item whose article an editor deleted is skipped, and one whose article an
+ * editor changed is left as the editor made it (ingest/editorial.ts). Rule-made links are replaced by the new extraction; editor-made links are kept and win.
  * The articles are written item by item, then all their links at once (article-writer.ts), and then
  * each article goes back into the timeline.
  */
 export function upsertBatch(store: Sql, source: SourceDef, catalogue: Catalogue, items: ExtractedItem[], now: string): Promise<UpsertCounts> {
   return store.transaction(async (sql) => {
     const sourceId = await upsertSource(sql, source);
-    const ids = await keepingTimeline(sql, () => upsertCatalogue(sql, catalogue));
-    const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, links: 0 };
+    const ids = await keepingTimeline(sql, () => upsertCatalogue(sql, catalogue, now));
+    const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, deleted: 0, links: 0 };
     const batchSlugs = new Set(items.map(({ item }) => item.slug));
+    const retired = await retiredSlugs(sql, [...batchSlugs]);
     // Articles written whose links are not yet, with their items, in batch order.
     let unlinked = new Map<number, ExtractedItem>();
     const writeLinks = async () => {
@@ -63,12 +69,22 @@ export function upsertBatch(store: Sql, source: SourceDef, catalogue: Catalogue,
       unlinked = new Map();
     };
     for (const extracted of items) {
+      if (retired.has(extracted.item.slug)) {
+        counts.deleted += 1;
+        continue;
+      }
       const existing = await findArticle(sql, sourceId, extracted.item, batchSlugs);
+      // An article an editor changed is the editor's: its text and links stay as they are.
+      if (existing?.edited) {
+        counts.unchanged += 1;
+        continue;
+      }
       // Two items that stand for one article (a slug twice, two corrections of one title): the first
       // one's links go in, and it is counted, before the second touches it, as item by item.
       if (existing && unlinked.has(existing.id)) await writeLinks();
       const { id, outcome } = await upsertArticle(sql, sourceId, extracted.item, existing, now);
       counts[outcome] += 1;
+      if (outcome !== 'unchanged') await recordChange(sql, now, outcome === 'created' ? ChangeAction.CREATED : ChangeAction.UPDATED, { type: 'Article', id });
       await sql.run('DELETE FROM article_link WHERE article_id = ? AND provenance = ?', [id, Provenance.RULE]);
       unlinked.set(id, extracted);
     }
@@ -87,11 +103,13 @@ export async function upsertSource(sql: Sql, source: SourceDef): Promise<number>
  * The stored article an item stands for: the one with its slug or, failing that, a corrected title:
  * the same source, date and summary under another slug that this batch does not also carry.
  */
-async function findArticle(sql: Sql, sourceId: number, item: ParsedItem, batchSlugs: Set<string>): Promise<{ id: number; hash: string } | undefined> {
-  const bySlug = await sql.get<{ id: number; hash: string }>('SELECT id, content_hash AS hash FROM article WHERE slug = ?', [item.slug]);
+async function findArticle(sql: Sql, sourceId: number, item: ParsedItem, batchSlugs: Set<string>): Promise<{ id: number; hash: string; edited: number } | undefined> {
+  const bySlug = await sql.get<{ id: number; hash: string; edited: number }>('SELECT id, content_hash AS hash, edited_at IS NOT NULL AS edited FROM article WHERE slug = ?', [
+    item.slug,
+  ]);
   if (bySlug) return bySlug;
-  const sameStory = await sql.all<{ id: number; hash: string; slug: string }>(
-    'SELECT id, content_hash AS hash, slug FROM article WHERE published_at IS ? AND source_id = ? AND summary = ?',
+  const sameStory = await sql.all<{ id: number; hash: string; edited: number; slug: string }>(
+    'SELECT id, content_hash AS hash, edited_at IS NOT NULL AS edited, slug FROM article WHERE published_at IS ? AND source_id = ? AND summary = ?',
     [item.publishedAt, sourceId, item.summary],
   );
   return sameStory.find((row) => !batchSlugs.has(row.slug));
@@ -120,26 +138,35 @@ async function upsertArticle(
 }
 
 /** Upserts every topic, organisation, place and person by slug (parents first) and returns their ids. */
-export async function upsertCatalogue(sql: Sql, catalogue: Catalogue): Promise<SubjectIds> {
+export async function upsertCatalogue(sql: Sql, catalogue: Catalogue, now: string = new Date().toISOString()): Promise<SubjectIds> {
   const ids: SubjectIds = new Map(Object.values(SubjectKind).map((kind) => [kind, new Map()]));
   // Folded name first, then aliases, tab-separated: it sorts by name (a tab sorts before any letter)
   // and a name search never matches across two names.
   const searchKey = (name: string, aliases: string[] = []) => [name, ...aliases].map(fold).join('\t');
   const parentId = (kind: SubjectKind, slug: string | null) => (slug == null ? null : ids.get(kind)!.get(slug)!);
-  // The ids of the subjects stored before, one statement per kind: an upsert keeps a stored id, and a
-  // new row's id is the one its INSERT made, so each subject costs one statement.
-  const stored = new Map<SubjectKind, Map<string, number>>();
+  // The subjects stored before, one statement per kind (two with the old slugs): an upsert keeps a
+  // stored id, and a new row's id is the one its INSERT made, so each subject costs one statement.
+  // What an editor owns (a subject made or changed through the API, an old slug) is left as it is.
+  const owned = new Map<SubjectKind, Set<string>>();
+  for (const kind of Object.values(SubjectKind)) {
+    const stored = await storedSubjects(sql, kind);
+    ids.set(kind, stored.ids);
+    owned.set(kind, stored.owned);
+  }
   const upsert = async (kind: SubjectKind, slug: string, row: Record<string, unknown>) => {
-    const { table } = subjectTables[kind];
-    if (!stored.has(kind)) stored.set(kind, new Map((await sql.all<{ id: number; slug: string }>(`SELECT id, slug FROM ${table}`)).map((r) => [r.slug, r.id])));
+    if (owned.get(kind)!.has(slug)) return;
+    const { table, type } = subjectTables[kind];
     const columns = Object.keys(row);
     const sets = columns.map((c) => `${c} = excluded.${c}`).join(', ');
     const changed = columns.map((c) => `${table}.${c} IS NOT excluded.${c}`).join(' OR ');
     const result = await sql.run(
-      `INSERT INTO ${table} (slug, ${columns.join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')}) ` + `ON CONFLICT (slug) DO UPDATE SET ${sets} WHERE ${changed}`,
+      `INSERT INTO ${table} (slug, ${columns.join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')}) ` +
+        `ON CONFLICT (slug) DO UPDATE SET ${sets}, version = ${table}.version + 1 WHERE ${changed}`,
       [slug, ...(Object.values(row) as (string | number | null)[])],
     );
-    ids.get(kind)!.set(slug, stored.get(kind)!.get(slug) ?? result.lastInsertRowid);
+    const stored = ids.get(kind)!.get(slug);
+    if (stored === undefined) ids.get(kind)!.set(slug, result.lastInsertRowid);
+    if (result.changes > 0) await recordChange(sql, now, stored === undefined ? ChangeAction.CREATED : ChangeAction.UPDATED, { type, id: stored ?? result.lastInsertRowid });
   };
   for (const t of catalogue.topics) {
     await upsert(SubjectKind.TOPIC, t.slug, { name: t.name, description: t.description, parent_id: parentId(SubjectKind.TOPIC, t.parent), search_key: searchKey(t.name) });

@@ -2,13 +2,14 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/data-source';
 import { DEFAULT_KEY_POLICY } from './budget';
-import { type PartnerKey, PartnerKeyError, PartnerKeys } from './keys';
+import { type KeyRole, type PartnerKey, PartnerKeyError, PartnerKeys } from './keys';
 
 const usage = `Usage:
-  npm run keys -- create --name <name> [--origins <origin,origin>] [--trusted-only] [--budget <points>] [--window <seconds>] [--json]
+  npm run keys -- create --name <name> [--role partner|editor|admin] [--origins <origin,origin>] [--trusted-only] [--budget <points>] [--window <seconds>] [--json]
   npm run keys -- list [--json]
   npm run keys -- revoke <id|prefix> [--json]
-Manages partner API keys in the database named by DATABASE_URL.
+Manages API keys in the database named by DATABASE_URL.
+  --role          partner (default) reads; editor also runs the API's mutations; admin also manages keys
   --origins       exact origins browsers may call from, comma-separated (https://partner.example); left out: any origin
   --trusted-only  the key may only run trusted documents (persisted by hash from the server's list)
   --budget        cost points per window (default ${DEFAULT_KEY_POLICY.budget})
@@ -21,6 +22,7 @@ export interface Output {
 
 const options = {
   name: { type: 'string' },
+  role: { type: 'string' },
   origins: { type: 'string', multiple: true },
   'trusted-only': { type: 'boolean' },
   budget: { type: 'string' },
@@ -31,7 +33,7 @@ const options = {
 
 /** Which options each command takes (parseArgs knows them all; this keeps each command to its own). */
 const allowed: Record<string, readonly string[]> = {
-  create: ['name', 'origins', 'trusted-only', 'budget', 'window', 'json'],
+  create: ['name', 'role', 'origins', 'trusted-only', 'budget', 'window', 'json'],
   list: ['json'],
   revoke: ['json'],
 };
@@ -76,6 +78,7 @@ export async function runKeysCli(argv: string[], env: NodeJS.ProcessEnv, output:
     if (command === 'create') {
       const { key, secret } = await keys.create({
         name: values.name ?? '',
+        role: values.role as KeyRole | undefined,
         origins: (values.origins ?? []).flatMap((list) => list.split(',')).filter((origin) => origin.trim() !== ''),
         trustedOnly: values['trusted-only'] ?? false,
         budget: values.budget === undefined ? undefined : wholeNumber('--budget', values.budget),
@@ -120,16 +123,17 @@ function wholeNumber(flag: string, text: string): number {
 
 function describe(key: PartnerKey): string {
   const origins = key.origins.length === 0 ? 'any origin' : key.origins.join(', ');
-  return `${key.prefix}, ${key.budget} points per ${key.windowSeconds} s, ${origins}${key.trustedOnly ? ', trusted documents only' : ''}`;
+  return `${key.role}, ${key.prefix}, ${key.budget} points per ${key.windowSeconds} s, ${origins}${key.trustedOnly ? ', trusted documents only' : ''}`;
 }
 
 function table(keys: PartnerKey[]): string[] {
   const rows = [
-    ['id', 'prefix', 'name', 'budget', 'origins', 'trusted only', 'created', 'revoked'],
+    ['id', 'prefix', 'name', 'role', 'budget', 'origins', 'trusted only', 'created', 'revoked'],
     ...keys.map((key) => [
       key.id,
       key.prefix,
       key.name,
+      key.role,
       `${key.budget}/${key.windowSeconds}s`,
       key.origins.length === 0 ? '(any)' : key.origins.join(','),
       key.trustedOnly ? 'yes' : 'no',

@@ -1,5 +1,6 @@
 /**
- * Partner API keys: read-only keys, each with its own cost budget, allowed browser origins, and
+ * API keys: each with a role (a partner reads; an editor also writes through the API's mutations; an
+ * admin also manages keys), its own cost budget, allowed browser origins, and
  * optionally the rule that it may only run trusted documents (persisted by hash from the server's list).
  *
  * A secret is `qk_` and 43 base64url characters (32 random bytes). Only its SHA-256 is stored, with its
@@ -11,9 +12,14 @@ import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Sql } from '../db/sql';
 import { DEFAULT_KEY_POLICY } from './budget';
 
+/** What a key may do: `partner` reads, `editor` also runs mutations, `admin` also manages keys. */
+export type KeyRole = 'partner' | 'editor' | 'admin';
+export const KEY_ROLES: readonly KeyRole[] = ['partner', 'editor', 'admin'];
+
 export interface PartnerKey {
   id: string;
   name: string;
+  role: KeyRole;
   /** The secret's first characters, e.g. `qk_Xk3v9-aQ2`: shown in listings, not secret. */
   prefix: string;
   /** Exact origins (`https://partner.example`) browsers may send requests from; empty = any origin. */
@@ -29,6 +35,8 @@ export interface PartnerKey {
 
 export interface NewPartnerKey {
   name: string;
+  /** Default `partner`. */
+  role?: KeyRole;
   origins: string[];
   trustedOnly?: boolean;
   budget?: number;
@@ -59,6 +67,7 @@ const MAX_CACHED = 10_000;
 interface Row {
   id: number;
   name: string;
+  role: KeyRole;
   prefix: string;
   hash: string;
   origins: string;
@@ -69,7 +78,7 @@ interface Row {
   revoked_at: string | null;
 }
 
-const columns = 'id, name, prefix, hash, origins, trusted_only, budget, window_seconds, created_at, revoked_at';
+const columns = 'id, name, role, prefix, hash, origins, trusted_only, budget, window_seconds, created_at, revoked_at';
 
 export class PartnerKeys {
   private readonly now: () => number;
@@ -88,6 +97,8 @@ export class PartnerKeys {
   /** Creates a key; the secret is returned here once and cannot be recovered later. */
   async create(input: NewPartnerKey): Promise<{ key: PartnerKey; secret: string }> {
     const name = checkName(input.name);
+    const role = input.role ?? 'partner';
+    if (!KEY_ROLES.includes(role)) throw new PartnerKeyError(`role must be one of ${KEY_ROLES.join(', ')}, got ${JSON.stringify(role)}`);
     const origins = normaliseOrigins(input.origins);
     const budget = input.budget ?? DEFAULT_KEY_POLICY.budget;
     const windowSeconds = input.windowSeconds ?? DEFAULT_KEY_POLICY.windowSeconds;
@@ -104,8 +115,8 @@ export class PartnerKeys {
       // A prefix seen before (about one chance in 10^16 per pair of keys): draw again.
       if (await this.sql.get('SELECT 1 FROM partner_key WHERE prefix = ?', [prefix])) continue;
       const { lastInsertRowid } = await this.sql.run(
-        'INSERT INTO partner_key (name, prefix, hash, origins, trusted_only, budget, window_seconds, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [name, prefix, hash('sha256', secret, 'hex'), JSON.stringify(origins), input.trustedOnly ? 1 : 0, budget, windowSeconds, createdAt],
+        'INSERT INTO partner_key (name, role, prefix, hash, origins, trusted_only, budget, window_seconds, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [name, role, prefix, hash('sha256', secret, 'hex'), JSON.stringify(origins), input.trustedOnly ? 1 : 0, budget, windowSeconds, createdAt],
       );
       const row = (await this.sql.get<Row>(`SELECT ${columns} FROM partner_key WHERE id = ?`, [lastInsertRowid]))!;
       return { key: toKey(row), secret };
@@ -223,6 +234,7 @@ function toKey(row: Row): PartnerKey {
   return Object.freeze({
     id: String(row.id),
     name: row.name,
+    role: row.role,
     prefix: row.prefix,
     origins: Object.freeze(JSON.parse(row.origins) as string[]) as string[],
     trustedOnly: row.trusted_only === 1,

@@ -1,4 +1,4 @@
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Node } from '../core/node';
 import { Organisation } from '../organisation/organisation.entity';
@@ -82,4 +82,12 @@ export class Place {
   /** Folded name and aliases for name search; not part of the API. */
   @Column('varchar', { name: 'search_key' })
   searchKey!: string;
+
+  @Column('integer', { default: 1 })
+  @Field(() => Int, { description: "Goes up by one with every write to this place: an editor's change names the version it was made on (`expectedVersion`)." })
+  version!: number;
+
+  /** When an editor made or last changed it; null while it is as the catalogue's files have it (their upsert leaves an edited row alone). */
+  @Column('varchar', { name: 'edited_at', nullable: true })
+  editedAt!: string | null;
 }

@@ -20,9 +20,17 @@ export function createSubjectResolver<T extends Subject>(table: SubjectTable<T>,
 
   @Resolver(() => table.Class)
   abstract class SubjectResolver {
-    @Query(() => table.Class, { name: names.one, nullable: true, description: `One ${label} by slug; null when there is none.` })
+    @Query(() => table.Class, {
+      name: names.one,
+      nullable: true,
+      description: `One ${label} by slug (an old slug of a renamed or merged ${label} finds the ${label} it became); null when there is none.`,
+    })
     async one(@Ctx() ctx: Context, @Arg('slug', { description: `The ${label}’s slug.` }) slug: string): Promise<T | null> {
-      const [row] = await ctx.sql.lookup<Record<string, unknown>>(`SELECT ${table.columns} FROM ${table.table} e WHERE e.slug = ?`, [slug]);
+      const [row] = await ctx.sql.lookup<Record<string, unknown>>(
+        `SELECT ${table.columns} FROM ${table.table} e WHERE e.slug = ? UNION ALL ` +
+          `SELECT ${table.columns} FROM subject_redirect r JOIN ${table.table} e ON e.id = r.into_id WHERE r.subject_kind = ? AND r.slug = ? LIMIT 1`,
+        [slug, table.kind, slug],
+      );
       return row ? table.hydrate(row) : null;
     }
 

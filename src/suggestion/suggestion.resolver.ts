@@ -19,7 +19,7 @@ export class SuggestionOccurrence {
 @ObjectType({
   simpleResolvers: true,
   description:
-    'A name that articles use and the catalogue does not know: a candidate organisation, place or person for an editor to add to the catalogue (seeds/catalogue) or to reject. It goes away once the catalogue matches it (after `npm run relink`).',
+    'A name that articles use and the catalogue does not know: a candidate organisation, place or person for an editor to add to the catalogue (seeds/catalogue) or to reject. It goes away once the catalogue matches it (after `npm run relink`), or once an editor accepts or rejects it (`acceptSuggestion`, `rejectSuggestion`).',
 })
 export class EntitySuggestion {
   @Field({ description: 'The name as most often written, e.g. "Tragadero Grande".' })
@@ -78,7 +78,7 @@ const MAX_OCCURRENCES = 20;
 const GROUPS = `SELECT form_key AS formKey, min(text) AS text, count(DISTINCT article_id) AS articleCount,
   (SELECT kind FROM entity_suggestion k WHERE k.form_key = s.form_key GROUP BY kind ORDER BY count(*) DESC, kind LIMIT 1) AS kind,
   (SELECT reason FROM entity_suggestion r WHERE r.form_key = s.form_key GROUP BY reason ORDER BY count(*) DESC, reason LIMIT 1) AS reason
-  FROM entity_suggestion s GROUP BY form_key`;
+  FROM entity_suggestion s WHERE s.form_key NOT IN (SELECT form_key FROM suggestion_decision) GROUP BY form_key`;
 
 @Resolver(() => EntitySuggestion)
 export class SuggestionResolver {

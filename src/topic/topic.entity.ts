@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Node } from '../core/node';
 
@@ -31,4 +31,12 @@ export class Topic {
   /** Folded name for name search; not part of the API. */
   @Column('varchar', { name: 'search_key' })
   searchKey!: string;
+
+  @Column('integer', { default: 1 })
+  @Field(() => Int, { description: "Goes up by one with every write to this topic: an editor's change names the version it was made on (`expectedVersion`)." })
+  version!: number;
+
+  /** When an editor made or last changed it; null while it is as the catalogue's files have it (their upsert leaves an edited row alone). */
+  @Column('varchar', { name: 'edited_at', nullable: true })
+  editedAt!: string | null;
 }

@@ -19,10 +19,10 @@ export interface TestServer {
   url: string;
   sql: Sql;
   dbPath: string;
-  /** POSTs a typed operation; returns the whole GraphQL response (data and errors). */
-  request<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<FormattedExecutionResult<TData>>;
+  /** POSTs a typed operation (with `key` as its Bearer key, if given); returns the whole GraphQL response (data and errors). */
+  request<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables, key?: string): Promise<FormattedExecutionResult<TData>>;
   /** Like request, but fails the test on any error and returns data. */
-  query<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables): Promise<TData>;
+  query<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables, key?: string): Promise<TData>;
   /** The server's quipu_sql_statements_total, read from GET /metrics. */
   sqlStatements(): Promise<number>;
   /** Resolves once the article index is built (db/sqlite/article-index.ts). */
@@ -95,6 +95,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
       publicUrl: options.publicUrl,
       allowedHosts: options.allowedHosts,
       queryTimeoutMs: options.queryTimeoutMs,
+      catalogue: seedCatalogue,
     },
   );
   await app.workStats.refresh();
@@ -105,10 +106,10 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
 }
 
 function harness(url: string, sql: Sql, dbPath: string, app: FastifyInstance, database: OpenDatabase, dir: string): TestServer {
-  const request = async <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables) => {
+  const request = async <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables, key?: string) => {
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
       body: JSON.stringify({ query: print(document), variables }),
     });
     return (await response.json()) as FormattedExecutionResult<TData>;
@@ -119,8 +120,8 @@ function harness(url: string, sql: Sql, dbPath: string, app: FastifyInstance, da
     dbPath,
     app,
     request,
-    async query(document, variables) {
-      const result = await request(document, variables);
+    async query(document, variables, key) {
+      const result = await request(document, variables, key);
       if (result.errors) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
       return result.data!;
     },

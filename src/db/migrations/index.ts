@@ -10,6 +10,7 @@ import { ArticleChangeLog1764806400000 } from './1764806400000-article-change-lo
 import { PlaceReference1764892800000 } from './1764892800000-place-reference';
 import { EntitySuggestions1764979200000 } from './1764979200000-entity-suggestions';
 import { SearchTerms1765065600000 } from './1765065600000-search-terms';
+import { EditorialDesk1765152000000 } from './1765152000000-editorial-desk';
 
 /** Every migration, oldest first. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   PlaceReference1764892800000,
   EntitySuggestions1764979200000,
   SearchTerms1765065600000,
+  EditorialDesk1765152000000,
 ];
