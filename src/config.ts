@@ -34,6 +34,8 @@ export interface Config {
   articleIndex: boolean;
   /** SHUTDOWN_GRACE_MS: how long in-flight requests may run on after SIGTERM, in ms. */
   shutdownGraceMs: number;
+  /** INGEST_INTERVAL: seconds between polls of each feed source; null (unset): the server polls none. */
+  ingestIntervalSeconds: number | null;
 }
 
 export class ConfigError extends Error {}
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readers: parseWhole('SQLITE_READERS', env.SQLITE_READERS, 4, 1, 64),
     articleIndex: parseBoolean('ARTICLE_INDEX', env.ARTICLE_INDEX, true),
     shutdownGraceMs: parseWhole('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
+    ingestIntervalSeconds: env.INGEST_INTERVAL === undefined || env.INGEST_INTERVAL === '' ? null : parseWhole('INGEST_INTERVAL', env.INGEST_INTERVAL, 0, 10, 86_400),
   };
 }
 

@@ -7,7 +7,9 @@ import { type AppState, createApp } from './http/server';
 import { closeGracefully } from './http/shutdown';
 import { type Catalogue, loadCatalogue } from './ingest/catalogue';
 import { ingestSeeds } from './ingest/pipeline';
+import { startPoller } from './ingest/poller';
 import { catalogueChanged, recordFingerprint } from './ingest/relink';
+import { describeReport } from './ingest/sources';
 
 /** Start-up: config -> listen (not ready) -> database and migrations -> seed on first run -> ready. */
 async function main(): Promise<void> {
@@ -56,12 +58,21 @@ async function main(): Promise<void> {
   // Without its statistics, cost counts fields alone until the next refresh: worth a warning, not a failed start.
   await app.workStats.refresh().catch((error: unknown) => app.log.warn({ err: error }, 'the cost statistics could not be read'));
   state.ready = true;
+  // Feeds registered with `npm run ingest -- <url>` are polled when INGEST_INTERVAL is set.
+  const poller =
+    config.ingestIntervalSeconds === null
+      ? null
+      : startPoller(sql, catalogueOfSeeds, {
+          intervalMs: config.ingestIntervalSeconds * 1000,
+          onReport: (report) => (report.status === 'failed' || report.itemErrors.length > 0 ? app.log.warn : app.log.info).call(app.log, describeReport(report)),
+        });
   app.log.info(`Quipu is ready: GraphQL at http://localhost:${config.port}/graphql`);
 
   // Not ready at once (a load balancer stops sending), then closed gracefully (http/shutdown.ts).
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: shutting down; requests in flight have ${config.shutdownGraceMs} ms to finish`);
     state.ready = false;
+    await poller?.stop();
     await closeGracefully(app, config.shutdownGraceMs);
     await database.close();
     process.exit(0);

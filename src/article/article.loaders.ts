@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { type PageArgs, pageRequest } from '../core/connection';
 import { placeholders, type Sql } from '../db/sql';
-import { Source } from '../source/source.entity';
+import { SOURCE_COLUMNS, Source } from '../source/source.entity';
 import { groupRows } from '../subject/subject.loaders';
 import type { Article } from './article.entity';
 import { computeFacets, type FacetName, type FacetRow } from './article.facets';
@@ -155,7 +155,7 @@ export class ArticleLoaders {
       'sourceById',
       () =>
         new DataLoader<number, Source | null>(async (ids) => {
-          const rows = await this.sql.lookup<Source>(`SELECT id, name, url FROM source WHERE id IN (${placeholders(ids.length)})`, ids);
+          const rows = await this.sql.lookup<Source>(`SELECT ${SOURCE_COLUMNS} FROM source WHERE id IN (${placeholders(ids.length)})`, ids);
           const byId = new Map(rows.map((row) => [row.id, Object.assign(new Source(), row)]));
           return ids.map((id) => byId.get(id) ?? null);
         }),

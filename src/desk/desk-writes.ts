@@ -9,10 +9,7 @@ import { Conflict } from '../core/errors';
 import type { Sql } from '../db/sql';
 import type { Context } from '../graph/context';
 import { insertLinks, linkColumns, replaceSuggestions, type SubjectIds } from '../ingest/article-writer';
-import type { Catalogue } from '../ingest/catalogue';
-import { editorialCatalogue, storedSubjects } from '../ingest/editorial';
-import { createExtractor, type Extractor } from '../ingest/extract';
-import { catalogueFingerprint } from '../ingest/relink';
+import { editorialExtractor, storedSubjects } from '../ingest/editorial';
 import { type Editor, requireEditor } from './editor';
 
 /** What a mutation's work gets: the transaction, who writes, and the time of the write. */
@@ -65,16 +62,6 @@ export function checkVersion(what: string, expected: number | null | undefined, 
   );
 }
 
-/** The extractor of the catalogue as editors left it, made again only when that changes. */
-let extraction: { fingerprint: string; files: Catalogue; extract: Extractor } | undefined;
-
-async function extractorFor(tx: Sql, files: Catalogue): Promise<Extractor> {
-  const catalogue = await editorialCatalogue(tx, files);
-  const fingerprint = catalogueFingerprint(catalogue);
-  if (extraction?.fingerprint !== fingerprint || extraction.files !== files) extraction = { fingerprint, files, extract: createExtractor(catalogue) };
-  return extraction.extract;
-}
-
 /** Every stored subject's id by slug (old slugs to their survivors), as insertLinks resolves extracted links. */
 async function subjectIds(tx: Sql): Promise<SubjectIds> {
   const ids: SubjectIds = new Map();
@@ -88,7 +75,7 @@ async function subjectIds(tx: Sql): Promise<SubjectIds> {
  */
 export async function extractLinks(ctx: Context, tx: Sql, article: { id: number; title: string; summary: string; body: string | null }): Promise<void> {
   if (!ctx.catalogue) throw new Error('the server was started without a catalogue: articles cannot be linked');
-  const extract = await extractorFor(tx, ctx.catalogue());
+  const extract = await editorialExtractor(tx, ctx.catalogue());
   const extracted = extract.withSuggestions(article);
   await tx.run("DELETE FROM article_link WHERE article_id = ? AND provenance = 'RULE'", [article.id]);
   await insertLinks(tx, [article.id], linkColumns([extracted]), await subjectIds(tx));

@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
 import { articleSetAnswers, backgroundStatements, sqlStatements } from '../db/sql-counter';
+import { sourceFailing, sourceFetches } from '../ingest/sources';
 
 /**
  * GraphQL requests by the path that answered them: `known` (a query Apollo validated before, run
@@ -29,5 +30,7 @@ export function createMetricsRegistry(): Registry {
   registry.registerMetric(articleSetAnswers);
   registry.registerMetric(graphqlRequests);
   registry.registerMetric(refusedRequests);
+  registry.registerMetric(sourceFetches);
+  registry.registerMetric(sourceFailing);
   return registry;
 }

@@ -50,47 +50,50 @@ export function contentHash(item: ParsedItem): string {
  * each article goes back into the timeline.
  */
 export function upsertBatch(store: Sql, source: SourceDef, catalogue: Catalogue, items: ExtractedItem[], now: string): Promise<UpsertCounts> {
-  return store.transaction(async (sql) => {
-    const sourceId = await upsertSource(sql, source);
-    const ids = await keepingTimeline(sql, () => upsertCatalogue(sql, catalogue, now));
-    const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, deleted: 0, links: 0 };
-    const batchSlugs = new Set(items.map(({ item }) => item.slug));
-    const retired = await retiredSlugs(sql, [...batchSlugs]);
-    // Articles written whose links are not yet, with their items, in batch order.
-    let unlinked = new Map<number, ExtractedItem>();
-    const writeLinks = async () => {
-      counts.links += await insertLinks(sql, [...unlinked.keys()], linkColumns([...unlinked.values()]), ids);
-      await replaceSuggestions(
-        sql,
-        [...unlinked.keys()],
-        [...unlinked.values()].map((e) => e.suggestions ?? []),
-      );
-      for (const id of unlinked.keys()) await countArticle(sql, id);
-      unlinked = new Map();
-    };
-    for (const extracted of items) {
-      if (retired.has(extracted.item.slug)) {
-        counts.deleted += 1;
-        continue;
-      }
-      const existing = await findArticle(sql, sourceId, extracted.item, batchSlugs);
-      // An article an editor changed is the editor's: its text and links stay as they are.
-      if (existing?.edited) {
-        counts.unchanged += 1;
-        continue;
-      }
-      // Two items that stand for one article (a slug twice, two corrections of one title): the first
-      // one's links go in, and it is counted, before the second touches it, as item by item.
-      if (existing && unlinked.has(existing.id)) await writeLinks();
-      const { id, outcome } = await upsertArticle(sql, sourceId, extracted.item, existing, now);
-      counts[outcome] += 1;
-      if (outcome !== 'unchanged') await recordChange(sql, now, outcome === 'created' ? ChangeAction.CREATED : ChangeAction.UPDATED, { type: 'Article', id });
-      await sql.run('DELETE FROM article_link WHERE article_id = ? AND provenance = ?', [id, Provenance.RULE]);
-      unlinked.set(id, extracted);
+  return store.transaction((sql) => writeBatch(sql, source, catalogue, items, now));
+}
+
+/** upsertBatch's work, inside a transaction the caller holds (a feed's ingest writes its item map in the same one). */
+export async function writeBatch(sql: Sql, source: SourceDef, catalogue: Catalogue, items: ExtractedItem[], now: string): Promise<UpsertCounts> {
+  const sourceId = await upsertSource(sql, source);
+  const ids = await keepingTimeline(sql, () => upsertCatalogue(sql, catalogue, now));
+  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, deleted: 0, links: 0 };
+  const batchSlugs = new Set(items.map(({ item }) => item.slug));
+  const retired = await retiredSlugs(sql, [...batchSlugs]);
+  // Articles written whose links are not yet, with their items, in batch order.
+  let unlinked = new Map<number, ExtractedItem>();
+  const writeLinks = async () => {
+    counts.links += await insertLinks(sql, [...unlinked.keys()], linkColumns([...unlinked.values()]), ids);
+    await replaceSuggestions(
+      sql,
+      [...unlinked.keys()],
+      [...unlinked.values()].map((e) => e.suggestions ?? []),
+    );
+    for (const id of unlinked.keys()) await countArticle(sql, id);
+    unlinked = new Map();
+  };
+  for (const extracted of items) {
+    if (retired.has(extracted.item.slug)) {
+      counts.deleted += 1;
+      continue;
     }
-    await writeLinks();
-    return counts;
-  });
+    const existing = await findArticle(sql, sourceId, extracted.item, batchSlugs);
+    // An article an editor changed is the editor's: its text and links stay as they are.
+    if (existing?.edited) {
+      counts.unchanged += 1;
+      continue;
+    }
+    // Two items that stand for one article (a slug twice, two corrections of one title): the first
+    // one's links go in, and it is counted, before the second touches it, as item by item.
+    if (existing && unlinked.has(existing.id)) await writeLinks();
+    const { id, outcome } = await upsertArticle(sql, sourceId, extracted.item, existing, now, source.name);
+    counts[outcome] += 1;
+    if (outcome !== 'unchanged') await recordChange(sql, now, outcome === 'created' ? ChangeAction.CREATED : ChangeAction.UPDATED, { type: 'Article', id });
+    await sql.run('DELETE FROM article_link WHERE article_id = ? AND provenance = ?', [id, Provenance.RULE]);
+    unlinked.set(id, extracted);
+  }
+  await writeLinks();
+  return counts;
 }
 
 /** Inserts the source, or updates its url, and returns its id. */
@@ -122,6 +125,7 @@ async function upsertArticle(
   item: ParsedItem,
   existing: { id: number; hash: string } | undefined,
   now: string,
+  sourceName: string,
 ): Promise<{ id: number; outcome: 'created' | 'updated' | 'unchanged' }> {
   const hash = contentHash(item);
   if (!existing) return { id: await insertArticle(sql, sourceId, item, hash, now), outcome: 'created' };
@@ -133,7 +137,17 @@ async function upsertArticle(
     await sql.run('UPDATE article SET language = ? WHERE id = ? AND language IS NOT ?', [language, existing.id, language]);
     return { id: existing.id, outcome: 'unchanged' };
   }
+  // A new revision of the article, in the audit log beside the editors' writes.
+  const revision = 'SELECT title, summary, body, kind, published_at AS publishedAt, version FROM article WHERE id = ?';
+  const before = await sql.get(revision, [existing.id]);
   await updateArticle(sql, existing.id, sourceId, item, hash, now);
+  await sql.run("INSERT INTO audit_entry (at, key_id, key_name, action, node_type, node_id, before, after) VALUES (?, NULL, ?, 'UPDATED', 'Article', ?, ?, ?)", [
+    now,
+    `ingest: ${sourceName}`,
+    existing.id,
+    JSON.stringify(before),
+    JSON.stringify(await sql.get(revision, [existing.id])),
+  ]);
   return { id: existing.id, outcome: 'updated' };
 }
 

@@ -11,6 +11,7 @@ import { PlaceReference1764892800000 } from './1764892800000-place-reference';
 import { EntitySuggestions1764979200000 } from './1764979200000-entity-suggestions';
 import { SearchTerms1765065600000 } from './1765065600000-search-terms';
 import { EditorialDesk1765152000000 } from './1765152000000-editorial-desk';
+import { FeedSources1765238400000 } from './1765238400000-feed-sources';
 
 /** Every migration, oldest first. */
 export const migrations: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const migrations: (new () => MigrationInterface)[] = [
   EntitySuggestions1764979200000,
   SearchTerms1765065600000,
   EditorialDesk1765152000000,
+  FeedSources1765238400000,
 ];
