@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import type { FloorRoutes } from './floor';
+import { postChecked } from './lib/check';
 import { stopAllChildren } from './lib/children';
 import { openReadOnly, summarise } from './lib/database';
 import { prepareDatabase } from './lib/fixture';
 import { commandLine, describeMachine } from './lib/machine';
-import { hotList, singleArticle } from './lib/operations';
+import { hotList, requestBody, singleArticle } from './lib/operations';
 import { type BenchOptions, parseOptions } from './lib/options';
 import { pickSubjects } from './lib/picks';
 import { type RunningServer, startServers, stopServers, type Variant } from './lib/servers';
@@ -95,6 +96,29 @@ async function main(options: BenchOptions): Promise<Results> {
         }
       } catch (error) {
         results.failures.push(`starting the servers: ${(error as Error).stack}`);
+      } finally {
+        await stopServers(servers);
+      }
+    }
+    if (wants('http')) {
+      // A repeated read (the same list, the same variables): Quipu with its response cache against a node:http server
+      // answering the same bytes, which does nothing else. The bytes are Quipu's own answer, taken first.
+      let servers = new Map<Variant, RunningServer>();
+      try {
+        servers = await startServers(['cached'], database.path, store);
+        const bytes = (await postChecked(servers.get('cached')!.url, requestBody(hot), 'cached Quipu, the repeated read')).body;
+        for (const [variant, server] of await startServers(['bytes'], database.path, store, undefined, bytes)) servers.set(variant, server);
+        results.repeated = await part('(e) HTTP throughput of a repeated read: the response cache', results, () =>
+          measureHttp(
+            servers,
+            loadGenerator,
+            [hot],
+            { rounds: options.rounds, seconds: options.httpSeconds, warmupSeconds: options.warmupSeconds, connections: options.connections },
+            'cached',
+          ),
+        );
+      } catch (error) {
+        results.failures.push(`starting the repeated-read servers: ${(error as Error).stack}`);
       } finally {
         await stopServers(servers);
       }

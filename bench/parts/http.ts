@@ -28,8 +28,8 @@ export interface HttpOperationResult {
   name: string;
   responseBytes: number;
   variants: Partial<Record<Variant, VariantRuns>>;
-  /** Quipu's req/s ÷ the other variant's, per round. */
-  ratios: Partial<Record<Exclude<Variant, 'quipu'>, (Spread & { rounds: number[] }) | null>>;
+  /** The reference variant's req/s (Quipu's, or cached Quipu's) ÷ the other variant's, per round. */
+  ratios: Partial<Record<Variant, (Spread & { rounds: number[] }) | null>>;
 }
 
 interface Target {
@@ -76,7 +76,13 @@ async function load(loadGenerator: LoadGenerator, server: RunningServer, target:
   return outcome;
 }
 
-export async function measureHttp(servers: Map<Variant, RunningServer>, loadGenerator: LoadGenerator, operations: Operation[], timing: HttpTiming): Promise<HttpOperationResult[]> {
+export async function measureHttp(
+  servers: Map<Variant, RunningServer>,
+  loadGenerator: LoadGenerator,
+  operations: Operation[],
+  timing: HttpTiming,
+  reference: Variant = 'quipu',
+): Promise<HttpOperationResult[]> {
   const targets = await prepareTargets(servers, operations);
   const all = [...servers.values()];
   for (const target of targets) for (const server of all) await load(loadGenerator, server, target, timing.warmupSeconds, timing.connections);
@@ -97,10 +103,9 @@ export async function measureHttp(servers: Map<Variant, RunningServer>, loadGene
   }
 
   for (const { result } of targets) {
-    const quipu = result.variants.quipu;
-    for (const variant of ['floor', 'mercurius', 'apollo'] as const) {
-      const other = result.variants[variant];
-      if (!other) continue;
+    const quipu = result.variants[reference];
+    for (const [variant, other] of Object.entries(result.variants) as [Variant, VariantRuns][]) {
+      if (variant === reference) continue;
       const usable = quipu && !quipu.error && !other.error && quipu.rps.length === timing.rounds && other.rps.length === timing.rounds;
       result.ratios[variant] = usable ? roundRatios(quipu.rps, other.rps) : null;
     }

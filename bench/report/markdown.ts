@@ -143,6 +143,30 @@ function httpSection(r: Results): string {
   ].join('\n');
 }
 
+function repeatedSection(r: Results): string {
+  if (!r.repeated) return '';
+  const names: Record<string, string> = { cached: 'Quipu, response cache on', bytes: 'node:http answering the same bytes' };
+  const rows = r.repeated.flatMap((o) =>
+    Object.entries(o.variants).map(([variant, runs]) => [
+      o.name,
+      names[variant] ?? variant,
+      runs!.error ? `failed: ${runs!.error.slice(0, 160)}` : fixed(median(runs!.rps), 0),
+      runs!.error ? '' : fixed(median(runs!.p99Ms), 1),
+      variant === 'cached' ? '—' : ratio(o.ratios[variant as 'bytes']),
+    ]),
+  );
+  return [
+    '## (e) A repeated read: the response cache',
+    '',
+    'The same request again and again (a partner widget, a page polling one list): Quipu with its response cache (as',
+    'production runs; part (b, c) runs with it off, so that every request there executes) against a node:http server that',
+    "answers every request with Quipu's own bytes and does nothing else: the transport floor of a repeated read. Same",
+    'load, rounds and checks as (b, c). Goal ≥ 0.3×.',
+    '',
+    table(['operation', 'server', 'req/s (median)', 'p99 ms', 'cached Quipu req/s ÷ this'], rows),
+  ].join('\n');
+}
+
 function scaleSection(scale: ScaleResult): string {
   const label = `${scale.database.articles.toLocaleString('en')} articles (\`${scale.database.path}\`, ${fixed(scale.database.bytes / 2 ** 20, 0)} MiB)`;
   const p = scale.picks;
@@ -269,7 +293,16 @@ function scalingSection(r: Results): string {
 
 export function writeMarkdown(results: Results, outDir: string): string {
   const failures = results.failures.length > 0 ? ['## Failures', '', ...results.failures.map((f) => `- ${f}`)].join('\n') : '';
-  const sections = [header(results), targetSection(results), statementSection(results), inProcessSection(results), httpSection(results), scalingSection(results), failures];
+  const sections = [
+    header(results),
+    targetSection(results),
+    statementSection(results),
+    inProcessSection(results),
+    httpSection(results),
+    repeatedSection(results),
+    scalingSection(results),
+    failures,
+  ];
   const file = path.join(outDir, reportFiles(results).markdown);
   fs.writeFileSync(file, `${sections.filter(Boolean).join('\n\n')}\n`);
   return file;

@@ -23,6 +23,8 @@ export interface Results {
   sqlStatements?: StatementRow[];
   inProcess?: InProcessSummary[];
   http?: HttpOperationResult[];
+  /** (e) A repeated read served from the response cache, against node:http answering the same bytes. */
+  repeated?: HttpOperationResult[];
   scaling?: ScaleResult[];
   /** Parts that could not run, with why. */
   failures: string[];

@@ -51,6 +51,9 @@ function hostileTargets(phase: HostilePhase | FailedPhase, label: string): Targe
 export function targets(results: Results): Target[] {
   const list: Target[] = [];
   for (const r of results.inProcess ?? []) list.push(ratioTarget(`in-process cost ÷ floor, ${r.name}`, r.costRatio, 1.5, true));
+  for (const r of results.repeated ?? []) {
+    list.push(ratioTarget(`HTTP req/s of a repeated read (response cache) ÷ node:http answering the same bytes, ${r.name}`, r.ratios.bytes, 0.3, false));
+  }
   for (const r of results.http ?? []) {
     list.push(ratioTarget(`HTTP req/s ÷ floor, ${r.name}`, r.ratios.floor, 0.6, false));
     list.push(ratioTarget(`HTTP req/s ÷ Mercurius + graphql-jit, ${r.name}`, r.ratios.mercurius, 1.0, false));

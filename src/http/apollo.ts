@@ -12,6 +12,7 @@ import type { KnownOperations } from './known-operations';
 import { persistedQueryCache } from './persisted';
 import { type OperationFactsCache, policyPlugin } from './policy.plugin';
 import type { HttpContext, RequestPolicy } from './request-policy';
+import type { ResponseCache } from './response-cache';
 
 /**
  * Limits every document must keep, checked when Apollo first parses and validates it (a query text
@@ -37,6 +38,7 @@ export interface ApolloOptions {
   trusted: TrustedDocuments;
   policy: RequestPolicy;
   facts: OperationFactsCache;
+  cache?: ResponseCache;
 }
 
 /** graphql-armor words its limit errors as syntax errors, which they are not. */
@@ -98,7 +100,7 @@ export function createApollo(app: FastifyInstance, options: ApolloOptions): Apol
     persistedQueries: { cache: persistedQueryCache(options.trusted) },
     plugins: [
       ...armor.plugins,
-      policyPlugin(options.policy, options.trusted, options.facts),
+      policyPlugin(options.policy, options.trusted, options.facts, options.cache),
       internalErrorStatus,
       fastifyApolloDrainPlugin(app),
       // The default landing page loads scripts from the internet; a bundled GraphiQL replaces it later.

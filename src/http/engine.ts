@@ -7,6 +7,7 @@ import { createApollo } from './apollo';
 import { type Admit, KnownOperations } from './known-operations';
 import { OperationFactsCache } from './policy.plugin';
 import { type Client, type HttpContext, Refusal, RequestPolicy } from './request-policy';
+import type { ResponseCache } from './response-cache';
 import { HEAVY_COST } from './work-cost';
 import type { WorkStats } from './work-stats';
 
@@ -21,6 +22,8 @@ export interface EngineOptions {
   trusted?: TrustedDocuments;
   /** What the work of filters and searches is estimated from; without it, cost counts fields alone. */
   workStats?: WorkStats;
+  /** The response cache GET answers are kept in (http/server.ts serves them). */
+  responseCache?: ResponseCache;
 }
 
 /**
@@ -36,7 +39,7 @@ export function createGraphqlEngine(app: FastifyInstance, keys: () => PartnerKey
     anonymous: options.anonymousBudget === undefined ? ANONYMOUS_POLICY : options.anonymousBudget,
     maxCostPerRequest: options.maxCostPerRequest,
   });
-  const apollo = createApollo(app, { introspection: options.introspection ?? true, known: operations, trusted, policy, facts });
+  const apollo = createApollo(app, { introspection: options.introspection ?? true, known: operations, trusted, policy, facts, cache: options.responseCache });
 
   /**
    * The direct path's admission: the known query's cost charged to `client` and noted on the

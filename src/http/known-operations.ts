@@ -5,6 +5,11 @@ import type { Context } from '../graph/context';
 import type { OperationFacts } from './policy.plugin';
 import { type Admission, costReport } from './request-policy';
 
+/** An answer's body as Apollo writes it: its data (JSON text) and the cost report. */
+export function answerBody(data: string, admission: Admission): string {
+  return `{"data":${data},"extensions":${JSON.stringify({ cost: costReport(admission.cost, admission.charge) })}}\n`;
+}
+
 /** A query Apollo has validated: its compiled form, and its cost and cache facts. */
 export interface KnownOperation {
   compiled: CompiledQuery;
@@ -62,7 +67,12 @@ export class KnownOperations {
    * holds on this path too. `admit` applies the request policy (cost, budget); a request it refuses
    * goes to Apollo, which refuses it again and says why.
    */
-  async execute(body: unknown, accept: string | undefined, context: Context, admit: Admit): Promise<{ contentType: string; body: string; admission: Admission } | undefined> {
+  async execute(
+    body: unknown,
+    accept: string | undefined,
+    context: Context,
+    admit: Admit,
+  ): Promise<{ contentType: string; body: string; data: string; admission: Admission; facts: OperationFacts } | undefined> {
     if (body === null || typeof body !== 'object') return undefined;
     const { query, operationName, variables, extensions } = body as Record<string, unknown>;
     if (typeof query !== 'string' || extensions != null) return undefined;
@@ -81,8 +91,8 @@ export class KnownOperations {
       this.failed.set(context.articles, result);
       return undefined;
     }
-    const report = { cost: costReport(admission.cost, admission.charge) };
-    return { contentType, body: `${JSON.stringify({ data: result.data, extensions: report })}\n`, admission };
+    const data = JSON.stringify(result.data);
+    return { contentType, body: answerBody(data, admission), data, admission, facts: known.facts };
   }
 
   /**
@@ -95,7 +105,8 @@ export class KnownOperations {
     return result;
   }
 
-  private mediaType(accept: string | undefined): string | null {
+  /** The response type Apollo would choose for this Accept header, or null when it takes no JSON type. */
+  mediaType(accept: string | undefined): string | null {
     if (!accept) return MEDIA_TYPES[0];
     let chosen = this.mediaTypes.get(accept);
     if (chosen === undefined) {

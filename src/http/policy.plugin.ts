@@ -4,6 +4,7 @@ import type { TrustedDocuments } from '../core/trusted-documents';
 import { cacheControl, maxAgeOf, weakEtag } from './cache-policy';
 import { type CostPlan, planCost } from './cost';
 import { type Admission, costReport, type HttpContext, Refusal, type RequestPolicy, rateLimitHeaders } from './request-policy';
+import { type ResponseCache, readTags } from './response-cache';
 import { HEAVY_COST } from './work-cost';
 import type { WorkStats } from './work-stats';
 
@@ -12,6 +13,8 @@ export interface OperationFacts {
   cost: CostPlan;
   /** Seconds a GET answer may be cached (cache-policy.ts). */
   maxAge: number;
+  /** What its answer reads, for the response cache (response-cache.ts); null: never kept. */
+  tags: string[] | null;
 }
 
 /** Facts by parsed document (Apollo keeps one DocumentNode per query text) and operation. */
@@ -33,7 +36,7 @@ export class OperationFactsCache {
     if (!facts) {
       const fragments = new Map<string, FragmentDefinitionNode>();
       for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-      facts = { cost: planCost(this.schema, document, operation, this.stats), maxAge: maxAgeOf(operation, fragments) };
+      facts = { cost: planCost(this.schema, document, operation, this.stats), maxAge: maxAgeOf(operation, fragments), tags: readTags(this.schema, document, operation) };
       byOperation.set(operation, facts);
     }
     return facts;
@@ -46,11 +49,13 @@ export class OperationFactsCache {
  * in `extensions.cost` and the RateLimit headers, and a GET answer its Cache-Control and ETag.
  * (Known queries on the direct path do the same in http/server.ts.)
  */
-export function policyPlugin(policy: RequestPolicy, trusted: TrustedDocuments, facts: OperationFactsCache): ApolloServerPlugin<HttpContext> {
+export function policyPlugin(policy: RequestPolicy, trusted: TrustedDocuments, facts: OperationFactsCache, cache?: ResponseCache): ApolloServerPlugin<HttpContext> {
   return {
     async requestDidStart() {
       let admission: Admission | undefined;
       let maxAge: number | undefined;
+      let tags: string[] | null = null;
+      let isTrusted = false;
       return {
         async didResolveOperation({ contextValue, document, operation, request }) {
           const client = contextValue.client;
@@ -61,7 +66,9 @@ export function policyPlugin(policy: RequestPolicy, trusted: TrustedDocuments, f
           }
           const known = facts.get(document, operation);
           maxAge = known.maxAge;
-          const outcome = contextValue.admission ?? policy.admit(client, known.cost(request.variables), trusted.isTrustedRequest(request.query, request.extensions));
+          tags = known.tags;
+          isTrusted = trusted.isTrustedRequest(request.query, request.extensions);
+          const outcome = contextValue.admission ?? policy.admit(client, known.cost(request.variables), isTrusted);
           if (outcome instanceof Refusal) throw outcome.count().toGraphQLError();
           admission = outcome;
           // The request's lane for its reads (http/server.ts); the lane object is shared with the copy of the context Apollo hands on.
@@ -75,7 +82,15 @@ export function policyPlugin(policy: RequestPolicy, trusted: TrustedDocuments, f
             if (request.http?.method === 'GET' && maxAge !== undefined) {
               const failed = result.errors !== undefined;
               headers.set('cache-control', cacheControl(maxAge, failed ? 'none' : client?.key ? 'private' : 'public'));
-              if (!failed) headers.set('etag', weakEtag(result));
+              if (!failed) {
+                const etag = weakEtag(result);
+                headers.set('etag', etag);
+                // A repeated GET is answered from the response cache (http/server.ts) until a write changes what it read.
+                const slot = contextValue.cacheSlot;
+                if (cache && slot && tags && response.http.status === undefined) {
+                  cache.set(slot.key, slot.epoch, { data: JSON.stringify(result.data), etag, cost: admission.cost, maxAge, trusted: isTrusted, tags });
+                }
+              }
             }
             result.extensions = { ...result.extensions, cost: costReport(admission.cost, admission.charge) };
             if (admission.charge && client?.policy) {

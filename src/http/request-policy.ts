@@ -29,6 +29,8 @@ export interface HttpContext extends Context {
   admission?: Admission;
   /** Whether the request reads in the heavy lane, set once it is charged (an object: Apollo copies the context shallowly). */
   lane?: { heavy: boolean };
+  /** Where a GET's answer goes in the response cache, and the cache's epoch when the request began (response-cache.ts). */
+  cacheSlot?: { key: string; epoch: number };
 }
 
 /**

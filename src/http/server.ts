@@ -14,12 +14,15 @@ import { graphiqlPlugin, sendGraphiQL, wantsGraphiQL } from '../graphiql/graphiq
 import type { Catalogue } from '../ingest/catalogue';
 import { PartnerKeys } from '../partner/keys';
 import { DOCUMENT_LIMITS } from './apollo';
+import { cacheControl } from './cache-policy';
 import { createGraphqlEngine, type EngineOptions } from './engine';
 import { exportCost } from './export-cost';
 import { checkVariablesDepth } from './input-limits';
+import { answerBody } from './known-operations';
 import { createMetricsRegistry, graphqlRequests } from './metrics';
 import { publicOrigin } from './origin';
 import { type HttpContext, Refusal, rateLimitHeaders } from './request-policy';
+import { ResponseCache } from './response-cache';
 import { HEAVY_COST } from './work-cost';
 import { WorkStats } from './work-stats';
 
@@ -59,6 +62,8 @@ export interface AppOptions extends EngineOptions {
   queryTimeoutMs?: number;
   /** The catalogue the editors' writes extract with (the seeds' files; main.ts reads it on first use). */
   catalogue?: () => Catalogue;
+  /** RESPONSE_CACHE: keep repeated reads' answers until a write changes what they read (default true). */
+  cacheResponses?: boolean;
 }
 
 /** What the server needs from start-up: the database once it is open, and whether seeding is done. */
@@ -86,7 +91,9 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
     keys ??= new PartnerKeys(state.sql);
     return keys;
   };
-  const { apollo, operations, policy, admitKnown } = createGraphqlEngine(app, partnerKeys, { ...options, workStats });
+  // Its look at the database (PRAGMA data_version, the logs) is the server's own upkeep, counted apart from requests' statements.
+  const responseCache = options.cacheResponses === false ? undefined : new ResponseCache(() => state.sql?.background() ?? null);
+  const { apollo, operations, policy, admitKnown } = createGraphqlEngine(app, partnerKeys, { ...options, workStats, responseCache });
   await apollo.start();
   const metrics = createMetricsRegistry();
 
@@ -135,8 +142,30 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
     const params = (request.method === 'GET' ? request.query : request.body) as { variables?: unknown } | null;
     const deep = checkVariablesDepth(params?.variables);
     if (deep) return refuse(reply, deep);
+    // A repeated read is answered from the response cache: the cost charged, the answer's data as kept.
+    const cacheKey = responseCache ? responseCacheKey(request) : undefined;
+    if (responseCache && cacheKey !== undefined) {
+      await responseCache.fresh();
+      const cached = responseCache.get(cacheKey);
+      const contentType = cached && operations.mediaType(request.headers.accept);
+      if (cached && contentType) {
+        const outcome = policy.admit(client, cached.cost, cached.trusted);
+        if (outcome instanceof Refusal) return refuse(reply, outcome);
+        reply.code(200).header('content-type', contentType);
+        if (outcome.charge && client.policy) reply.headers(rateLimitHeaders(client.policy, outcome.charge));
+        if (request.method === 'GET') {
+          reply
+            .header('cache-control', cacheControl(cached.maxAge, client.key ? 'private' : 'public'))
+            .header('etag', cached.etag)
+            .header('vary', 'accept, authorization');
+        }
+        return reply.send(answerBody(cached.data, outcome));
+      }
+    }
     const context = contextOf(request);
     context.client = client;
+    if (responseCache && cacheKey !== undefined && request.method === 'GET') context.cacheSlot = { key: cacheKey, epoch: responseCache.epoch };
+    const epoch = responseCache?.epoch ?? 0;
     const key = client.key;
     context.editor = key && key.role !== 'partner' ? { keyId: Number(key.id), name: key.name, role: key.role } : null;
     context.readOnlyKey = key?.role === 'partner';
@@ -144,6 +173,9 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
       const known = await operations.execute(request.body, request.headers.accept, context, admitKnown(client, context));
       if (known) {
         knownRequests.inc();
+        if (responseCache && cacheKey !== undefined && known.facts.tags) {
+          responseCache.set(cacheKey, epoch, { data: known.data, etag: '', cost: known.admission.cost, maxAge: known.facts.maxAge, trusted: false, tags: known.facts.tags });
+        }
         reply.code(200).header('content-type', known.contentType);
         if (known.admission.charge && client.policy) reply.headers(rateLimitHeaders(client.policy, known.admission.charge));
         return reply.send(known.body);
@@ -212,6 +244,31 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   await app.register(embedPlugin, { state, origin: (request) => publicOrigin(request, options) });
 
   return app;
+}
+
+/**
+ * The response cache's key of a request that may be answered from it: a GET by its whole URL, a
+ * POSTed plain query (no extensions) by its text, name and variables; each with its Accept header,
+ * which picks the response type. Undefined for anything else (mutations never reach the cache: their
+ * answers are never kept).
+ */
+function responseCacheKey(request: FastifyRequest): string | undefined {
+  const accept = request.headers.accept ?? '';
+  // Apollo's CSRF rule: a GET must carry a header no simple cross-site request can; without one it goes to Apollo, which refuses it.
+  if (request.method === 'GET') return preflighted(request) ? `G${accept}\u0000${request.url}` : undefined;
+  const body = request.body as { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown } | null;
+  if (!body || typeof body !== 'object' || typeof body.query !== 'string' || body.extensions != null) return undefined;
+  return `P${accept}\u0000${JSON.stringify([body.operationName ?? null, body.query, body.variables ?? null])}`;
+}
+
+const SIMPLE_TYPES = new Set(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']);
+
+/** Whether a request carries what a browser sends only after a CORS preflight (Apollo's csrfPrevention). */
+function preflighted(request: FastifyRequest): boolean {
+  const { headers } = request;
+  if (headers['x-apollo-operation-name'] || headers['apollo-require-preflight']) return true;
+  const type = headers['content-type'];
+  return type !== undefined && !SIMPLE_TYPES.has(type.split(';')[0].trim().toLowerCase());
 }
 
 function unavailable(reply: FastifyReply) {

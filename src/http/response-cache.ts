@@ -1,0 +1,164 @@
+/**
+ * The server's response cache: the data of a query's answer kept by the exact request (a GET's URL,
+ * a POSTed known query with its variables) and the response type, so that a repeated read (a partner
+ * widget's GET, a page polling one list) skips execution and serialisation. The cost is still charged
+ * and reported per client: only `data` and its ETag are kept.
+ *
+ * Invalidation. Every answer is tagged with what it reads (readTags: Article for anything made from
+ * articles and their links, and a tag per subject type, Source, Channel, Change). Before each lookup
+ * the cache asks SQLite whether anything committed since it last looked (`PRAGMA data_version`, on a
+ * connection of its own: it changes with every other connection's commit, this server's writer
+ * included). If so, it reads what the logs say changed: `change_entry` names the types of the nodes
+ * created, updated, deleted, linked or merged, `article_change` (the article index's log, written by
+ * triggers, re-links included) says articles or their links changed. Answers with those tags go; so do
+ * answers tagged Source, Channel or Change at any commit (no log covers them). An answer computed while
+ * a flush happened is not kept: it may predate the write the flush was for. So a cached answer is
+ * never stale after a write, and a write to one type of node keeps the answers that do not read it.
+ */
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  getNamedType,
+  isAbstractType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import type { Sql } from '../db/sql';
+
+export interface CachedAnswer {
+  /** `data` as JSON text. */
+  data: string;
+  etag: string;
+  cost: number;
+  /** Max-age of a GET answer's Cache-Control. */
+  maxAge: number;
+  /** Whether the request ran a trusted document (a key limited to them may use the answer). */
+  trusted: boolean;
+  tags: readonly string[];
+}
+
+/** Tags whose data no log covers: flushed at every commit. */
+const ANY_WRITE = ['Source', 'Channel', 'Change'];
+const OWN_TAG = new Set(['Topic', 'Organisation', 'Place', 'Person', 'Source', 'Channel', 'Change']);
+/** A type's tag: its own for subjects, sources, channels and changes (and their connections and edges); none for PageInfo; Article for the rest. */
+const tagOf = (typeName: string): string | null => {
+  if (typeName === 'PageInfo') return null;
+  const base = typeName.replace(/(Connection|Edge)$/, '');
+  return OWN_TAG.has(base) ? base : 'Article';
+};
+/** Root fields whose answers are never kept: they are for editors and admins, per key. */
+const PRIVATE_ROOTS = new Set(['auditLog', 'apiKeys']);
+/** Subject lists filtered by links (`linked: true`) read articles too. */
+const SUBJECT_LISTS = new Set(['topics', 'organisations', 'places', 'people']);
+
+/**
+ * What an operation's answer reads, as cache tags; null when it must not be cached (not a query, or
+ * an editor's field). Every type that is not a subject, source, channel or change is made from
+ * articles and their links (lists, facets, timelines, networks, suggestions): tag Article.
+ */
+export function readTags(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): string[] | null {
+  if (operation.operation !== 'query') return null;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const tags = new Set<string>();
+  let cacheable = true;
+  const visit = (typeName: string, selectionSet: SelectionSetNode, root: boolean, seen: Set<string>) => {
+    const type = schema.getType(typeName);
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment && !seen.has(fragment.name.value)) visit(fragment.typeCondition.name.value, fragment.selectionSet, root, new Set([...seen, fragment.name.value]));
+        continue;
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        visit(selection.typeCondition?.name.value ?? typeName, selection.selectionSet, root, seen);
+        continue;
+      }
+      const name = selection.name.value;
+      if (root && PRIVATE_ROOTS.has(name)) cacheable = false;
+      if (root && SUBJECT_LISTS.has(name) && selection.arguments?.some((a) => a.name.value === 'linked')) tags.add('Article');
+      if (name.startsWith('__') || !type || !('getFields' in type)) continue;
+      const field = (type as { getFields(): Record<string, { type: Parameters<typeof getNamedType>[0] }> }).getFields()[name];
+      if (!field) continue;
+      const named = getNamedType(field.type);
+      if (!named) continue;
+      const add = (typeName: string) => {
+        const tag = tagOf(typeName);
+        if (tag) tags.add(tag);
+      };
+      if (isAbstractType(named)) for (const member of schema.getPossibleTypes(named)) add(member.name);
+      else if (isObjectType(named)) add(named.name);
+      if (selection.selectionSet) visit(named.name, selection.selectionSet, false, seen);
+    }
+  };
+  visit(schema.getQueryType()!.name, operation.selectionSet, true, new Set());
+  return cacheable ? [...tags] : null;
+}
+
+export class ResponseCache {
+  private readonly entries = new Map<string, CachedAnswer>();
+  private version: number | null = null;
+  private seen: { changes: number; articles: number } | null = null;
+  /** Goes up at every flush: an answer computed across one is not kept. */
+  epoch = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(
+    private readonly sql: () => Sql | null,
+    private readonly maxEntries = 2_000,
+  ) {}
+
+  /** Makes the cache agree with the database: flushes what the writes since the last look changed. */
+  async fresh(): Promise<void> {
+    const sql = this.sql();
+    if (!sql) return;
+    const [{ data_version: version }] = await sql.lookup<{ data_version: number }>('PRAGMA data_version');
+    if (version === this.version) return;
+    this.version = version;
+    const [now] = await sql.lookup<{ changes: number | null; articles: number | null }>(
+      'SELECT (SELECT max(seq) FROM change_entry) AS changes, (SELECT max(seq) FROM article_change) AS articles',
+    );
+    const current = { changes: now.changes ?? 0, articles: now.articles ?? 0 };
+    const seen = this.seen;
+    this.seen = current;
+    if (!seen) {
+      this.flush(null);
+      return;
+    }
+    const tags = new Set(ANY_WRITE);
+    if (current.articles !== seen.articles) tags.add('Article');
+    if (current.changes !== seen.changes) {
+      const types = await sql.lookup<{ type: string }>('SELECT DISTINCT node_type AS type FROM change_entry WHERE seq > ? AND seq <= ?', [seen.changes, current.changes]);
+      for (const { type } of types) tags.add(type);
+    }
+    this.flush(tags);
+  }
+
+  /** The kept answer for `key`, once fresh() has run for this request. */
+  get(key: string): CachedAnswer | undefined {
+    const entry = this.entries.get(key);
+    if (entry) this.hits++;
+    else this.misses++;
+    return entry;
+  }
+
+  /** Keeps an answer computed since `epoch` (the value when its request began), unless a flush came between. */
+  set(key: string, epoch: number, answer: CachedAnswer): void {
+    if (epoch !== this.epoch) return;
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, answer);
+  }
+
+  private flush(tags: Set<string> | null): void {
+    this.epoch++;
+    if (!tags) {
+      this.entries.clear();
+      return;
+    }
+    for (const [key, entry] of this.entries) if (entry.tags.some((tag) => tags.has(tag))) this.entries.delete(key);
+  }
+}
