@@ -26,6 +26,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ INTROSPECTION: 'no' })).toThrow('INTROSPECTION must be true or false, got "no"');
   });
 
+  it('reads the feed poll interval (off unless set) and the response cache switch (on unless set)', () => {
+    expect(loadConfig({})).toMatchObject({ ingestIntervalSeconds: null, responseCache: true });
+    expect(loadConfig({ INGEST_INTERVAL: '300', RESPONSE_CACHE: 'false' })).toMatchObject({ ingestIntervalSeconds: 300, responseCache: false });
+    expect(() => loadConfig({ INGEST_INTERVAL: '5' })).toThrow('INGEST_INTERVAL must be a whole number from 10 to 86400, got "5"');
+    expect(() => loadConfig({ RESPONSE_CACHE: 'maybe' })).toThrow('RESPONSE_CACHE must be true or false, got "maybe"');
+  });
+
   it('reads which proxies to trust, never all of them, and only with PUBLIC_URL', () => {
     const publicUrl = { PUBLIC_URL: 'https://news.example.org' };
     expect(loadConfig({}).trustProxy).toBe(false);

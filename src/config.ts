@@ -36,6 +36,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** INGEST_INTERVAL: seconds between polls of each feed source; null (unset): the server polls none. */
   ingestIntervalSeconds: number | null;
+  /** RESPONSE_CACHE: keep repeated reads' answers until a write changes what they read. */
+  responseCache: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -65,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     readers: parseWhole('SQLITE_READERS', env.SQLITE_READERS, 4, 1, 64),
     articleIndex: parseBoolean('ARTICLE_INDEX', env.ARTICLE_INDEX, true),
     shutdownGraceMs: parseWhole('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
+    responseCache: parseBoolean('RESPONSE_CACHE', env.RESPONSE_CACHE, true),
     ingestIntervalSeconds: env.INGEST_INTERVAL === undefined || env.INGEST_INTERVAL === '' ? null : parseWhole('INGEST_INTERVAL', env.INGEST_INTERVAL, 0, 10, 86_400),
   };
 }

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     queryTimeoutMs: config.queryTimeoutMs,
     catalogue: catalogueOfSeeds,
+    cacheResponses: config.responseCache,
   });
   await app.listen({ port: config.port, host: config.host });
 

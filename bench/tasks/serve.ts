@@ -13,8 +13,8 @@ import { startMercurius } from '../peers/mercurius';
 
 /**
  * A server under test, in its own process pinned to the server core: `quipu` (the real app from
- * src/http/server.ts, its response cache off: every request runs), `cached` (the same with its response
- * cache, as production runs), `bytes` (node:http answering every request with the same bytes, the
+ * src/http/server.ts, its response cache keeping no answer: every request misses and runs, as a request
+ * with new variables does), `cached` (the same with its response cache as production runs it), `bytes` (node:http answering every request with the same bytes, the
  * transport floor of a repeated read), `floor`, `mercurius` or `apollo`, all over the same database file opened
  * read-only. The floor runs its statements synchronously on its own connection; Quipu and the peers
  * read through Quipu's store as production does, on `store.readers` reader processes (forked from
@@ -40,7 +40,16 @@ async function start(variant: Variant, dbPath: string, settings: StoreSettings, 
   switch (variant) {
     case 'quipu':
     case 'cached': {
-      const app = await createApp({ sql, ready: true }, { logger: false, queryTimeoutMs: settings.queryTimeoutMs, cacheResponses: variant === 'cached', ...BENCH_POLICY });
+      const app = await createApp(
+        { sql, ready: true },
+        {
+          logger: false,
+          queryTimeoutMs: settings.queryTimeoutMs,
+          ...BENCH_POLICY,
+          // `quipu` keeps no answer: every request misses the response cache and runs, paying the cache's lookup as a fresh request does.
+          responseCacheSize: variant === 'cached' ? undefined : 0,
+        },
+      );
       // As start-up does: the statistics that costs are estimated from, before the first request.
       await app.workStats.refresh();
       await app.listen({ port: 0, host: '127.0.0.1' });

@@ -148,7 +148,7 @@ export class ResponseCache {
 
   /** Keeps an answer computed since `epoch` (the value when its request began), unless a flush came between. */
   set(key: string, epoch: number, answer: CachedAnswer): void {
-    if (epoch !== this.epoch) return;
+    if (epoch !== this.epoch || this.maxEntries === 0) return;
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, answer);
   }

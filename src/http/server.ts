@@ -64,6 +64,8 @@ export interface AppOptions extends EngineOptions {
   catalogue?: () => Catalogue;
   /** RESPONSE_CACHE: keep repeated reads' answers until a write changes what they read (default true). */
   cacheResponses?: boolean;
+  /** How many answers the response cache keeps (default 2,000; 0 keeps none, so every request misses: the benchmark's fresh requests). */
+  responseCacheSize?: number;
 }
 
 /** What the server needs from start-up: the database once it is open, and whether seeding is done. */
@@ -92,7 +94,7 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
     return keys;
   };
   // Its look at the database (PRAGMA data_version, the logs) is the server's own upkeep, counted apart from requests' statements.
-  const responseCache = options.cacheResponses === false ? undefined : new ResponseCache(() => state.sql?.background() ?? null);
+  const responseCache = options.cacheResponses === false ? undefined : new ResponseCache(() => state.sql?.background() ?? null, options.responseCacheSize);
   const { apollo, operations, policy, admitKnown } = createGraphqlEngine(app, partnerKeys, { ...options, workStats, responseCache });
   await apollo.start();
   const metrics = createMetricsRegistry();
