@@ -5,8 +5,9 @@
  * without every row before it, so the list has no gaps and a cursor (the seq) is stable.
  *
  * Who writes it: ingest (subjects and articles created and updated; links are the article's, and an
- * UPDATED article is re-read whole by a mirror), the bulk writer (its articles, a statement per batch)
- * and the editorial desk (every mutation). A re-link changes no row here: it rewrites rule links only.
+ * UPDATED article is re-read whole by a mirror), the bulk writer (its articles, a statement per batch),
+ * a re-link (UPDATED for each article whose links came out different) and the editorial desk (every
+ * mutation).
  */
 import type { NodeType } from '../core/node';
 import type { Sql } from '../db/sql';

@@ -5,13 +5,14 @@
  * and reported per client: only `data` and its ETag are kept.
  *
  * Invalidation. Every answer is tagged with what it reads (readTags: Article for anything made from
- * articles and their links, and a tag per subject type, Source, Channel, Change). Before each lookup
+ * articles and their links, and a tag per subject type, Source, Channel, Change, EntitySuggestion). Before each lookup
  * the cache asks SQLite whether anything committed since it last looked (`PRAGMA data_version`, on a
  * connection of its own: it changes with every other connection's commit, this server's writer
  * included). If so, it reads what the logs say changed: `change_entry` names the types of the nodes
  * created, updated, deleted, linked or merged, `article_change` (the article index's log, written by
  * triggers, re-links included) says articles or their links changed. Answers with those tags go; so do
- * answers tagged Source, Channel or Change at any commit (no log covers them). An answer computed while
+ * answers tagged Source, Channel, Change or EntitySuggestion at any commit (no log covers them: a
+ * source's fetch, a suggestion rejected). An answer computed while
  * a flush happened is not kept: it may predate the write the flush was for. So a cached answer is
  * never stale after a write, and a write to one type of node keeps the answers that do not read it.
  */
@@ -41,8 +42,8 @@ export interface CachedAnswer {
 }
 
 /** Tags whose data no log covers: flushed at every commit. */
-const ANY_WRITE = ['Source', 'Channel', 'Change'];
-const OWN_TAG = new Set(['Topic', 'Organisation', 'Place', 'Person', 'Source', 'Channel', 'Change']);
+const ANY_WRITE = ['Source', 'Channel', 'Change', 'EntitySuggestion'];
+const OWN_TAG = new Set(['Topic', 'Organisation', 'Place', 'Person', 'Source', 'Channel', 'Change', 'EntitySuggestion']);
 /** A type's tag: its own for subjects, sources, channels and changes (and their connections and edges); none for PageInfo; Article for the rest. */
 const tagOf = (typeName: string): string | null => {
   if (typeName === 'PageInfo') return null;

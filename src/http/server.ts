@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, 
 import { Kind, parse } from 'graphql';
 import { matchesEtag } from '../core/etag';
 import { DEFAULT_QUERY_TIMEOUT_MS, type Sql } from '../db/sql';
+import { deskPlugin } from '../desk/desk.plugin';
 import { embedPlugin } from '../embed/embed.plugin';
 import { explorePlugin } from '../explore/explore.plugin';
 import { type ExportCharge, exportRoutes } from '../export/export.routes';
@@ -101,6 +102,7 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
 
   await app.register(explorePlugin, { state, originOf: (request) => publicOrigin(request, options) });
   await app.register(graphiqlPlugin);
+  await app.register(deskPlugin);
 
   app.get('/healthz', async () => ({ status: 'ok' }));
 
@@ -145,7 +147,8 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
     const deep = checkVariablesDepth(params?.variables);
     if (deep) return refuse(reply, deep);
     // A repeated read is answered from the response cache: the cost charged, the answer's data as kept.
-    const cacheKey = responseCache ? responseCacheKey(request) : undefined;
+    // Absolute links in an answer (Article.url, Channel.feeds) are made on the request's public origin: it is part of the key.
+    const cacheKey = responseCache ? responseCacheKey(request, publicOrigin(request, options)) : undefined;
     if (responseCache && cacheKey !== undefined) {
       await responseCache.fresh();
       const cached = responseCache.get(cacheKey);
@@ -250,12 +253,12 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
 
 /**
  * The response cache's key of a request that may be answered from it: a GET by its whole URL, a
- * POSTed plain query (no extensions) by its text, name and variables; each with its Accept header,
- * which picks the response type. Undefined for anything else (mutations never reach the cache: their
+ * POSTed plain query (no extensions) by its text, name and variables; each with the public origin its
+ * links are made on and its Accept header, which picks the response type. Undefined for anything else (mutations never reach the cache: their
  * answers are never kept).
  */
-function responseCacheKey(request: FastifyRequest): string | undefined {
-  const accept = request.headers.accept ?? '';
+function responseCacheKey(request: FastifyRequest, origin: string): string | undefined {
+  const accept = `${origin}\u0000${request.headers.accept ?? ''}`;
   // Apollo's CSRF rule: a GET must carry a header no simple cross-site request can; without one it goes to Apollo, which refuses it.
   if (request.method === 'GET') return preflighted(request) ? `G${accept}\u0000${request.url}` : undefined;
   const body = request.body as { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown } | null;

@@ -9,7 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Provenance } from '../article/mention-kinds';
-import type { Sql } from '../db/sql';
+import { ChangeAction, recordChange } from '../change/change-log';
+import { placeholders, type Sql } from '../db/sql';
 import { recordSearchTerms } from '../search/search-terms';
 import { countArticle, keepingTimeline, uncountArticle } from '../timeline/timeline.counts';
 import { insertLinks, linkColumns, replaceSuggestions, type SubjectIds } from './article-writer';
@@ -74,7 +75,7 @@ export async function relinkArticles(store: Sql, files: Catalogue, onBatch?: (do
       [after, BATCH],
     );
     if (batch.length === 0) break;
-    await store.transaction((sql) => relinkBatch(sql, batch, extract, ids));
+    await store.transaction((sql) => relinkBatch(sql, batch, extract, ids, new Date().toISOString()));
     after = batch[batch.length - 1].id;
     done += batch.length;
     onBatch?.(done, total);
@@ -86,16 +87,25 @@ export async function relinkArticles(store: Sql, files: Catalogue, onBatch?: (do
   return { articles: done, linksBefore, linksAfter };
 }
 
-async function relinkBatch(sql: Sql, batch: { id: number; title: string; summary: string; body: string | null }[], extract: Extractor, ids: SubjectIds): Promise<void> {
+async function relinkBatch(
+  sql: Sql,
+  batch: { id: number; title: string; summary: string; body: string | null }[],
+  extract: Extractor,
+  ids: SubjectIds,
+  now: string,
+): Promise<void> {
+  const articleIds = batch.map((a) => a.id);
+  const before = await linkSets(sql, articleIds);
+  const changed = new Set<number>();
   for (const article of batch) {
     await uncountArticle(sql, article.id);
     await sql.run('DELETE FROM article_link WHERE article_id = ? AND provenance = ?', [article.id, Provenance.RULE]);
     const language = detectLanguage(article);
-    await sql.run('UPDATE article SET language = ? WHERE id = ? AND language IS NOT ?', [language, article.id, language]);
+    const { changes } = await sql.run('UPDATE article SET language = ? WHERE id = ? AND language IS NOT ?', [language, article.id, language]);
+    if (changes > 0) changed.add(article.id);
     await recordSearchTerms(sql, language, [article.title, article.summary, article.body]);
   }
   const extracted = batch.map((article) => extract.withSuggestions(article));
-  const articleIds = batch.map((a) => a.id);
   await insertLinks(sql, articleIds, linkColumns(extracted), ids);
   await replaceSuggestions(
     sql,
@@ -103,4 +113,17 @@ async function relinkBatch(sql: Sql, batch: { id: number; title: string; summary
     extracted.map((e) => e.suggestions),
   );
   for (const article of batch) await countArticle(sql, article.id);
+  // The change log lists the articles whose links (or language) came out different.
+  const after = await linkSets(sql, articleIds);
+  for (const id of articleIds) if (changed.has(id) || before.get(id) !== after.get(id)) await recordChange(sql, now, ChangeAction.UPDATED, { type: 'Article', id });
+}
+
+/** Each article's links, as one comparable string (subjects, relevance, evidence). */
+async function linkSets(sql: Sql, articleIds: number[]): Promise<Map<number, string>> {
+  const rows = await sql.all<{ id: number; links: string }>(
+    `SELECT article_id AS id, group_concat(subject_kind || ':' || subject_id || ':' || relevance || ':' || evidence, '|') AS links FROM ` +
+      `(SELECT * FROM article_link WHERE article_id IN (${placeholders(articleIds.length)}) ORDER BY article_id, subject_kind, subject_id) GROUP BY article_id`,
+    articleIds,
+  );
+  return new Map(rows.map((row) => [row.id, row.links]));
 }

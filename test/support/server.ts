@@ -53,6 +53,8 @@ export interface ServerOptions {
   readers?: number;
   /** Readers keep the article index (ARTICLE_INDEX; default true). */
   articleIndex?: boolean;
+  /** The response cache (default on, as in production); off where a test counts the statements of repeated requests. */
+  cacheResponses?: boolean;
   /** A database file built beforehand (by the synthetic corpus, say): served as it is, with no ingest. */
   prebuilt?: string;
 }
@@ -96,6 +98,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
       allowedHosts: options.allowedHosts,
       queryTimeoutMs: options.queryTimeoutMs,
       catalogue: seedCatalogue,
+      cacheResponses: options.cacheResponses,
     },
   );
   await app.workStats.refresh();
