@@ -83,6 +83,33 @@ describe('who may write', () => {
     expect((await article(NEWS.michiquillay)).version).toBe(1);
   });
 
+  it('refuses every mutation to a partner key, before it runs', async () => {
+    const mutations = [
+      'mutation { createArticle(input: { title: "T", summary: "S" }) { id } }',
+      'mutation { updateArticle(id: "QXJ0aWNsZTox", expectedVersion: 1, input: { title: "T" }) { id } }',
+      'mutation { deleteArticle(id: "QXJ0aWNsZTox") { id } }',
+      'mutation { linkSubject(article: "QXJ0aWNsZTox", subject: "VG9waWM6MQ") { id } }',
+      'mutation { unlinkSubject(article: "QXJ0aWNsZTox", subject: "VG9waWM6MQ") { id } }',
+      'mutation { createEntity(input: { kind: PERSON, name: "N" }) { __typename } }',
+      'mutation { updateEntity(id: "VG9waWM6MQ", expectedVersion: 1, input: { name: "N" }) { __typename } }',
+      'mutation { mergeEntities(into: "VG9waWM6MQ", from: ["VG9waWM6Mg"]) { __typename } }',
+      'mutation { acceptSuggestion(input: { text: "N" }) { __typename } }',
+      'mutation { rejectSuggestion(text: "N") }',
+      'mutation { createApiKey(input: { name: "N" }) { secret } }',
+      'mutation { revokeApiKey(id: "1") { id } }',
+    ];
+    const audited = (await server.sql.get<{ n: number }>('SELECT count(*) AS n FROM audit_entry'))!.n;
+    for (const query of mutations) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${partner}` },
+        body: JSON.stringify({ query }),
+      });
+      expect([query, response.status]).toEqual([query, 403]);
+    }
+    expect((await server.sql.get<{ n: number }>('SELECT count(*) AS n FROM audit_entry'))!.n).toBe(audited);
+  });
+
   it('refuses a mutation sent by GET (405), even with an editor key', async () => {
     const query = encodeURIComponent('mutation { rejectSuggestion(text: "Anything") }');
     const response = await fetch(`${server.url}/graphql?query=${query}`, { headers: { accept: 'application/json', authorization: `Bearer ${editor}` } });
@@ -199,7 +226,16 @@ describe('articles', () => {
     const stale = await server.request(DeskUpdateArticleDocument, { id: created.id, expectedVersion: 1, input: { title: 'Lost update' } }, editor);
     expect(stale.errors?.[0].extensions?.code).toBe('CONFLICT');
 
+    const since = new Date(Date.now() - 60_000).toISOString();
+    const polled = await server.query(DeskCountsDocument, { filter: { updatedSince: since } });
+    expect(polled.articles.nodes.map((n) => n.slug)).toContain(created.slug);
+    expect(polled.articles.totalCount).toBe((await server.sql.get<{ n: number }>('SELECT count(*) AS n FROM article WHERE updated_at >= ?', [since]))!.n);
+    const inFeed = async () =>
+      ((await (await fetch(`${server.url}/feeds/topic/mining.json`)).json()) as { items: { url: string }[] }).items.some((i) => i.url.endsWith(created.slug));
+    expect(await inFeed()).toBe(true);
+
     const deleted = (await server.query(DeskDeleteArticleDocument, { id: created.id, expectedVersion: 2 }, editor)).deleteArticle;
+    expect(await inFeed()).toBe(false);
     expect(deleted).toEqual({ id: created.id, slug: created.slug });
     expect((await server.query(DeskNodeDocument, { id: created.id })).node).toBeNull();
     expect((await server.query(DeskCountsDocument, { search: 'halts' })).articles.totalCount).toBe(0);
@@ -246,6 +282,8 @@ describe('entities', () => {
     expect(merged.aliases).toEqual(expect.arrayContaining(['Mining Watch', 'MWT']));
     expect((await server.query(DeskNodeDocument, { id: created.id })).node).toEqual({ __typename: 'Organisation', slug: 'southern-copper' });
     expect((await server.query(DeskOrganisationDocument, { slug: 'mining-watch' })).organisation?.slug).toBe('southern-copper');
+    const feed = (await (await fetch(`${server.url}/feeds/organisation/mining-watch.json`)).json()) as { title: string; items: { url: string }[] };
+    expect(feed.items.some((i) => i.url.endsWith(NEWS.michiquillay))).toBe(true);
     const filtered = await server.query(DeskCountsDocument, { filter: { organisations: { any: ['mining-watch-test'] } } });
     expect(filtered.articles.totalCount).toBe((await server.query(DeskOrganisationDocument, { slug: 'southern-copper' })).organisation!.articles.totalCount);
     await reseed();

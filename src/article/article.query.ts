@@ -262,7 +262,7 @@ export async function fetchArticlePage(sql: Sql, query: ArticleQuery, page: Page
     // LIMIT as a coroutine, in its order), so a full page found is the page. The filter tests the
     // walk's narrow rows (`a`); only the page's own rows are read whole (`r`).
     const near = await sql.lookup<Record<string, unknown>>(
-      `SELECT ${articleColumns('r')}, a.sortKey FROM (SELECT a.id, a.published_at, a.kind, a.title, ${parts.key} AS sortKey ` +
+      `SELECT ${articleColumns('r')}, a.sortKey FROM (SELECT a.id, a.published_at, a.kind, a.title, a.updated_at, ${parts.key} AS sortKey ` +
         `FROM article a WHERE ${parts.after} AND ${query.range.text} ORDER BY ${parts.orderBy} LIMIT ?) a JOIN article r ON r.id = a.id WHERE ${query.condition.text} LIMIT ?`,
       [...parts.params, ...query.range.params, WALK_IN_PROCESS, ...query.condition.params, page.size + 1],
     );
@@ -317,7 +317,7 @@ export async function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope
     // lookup: one subject's days (at most one row a day), and the undated pages if there are at most
     // UNDATED_IN_PROCESS of them (a corpus with more is counted on a reader, below).
     const { kind, id } = query.subject ?? ALL_ARTICLES;
-    const undated = `(SELECT a.id, a.published_at, a.kind, a.title FROM article a WHERE a.published_at IS NULL LIMIT ${UNDATED_IN_PROCESS + 1}) a`;
+    const undated = `(SELECT a.id, a.published_at, a.kind, a.title, a.updated_at FROM article a WHERE a.published_at IS NULL LIMIT ${UNDATED_IN_PROCESS + 1}) a`;
     // CASE evaluates lazily: with too many undated pages, nothing but their first UNDATED_IN_PROCESS + 1 is read.
     const [{ n }] = await sql.lookup<{ n: number | null }>(
       `SELECT CASE WHEN (SELECT count(*) FROM ${undated}) <= ${UNDATED_IN_PROCESS} THEN ` +
