@@ -1,4 +1,7 @@
+import { type OperationDefinitionNode, parse } from 'graphql';
 import { openDatabase } from '../src/db/data-source';
+import { getSchema } from '../src/graph/schema';
+import { readTags } from '../src/http/response-cache';
 import { PartnerKeys } from '../src/partner/keys';
 import { DeskArticleDocument, DeskOrganisationDocument, DeskUnlinkDocument, DeskUpdateEntityDocument } from './generated/graphql';
 import { NEWS } from './support/seed-slugs';
@@ -40,6 +43,24 @@ async function post(query: string, variables?: object) {
   const text = await response.text();
   return { text, body: JSON.parse(text) as { data: Record<string, unknown> }, statements: (await server.sqlStatements()) - before };
 }
+
+describe('what an answer reads (its cache tags)', () => {
+  const tags = (text: string) => {
+    const document = parse(text);
+    const tagged = readTags(getSchema(), document, document.definitions[0] as OperationDefinitionNode);
+    return tagged && [...tagged].sort();
+  };
+  it('tags subjects by their type, anything made from articles as Article, and keeps no editor’s read or mutation', () => {
+    expect(tags('{ topics { totalCount nodes { name } pageInfo { hasNextPage } } }')).toEqual(['Topic']);
+    expect(tags('{ topics(linked: true) { nodes { name } } }')).toEqual(['Article', 'Topic']);
+    expect(tags('{ articles(first: 1) { totalCount } }')).toEqual(['Article']);
+    expect(tags('{ organisation(slug: "x") { name articles { nodes { title } } } }')).toEqual(['Article', 'Organisation']);
+    expect(tags('{ node(id: "x") { id } }')).toEqual(['Article', 'Channel', 'Organisation', 'Person', 'Place', 'Source', 'Topic']);
+    expect(tags('{ entitySuggestions { nodes { text } } }')).toEqual(['EntitySuggestion']);
+    expect(tags('{ auditLog { nodes { action } } }')).toBeNull();
+    expect(tags('mutation { rejectSuggestion(text: "x") }')).toBeNull();
+  });
+});
 
 describe('the response cache', () => {
   it('answers a repeated GET and a repeated POST without running them: the same bytes, the same ETag, no SQL', async () => {

@@ -103,6 +103,7 @@ export class ResponseCache {
   private readonly entries = new Map<string, CachedAnswer>();
   private version: number | null = null;
   private seen: { changes: number; articles: number } | null = null;
+  private looking: Promise<void> | null = null;
   /** Goes up at every flush: an answer computed across one is not kept. */
   epoch = 0;
   hits = 0;
@@ -117,26 +118,43 @@ export class ResponseCache {
   async fresh(): Promise<void> {
     const sql = this.sql();
     if (!sql) return;
-    const [{ data_version: version }] = await sql.lookup<{ data_version: number }>('PRAGMA data_version');
-    if (version === this.version) return;
-    this.version = version;
+    // One look at a time: a request never goes on while another is between seeing a commit and flushing for it.
+    for (;;) {
+      if (this.looking) {
+        await this.looking;
+        continue;
+      }
+      const [{ data_version: version }] = await sql.lookup<{ data_version: number }>('PRAGMA data_version');
+      if (this.looking) continue;
+      if (version === this.version) return;
+      this.looking = this.catchUp(sql, version).finally(() => {
+        this.looking = null;
+      });
+      await this.looking;
+      return;
+    }
+  }
+
+  /** Flushes what the logs say changed since the last look; then the cache is at `version`. */
+  private async catchUp(sql: Sql, version: number): Promise<void> {
     const [now] = await sql.lookup<{ changes: number | null; articles: number | null }>(
       'SELECT (SELECT max(seq) FROM change_entry) AS changes, (SELECT max(seq) FROM article_change) AS articles',
     );
     const current = { changes: now.changes ?? 0, articles: now.articles ?? 0 };
     const seen = this.seen;
-    this.seen = current;
     if (!seen) {
       this.flush(null);
-      return;
+    } else {
+      const tags = new Set(ANY_WRITE);
+      if (current.articles !== seen.articles) tags.add('Article');
+      if (current.changes !== seen.changes) {
+        const types = await sql.lookup<{ type: string }>('SELECT DISTINCT node_type AS type FROM change_entry WHERE seq > ? AND seq <= ?', [seen.changes, current.changes]);
+        for (const { type } of types) tags.add(type);
+      }
+      this.flush(tags);
     }
-    const tags = new Set(ANY_WRITE);
-    if (current.articles !== seen.articles) tags.add('Article');
-    if (current.changes !== seen.changes) {
-      const types = await sql.lookup<{ type: string }>('SELECT DISTINCT node_type AS type FROM change_entry WHERE seq > ? AND seq <= ?', [seen.changes, current.changes]);
-      for (const { type } of types) tags.add(type);
-    }
-    this.flush(tags);
+    this.seen = current;
+    this.version = version;
   }
 
   /** The kept answer for `key`, once fresh() has run for this request. */
