@@ -274,6 +274,13 @@ describe('entities', () => {
     expect(renamed).toMatchObject({ slug: 'mining-watch', version: 2 });
     expect((await server.query(DeskOrganisationDocument, { slug: 'mining-watch-test' })).organisation?.slug).toBe('mining-watch');
 
+    // A channel that follows the organisation by its slug.
+    await server.sql.run('INSERT INTO channel (slug, title, description, filter) VALUES (?, ?, ?, ?)', [
+      'watching-mining-watch',
+      'Mining Watch',
+      'Follows it.',
+      JSON.stringify({ organisations: { any: ['mining-watch'] } }),
+    ]);
     const southern = (await server.query(DeskOrganisationDocument, { slug: 'southern-copper' })).organisation!;
     const tia = await article(NEWS.michiquillay);
     await server.query(DeskLinkDocument, { article: tia.id, subject: created.id }, editor);
@@ -282,6 +289,9 @@ describe('entities', () => {
     expect(merged.aliases).toEqual(expect.arrayContaining(['Mining Watch', 'MWT']));
     expect((await server.query(DeskNodeDocument, { id: created.id })).node).toEqual({ __typename: 'Organisation', slug: 'southern-copper' });
     expect((await server.query(DeskOrganisationDocument, { slug: 'mining-watch' })).organisation?.slug).toBe('southern-copper');
+    expect(await server.sql.get('SELECT filter FROM channel WHERE slug = ?', ['watching-mining-watch'])).toEqual({
+      filter: JSON.stringify({ organisations: { any: ['southern-copper'] } }),
+    });
     const feed = (await (await fetch(`${server.url}/feeds/organisation/mining-watch.json`)).json()) as { title: string; items: { url: string }[] };
     expect(feed.items.some((i) => i.url.endsWith(NEWS.michiquillay))).toBe(true);
     const filtered = await server.query(DeskCountsDocument, { filter: { organisations: { any: ['mining-watch-test'] } } });

@@ -87,7 +87,7 @@ export function policyPlugin(policy: RequestPolicy, trusted: TrustedDocuments, f
                 headers.set('etag', etag);
                 // A repeated GET is answered from the response cache (http/server.ts) until a write changes what it read.
                 const slot = contextValue.cacheSlot;
-                if (cache && slot && tags && response.http.status === undefined) {
+                if (cache && slot && tags && response.http.status === undefined && cache.keeps(slot.epoch)) {
                   cache.set(slot.key, slot.epoch, { data: JSON.stringify(result.data), etag, cost: admission.cost, maxAge, trusted: isTrusted, tags });
                 }
               }

@@ -165,9 +165,14 @@ export class ResponseCache {
     return entry;
   }
 
+  /** Whether an answer computed since `epoch` would be kept (so the caller need not serialise one that would not). */
+  keeps(epoch: number): boolean {
+    return epoch === this.epoch && this.maxEntries > 0;
+  }
+
   /** Keeps an answer computed since `epoch` (the value when its request began), unless a flush came between. */
   set(key: string, epoch: number, answer: CachedAnswer): void {
-    if (epoch !== this.epoch || this.maxEntries === 0) return;
+    if (!this.keeps(epoch)) return;
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, answer);
   }
