@@ -106,7 +106,8 @@ describeInBrowser('GraphiQL and the example topic page in headless Chromium, off
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => pageServer?.close(resolve));
+    // Set-up may have failed before the page server started: then there is nothing to close (and no callback would come).
+    if (pageServer) await new Promise((resolve) => pageServer.close(resolve));
     await server?.close();
     fs.rmSync(outDir, { recursive: true, force: true });
   });

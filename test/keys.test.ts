@@ -271,7 +271,7 @@ describe('npm run keys', () => {
 
   it('is what `npm run keys` runs once built', () => {
     const scripts = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../package.json'), 'utf8')).scripts as Record<string, string>;
-    expect(scripts.keys).toBe('npm run build && node dist/partner/cli.js');
+    expect(scripts.keys).toBe('node scripts/built.js partner/cli.js');
     expect(fs.existsSync(path.resolve(__dirname, '../src/partner/cli.ts'))).toBe(true);
   });
 });

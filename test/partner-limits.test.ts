@@ -142,7 +142,8 @@ describe('partner keys on requests', () => {
       extensions: { persistedQuery: { version: 1, sha256Hash: latestHash } },
     });
     expect(byHash.status).toBe(200);
-    expect(byHash.body.data).toBeDefined();
+    expect(byHash.body.errors).toBeUndefined();
+    expect(byHash.body.data).toEqual({ articles: { totalCount: expect.any(Number), nodes: expect.any(Array) } });
     const asText = await post(server, latestText, auth, { variables: latestVariables });
     expect(asText.status).toBe(403);
     expect(asText.body.errors?.[0].extensions?.code).toBe('TRUSTED_DOCUMENTS_ONLY');
