@@ -31,8 +31,19 @@ describe('cacheable reads', () => {
     for (const [hash, text] of Object.entries(trusted)) expect(sha256(text)).toBe(hash);
   });
 
-  it("every hash the README's examples send is a published operation's", () => {
-    const readme = require('node:fs').readFileSync(require('node:path').resolve(__dirname, '../README.md'), 'utf8') as string;
+  it("every hash the README's and the docs' examples send is a published operation's", () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const path = require('node:path') as typeof import('node:path');
+    const docs = path.resolve(__dirname, '../docs');
+    const readme = [
+      path.resolve(__dirname, '../README.md'),
+      ...fs
+        .readdirSync(docs)
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => path.join(docs, f)),
+    ]
+      .map((file) => fs.readFileSync(file, 'utf8'))
+      .join('\n');
     const hashes = [...readme.matchAll(/sha256Hash["']?\s*:\s*["']([0-9a-f]{64})["']/g)].map((match) => match[1]);
     expect(hashes).toContain(latestHash);
     for (const hash of hashes) expect(trusted[hash]).toBeDefined();

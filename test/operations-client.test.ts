@@ -37,8 +37,8 @@ describe('the documented operations (schema/operations/*.graphql)', () => {
     expect(manifest[embed.sha256Hash]).toBe(embed.text);
   });
 
-  it("are what the README's copy-paste example asks for: TopicPage by its current hash", () => {
-    const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  it("are what the docs' copy-paste example asks for: TopicPage by its current hash", () => {
+    const readme = fs.readFileSync(path.join(root, 'docs/api.md'), 'utf8');
     const example = /curl -s -G 'http:\/\/localhost:4000\/graphql' -H 'x-apollo-operation-name: TopicPage'[^`]*"sha256Hash":"([0-9a-f]{64})"/.exec(readme);
     expect(example?.[1]).toBe(TopicPageDocument.sha256Hash);
   });
@@ -140,7 +140,7 @@ describe('the typed client (client/) against the real server', () => {
     }
   });
 
-  it('answers a plain GET with the hash alone, as the README shows with curl, on the first request a server gets', async () => {
+  it('answers a plain GET with the hash alone, as docs/api.md shows with curl, on the first request a server gets', async () => {
     const fresh = await startServer();
     try {
       const url = `${fresh.url}/graphql?${new URLSearchParams({

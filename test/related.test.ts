@@ -103,7 +103,7 @@ describe('related articles on the seed news', () => {
   });
 });
 
-/** The documented rule, computed the long way from every link (README, "Related articles"). */
+/** The documented rule, computed the long way from every link (docs/analysts.md, "Related articles"). */
 async function expectedRelated(sql: Sql, articleId: number, bound: RelatedBound) {
   const links = await sql.all<{ articleId: number; kind: string; id: number }>('SELECT article_id AS articleId, subject_kind AS kind, subject_id AS id FROM article_link');
   const dates = new Map((await sql.all<{ id: number; date: string | null }>('SELECT id, published_at AS date FROM article')).map((a) => [a.id, a.date ?? '']));

@@ -98,7 +98,7 @@ export class ArticleResolver {
   @FieldResolver(() => [RelatedArticle], {
     description:
       'Articles that share subjects with this one, best first: score (the summed rarity weights of the shared subjects) descending, ' +
-      'then newest, then id; with the shared subjects and their weights as the reason. Candidates are bounded (see README, "Related articles").',
+      'then newest, then id; with the shared subjects and their weights as the reason. Candidates are bounded (see docs/analysts.md, "Related articles").',
   })
   async related(
     @Root() article: Article,

@@ -90,7 +90,7 @@ export class Mention {
   @Field(() => SubjectKind, { description: 'The kind of subject.' })
   kind!: SubjectKind;
 
-  @Field(() => Float, { description: 'How strongly the article is about the subject, from 0 to 1 (see README, "How links are made").' })
+  @Field(() => Float, { description: 'How strongly the article is about the subject, from 0 to 1 (see docs/linking.md).' })
   relevance!: number;
 
   @Field(() => Provenance, { description: 'Who made the link.' })
@@ -109,7 +109,7 @@ export class RelatedReason {
   subject!: Subject;
 
   @Field(() => Float, {
-    description: 'Its weight: ln(N / articleCount), N being all articles. Rare entities weigh most; one on every article weighs 0 (see README, "Related articles").',
+    description: 'Its weight: ln(N / articleCount), N being all articles. Rare entities weigh most; one on every article weighs 0 (see docs/analysts.md, "Related articles").',
   })
   weight!: number;
 

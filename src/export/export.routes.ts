@@ -31,8 +31,8 @@ const CONTENT_TYPES = {
 
 /**
  * GET /export/articles.csv|.ndjson and /export/links.csv|.gexf|.graphml, the `articles` and
- * `links` answers as files, with the filter in query parameters (see export.params.ts and the
- * README). Register with the prefix `/export`. Answers 503 until the app is ready, like /graphql.
+ * `links` answers as files, with the filter in query parameters (see export.params.ts and
+ * docs/analysts.md). Register with the prefix `/export`. Answers 503 until the app is ready, like /graphql.
  */
 export const exportRoutes: FastifyPluginAsync<{ state: ExportState; charge: ExportCharge }> = async (app, { state, charge }) => {
   app.addHook('onRequest', async (_request, reply) => {

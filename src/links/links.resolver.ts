@@ -40,7 +40,7 @@ export class LinksResolver {
   @Query(() => LinkGraph, {
     description:
       'Co-occurrence network of the articles matching filter/search (all articles when both are left out: then read from counts kept on ingest). ' +
-      'Counts are of direct links (a topic does not count its subtopics’ articles). See the README, “For analysts”.',
+      'Counts are of direct links (a topic does not count its subtopics’ articles). See docs/analysts.md.',
   })
   links(@Ctx() ctx: Context, @Args() args: LinksArgs): Promise<LinkGraph> {
     return computeGraph(ctx.sql, args);

@@ -1,5 +1,5 @@
 /**
- * Writes items in the scraped news-file format that ingest/parse.ts reads (see README, "News file
+ * Writes items in the scraped news-file format that ingest/parse.ts reads (see docs/linking.md, "News file
  * format"), so a synthetic corpus can also go through the normal ingest path: the test that holds
  * the bulk writer to the rows of upsertBatch does exactly that.
  */

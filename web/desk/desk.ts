@@ -140,7 +140,7 @@ function articleItem(article: ArticleNode): HTMLLIElement {
   }
   const item = element(
     'li',
-    {},
+    { className: 'article' },
     element('div', { className: 'article-title', textContent: article.title }),
     element('div', {
       className: 'article-meta',
