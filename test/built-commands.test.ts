@@ -34,6 +34,10 @@ describe('the commands run the build', () => {
       expect([none.status, none.stdout, none.stderr]).toEqual([1, '', 'Quipu is not built yet: run `npm run build` first (`npm start` builds too).\n']);
       run('--stamp');
       const later = new Date(Date.now() + 5_000);
+      // A test changed is not the build's source.
+      fs.writeFileSync(path.join(root, 'src/main.test.ts'), 'export {};\n');
+      fs.utimesSync(path.join(root, 'src/main.test.ts'), later, later);
+      expect(run('cli.js').status).toBe(3);
       fs.utimesSync(path.join(root, 'web/page.ts'), later, later);
       const stale = run('cli.js');
       expect([stale.status, stale.stdout, stale.stderr]).toEqual([1, '', 'The source (src/ or web/) changed after the last build: run `npm run build` first.\n']);

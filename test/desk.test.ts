@@ -286,6 +286,9 @@ describe('entities', () => {
     await server.query(DeskLinkDocument, { article: tia.id, subject: created.id }, editor);
     const merged = (await server.query(DeskMergeDocument, { into: southern.id, from: [created.id] }, editor)).mergeEntities as { aliases: string[]; slug: string };
     expect(merged.slug).toBe('southern-copper');
+    // The article whose link moved is listed as changed, for a mirror to read again.
+    const recent = await server.sql.all<{ id: number }>("SELECT node_id AS id FROM change_entry WHERE action = 'UPDATED' AND node_type = 'Article' ORDER BY seq DESC LIMIT 5");
+    expect(recent.map((r) => r.id)).toContain(Number(Buffer.from(tia.id, 'base64url').toString().split(':')[1]));
     expect(merged.aliases).toEqual(expect.arrayContaining(['Mining Watch', 'MWT']));
     expect((await server.query(DeskNodeDocument, { id: created.id })).node).toEqual({ __typename: 'Organisation', slug: 'southern-copper' });
     expect((await server.query(DeskOrganisationDocument, { slug: 'mining-watch' })).organisation?.slug).toBe('southern-copper');
@@ -329,5 +332,16 @@ describe('entities', () => {
     expect(after).not.toContain(accept.text);
     expect(after).not.toContain(reject.text);
     await expectAggregatesExact();
+  });
+
+  it('a topic whose slug an editor changed keeps its rules: re-linking still finds it', async () => {
+    const before = (await server.query(DeskCountsDocument, { filter: { topics: { any: ['pollution'] } } })).articles.totalCount;
+    expect(before).toBeGreaterThan(0);
+    const [{ id, version }] = await server.sql.all<{ id: number; version: number }>("SELECT id, version FROM topic WHERE slug = 'pollution'");
+    const topicId = Buffer.from(`Topic:${id}`).toString('base64url');
+    await server.query(DeskUpdateEntityDocument, { id: topicId, expectedVersion: version, input: { slug: 'contamination' } }, editor);
+    await relinkArticles(server.sql, seedCatalogue());
+    expect((await server.query(DeskCountsDocument, { filter: { topics: { any: ['contamination'] } } })).articles.totalCount).toBe(before);
+    expect((await server.query(DeskCountsDocument, { filter: { topics: { any: ['pollution'] } } })).articles.totalCount).toBe(before);
   });
 });

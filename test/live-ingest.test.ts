@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -6,7 +7,7 @@ import { runIngestSourcesCli } from '../src/ingest/ingest.cli';
 import { startPoller } from '../src/ingest/poller';
 import { readSource, registerSource } from '../src/ingest/sources';
 import { PartnerKeys } from '../src/partner/keys';
-import { DeskAuditDocument, DeskCountsDocument, DeskSourcesDocument } from './generated/graphql';
+import { DeskAuditDocument, DeskCountsDocument, DeskDeleteArticleDocument as DeskDeleteDocument, DeskSourcesDocument } from './generated/graphql';
 import { seedCatalogue, startServer, type TestServer } from './support/server';
 
 /** A local feed server: each path answers what the test sets, with an ETag, honouring If-None-Match. */
@@ -22,7 +23,7 @@ let feeds: http.Server;
 let base: string;
 let server: TestServer;
 
-const etagOf = (body: string) => `"${Buffer.from(body).toString('base64url').slice(-16)}-${body.length}"`;
+const etagOf = (body: string) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
 
 beforeAll(async () => {
   feeds = http.createServer((request, response) => {
@@ -164,6 +165,26 @@ describe('live ingest of feeds', () => {
     expect(metrics).toContain(`quipu_source_failing{source="${base}/down.rss"} 1`);
     expect(metrics).toContain(`quipu_source_failing{source="${base}/mixed.rss"} 1`);
     expect(metrics).toMatch(/quipu_source_fetches_total\{outcome="failed"\} \d+/);
+  });
+
+  it('keeps apart items that share a date and a description, and never brings back an article an editor deleted', async () => {
+    const item = (title: string, guid: string, link?: string) => ({ title, guid, link, text: 'Comments' });
+    routes.set('/same.rss', { body: rss([item('Alpha in Tacna', 'x1'), item('Beta in Tacna', 'x2')]) });
+    expect(await read('/same.rss')).toMatchObject({ created: 2 });
+    routes.set('/same.rss', { body: rss([item('Beta in Tacna', 'x2'), item('Gamma in Tacna', 'x3')]) });
+    const second = await read('/same.rss');
+    expect(second).toMatchObject({ status: 'fetched', error: null, created: 1, unchanged: 1, deleted: 0 });
+    const titles = await server.sql.all<{ title: string }>("SELECT title FROM article WHERE title LIKE '% in Tacna' ORDER BY title");
+    expect(titles.map((t) => t.title)).toEqual(['Alpha in Tacna', 'Beta in Tacna', 'Gamma in Tacna']);
+
+    // An editor deletes the Conga story; another feed carries its link under another GUID: it stays deleted.
+    const editor = await registerEditor();
+    const [{ id }] = await server.sql.all<{ id: number }>("SELECT id FROM article WHERE slug = '2018-03-06-farmers-march-against-conga'");
+    const deleted = await server.request(DeskDeleteDocument, { id: Buffer.from(`Article:${id}`).toString('base64url') }, editor);
+    expect(deleted.errors).toBeUndefined();
+    routes.set('/other.rss', { body: rss([{ ...andes[0], guid: 'other-1', title: 'Farmers march against Conga' }]) });
+    expect(await read('/other.rss')).toMatchObject({ created: 0, deleted: 1 });
+    expect(await server.sql.get("SELECT count(*) AS n FROM article WHERE title = 'Farmers march against Conga'")).toEqual({ n: 0 });
   });
 
   it('polls due sources each on its own: a slow one never holds up the others', async () => {

@@ -1,7 +1,7 @@
 import { type OperationDefinitionNode, parse } from 'graphql';
 import { openDatabase } from '../src/db/data-source';
 import { getSchema } from '../src/graph/schema';
-import { readTags } from '../src/http/response-cache';
+import { ResponseCache, readTags } from '../src/http/response-cache';
 import { PartnerKeys } from '../src/partner/keys';
 import { DeskArticleDocument, DeskOrganisationDocument, DeskUnlinkDocument, DeskUpdateEntityDocument } from './generated/graphql';
 import { NEWS } from './support/seed-slugs';
@@ -59,6 +59,27 @@ describe('what an answer reads (its cache tags)', () => {
     expect(tags('{ entitySuggestions { nodes { text } } }')).toEqual(['EntitySuggestion']);
     expect(tags('{ auditLog { nodes { action } } }')).toBeNull();
     expect(tags('mutation { rejectSuggestion(text: "x") }')).toBeNull();
+  });
+});
+
+describe('the response cache on its own', () => {
+  it('sees this process’s own commits, which SQLite’s data_version does not show (an in-memory database, no readers)', async () => {
+    const database = await openDatabase(':memory:');
+    try {
+      const cache = new ResponseCache(() => database.sql);
+      const answer = { data: '{}', etag: 'W/"x"', cost: 1, maxAge: 60, trusted: false, tags: ['Article'] };
+      await cache.fresh();
+      cache.set('articles', cache.epoch, answer);
+      cache.set('topics', cache.epoch, { ...answer, tags: ['Topic'] });
+      await cache.fresh();
+      expect(cache.get('articles')).toBe(answer);
+      await database.sql.run("INSERT INTO change_entry (at, action, node_type, node_id) VALUES ('2026-12-06T00:00:00Z', 'UPDATED', 'Article', 1)");
+      await cache.fresh();
+      expect(cache.get('articles')).toBeUndefined();
+      expect(cache.get('topics')).toBeDefined();
+    } finally {
+      await database.close();
+    }
   });
 });
 

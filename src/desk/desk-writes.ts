@@ -77,7 +77,10 @@ export async function extractLinks(ctx: Context, tx: Sql, article: { id: number;
   if (!ctx.catalogue) throw new Error('the server was started without a catalogue: articles cannot be linked');
   const extract = await editorialExtractor(tx, ctx.catalogue());
   const extracted = extract.withSuggestions(article);
+  const ids = await subjectIds(tx);
+  // A subject the files name but the database does not hold yet (the seeds changed, `npm run seed` not run) links nothing here.
+  const links = extracted.links.filter((link) => ids.get(link.kind)?.has(link.slug));
   await tx.run("DELETE FROM article_link WHERE article_id = ? AND provenance = 'RULE'", [article.id]);
-  await insertLinks(tx, [article.id], linkColumns([extracted]), await subjectIds(tx));
+  await insertLinks(tx, [article.id], linkColumns([{ links }]), ids);
   await replaceSuggestions(tx, [article.id], [extracted.suggestions]);
 }

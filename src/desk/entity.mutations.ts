@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, Float, ID, InputType, Int, Mutation, Resolver } from 'type-graphql';
 import { SubjectKind } from '../article/mention-kinds';
-import { ChangeAction } from '../change/change-log';
+import { ChangeAction, recordChange } from '../change/change-log';
 import { BadUserInput } from '../core/errors';
 import { placeholders, type Sql } from '../db/sql';
 import type { Context } from '../graph/context';
@@ -246,6 +246,11 @@ export class EntityMutations {
       const columns = await columnsOf(tx, ref.kind, input, before, ref.id);
       if (input.slug != null && input.slug !== ref.slug) {
         await checkSlugFree(tx, ref.kind, input.slug, ref.id);
+        const merged = await tx.get<{ from: number }>('SELECT from_id AS "from" FROM subject_redirect WHERE subject_kind = ? AND slug = ? AND from_id <> into_id', [
+          ref.kind,
+          input.slug,
+        ]);
+        if (merged) throw new BadUserInput(`slug "${input.slug}" is the old slug of a subject merged into this one; it keeps resolving here, choose another`, 'input');
         columns.slug = input.slug;
         // The old slug resolves here from now on; the new one is this subject's own again if it was an old one of it.
         await tx.run('DELETE FROM subject_redirect WHERE subject_kind = ? AND slug = ?', [ref.kind, input.slug]);
@@ -324,8 +329,10 @@ async function mergeOne(write: Write, into: { kind: SubjectKind; id: number }, f
   );
   await tx.run(
     'INSERT INTO article_link (article_id, subject_kind, subject_id, relevance, provenance, evidence, editor) ' +
-      'SELECT article_id, subject_kind, ?, relevance, provenance, evidence, editor FROM article_link WHERE subject_kind = ? AND subject_id = ? ORDER BY article_id ON CONFLICT DO NOTHING',
-    [into.id, kind, from.id],
+      'SELECT article_id, subject_kind, ?, relevance, provenance, evidence, editor FROM article_link f WHERE subject_kind = ? AND subject_id = ? ' +
+      // A link an editor removed from the survivor stays removed.
+      'AND NOT EXISTS (SELECT 1 FROM link_veto v WHERE v.article_id = f.article_id AND v.subject_kind = f.subject_kind AND v.subject_id = ?) ORDER BY article_id ON CONFLICT DO NOTHING',
+    [into.id, kind, from.id, into.id],
   );
   await tx.run('DELETE FROM article_link WHERE subject_kind = ? AND subject_id = ?', [kind, from.id]);
   await tx.run(
@@ -333,7 +340,11 @@ async function mergeOne(write: Write, into: { kind: SubjectKind; id: number }, f
     [into.id, kind, from.id],
   );
   await tx.run('DELETE FROM link_veto WHERE subject_kind = ? AND subject_id = ?', [kind, from.id]);
-  for (const id of articles) await countArticle(tx, id);
+  for (const id of articles) {
+    await countArticle(tx, id);
+    // Its links changed: a mirror reads it again.
+    await recordChange(tx, write.at, ChangeAction.UPDATED, { type: 'Article', id });
+  }
 
   const fromRow = await subjectRow(tx, kind, from.id);
   const intoRow = await subjectRow(tx, kind, into.id);

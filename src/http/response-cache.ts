@@ -101,7 +101,7 @@ export function readTags(schema: GraphQLSchema, document: DocumentNode, operatio
 
 export class ResponseCache {
   private readonly entries = new Map<string, CachedAnswer>();
-  private version: number | null = null;
+  private version: string | null = null;
   private seen: { changes: number; articles: number } | null = null;
   private looking: Promise<void> | null = null;
   /** Goes up at every flush: an answer computed across one is not kept. */
@@ -124,7 +124,9 @@ export class ResponseCache {
         await this.looking;
         continue;
       }
-      const [{ data_version: version }] = await sql.lookup<{ data_version: number }>('PRAGMA data_version');
+      const [{ data_version: versionOfOthers }] = await sql.lookup<{ data_version: number }>('PRAGMA data_version');
+      // Other connections' commits, and this process's own (which data_version does not see on the writer's connection).
+      const version = `${versionOfOthers}:${sql.commits()}`;
       if (this.looking) continue;
       if (version === this.version) return;
       this.looking = this.catchUp(sql, version).finally(() => {
@@ -136,7 +138,7 @@ export class ResponseCache {
   }
 
   /** Flushes what the logs say changed since the last look; then the cache is at `version`. */
-  private async catchUp(sql: Sql, version: number): Promise<void> {
+  private async catchUp(sql: Sql, version: string): Promise<void> {
     const [now] = await sql.lookup<{ changes: number | null; articles: number | null }>(
       'SELECT (SELECT max(seq) FROM change_entry) AS changes, (SELECT max(seq) FROM article_change) AS articles',
     );

@@ -8,7 +8,7 @@
  * go in batch order, so the same new articles get the same rowids whichever path writes them.
  */
 import { Provenance, type SubjectKind } from '../article/mention-kinds';
-import type { Sql, SqlValue } from '../db/sql';
+import { placeholders, type Sql, type SqlValue } from '../db/sql';
 import { recordSearchTerms } from '../search/search-terms';
 import { linkKey, vetoedLinks } from './editorial';
 import type { ExtractedLink } from './extract';
@@ -138,4 +138,14 @@ export async function replaceSuggestions(sql: Sql, articleIds: readonly number[]
     }
   }
   await flush();
+}
+
+/** Each article's links, as one comparable string (subjects, relevance, evidence). */
+export async function linkSets(sql: Sql, articleIds: number[]): Promise<Map<number, string>> {
+  const rows = await sql.all<{ id: number; links: string }>(
+    `SELECT article_id AS id, group_concat(subject_kind || ':' || subject_id || ':' || relevance || ':' || evidence, '|') AS links FROM ` +
+      `(SELECT * FROM article_link WHERE article_id IN (${placeholders(articleIds.length)}) ORDER BY article_id, subject_kind, subject_id) GROUP BY article_id`,
+    articleIds,
+  );
+  return new Map(rows.map((row) => [row.id, row.links]));
 }

@@ -101,26 +101,33 @@ async function editedRows(sql: Sql, kind: SubjectKind): Promise<EditedRow[]> {
  * the module comment). With no editor's decision stored it is `files` itself.
  */
 export async function editorialCatalogue(sql: Sql, files: Catalogue): Promise<Catalogue> {
-  const redirected = new Map<SubjectKind, Set<string>>();
-  for (const row of await sql.all<{ kind: SubjectKind; slug: string }>('SELECT subject_kind AS kind, slug FROM subject_redirect')) {
-    (redirected.get(row.kind) ?? redirected.set(row.kind, new Set()).get(row.kind)!).add(row.slug);
+  // Old slugs by kind, each with the id of the subject it became.
+  const redirected = new Map<SubjectKind, Map<string, number>>();
+  for (const row of await sql.all<{ kind: SubjectKind; slug: string; into: number }>('SELECT subject_kind AS kind, slug, into_id AS "into" FROM subject_redirect')) {
+    (redirected.get(row.kind) ?? redirected.set(row.kind, new Map()).get(row.kind)!).set(row.slug, row.into);
   }
   const edited = new Map<SubjectKind, EditedRow[]>();
   for (const kind of Object.values(SubjectKind)) edited.set(kind, await editedRows(sql, kind));
   if (redirected.size === 0 && [...edited.values()].every((rows) => rows.length === 0)) return files;
 
-  /** The files' entries minus old slugs, each edited one replaced, the editors' new ones after them (parents first). */
-  const overlay = <T extends { slug: string; parent?: string | null }>(kind: SubjectKind, entries: T[], make: (row: EditedRow, file: T | undefined) => T): T[] => {
-    const gone = redirected.get(kind) ?? new Set();
+  /**
+   * The files' entries minus old slugs, each edited one replaced, the editors' new ones after them
+   * (parents first). `make` gets the edited row and every files' entry that is now that subject: its
+   * own, and those of the slugs it had before or of the subjects merged into it (whose rules and
+   * forms it keeps).
+   */
+  const overlay = <T extends { slug: string; parent?: string | null }>(kind: SubjectKind, entries: T[], make: (row: EditedRow, files: T[]) => T): T[] => {
+    const gone = redirected.get(kind) ?? new Map<string, number>();
     const rows = new Map(edited.get(kind)!.map((row) => [row.slug, row]));
-    const out = entries.filter((e) => !gone.has(e.slug)).map((e) => (rows.has(e.slug) ? make(rows.get(e.slug)!, e) : e));
+    const filesOf = (row: EditedRow) => entries.filter((e) => e.slug === row.slug || gone.get(e.slug) === row.id);
+    const out = entries.filter((e) => !gone.has(e.slug)).map((e) => (rows.has(e.slug) ? make(rows.get(e.slug)!, filesOf(rows.get(e.slug)!)) : e));
     const known = new Set(out.map((e) => e.slug));
     let added = [...rows.values()].filter((row) => !known.has(row.slug));
     // New entries after their parents: the parent is a files' entry, or comes earlier in this loop.
     while (added.length > 0) {
       const ready = added.filter((row) => row.parent === null || known.has(row.parent) || !added.some((other) => other.slug === row.parent));
       for (const row of ready.length > 0 ? ready : added) {
-        out.push(make(row, undefined));
+        out.push(make(row, filesOf(row)));
         known.add(row.slug);
       }
       added = added.filter((row) => !known.has(row.slug));
@@ -128,17 +135,15 @@ export async function editorialCatalogue(sql: Sql, files: Catalogue): Promise<Ca
     return out;
   };
   const aliases = (row: EditedRow) => JSON.parse(row.aliases ?? '[]') as string[];
+  const capitalisedOf = (entries: { capitalised?: string[] }[]) => [...new Set(entries.flatMap((e) => e.capitalised ?? []))];
   return {
-    topics: overlay<TopicDef>(SubjectKind.TOPIC, files.topics, (row, file) => ({
-      slug: row.slug,
-      name: row.name,
-      description: row.description ?? '',
-      parent: row.parent,
-      threshold: file?.threshold ?? 0.5,
-      rules: file?.rules ?? [],
-    })),
-    organisations: overlay<OrganisationDef>(SubjectKind.ORGANISATION, files.organisations, (row, file) => {
-      const capitalised = file?.capitalised ?? [];
+    topics: overlay<TopicDef>(SubjectKind.TOPIC, files.topics, (row, own) => {
+      const rules = new Map<string, TopicDef['rules'][number]>();
+      for (const rule of own.flatMap((e) => e.rules)) if (!rules.has(rule.match)) rules.set(rule.match, rule);
+      return { slug: row.slug, name: row.name, description: row.description ?? '', parent: row.parent, threshold: own[0]?.threshold ?? 0.5, rules: [...rules.values()] };
+    }),
+    organisations: overlay<OrganisationDef>(SubjectKind.ORGANISATION, files.organisations, (row, own) => {
+      const capitalised = capitalisedOf(own);
       return {
         slug: row.slug,
         name: row.name,
@@ -150,9 +155,9 @@ export async function editorialCatalogue(sql: Sql, files: Catalogue): Promise<Ca
         description: row.description,
       };
     }),
-    places: overlay<PlaceDef>(SubjectKind.PLACE, files.places, (row, file) => {
-      // A unit of the reference table keeps its forms (a district's shared name still needs support); new names are plain forms.
-      const forms = [...(file?.forms ?? [])];
+    places: overlay<PlaceDef>(SubjectKind.PLACE, files.places, (row, own) => {
+      // The table's forms stay (a district's shared name still needs support); new names are plain forms.
+      const forms = own.flatMap((e) => e.forms).filter((form, i, all) => all.findIndex((f) => f.text === form.text) === i);
       for (const text of [row.name, ...aliases(row)]) if (!forms.some((f) => f.text === text)) forms.push({ text, needsSupport: false, capitalised: false });
       return {
         slug: row.slug,
@@ -168,8 +173,8 @@ export async function editorialCatalogue(sql: Sql, files: Catalogue): Promise<Ca
         forms,
       };
     }),
-    people: overlay<PersonDef>(SubjectKind.PERSON, files.people, (row, file) => {
-      const capitalised = file?.capitalised ?? [];
+    people: overlay<PersonDef>(SubjectKind.PERSON, files.people, (row, own) => {
+      const capitalised = capitalisedOf(own);
       return {
         slug: row.slug,
         name: row.name,

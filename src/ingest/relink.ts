@@ -8,14 +8,14 @@
  * tell whether the stored links were made with the catalogue it holds.
  */
 import { createHash } from 'node:crypto';
-import { Provenance } from '../article/mention-kinds';
+import { Provenance, SubjectKind } from '../article/mention-kinds';
 import { ChangeAction, recordChange } from '../change/change-log';
-import { placeholders, type Sql } from '../db/sql';
+import type { Sql } from '../db/sql';
 import { recordSearchTerms } from '../search/search-terms';
 import { countArticle, keepingTimeline, uncountArticle } from '../timeline/timeline.counts';
-import { insertLinks, linkColumns, replaceSuggestions, type SubjectIds } from './article-writer';
+import { insertLinks, linkColumns, linkSets, replaceSuggestions, type SubjectIds } from './article-writer';
 import type { Catalogue } from './catalogue';
-import { editorialCatalogue } from './editorial';
+import { editorialCatalogue, storedSubjects } from './editorial';
 import { createExtractor, type Extractor } from './extract';
 import { detectLanguage } from './language';
 import { upsertCatalogue } from './upsert';
@@ -62,7 +62,7 @@ export async function relinkArticles(store: Sql, files: Catalogue, onBatch?: (do
   const catalogue = await editorialCatalogue(store, files);
   const extract = createExtractor(catalogue);
   const rules = async (sql: Sql) => (await sql.get<{ n: number }>('SELECT count(*) AS n FROM article_link WHERE provenance = ?', [Provenance.RULE]))!.n;
-  const { ids, total, linksBefore } = await store.transaction(async (sql) => ({
+  const { total, linksBefore } = await store.transaction(async (sql) => ({
     ids: await keepingTimeline(sql, () => upsertCatalogue(sql, catalogue)),
     total: (await sql.get<{ n: number }>('SELECT count(*) AS n FROM article'))!.n,
     linksBefore: await rules(sql),
@@ -70,12 +70,17 @@ export async function relinkArticles(store: Sql, files: Catalogue, onBatch?: (do
   let after = 0;
   let done = 0;
   for (;;) {
-    const batch = await store.all<{ id: number; title: string; summary: string; body: string | null }>(
-      'SELECT id, title, summary, body FROM article WHERE id > ? ORDER BY id LIMIT ?',
-      [after, BATCH],
-    );
+    // Each batch is read, and its subjects' ids looked up, in the transaction that relinks it: an editor's
+    // write between two batches (a deletion, a new text, a merge) is seen by the next one.
+    const batch = await store.transaction(async (sql) => {
+      const rows = await sql.all<{ id: number; title: string; summary: string; body: string | null }>(
+        'SELECT id, title, summary, body FROM article WHERE id > ? ORDER BY id LIMIT ?',
+        [after, BATCH],
+      );
+      if (rows.length > 0) await relinkBatch(sql, rows, extract, await currentIds(sql), new Date().toISOString());
+      return rows;
+    });
     if (batch.length === 0) break;
-    await store.transaction((sql) => relinkBatch(sql, batch, extract, ids, new Date().toISOString()));
     after = batch[batch.length - 1].id;
     done += batch.length;
     onBatch?.(done, total);
@@ -118,12 +123,9 @@ async function relinkBatch(
   for (const id of articleIds) if (changed.has(id) || before.get(id) !== after.get(id)) await recordChange(sql, now, ChangeAction.UPDATED, { type: 'Article', id });
 }
 
-/** Each article's links, as one comparable string (subjects, relevance, evidence). */
-async function linkSets(sql: Sql, articleIds: number[]): Promise<Map<number, string>> {
-  const rows = await sql.all<{ id: number; links: string }>(
-    `SELECT article_id AS id, group_concat(subject_kind || ':' || subject_id || ':' || relevance || ':' || evidence, '|') AS links FROM ` +
-      `(SELECT * FROM article_link WHERE article_id IN (${placeholders(articleIds.length)}) ORDER BY article_id, subject_kind, subject_id) GROUP BY article_id`,
-    articleIds,
-  );
-  return new Map(rows.map((row) => [row.id, row.links]));
+/** Every stored subject's id by slug (old slugs to their survivors), read afresh. */
+async function currentIds(sql: Sql): Promise<SubjectIds> {
+  const ids: SubjectIds = new Map();
+  for (const kind of Object.values(SubjectKind)) ids.set(kind, (await storedSubjects(sql, kind)).ids);
+  return ids;
 }

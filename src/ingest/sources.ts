@@ -191,7 +191,7 @@ export async function ingestFeed(store: Sql, source: SourceRow, files: Catalogue
     const items = [];
     let deleted = 0;
     const taken = new Set<string>();
-    const duplicates: { entry: (typeof feed.items)[number]; hash: string; article: number }[] = [];
+    const duplicates: { entry: (typeof feed.items)[number]; hash: string; article: number | null }[] = [];
     for (const entry of feed.items) {
       if (seen.has(entry.guid)) continue;
       seen.add(entry.guid);
@@ -210,10 +210,17 @@ export async function ingestFeed(store: Sql, source: SourceRow, files: Catalogue
         items.push({ entry, hash, extracted: { item, ...extract.withSuggestions(item) } });
         continue;
       }
-      // The same story another item brought (by link, then by content): one article, kept as it is.
-      const same =
-        (entry.link ? await tx.get<{ id: number }>('SELECT article_id AS id FROM feed_item WHERE link = ? AND article_id IS NOT NULL LIMIT 1', [entry.link]) : undefined) ??
-        (await tx.get<{ id: number }>('SELECT id FROM article WHERE content_hash = ? LIMIT 1', [hash]));
+      // The same story another item brought (by link, then by content): one article, kept as it is;
+      // none if an editor deleted it (its item's article is gone, or its own slug retired).
+      const byLink = entry.link
+        ? await tx.get<{ id: number | null }>('SELECT article_id AS id FROM feed_item WHERE link = ? ORDER BY article_id IS NULL LIMIT 1', [entry.link])
+        : undefined;
+      const same = byLink ?? (await tx.get<{ id: number }>('SELECT id FROM article WHERE content_hash = ? LIMIT 1', [hash]));
+      if (same?.id === null || (!same && (await tx.get('SELECT 1 FROM retired_article WHERE slug = ?', [entry.item.slug])))) {
+        deleted += 1;
+        duplicates.push({ entry, hash, article: null });
+        continue;
+      }
       if (same) {
         duplicates.push({ entry, hash, article: same.id });
         continue;
@@ -229,6 +236,7 @@ export async function ingestFeed(store: Sql, source: SourceRow, files: Catalogue
       catalogue,
       items.map((i) => i.extracted),
       now,
+      { correctedTitles: false },
     );
     for (const { entry, hash, extracted } of items) {
       await tx.run(
@@ -244,7 +252,8 @@ export async function ingestFeed(store: Sql, source: SourceRow, files: Catalogue
         [source.id, entry.guid, entry.link, hash, article],
       );
     }
-    return { ...counts, unchanged: counts.unchanged + duplicates.length, deleted: counts.deleted + deleted };
+    const kept = duplicates.filter((d) => d.article !== null).length;
+    return { ...counts, unchanged: counts.unchanged + kept, deleted: counts.deleted + deleted };
   });
 }
 

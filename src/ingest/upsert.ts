@@ -4,7 +4,7 @@ import { ChangeAction, recordChange } from '../change/change-log';
 import type { Sql } from '../db/sql';
 import { subjectTables } from '../subject/subject-table';
 import { countArticle, keepingTimeline, uncountArticle } from '../timeline/timeline.counts';
-import { insertArticle, insertLinks, linkColumns, replaceSuggestions, type SubjectIds, updateArticle } from './article-writer';
+import { insertArticle, insertLinks, linkColumns, linkSets, replaceSuggestions, type SubjectIds, updateArticle } from './article-writer';
 import type { Catalogue } from './catalogue';
 import { retiredSlugs, storedSubjects } from './editorial';
 import type { ExtractedLink } from './extract';
@@ -54,12 +54,20 @@ export function upsertBatch(store: Sql, source: SourceDef, catalogue: Catalogue,
 }
 
 /** upsertBatch's work, inside a transaction the caller holds (a feed's ingest writes its item map in the same one). */
-export async function writeBatch(sql: Sql, source: SourceDef, catalogue: Catalogue, items: ExtractedItem[], now: string): Promise<UpsertCounts> {
+export async function writeBatch(
+  sql: Sql,
+  source: SourceDef,
+  catalogue: Catalogue,
+  items: ExtractedItem[],
+  now: string,
+  options: { correctedTitles?: boolean } = {},
+): Promise<UpsertCounts> {
   const sourceId = await upsertSource(sql, source);
   const ids = await keepingTimeline(sql, () => upsertCatalogue(sql, catalogue, now));
   const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0, deleted: 0, links: 0 };
   const batchSlugs = new Set(items.map(({ item }) => item.slug));
   const retired = await retiredSlugs(sql, [...batchSlugs]);
+  const relinked = new Map<number, string | undefined>();
   // Articles written whose links are not yet, with their items, in batch order.
   let unlinked = new Map<number, ExtractedItem>();
   const writeLinks = async () => {
@@ -77,7 +85,7 @@ export async function writeBatch(sql: Sql, source: SourceDef, catalogue: Catalog
       counts.deleted += 1;
       continue;
     }
-    const existing = await findArticle(sql, sourceId, extracted.item, batchSlugs);
+    const existing = await findArticle(sql, sourceId, extracted.item, batchSlugs, options.correctedTitles ?? true);
     // An article an editor changed is the editor's: its text and links stay as they are.
     if (existing?.edited) {
       counts.unchanged += 1;
@@ -88,11 +96,17 @@ export async function writeBatch(sql: Sql, source: SourceDef, catalogue: Catalog
     if (existing && unlinked.has(existing.id)) await writeLinks();
     const { id, outcome } = await upsertArticle(sql, sourceId, extracted.item, existing, now, source.name);
     counts[outcome] += 1;
+    // Same text, links made again: the change log lists it if they come out different (a catalogue that changed).
+    if (outcome === 'unchanged') relinked.set(id, (await linkSets(sql, [id])).get(id));
     if (outcome !== 'unchanged') await recordChange(sql, now, outcome === 'created' ? ChangeAction.CREATED : ChangeAction.UPDATED, { type: 'Article', id });
     await sql.run('DELETE FROM article_link WHERE article_id = ? AND provenance = ?', [id, Provenance.RULE]);
     unlinked.set(id, extracted);
   }
   await writeLinks();
+  if (relinked.size > 0) {
+    const after = await linkSets(sql, [...relinked.keys()]);
+    for (const [id, before] of relinked) if (after.get(id) !== before) await recordChange(sql, now, ChangeAction.UPDATED, { type: 'Article', id });
+  }
   return counts;
 }
 
@@ -103,14 +117,21 @@ export async function upsertSource(sql: Sql, source: SourceDef): Promise<number>
 }
 
 /**
- * The stored article an item stands for: the one with its slug or, failing that, a corrected title:
- * the same source, date and summary under another slug that this batch does not also carry.
+ * The stored article an item stands for: the one with its slug or, failing that (unless told not to: a
+ * feed knows its items by GUID), a corrected title: the same source, date and summary under another
+ * slug that this batch does not also carry.
  */
-async function findArticle(sql: Sql, sourceId: number, item: ParsedItem, batchSlugs: Set<string>): Promise<{ id: number; hash: string; edited: number } | undefined> {
+async function findArticle(
+  sql: Sql,
+  sourceId: number,
+  item: ParsedItem,
+  batchSlugs: Set<string>,
+  correctedTitles: boolean,
+): Promise<{ id: number; hash: string; edited: number } | undefined> {
   const bySlug = await sql.get<{ id: number; hash: string; edited: number }>('SELECT id, content_hash AS hash, edited_at IS NOT NULL AS edited FROM article WHERE slug = ?', [
     item.slug,
   ]);
-  if (bySlug) return bySlug;
+  if (bySlug || !correctedTitles) return bySlug;
   const sameStory = await sql.all<{ id: number; hash: string; edited: number; slug: string }>(
     'SELECT id, content_hash AS hash, edited_at IS NOT NULL AS edited, slug FROM article WHERE published_at IS ? AND source_id = ? AND summary = ?',
     [item.publishedAt, sourceId, item.summary],

@@ -39,6 +39,8 @@ class Statements {
  */
 export class Writer extends Statements {
   private tail: Promise<unknown> = Promise.resolve();
+  /** Write transactions committed through this writer. */
+  commits = 0;
 
   constructor(
     db: Database.Database,
@@ -150,12 +152,17 @@ export class SqliteStore implements Sql {
       try {
         const result = await work(new WriterTransaction(this.writer));
         this.writer.db.exec('COMMIT');
+        this.writer.commits++;
         return result;
       } catch (error) {
         if (this.writer.db.inTransaction) this.writer.db.exec('ROLLBACK');
         throw error;
       }
     });
+  }
+
+  commits(): number {
+    return this.writer.commits;
   }
 
   until(deadline: number, heavy?: () => boolean): Sql {
@@ -223,6 +230,10 @@ class WriterTransaction implements Sql {
       this.writer.db.exec(`RELEASE ${name}`);
       throw error;
     }
+  }
+
+  commits(): number {
+    return this.writer.commits;
   }
 
   until(): Sql {
