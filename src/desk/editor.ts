@@ -1,12 +1,7 @@
 import { Forbidden, Unauthenticated } from '../core/errors';
-import type { Context } from '../graph/context';
+import type { Context, Editor } from '../graph/context';
 
-/** Who is writing: the key behind a request, when its role lets it run mutations. */
-export interface Editor {
-  keyId: number;
-  name: string;
-  role: 'editor' | 'admin';
-}
+export type { Editor };
 
 /**
  * The editor a mutation runs for. The HTTP layer refuses a mutation from any other client before it

@@ -1,12 +1,18 @@
 import { ArticleLoaders } from '../article/article.loaders';
 import { ChannelLoaders } from '../channel/channel.loaders';
 import type { Sql } from '../db/sql';
-import type { Editor } from '../desk/editor';
 import type { Catalogue } from '../ingest/catalogue';
 import { createSubjectLoaders } from '../subject/subject.loaders';
 
 /** The origin links are made with when nothing better is known (scripts, exports run outside a request). */
 export const DEFAULT_ORIGIN = 'http://localhost:4000';
+
+/** Who is writing: the key behind a request, when its role lets it run mutations (desk/editor.ts checks it). */
+export interface Editor {
+  keyId: number;
+  name: string;
+  role: 'editor' | 'admin';
+}
 
 /** What every resolver gets. Loaders are made fresh per request, so nothing is cached across users. */
 export interface Context {
