@@ -178,6 +178,8 @@ describe('live ingest of feeds', () => {
     expect(titles.map((t) => t.title)).toEqual(['Alpha in Tacna', 'Beta in Tacna', 'Gamma in Tacna']);
 
     // An editor deletes the Conga story; another feed carries its link under another GUID: it stays deleted.
+    routes.set('/conga.rss', { body: rss([andes[0]]) });
+    await read('/conga.rss');
     const editor = await registerEditor();
     const [{ id }] = await server.sql.all<{ id: number }>("SELECT id FROM article WHERE slug = '2018-03-06-farmers-march-against-conga'");
     const deleted = await server.request(DeskDeleteDocument, { id: Buffer.from(`Article:${id}`).toString('base64url') }, editor);
@@ -226,9 +228,11 @@ describe('live ingest of feeds', () => {
       const out: string[] = [];
       const err: string[] = [];
       const env = { DATABASE_URL: `sqlite:${server.dbPath}` };
+      routes.set('/down.rss', { status: 500, body: 'boom' });
       const code = await runIngestSourcesCli([file, `${base}/down.rss`], env, { out: (l) => out.push(l), err: (l) => err.push(l) });
       expect(code).toBe(1);
-      expect(out).toEqual([expect.stringMatching(/^file:.*feed\.rss \(rss\): 1 created, 0 updated, 0 unchanged, 1 item\(s\) skipped, \d+ links$/)]);
+      // Named by its feed's title, or by its URL when another source has that title already.
+      expect(out).toEqual([expect.stringMatching(/^(Andes Watch|file:.*feed\.rss) \(rss\): 1 created, 0 updated, 0 unchanged, 1 item\(s\) skipped, \d+ links$/)]);
       expect(err).toEqual([expect.stringMatching(/, item 2: it has no title$/), `${base}/down.rss: failed: ${base}/down.rss answered 500 Internal Server Error`]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

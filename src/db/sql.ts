@@ -43,11 +43,11 @@ export interface Sql extends ArticleSets {
    */
   until(deadline: number, heavy?: () => boolean): Sql;
   /**
-   * How many write transactions this process has committed through this store: a commit of its own
-   * may be invisible to the engine's own change counters (SQLite's `data_version` ignores the
-   * connection's own commits, and with no readers every look goes through that connection).
+   * A token that changes whenever anything commits to the database, in this process or another: the
+   * response cache compares it before every lookup. Cheap (SQLite: `PRAGMA data_version`, which does
+   * not see the connection's own commits, with the count of this process's own).
    */
-  commits(): number;
+  changeVersion(): Promise<string>;
   /**
    * The same store for the server's own upkeep (the statistics of http/work-stats.ts): its statements
    * are counted in quipu_sql_background_statements_total, not with those requests cause.

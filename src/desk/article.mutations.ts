@@ -9,6 +9,7 @@ import { LocalDate } from '../core/scalars';
 import type { Sql } from '../db/sql';
 import type { Context } from '../graph/context';
 import { insertArticle, updateArticle } from '../ingest/article-writer';
+import { articleSlugTaken } from '../ingest/editorial';
 import type { ParsedItem } from '../ingest/parse';
 import { slugify } from '../ingest/slug';
 import { contentHash } from '../ingest/upsert';
@@ -140,7 +141,7 @@ export class ArticleMutations {
     const item: ParsedItem = { kind: publishedAt ? ArticleKind.NEWS : ArticleKind.PAGE, slug, title, publishedAt, summary, body: body(input.body, 'input'), file: 'desk', line: 0 };
     const id = await writeAs(ctx, async (write) => {
       const { tx, at } = write;
-      if (await tx.get('SELECT 1 FROM article WHERE slug = ? UNION ALL SELECT 1 FROM retired_article WHERE slug = ?', [slug, slug])) {
+      if (await articleSlugTaken(tx, slug)) {
         throw new BadUserInput(`input.slug "${slug}" is taken: an article has or had it; give another slug`, 'input');
       }
       await tx.run('INSERT INTO source (name, url) VALUES (?, ?) ON CONFLICT (name) DO NOTHING', [EDITORS_SOURCE, ctx.origin]);

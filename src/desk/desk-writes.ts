@@ -9,7 +9,7 @@ import { Conflict } from '../core/errors';
 import type { Sql } from '../db/sql';
 import type { Context } from '../graph/context';
 import { insertLinks, linkColumns, replaceSuggestions, type SubjectIds } from '../ingest/article-writer';
-import { editorialExtractor, storedSubjects } from '../ingest/editorial';
+import { editorialExtractor, storedSubjectIds } from '../ingest/editorial';
 import { type Editor, requireEditor } from './editor';
 
 /** What a mutation's work gets: the transaction, who writes, and the time of the write. */
@@ -62,13 +62,6 @@ export function checkVersion(what: string, expected: number | null | undefined, 
   );
 }
 
-/** Every stored subject's id by slug (old slugs to their survivors), as insertLinks resolves extracted links. */
-async function subjectIds(tx: Sql): Promise<SubjectIds> {
-  const ids: SubjectIds = new Map();
-  for (const kind of ['TOPIC', 'ORGANISATION', 'PLACE', 'PERSON'] as SubjectKind[]) ids.set(kind, (await storedSubjects(tx, kind)).ids);
-  return ids;
-}
-
 /**
  * Links an article's text anew, as ingest does: its rule links replaced by those extraction finds
  * (links an editor removed stay removed), its suggestions replaced; an editor's links stay.
@@ -77,7 +70,7 @@ export async function extractLinks(ctx: Context, tx: Sql, article: { id: number;
   if (!ctx.catalogue) throw new Error('the server was started without a catalogue: articles cannot be linked');
   const extract = await editorialExtractor(tx, ctx.catalogue());
   const extracted = extract.withSuggestions(article);
-  const ids = await subjectIds(tx);
+  const ids = await storedSubjectIds(tx);
   // A subject the files name but the database does not hold yet (the seeds changed, `npm run seed` not run) links nothing here.
   const links = extracted.links.filter((link) => ids.get(link.kind)?.has(link.slug));
   await tx.run("DELETE FROM article_link WHERE article_id = ? AND provenance = 'RULE'", [article.id]);

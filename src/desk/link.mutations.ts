@@ -36,6 +36,11 @@ export async function subjectRef(tx: Sql, globalId: string, argument: string): P
   return { kind, type, ...row };
 }
 
+/** The article's link to the subject as stored, if any. */
+function storedLink(tx: Sql, articleId: number, subject: SubjectRef): Promise<{ provenance: Provenance; relevance: number } | undefined> {
+  return tx.get('SELECT provenance, relevance FROM article_link WHERE article_id = ? AND subject_kind = ? AND subject_id = ?', [articleId, subject.kind, subject.id]);
+}
+
 @Resolver()
 export class LinkMutations {
   @Mutation(() => Article, {
@@ -55,10 +60,7 @@ export class LinkMutations {
       const row = await articleRow(tx, article, 'article');
       checkVersion(`Article ${article}`, expectedVersion, row.version);
       const target = await subjectRef(tx, subject, 'subject');
-      const existing = await tx.get<{ provenance: Provenance; relevance: number }>(
-        'SELECT provenance, relevance FROM article_link WHERE article_id = ? AND subject_kind = ? AND subject_id = ?',
-        [row.id, target.kind, target.id],
-      );
+      const existing = await storedLink(tx, row.id, target);
       if (existing?.provenance === Provenance.EDITOR && existing.relevance === relevance) return row.id;
       const made = JSON.stringify({ keyId: editor.keyId, name: editor.name, at });
       await uncountArticle(tx, row.id);
@@ -114,10 +116,7 @@ export class LinkMutations {
       const row = await articleRow(tx, article, 'article');
       checkVersion(`Article ${article}`, expectedVersion, row.version);
       const target = await subjectRef(tx, subject, 'subject');
-      const existing = await tx.get<{ provenance: Provenance; relevance: number }>(
-        'SELECT provenance, relevance FROM article_link WHERE article_id = ? AND subject_kind = ? AND subject_id = ?',
-        [row.id, target.kind, target.id],
-      );
+      const existing = await storedLink(tx, row.id, target);
       const vetoed = await tx.run('INSERT INTO link_veto (article_id, subject_kind, subject_id, key_name, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING', [
         row.id,
         target.kind,

@@ -6,9 +6,8 @@
  *
  * Invalidation. Every answer is tagged with what it reads (readTags: Article for anything made from
  * articles and their links, and a tag per subject type, Source, Channel, Change, EntitySuggestion). Before each lookup
- * the cache asks SQLite whether anything committed since it last looked (`PRAGMA data_version`, on a
- * connection of its own: it changes with every other connection's commit, this server's writer
- * included). If so, it reads what the logs say changed: `change_entry` names the types of the nodes
+ * the cache asks the store whether anything committed since it last looked (`Sql.changeVersion`:
+ * on SQLite, `PRAGMA data_version` and the count of this process's own commits). If so, it reads what the logs say changed: `change_entry` names the types of the nodes
  * created, updated, deleted, linked or merged, `article_change` (the article index's log, written by
  * triggers, re-links included) says articles or their links changed. Answers with those tags go; so do
  * answers tagged Source, Channel, Change or EntitySuggestion at any commit (no log covers them: a
@@ -41,6 +40,8 @@ export interface CachedAnswer {
   tags: readonly string[];
 }
 
+/** Past this many new change-log rows, the cache is emptied rather than read through (a lookup, on the event loop). */
+const MAX_CHANGES_READ = 5_000;
 /** Tags whose data no log covers: flushed at every commit. */
 const ANY_WRITE = ['Source', 'Channel', 'Change', 'EntitySuggestion'];
 const OWN_TAG = new Set(['Topic', 'Organisation', 'Place', 'Person', 'Source', 'Channel', 'Change', 'EntitySuggestion']);
@@ -124,9 +125,7 @@ export class ResponseCache {
         await this.looking;
         continue;
       }
-      const [{ data_version: versionOfOthers }] = await sql.lookup<{ data_version: number }>('PRAGMA data_version');
-      // Other connections' commits, and this process's own (which data_version does not see on the writer's connection).
-      const version = `${versionOfOthers}:${sql.commits()}`;
+      const version = await sql.changeVersion();
       if (this.looking) continue;
       if (version === this.version) return;
       this.looking = this.catchUp(sql, version).finally(() => {
@@ -144,7 +143,8 @@ export class ResponseCache {
     );
     const current = { changes: now.changes ?? 0, articles: now.articles ?? 0 };
     const seen = this.seen;
-    if (!seen) {
+    if (!seen || current.changes - seen.changes > MAX_CHANGES_READ) {
+      // The first look, or a large ingest since the last: reading what it touched costs more than starting again.
       this.flush(null);
     } else {
       const tags = new Set(ANY_WRITE);

@@ -142,10 +142,12 @@ export async function replaceSuggestions(sql: Sql, articleIds: readonly number[]
 
 /** Each article's links, as one comparable string (subjects, relevance, evidence). */
 export async function linkSets(sql: Sql, articleIds: number[]): Promise<Map<number, string>> {
-  const rows = await sql.all<{ id: number; links: string }>(
-    `SELECT article_id AS id, group_concat(subject_kind || ':' || subject_id || ':' || relevance || ':' || evidence, '|') AS links FROM ` +
-      `(SELECT * FROM article_link WHERE article_id IN (${placeholders(articleIds.length)}) ORDER BY article_id, subject_kind, subject_id) GROUP BY article_id`,
+  const rows = await sql.all<{ id: number; kind: string; subject: number; relevance: number; evidence: string }>(
+    `SELECT article_id AS id, subject_kind AS kind, subject_id AS subject, relevance, evidence FROM article_link WHERE article_id IN (${placeholders(articleIds.length)}) ` +
+      'ORDER BY article_id, subject_kind, subject_id',
     articleIds,
   );
-  return new Map(rows.map((row) => [row.id, row.links]));
+  const sets = new Map<number, string>();
+  for (const row of rows) sets.set(row.id, `${sets.get(row.id) ?? ''}|${row.kind}:${row.subject}:${row.relevance}:${row.evidence}`);
+  return sets;
 }

@@ -62,6 +62,18 @@ export async function storedSubjects(sql: Sql, kind: SubjectKind): Promise<{ ids
   return { ids, owned };
 }
 
+/** Every stored subject's id by slug, old slugs to their survivors (as insertLinks resolves extracted links). */
+export async function storedSubjectIds(sql: Sql): Promise<Map<SubjectKind, Map<string, number>>> {
+  const ids = new Map<SubjectKind, Map<string, number>>();
+  for (const kind of Object.values(SubjectKind)) ids.set(kind, (await storedSubjects(sql, kind)).ids);
+  return ids;
+}
+
+/** Whether an article has or had this slug (a deleted article's is never used again). */
+export async function articleSlugTaken(sql: Sql, slug: string): Promise<boolean> {
+  return (await sql.get('SELECT 1 FROM article WHERE slug = ? UNION ALL SELECT 1 FROM retired_article WHERE slug = ?', [slug, slug])) !== undefined;
+}
+
 interface EditedRow {
   id: number;
   slug: string;

@@ -8,14 +8,14 @@
  * tell whether the stored links were made with the catalogue it holds.
  */
 import { createHash } from 'node:crypto';
-import { Provenance, SubjectKind } from '../article/mention-kinds';
+import { Provenance } from '../article/mention-kinds';
 import { ChangeAction, recordChange } from '../change/change-log';
 import type { Sql } from '../db/sql';
 import { recordSearchTerms } from '../search/search-terms';
 import { countArticle, keepingTimeline, uncountArticle } from '../timeline/timeline.counts';
 import { insertLinks, linkColumns, linkSets, replaceSuggestions, type SubjectIds } from './article-writer';
 import type { Catalogue } from './catalogue';
-import { editorialCatalogue, storedSubjects } from './editorial';
+import { editorialCatalogue, storedSubjectIds } from './editorial';
 import { createExtractor, type Extractor } from './extract';
 import { detectLanguage } from './language';
 import { upsertCatalogue } from './upsert';
@@ -77,7 +77,7 @@ export async function relinkArticles(store: Sql, files: Catalogue, onBatch?: (do
         'SELECT id, title, summary, body FROM article WHERE id > ? ORDER BY id LIMIT ?',
         [after, BATCH],
       );
-      if (rows.length > 0) await relinkBatch(sql, rows, extract, await currentIds(sql), new Date().toISOString());
+      if (rows.length > 0) await relinkBatch(sql, rows, extract, await storedSubjectIds(sql), new Date().toISOString());
       return rows;
     });
     if (batch.length === 0) break;
@@ -121,11 +121,4 @@ async function relinkBatch(
   // The change log lists the articles whose links (or language) came out different.
   const after = await linkSets(sql, articleIds);
   for (const id of articleIds) if (changed.has(id) || before.get(id) !== after.get(id)) await recordChange(sql, now, ChangeAction.UPDATED, { type: 'Article', id });
-}
-
-/** Every stored subject's id by slug (old slugs to their survivors), read afresh. */
-async function currentIds(sql: Sql): Promise<SubjectIds> {
-  const ids: SubjectIds = new Map();
-  for (const kind of Object.values(SubjectKind)) ids.set(kind, (await storedSubjects(sql, kind)).ids);
-  return ids;
 }

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { Counter, Gauge } from 'prom-client';
 import type { Sql } from '../db/sql';
 import type { Catalogue } from './catalogue';
-import { editorialCatalogue, editorialExtractor } from './editorial';
+import { articleSlugTaken, editorialCatalogue, editorialExtractor } from './editorial';
 import { type FeedFormat, type FeedItemError, type ReadFeed, readFeed } from './feed';
 import { type FetchLimits, fetchFeed } from './fetch-feed';
 import { contentHash, type UpsertCounts, writeBatch } from './upsert';
@@ -262,6 +262,6 @@ async function freeSlug(tx: Sql, slug: string, taken: Set<string>): Promise<stri
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? slug : `${slug}-${n}`;
     if (taken.has(candidate)) continue;
-    if (!(await tx.get('SELECT 1 FROM article WHERE slug = ? UNION ALL SELECT 1 FROM retired_article WHERE slug = ?', [candidate, candidate]))) return candidate;
+    if (!(await articleSlugTaken(tx, candidate))) return candidate;
   }
 }

@@ -161,8 +161,9 @@ export class SqliteStore implements Sql {
     });
   }
 
-  commits(): number {
-    return this.writer.commits;
+  async changeVersion(): Promise<string> {
+    const version = this.lookups.prepare('PRAGMA data_version').pluck().get() as number;
+    return `${version}:${this.writer.commits}`;
   }
 
   until(deadline: number, heavy?: () => boolean): Sql {
@@ -232,8 +233,8 @@ class WriterTransaction implements Sql {
     }
   }
 
-  commits(): number {
-    return this.writer.commits;
+  changeVersion(): Promise<string> {
+    return Promise.resolve(`-:${this.writer.commits}`);
   }
 
   until(): Sql {
