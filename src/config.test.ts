@@ -5,7 +5,7 @@ const root = path.resolve(__dirname, '..');
 
 describe('configuration', () => {
   it('defaults to port 4000 and data/quipu.db in the repository', () => {
-    expect(loadConfig({})).toMatchObject({ port: 4000, host: '0.0.0.0', databasePath: path.join(root, 'data/quipu.db') });
+    expect(loadConfig({})).toMatchObject({ port: 4000, host: '0.0.0.0', database: path.join(root, 'data/quipu.db') });
   });
 
   it('reads sqlite: URLs with relative and absolute paths, and sqlite::memory:', () => {
@@ -15,9 +15,21 @@ describe('configuration', () => {
     expect(parseDatabaseUrl('sqlite::memory:')).toBe(':memory:');
   });
 
+  it('reads postgres:// URLs as given, and a read replica only beside one', () => {
+    expect(parseDatabaseUrl('postgres://quipu@127.0.0.1:5432/quipu')).toBe('postgres://quipu@127.0.0.1:5432/quipu');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/quipu', DATABASE_READ_URL: 'postgres://replica/quipu' })).toMatchObject({
+      database: 'postgresql://db/quipu',
+      databaseReadUrl: 'postgres://replica/quipu',
+    });
+    expect(() => parseDatabaseUrl('postgres://db')).toThrow(new ConfigError('DATABASE_URL must name a database: postgres://user@host:port/database, got "postgres://db"'));
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://replica/quipu' })).toThrow(
+      'DATABASE_READ_URL is for a PostgreSQL DATABASE_URL: SQLite reads on reader processes of its own',
+    );
+  });
+
   it('rejects what it cannot use, naming the variable and what is allowed', () => {
-    expect(() => parseDatabaseUrl('postgres://db/quipu')).toThrow(
-      new ConfigError('DATABASE_URL must be sqlite:<path> or sqlite::memory:, got "postgres://db/quipu" (only SQLite is supported so far)'),
+    expect(() => parseDatabaseUrl('mysql://db/quipu')).toThrow(
+      new ConfigError('DATABASE_URL must be sqlite:<path>, sqlite::memory: or postgres://user@host:port/database, got "mysql://db/quipu"'),
     );
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be an integer from 0 to 65535, got "eighty"');
     expect(() => loadConfig({ ANONYMOUS_BUDGET: '100 per minute' })).toThrow(

@@ -6,8 +6,10 @@ import { ANONYMOUS_POLICY } from './partner/budget';
 export interface Config {
   port: number;
   host: string;
-  /** An absolute file path, or `:memory:`. */
-  databasePath: string;
+  /** SQLite: an absolute file path, or `:memory:`; PostgreSQL: the postgres:// URL as given. */
+  database: string;
+  /** DATABASE_READ_URL: a PostgreSQL replica for reads (null: the primary reads too). */
+  databaseReadUrl: string | null;
   seedsDir: string;
   /** Cost points per window for each anonymous client IP; null: no budget (`ANONYMOUS_BUDGET=off`). */
   anonymousBudget: { budget: number; windowSeconds: number } | null;
@@ -46,7 +48,7 @@ const repoRoot = path.resolve(__dirname, '..');
 
 /**
  * Parses `PORT`, `HOST`, `DATABASE_URL` (`sqlite:<path>`, relative to the repository root or
- * absolute, or `sqlite::memory:`), `PUBLIC_URL` (an http(s) origin), `ALLOWED_HOSTS` and the rest. Throws a ConfigError that names the variable and what is allowed.
+ * absolute, or `sqlite::memory:`; or `postgres://user@host:port/db`), `DATABASE_READ_URL`, `PUBLIC_URL` (an http(s) origin), `ALLOWED_HOSTS` and the rest. Throws a ConfigError that names the variable and what is allowed.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
@@ -56,7 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
-    databasePath: parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:data/quipu.db'),
+    database: parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:data/quipu.db'),
+    databaseReadUrl: parseReadUrl(env.DATABASE_READ_URL, env.DATABASE_URL),
     seedsDir: path.join(repoRoot, 'seeds'),
     anonymousBudget: parseBudget(env.ANONYMOUS_BUDGET),
     introspection: parseBoolean('INTROSPECTION', env.INTROSPECTION, true),
@@ -114,13 +117,27 @@ export function parseAllowedHosts(value: string | undefined): string[] | null {
   return entries.map((entry) => entry.toLowerCase());
 }
 
+const POSTGRES_URL = /^postgres(ql)?:\/\/[^/?#]*\/[^/?#]+/;
+
 export function parseDatabaseUrl(url: string): string {
+  if (/^postgres(ql)?:/.test(url)) {
+    if (!POSTGRES_URL.test(url)) throw new ConfigError(`DATABASE_URL must name a database: postgres://user@host:port/database, got "${url}"`);
+    return url;
+  }
   const match = /^sqlite:(.+)$/.exec(url);
   if (!match) {
-    throw new ConfigError(`DATABASE_URL must be sqlite:<path> or sqlite::memory:, got "${url}" (only SQLite is supported so far)`);
+    throw new ConfigError(`DATABASE_URL must be sqlite:<path>, sqlite::memory: or postgres://user@host:port/database, got "${url}"`);
   }
   const target = match[1].replace(/^\/\/(?=\/)/, ''); // accept sqlite:///abs/path as well
   return target === ':memory:' ? target : path.resolve(repoRoot, target);
+}
+
+/** `DATABASE_READ_URL`: a postgres:// URL, and only beside a PostgreSQL DATABASE_URL. */
+export function parseReadUrl(value: string | undefined, primary: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  if (!POSTGRES_URL.test(value)) throw new ConfigError(`DATABASE_READ_URL must be postgres://user@host:port/database, got "${value}"`);
+  if (!primary || !POSTGRES_URL.test(primary)) throw new ConfigError('DATABASE_READ_URL is for a PostgreSQL DATABASE_URL: SQLite reads on reader processes of its own');
+  return value;
 }
 
 /** `<points>/<seconds>` (e.g. `50000/60`), `off`, or unset for the default (ANONYMOUS_POLICY). */

@@ -31,10 +31,11 @@ async function main(): Promise<void> {
   });
   await app.listen({ port: config.port, host: config.host });
 
-  const database = await openDatabase(config.databasePath, {
+  const database = await openDatabase(config.database, {
     readers: config.readers,
     articleIndex: config.articleIndex,
     timeoutMs: config.queryTimeoutMs,
+    readUrl: config.databaseReadUrl,
     report: (message) => app.log.warn(message),
   });
   const { sql } = database;

@@ -224,6 +224,9 @@ describe('backup and restore', () => {
       expect((await cli('copy', 'a.db')).err[0]).toMatch(/^unknown command "copy": use backup or restore\nUsage:/);
       expect((await cli('backup', '--force', 'a.db')).err[0]).toMatch(/--force/);
       expect(await runBackupCli(['backup', 'a.db'], { DATABASE_URL: 'postgres://x' }, { out: () => {}, err: () => {} })).toBe(1);
+      const err: string[] = [];
+      expect(await runBackupCli(['backup', 'a.db'], { DATABASE_URL: 'postgres://db/quipu' }, { out: () => {}, err: (line) => err.push(line) })).toBe(1);
+      expect(err).toEqual(['npm run backup copies a SQLite file; on PostgreSQL use pg_dump and pg_restore (docs/deploy.md, "Backups")']);
       expect(await cli('--help')).toEqual({ code: 0, out: [expect.stringMatching(/^Usage:/)], err: [] });
     });
   });

@@ -181,7 +181,7 @@ describe('npm run seed', () => {
 
   it('rejects a DATABASE_URL it cannot use', async () => {
     const { lines, output } = capture();
-    expect(await runIngestCli([], { DATABASE_URL: 'postgres://localhost/quipu' }, output)).toBe(2);
+    expect(await runIngestCli([], { DATABASE_URL: 'mysql://localhost/quipu' }, output)).toBe(2);
     expect(lines.err[0]).toMatch(/DATABASE_URL must be sqlite:<path>/);
   });
 });

@@ -265,7 +265,7 @@ describe('npm run keys', () => {
 
   it('rejects a DATABASE_URL it cannot use', async () => {
     const { lines, output } = capture();
-    expect(await runKeysCli(['list'], { DATABASE_URL: 'postgres://localhost/quipu' }, output)).toBe(1);
+    expect(await runKeysCli(['list'], { DATABASE_URL: 'mysql://localhost/quipu' }, output)).toBe(1);
     expect(lines.err[0]).toMatch(/DATABASE_URL must be sqlite:<path>/);
   });
 

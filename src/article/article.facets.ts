@@ -84,7 +84,7 @@ export async function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope 
   const list = listRelation(query, scope);
   const limit = facetSize(first);
   const byRoot = new Map<number, FacetRow[]>((scope?.ids ?? [0]).map((id) => [id, []]));
-  if (facet === 'MONTH' && !scope && !query.match && (query.subject || query.wholeCondition.text === '1')) {
+  if (facet === 'MONTH' && !scope && !query.match && (query.subject || query.wholeCondition.text === 'TRUE')) {
     // One subject, or everything: the per-day aggregate has the dated articles by day already (a
     // lookup: the subject's days, one row a day at most).
     const { kind, id } = query.subject ?? ALL_ARTICLES;
@@ -110,7 +110,7 @@ export async function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope 
     for (const { root, month, count } of rows) byRoot.get(root)!.push({ month, count });
     return byRoot;
   }
-  if (!scope && !query.match && query.wholeCondition.text === '1') return new Map([[0, await everyArticleFacet(sql, facet, limit)]]);
+  if (!scope && !query.match && query.wholeCondition.text === 'TRUE') return new Map([[0, await everyArticleFacet(sql, facet, limit)]]);
 
   const { table, columns, tree, hydrate } = subjectTables[facet];
   // hits: the list's links of this kind; up: the same links climbed to every ancestor (trees only),
@@ -145,7 +145,7 @@ export async function computeFacets(sql: Sql, query: ArticleQuery, scope: Scope 
  * facet of every article) are left to them (null); so is everything when the store cannot answer.
  */
 async function indexedFacets(sql: Sql, query: ArticleQuery, asked: readonly { facet: FacetName; first: number }[]): Promise<(FacetRow[] | null)[]> {
-  const everything = query.wholeCondition.text === '1';
+  const everything = query.wholeCondition.text === 'TRUE';
   const fromAggregates = ({ facet }: { facet: FacetName }) => (facet === 'MONTH' ? everything || query.subject !== null : everything);
   const wanted = asked.filter((entry) => !fromAggregates(entry));
   if (wanted.length === 0) return asked.map(() => null);

@@ -130,7 +130,7 @@ type Resolved = Map<SubjectKind, Map<string, number>>;
  * for a page; `threshold` overrides it (tests force each shape).
  */
 export async function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined, pageSize = 20, threshold?: number): Promise<CompiledFilter> {
-  const always = { text: '1', params: [] };
+  const always = { text: 'TRUE', params: [] };
   if (!filter) return { ordered: always, whole: always, selective: false, linkSet: null, subject: null, plan: { all: true } };
   const wanted = new Map<SubjectKind, Set<string>>(relations.map(([, kind]) => [kind, new Set()]));
   const size = { filters: 0, slugs: 0 };
@@ -313,11 +313,11 @@ function toSql(filter: ArticleFilter, resolved: Resolved, shape: Shape): SqlCond
       join(
         filter.OR.map((f) => toSql(f, resolved, shape)),
         'OR',
-        '0',
+        'FALSE',
       ),
     );
   if (filter.NOT) parts.push(not(toSql(filter.NOT, resolved, shape)));
-  return join(parts, 'AND', '1');
+  return join(parts, 'AND', 'TRUE');
 }
 
 /** The filter as set algebra: toSql's condition, term for term (a NOT keeps undated pages, as coalesce makes it in SQL). */
@@ -355,7 +355,7 @@ function planOf(filter: ArticleFilter, resolved: Resolved): SetPlan {
 
 /** A date bound on an undated page is NULL, not false: coalesce so that NOT is the true complement. */
 function not(condition: SqlCondition): SqlCondition {
-  return { text: `NOT coalesce((${condition.text}), 0)`, params: condition.params };
+  return { text: `NOT coalesce((${condition.text}), FALSE)`, params: condition.params };
 }
 
 function join(parts: SqlCondition[], operator: 'AND' | 'OR', empty: string): SqlCondition {

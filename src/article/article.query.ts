@@ -1,7 +1,7 @@
 import { registerEnumType } from 'type-graphql';
 import { DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs, type PageInfo, type PageRequest, pageWindow } from '../core/connection';
 import { BadUserInput } from '../core/errors';
-import { searchHitsSubquery, searchSubquery } from '../db/fts5';
+import type { Dialect } from '../db/dialect';
 import { placeholders, type Sql, type SqlValue } from '../db/sql';
 import { searchMatch } from '../search/search-terms';
 import { subjectTables } from '../subject/subject-table';
@@ -32,7 +32,8 @@ registerEnumType(ArticleOrder, {
 const orderKeys: Record<ArticleOrder, { key: string; descending: boolean }> = {
   PUBLISHED_AT_DESC: { key: "coalesce(a.published_at, '')", descending: true },
   PUBLISHED_AT_ASC: { key: "coalesce(a.published_at, '9999-99-99')", descending: false },
-  TITLE: { key: 'a.title COLLATE NOCASE', descending: false },
+  // Without regard to case: the dialect's caseless(a.title).
+  TITLE: { key: 'a.title', descending: false },
   RELEVANCE: { key: 's.rank', descending: false },
 };
 
@@ -63,6 +64,8 @@ export interface ArticleQuery {
   selective: boolean;
   /** The filter's date range on the order's key (date orders), already part of `condition`: where a walk of the order starts. */
   range: SqlCondition;
+  /** The engine's SQL for search and case-blind order. */
+  dialect: Dialect;
 }
 
 export interface ArticleListArgs {
@@ -90,6 +93,7 @@ export async function compileArticleQuery(sql: Sql, args: ArticleListArgs & Page
     match,
     order,
     selective: filter.selective,
+    dialect: sql.dialect,
   };
 }
 
@@ -100,17 +104,17 @@ export async function compileArticleQuery(sql: Sql, args: ArticleListArgs & Page
  */
 function withDateRangeOnKey(condition: SqlCondition, filter: ArticleFilter | null | undefined, order: ArticleOrder): SqlCondition {
   const bounds = dateRangeOnKey(filter, order);
-  return bounds.text === '1' ? condition : { text: `(${condition.text}) AND ${bounds.text}`, params: [...condition.params, ...bounds.params] };
+  return bounds.text === 'TRUE' ? condition : { text: `(${condition.text}) AND ${bounds.text}`, params: [...condition.params, ...bounds.params] };
 }
 
 /** The filter's top-level date range on the order's own key (date orders only), or `1`. */
 function dateRangeOnKey(filter: ArticleFilter | null | undefined, order: ArticleOrder): SqlCondition {
-  if (order !== ArticleOrder.PUBLISHED_AT_DESC && order !== ArticleOrder.PUBLISHED_AT_ASC) return { text: '1', params: [] };
+  if (order !== ArticleOrder.PUBLISHED_AT_DESC && order !== ArticleOrder.PUBLISHED_AT_ASC) return { text: 'TRUE', params: [] };
   const { key } = orderKeys[order];
   const bounds: SqlCondition[] = [];
   if (filter?.publishedFrom) bounds.push({ text: `${key} >= ?`, params: [filter.publishedFrom] });
   if (filter?.publishedTo) bounds.push({ text: `${key} <= ?`, params: [filter.publishedTo] });
-  if (bounds.length === 0) return { text: '1', params: [] };
+  if (bounds.length === 0) return { text: 'TRUE', params: [] };
   return { text: bounds.map((part) => `(${part.text})`).join(' AND '), params: bounds.flatMap((part) => part.params) };
 }
 
@@ -120,7 +124,7 @@ function dateRangeOnKey(filter: ArticleFilter | null | undefined, order: Article
  */
 function articleSource(query: ArticleQuery, scoped: boolean, ranked: boolean): { text: string; params: SqlValue[] } {
   const article = scoped ? 'scope JOIN article a ON a.id = scope.article_id' : 'article a';
-  const hits = ranked ? searchSubquery : searchHitsSubquery;
+  const hits = ranked ? query.dialect.searchSubquery : query.dialect.searchHitsSubquery;
   return query.match ? { text: `${article} JOIN (${hits}) s ON s.id = a.id`, params: [query.match] } : { text: article, params: [] };
 }
 
@@ -205,7 +209,7 @@ export async function filterScope(sql: Sql, entries: { id: number; filter: Artic
     sql,
     entries.map((entry) => entry.filter),
   );
-  const selects = conditions.map((condition) => `SELECT ? AS root, a.id AS article_id FROM article a WHERE ${condition.text}`);
+  const selects = conditions.map((condition) => `SELECT CAST(? AS INTEGER) AS root, a.id AS article_id FROM article a WHERE ${condition.text}`);
   return {
     kind: FILTER_SCOPE,
     ids: entries.map((entry) => entry.id),
@@ -243,10 +247,10 @@ export interface ArticlePage {
  * whole set (a selective filter's, or search hits) never carries titles and bodies.
  */
 export async function fetchArticlePage(sql: Sql, query: ArticleQuery, page: PageRequest): Promise<ArticlePage> {
-  if (query.match !== null && query.order === ArticleOrder.RELEVANCE && query.condition.text === '1') {
+  if (query.match !== null && query.order === ArticleOrder.RELEVANCE && query.condition.text === 'TRUE') {
     // Search hits by relevance, nothing else to test: the page is picked from the index alone.
     const parts = pageParts(query, page, 's.id');
-    const keys = await sql.all<PageKey>(`SELECT s.id, s.rank AS sortKey FROM (${searchSubquery}) s WHERE ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`, [
+    const keys = await sql.all<PageKey>(`SELECT s.id, s.rank AS sortKey FROM (${sql.dialect.searchSubquery}) s WHERE ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`, [
       query.match,
       ...parts.params,
       page.size + 1,
@@ -263,7 +267,8 @@ export async function fetchArticlePage(sql: Sql, query: ArticleQuery, page: Page
     // walk's narrow rows (`a`); only the page's own rows are read whole (`r`).
     const near = await sql.lookup<Record<string, unknown>>(
       `SELECT ${articleColumns('r')}, a.sortKey FROM (SELECT a.id, a.published_at, a.kind, a.title, a.updated_at, ${parts.key} AS sortKey ` +
-        `FROM article a WHERE ${parts.after} AND ${query.range.text} ORDER BY ${parts.orderBy} LIMIT ?) a JOIN article r ON r.id = a.id WHERE ${query.condition.text} LIMIT ?`,
+        `FROM article a WHERE ${parts.after} AND ${query.range.text} ORDER BY ${parts.orderBy} LIMIT ?) a JOIN article r ON r.id = a.id WHERE ${query.condition.text} ` +
+        `${sql.dialect.keepOrder(parts.orderBy)}LIMIT ?`,
       [...parts.params, ...query.range.params, WALK_IN_PROCESS, ...query.condition.params, page.size + 1],
     );
     if (near.length === page.size + 1) return toPage(near, query, page);
@@ -311,7 +316,7 @@ export async function fetchScopedPages(sql: Sql, query: ArticleQuery, scope: Sco
 
 /** Articles in each partition of the list (see listRelation); a root list is partition 0. */
 export async function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope): Promise<Map<number, number>> {
-  if (!scope && !query.match && (query.subject || query.wholeCondition.text === '1')) {
+  if (!scope && !query.match && (query.subject || query.wholeCondition.text === 'TRUE')) {
     // The timeline aggregate holds each subject's dated articles per day (and all dated articles,
     // as the ALL row): their sum, plus the few undated articles the filter keeps, is the total. A
     // lookup: one subject's days (at most one row a day), and the undated pages if there are at most
@@ -335,9 +340,9 @@ export async function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope
     const { n } = (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM (${query.linkSet.text})`, query.linkSet.params))!;
     return new Map([[0, n]]);
   }
-  if (!scope && query.match && query.wholeCondition.text === '1') {
+  if (!scope && query.match && query.wholeCondition.text === 'TRUE') {
     // Every hit of the search index is an article (the index follows the table): count the hits.
-    const { n } = (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM (${searchHitsSubquery})`, [query.match]))!;
+    const { n } = (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM (${sql.dialect.searchHitsSubquery})`, [query.match]))!;
     return new Map([[0, n]]);
   }
   const list = listRelation(query, scope);
@@ -353,14 +358,15 @@ export async function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope
 }
 
 function pageParts(query: ArticleQuery, page: PageRequest, id = 'a.id') {
-  const { key, descending } = orderKeys[query.order];
+  const { descending } = orderKeys[query.order];
+  const key = query.order === ArticleOrder.TITLE ? query.dialect.caseless(orderKeys.TITLE.key) : orderKeys[query.order].key;
   // Reading backwards (last/before) walks the order in reverse, then pageWindow flips the rows back.
   const down = descending !== page.backward;
   const direction = down ? 'DESC' : 'ASC';
   return {
     key,
     orderBy: `${key} ${direction}, ${id} ${direction}`,
-    after: page.cursor ? `(${key}, ${id}) ${down ? '<' : '>'} (?, ?)` : '1',
+    after: page.cursor ? `(${key}, ${id}) ${down ? '<' : '>'} (?, ?)` : 'TRUE',
     params: (page.cursor ?? []) as SqlValue[],
   };
 }

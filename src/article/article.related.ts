@@ -66,7 +66,7 @@ export function readRelated(sql: Sql, articleIds: readonly number[], bound: Rela
       // total of article counts is within the budget.
       'SELECT src, kind, sid, n, w, total, sum(n) OVER (PARTITION BY src ORDER BY n, kind, sid) <= ? AS whole FROM (' +
       'SELECT l.article_id AS src, l.subject_kind AS kind, l.subject_id AS sid, s.articles AS n, t.articles AS total, ' +
-      'ln(CAST(t.articles AS REAL) / s.articles) AS w ' +
+      'ln(CAST(t.articles AS DOUBLE PRECISION) / s.articles) AS w ' +
       'FROM link_total t CROSS JOIN article_link l JOIN link_subject s ON s.subject_kind = l.subject_kind AND s.subject_id = l.subject_id ' +
       `WHERE l.article_id IN (${placeholders(articleIds.length)}))), ` +
       // Candidates: all of a whole entity's articles, the newest few of any other (from the id of
@@ -76,16 +76,16 @@ export function readRelated(sql: Sql, articleIds: readonly number[], bound: Rela
       'AND o.article_id >= CASE WHEN m.whole THEN 0 ELSE coalesce((SELECT x.article_id FROM article_link x ' +
       'WHERE x.subject_kind = m.kind AND x.subject_id = m.sid AND x.article_id <> m.src ORDER BY x.article_id DESC LIMIT 1 OFFSET ?), 0) END), ' +
       // Every candidate scored over all the entities it shares (its links matched against mine).
-      'scored AS MATERIALIZED (SELECT f.src, f.id, round(sum(m.w), 9) AS score ' +
+      'scored AS MATERIALIZED (SELECT f.src, f.id, round(CAST(sum(m.w) AS NUMERIC), 9) AS score ' +
       'FROM found f CROSS JOIN article_link y ON y.article_id = f.id CROSS JOIN mine m ON m.src = f.src AND m.kind = y.subject_kind AND m.sid = y.subject_id ' +
       'GROUP BY f.src, f.id), ' +
       // The best scores (all ties at the cut kept), so dates are read for those alone.
       'best AS (SELECT src, id, score FROM (SELECT src, id, score, rank() OVER (PARTITION BY src ORDER BY score DESC) AS r FROM scored) WHERE r <= ?) ' +
       'SELECT articleId, relatedId, score, shared, total FROM (' +
-      "SELECT b.src AS articleId, b.id AS relatedId, b.score, group_concat(m.kind || ':' || m.sid || ':' || m.n) AS shared, max(m.total) AS total, " +
+      `SELECT b.src AS articleId, b.id AS relatedId, b.score, ${sql.dialect.stringAgg("m.kind || ':' || m.sid || ':' || m.n", "','")} AS shared, max(m.total) AS total, ` +
       "ROW_NUMBER() OVER (PARTITION BY b.src ORDER BY b.score DESC, coalesce(a.published_at, '') DESC, a.id DESC) AS rowNumber " +
       'FROM best b CROSS JOIN article a ON a.id = b.id CROSS JOIN article_link y ON y.article_id = b.id ' +
-      'CROSS JOIN mine m ON m.src = b.src AND m.kind = y.subject_kind AND m.sid = y.subject_id GROUP BY b.src, b.id' +
+      'CROSS JOIN mine m ON m.src = b.src AND m.kind = y.subject_kind AND m.sid = y.subject_id GROUP BY b.src, b.id, b.score, a.id' +
       ') WHERE rowNumber <= ? ORDER BY articleId, rowNumber',
     [bound.wholeBudget, ...articleIds, bound.perCommonEntity - 1, MAX_RELATED, MAX_RELATED],
   );

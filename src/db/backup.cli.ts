@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config';
+import { isPostgresUrl } from './postgres/open';
 import { BackupError, type BackupReport, backupDatabase, type RestoreReport, restoreDatabase } from './sqlite/backup';
 
 const usage = `Usage:
@@ -43,6 +44,9 @@ export async function runBackupCli(argv: string[], env: NodeJS.ProcessEnv, outpu
       throw new UsageError(rest.length > 1 ? `${command} takes one file, got "${rest.join(' ')}"` : `${command} needs the backup's file name`);
     }
     config = loadConfig(env);
+    if (isPostgresUrl(config.database)) {
+      throw new ConfigError(`npm run ${command} copies a SQLite file; on PostgreSQL use pg_dump and pg_restore (docs/deploy.md, "Backups")`);
+    }
   } catch (error) {
     if (!(error instanceof UsageError || error instanceof ConfigError)) throw error;
     output.err(error instanceof UsageError ? `${error.message}\n${usage}` : error.message);
@@ -53,9 +57,9 @@ export async function runBackupCli(argv: string[], env: NodeJS.ProcessEnv, outpu
   const file = path.resolve(env.INIT_CWD ?? process.cwd(), rest[0]);
   try {
     if (command === 'backup') {
-      output.out(describeBackup(backupDatabase(config.databasePath, file)));
+      output.out(describeBackup(backupDatabase(config.database, file)));
     } else {
-      output.out(describeRestore(restoreDatabase(config.databasePath, file)));
+      output.out(describeRestore(restoreDatabase(config.database, file)));
     }
     return 0;
   } catch (error) {

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { AbstractLogger, DataSource, type LogLevel, type LogMessage } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
+import { isPostgresUrl, openPostgres } from './postgres/open';
 import { DEFAULT_QUERY_TIMEOUT_MS, type Sql, UNFINISHED_LOAD, UnfinishedLoad } from './sql';
 import { sqlStatements } from './sql-counter';
 import { ReaderPool } from './sqlite/reader-pool';
@@ -46,6 +47,8 @@ export interface OpenOptions {
   report?: (message: string) => void;
   /** Open a database marked with an unfinished bulk load (only the loader that starts it over does). */
   allowUnfinished?: boolean;
+  /** PostgreSQL: DATABASE_READ_URL, a replica that reads outside transactions go to. */
+  readUrl?: string | null;
 }
 
 export interface OpenDatabase {
@@ -60,11 +63,16 @@ export interface OpenDatabase {
 }
 
 /**
- * Opens the database and brings its schema up to date. Migrations run inside one write transaction
- * taken as every write is (waiting for another process's writer, never failing on it), so two
- * processes starting on one file never both migrate it.
+ * Opens the database, a SQLite file's path or a postgres:// URL, and brings its schema up to date.
+ * On SQLite, migrations run inside one write transaction taken as every write is (waiting for another
+ * process's writer, never failing on it), so two processes starting on one file never both migrate it.
  */
-export async function openDatabase(databasePath: string, options: OpenOptions = {}): Promise<OpenDatabase> {
+export async function openDatabase(database: string, options: OpenOptions = {}): Promise<OpenDatabase> {
+  if (isPostgresUrl(database)) return openPostgres(database, options);
+  return openSqlite(database, options);
+}
+
+async function openSqlite(databasePath: string, options: OpenOptions): Promise<OpenDatabase> {
   const dataSource = createDataSource(databasePath);
   await dataSource.initialize();
   const report = options.report ?? ((message: string) => process.stderr.write(`${message}\n`));

@@ -1,12 +1,13 @@
 import { GraphQLError } from 'graphql';
 import type { ArticleSets } from './article-sets';
+import type { Dialect } from './dialect';
 
 export type SqlValue = string | number | bigint | null;
 
-/** What a write statement did: rows changed, and the rowid of the last row it inserted. */
-export interface RunResult {
+/** What a write statement did: the rows it changed, and the rows of its RETURNING clause (none without one). */
+export interface RunResult<T = { id: number }> {
   changes: number;
-  lastInsertRowid: number;
+  rows: T[];
 }
 
 /**
@@ -19,6 +20,8 @@ export interface RunResult {
  * one transaction at a time. Every statement is counted in quipu_sql_statements_total.
  */
 export interface Sql extends ArticleSets {
+  /** The SQL that differs per engine (db/dialect.ts). */
+  readonly dialect: Dialect;
   all<T>(text: string, params?: readonly SqlValue[]): Promise<T[]>;
   get<T>(text: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   /**
@@ -28,7 +31,7 @@ export interface Sql extends ArticleSets {
    * the trip to a reader). Anything that could scan an open-ended set of rows must use `all` or `get`.
    */
   lookup<T>(text: string, params?: readonly SqlValue[]): Promise<T[]>;
-  run(text: string, params?: readonly SqlValue[]): Promise<RunResult>;
+  run<T = { id: number }>(text: string, params?: readonly SqlValue[]): Promise<RunResult<T>>;
   /**
    * Runs `work` in one write transaction: all of it is written, or none of it. Transactions are
    * queued, never nested or interleaved: `work` must use `tx`, not the store it came from, or it

@@ -160,10 +160,10 @@ async function parentId(tx: Sql, kind: SubjectKind, slug: string, selfId: number
   const row = await tx.get<{ id: number }>(`SELECT id FROM ${table} WHERE slug = ?`, [slug]);
   if (!row) throw new BadUserInput(`input.parent "${slug}" is no ${subjectTables[kind].type.toLowerCase()}'s slug`, 'input');
   if (selfId !== null) {
-    const below = await tx.get(`WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT c.id FROM ${table} c JOIN sub ON c.parent_id = sub.id) SELECT 1 FROM sub WHERE id = ?`, [
-      selfId,
-      row.id,
-    ]);
+    const below = await tx.get(
+      `WITH RECURSIVE sub(id) AS (SELECT CAST(? AS INTEGER) UNION SELECT c.id FROM ${table} c JOIN sub ON c.parent_id = sub.id) SELECT 1 FROM sub WHERE id = ?`,
+      [selfId, row.id],
+    );
     if (below) throw new BadUserInput(`input.parent "${slug}" is this subject or lies below it: a subject cannot be its own ancestor`, 'input');
   }
   return row.id;
@@ -198,11 +198,12 @@ export async function insertSubject(write: Write, input: NewEntityInput): Promis
   await checkSlugFree(tx, kind, slug, null);
   const { table, type } = subjectTables[kind];
   const names = Object.keys(columns);
-  const { lastInsertRowid: id } = await tx.run(`INSERT INTO ${table} (slug, ${names.join(', ')}, edited_at) VALUES (?, ${placeholders(names.length)}, ?)`, [
+  const { rows } = await tx.run(`INSERT INTO ${table} (slug, ${names.join(', ')}, edited_at) VALUES (?, ${placeholders(names.length)}, ?) RETURNING id`, [
     slug,
     ...Object.values(columns),
     at,
   ]);
+  const { id } = rows[0];
   await write.record(ChangeAction.CREATED, { type, id }, undefined, snapshot(await subjectRow(tx, kind, id)));
   return id;
 }

@@ -56,12 +56,10 @@ export async function mergeOne(write: Write, into: { kind: SubjectKind; id: numb
   if (kind === SubjectKind.ORGANISATION) await tx.run('UPDATE place SET operator_id = ? WHERE operator_id = ?', [into.id, from.id]);
   await moveChannelSlugs(tx, kind, from.slug, intoRow.slug as string);
   await tx.run('UPDATE subject_redirect SET into_id = ? WHERE subject_kind = ? AND into_id = ?', [into.id, kind, from.id]);
-  await tx.run('INSERT INTO subject_redirect (subject_kind, slug, from_id, into_id) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET into_id = excluded.into_id', [
-    kind,
-    from.slug,
-    from.id,
-    into.id,
-  ]);
+  await tx.run(
+    'INSERT INTO subject_redirect (subject_kind, slug, from_id, into_id) VALUES (?, ?, ?, ?) ON CONFLICT (subject_kind, slug) DO UPDATE SET into_id = excluded.into_id',
+    [kind, from.slug, from.id, into.id],
+  );
   await tx.run('UPDATE suggestion_decision SET subject_id = ? WHERE subject_kind = ? AND subject_id = ?', [into.id, kind, from.id]);
   await tx.run(`DELETE FROM ${table} WHERE id = ?`, [from.id]);
   await write.record('MERGED', { type, id: from.id }, snapshot(fromRow), { into: intoRow.slug }, { action: ChangeAction.MERGED, subject: { type, id: into.id } });

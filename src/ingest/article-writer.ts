@@ -65,11 +65,12 @@ const articleValues = (item: ParsedItem, sourceId: number, hash: string, languag
 export async function insertArticle(sql: Sql, sourceId: number, item: ParsedItem, hash: string, now: string): Promise<number> {
   const language = detectLanguage(item);
   const result = await sql.run(
-    'INSERT INTO article (title, summary, body, kind, published_at, source_id, content_hash, language, slug, created_at, updated_at) ' + 'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO article (title, summary, body, kind, published_at, source_id, content_hash, language, slug, created_at, updated_at) ' +
+      'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
     [...articleValues(item, sourceId, hash, language), item.slug, now, now],
   );
   await recordSearchTerms(sql, language, [item.title, item.summary, item.body]);
-  return result.lastInsertRowid;
+  return result.rows[0].id;
 }
 
 /** Rewrites a stored article's content; its id, slug and `created_at` stay, so links to it stay valid. */

@@ -45,7 +45,7 @@ export function prepareBatch(items: readonly ExtractedItem[]): PreparedBatch {
 
 /** Options of a bulk load. */
 export interface BulkOptions {
-  /** Drop the secondary indexes of article and article_link while loading; only into an empty article table. Default: true when it is empty. */
+  /** Drop the secondary indexes of article and article_link while loading; only into an empty article table. Default: true when it is empty. SQLite only. */
   deferIndexes?: boolean;
   /** Also drop the search index's triggers and rebuild it at the end (needs deferIndexes). Default: false. */
   deferSearchIndex?: boolean;
@@ -73,7 +73,8 @@ export class BulkWriter {
   static open(store: Sql, source: SourceDef, catalogue: Catalogue, now: string, options: BulkOptions = {}): Promise<BulkWriter> {
     return store.transaction(async (sql) => {
       const empty = (await sql.get<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM article LIMIT 1)'))!.n === 0;
-      const defer = options.deferIndexes ?? empty;
+      // Deferral drops SQLite's indexes and triggers by their DDL; PostgreSQL loads with them in place.
+      const defer = sql.dialect.engine === 'sqlite' && (options.deferIndexes ?? empty);
       if (defer && !empty) throw new Error('bulk load: indexes can only be deferred while the article table is empty');
       const sourceId = await upsertSource(sql, source);
       const ids = await keepingTimeline(sql, () => upsertCatalogue(sql, catalogue, now));

@@ -48,7 +48,7 @@ export async function runIngestCli(argv: string[], env: NodeJS.ProcessEnv, outpu
     return 1;
   }
   const started = performance.now();
-  const database = await openDatabase(config.databasePath, { report: (message) => output.err(message) });
+  const database = await openDatabase(config.database, { report: (message) => output.err(message) });
   try {
     const { n: before } = (await database.sql.get<{ n: number }>('SELECT count(*) AS n FROM article'))!;
     const report = await ingestFiles(database.sql, files, { catalogue, source: loadSource(seedsDir) });

@@ -42,7 +42,7 @@ export async function runIngestSourcesCli(argv: string[], env: NodeJS.ProcessEnv
     output.err(error.message);
     return 2;
   }
-  const database = await openDatabase(config.databasePath, { report: (message) => output.err(message) });
+  const database = await openDatabase(config.database, { report: (message) => output.err(message) });
   let failed = false;
   try {
     for (const argument of positionals) {

@@ -37,7 +37,7 @@ export async function runRelinkCli(argv: string[], env: NodeJS.ProcessEnv, outpu
     return 1;
   }
   const started = performance.now();
-  const database = await openDatabase(config.databasePath, { report: (message) => output.err(message) });
+  const database = await openDatabase(config.database, { report: (message) => output.err(message) });
   try {
     let reported = 0;
     const report = await relinkArticles(database.sql, catalogue, (done, total) => {

@@ -106,7 +106,7 @@ async function relinkBatch(
     await uncountArticle(sql, article.id);
     await sql.run('DELETE FROM article_link WHERE article_id = ? AND provenance = ?', [article.id, Provenance.RULE]);
     const language = detectLanguage(article);
-    const { changes } = await sql.run('UPDATE article SET language = ? WHERE id = ? AND language IS NOT ?', [language, article.id, language]);
+    const { changes } = await sql.run('UPDATE article SET language = ? WHERE id = ? AND language IS DISTINCT FROM ?', [language, article.id, language]);
     if (changes > 0) changed.add(article.id);
     await recordSearchTerms(sql, language, [article.title, article.summary, article.body]);
   }

@@ -149,7 +149,7 @@ async function recordFetch(store: Sql, source: SourceRow, report: SourceReport, 
   const failures = failed ? source.failures + 1 : 0;
   const wait = intervalMs === undefined ? null : Math.min(intervalMs * 2 ** failures, Math.max(intervalMs, MAX_BACKOFF_MS));
   await store.run(
-    'UPDATE source SET last_fetched_at = ?, last_error = ?, last_error_at = CASE WHEN ? IS NULL THEN last_error_at ELSE ? END, failures = ?, ' +
+    'UPDATE source SET last_fetched_at = ?, last_error = ?, last_error_at = CASE WHEN CAST(? AS TEXT) IS NULL THEN last_error_at ELSE ? END, failures = ?, ' +
       'etag = ?, last_modified = ?, next_fetch_at = ?, format = coalesce(?, format), items_seen = (SELECT count(*) FROM feed_item WHERE source_id = ?) WHERE id = ?',
     [
       at.toISOString(),

@@ -112,7 +112,7 @@ export async function writeBatch(
 
 /** Inserts the source, or updates its url, and returns its id. */
 export async function upsertSource(sql: Sql, source: SourceDef): Promise<number> {
-  await sql.run('INSERT INTO source (name, url) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET url = excluded.url WHERE url <> excluded.url', [source.name, source.url]);
+  await sql.run('INSERT INTO source (name, url) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET url = excluded.url WHERE source.url <> excluded.url', [source.name, source.url]);
   return (await sql.get<{ id: number }>('SELECT id FROM source WHERE name = ?', [source.name]))!.id;
 }
 
@@ -133,7 +133,7 @@ async function findArticle(
   ]);
   if (bySlug || !correctedTitles) return bySlug;
   const sameStory = await sql.all<{ id: number; hash: string; edited: number; slug: string }>(
-    'SELECT id, content_hash AS hash, edited_at IS NOT NULL AS edited, slug FROM article WHERE published_at IS ? AND source_id = ? AND summary = ?',
+    'SELECT id, content_hash AS hash, edited_at IS NOT NULL AS edited, slug FROM article WHERE published_at IS NOT DISTINCT FROM ? AND source_id = ? AND summary = ?',
     [item.publishedAt, sourceId, item.summary],
   );
   return sameStory.find((row) => !batchSlugs.has(row.slug));
@@ -155,7 +155,7 @@ async function upsertArticle(
   if (existing.hash === hash) {
     // Unchanged text; only an article stored before languages were detected gets its language now.
     const language = detectLanguage(item);
-    await sql.run('UPDATE article SET language = ? WHERE id = ? AND language IS NOT ?', [language, existing.id, language]);
+    await sql.run('UPDATE article SET language = ? WHERE id = ? AND language IS DISTINCT FROM ?', [language, existing.id, language]);
     return { id: existing.id, outcome: 'unchanged' };
   }
   // A new revision of the article, in the audit log beside the editors' writes.
@@ -193,15 +193,15 @@ export async function upsertCatalogue(sql: Sql, catalogue: Catalogue, now: strin
     const { table, type } = subjectTables[kind];
     const columns = Object.keys(row);
     const sets = columns.map((c) => `${c} = excluded.${c}`).join(', ');
-    const changed = columns.map((c) => `${table}.${c} IS NOT excluded.${c}`).join(' OR ');
+    const changed = columns.map((c) => `${table}.${c} IS DISTINCT FROM excluded.${c}`).join(' OR ');
     const result = await sql.run(
       `INSERT INTO ${table} (slug, ${columns.join(', ')}) VALUES (?, ${columns.map(() => '?').join(', ')}) ` +
-        `ON CONFLICT (slug) DO UPDATE SET ${sets}, version = ${table}.version + 1 WHERE ${changed}`,
+        `ON CONFLICT (slug) DO UPDATE SET ${sets}, version = ${table}.version + 1 WHERE ${changed} RETURNING id`,
       [slug, ...(Object.values(row) as (string | number | null)[])],
     );
     const stored = ids.get(kind)!.get(slug);
-    if (stored === undefined) ids.get(kind)!.set(slug, result.lastInsertRowid);
-    if (result.changes > 0) await recordChange(sql, now, stored === undefined ? ChangeAction.CREATED : ChangeAction.UPDATED, { type, id: stored ?? result.lastInsertRowid });
+    if (stored === undefined) ids.get(kind)!.set(slug, result.rows[0].id);
+    if (result.changes > 0) await recordChange(sql, now, stored === undefined ? ChangeAction.CREATED : ChangeAction.UPDATED, { type, id: stored ?? result.rows[0].id });
   };
   for (const t of catalogue.topics) {
     await upsert(SubjectKind.TOPIC, t.slug, { name: t.name, description: t.description, parent_id: parentId(SubjectKind.TOPIC, t.parent), search_key: searchKey(t.name) });

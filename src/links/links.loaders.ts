@@ -42,12 +42,12 @@ const NEWEST = "ORDER BY coalesce(a.published_at, '') DESC, a.id DESC";
  *          cheap for strong pairs of common entities;
  *   links  the links of the rarer entity, each checked for the other: min(articles(a), articles(b)).
  */
-function evidenceTerm(key: EvidenceKey, index: number): { text: string; params: SqlValue[] } {
+function evidenceTerm(sql: Sql, key: EvidenceKey, index: number): { text: string; params: SqlValue[] } {
   const { a, b, count, na, nb, total, evidence } = key.stats;
-  const select = `SELECT ? AS k, ${ARTICLE_COLUMNS}`;
+  const select = `SELECT CAST(? AS INTEGER) AS k, ${ARTICLE_COLUMNS}`;
   if (evidence) {
     return {
-      text: `SELECT * FROM (${select} FROM json_each(?) j CROSS JOIN article a ON a.id = j.value ORDER BY j.key LIMIT ?)`,
+      text: `SELECT * FROM (${select} FROM ${sql.dialect.jsonIntegers} j CROSS JOIN article a ON a.id = j.value ORDER BY j.key LIMIT ?)`,
       params: [index, JSON.stringify(evidence), key.first],
     };
   }
@@ -79,7 +79,7 @@ export class LinkLoaders {
   /** Articles linked to both entities of a pair (and in its scope), newest first, at most `first`. */
   readonly evidence = new DataLoader<EvidenceKey, Article[], string>(
     async (keys) => {
-      const terms = keys.map((key, i) => evidenceTerm(key, i));
+      const terms = keys.map((key, i) => evidenceTerm(this.sql, key, i));
       const rows = await this.sql.all<Record<string, unknown>>(
         terms.map((t) => t.text).join(' UNION ALL '),
         terms.flatMap((t) => t.params),
@@ -107,7 +107,7 @@ export class LinkLoaders {
       keys.forEach((key, i) => {
         for (const kind of key.kinds) {
           terms.push(
-            'SELECT * FROM (SELECT ? AS k, a_kind, a_id, b_kind, b_id, articles FROM link_pair WHERE a_kind = ? AND a_id = ? AND b_kind = ? ORDER BY articles DESC, b_id LIMIT ?)',
+            'SELECT * FROM (SELECT CAST(? AS INTEGER) AS k, a_kind, a_id, b_kind, b_id, articles FROM link_pair WHERE a_kind = ? AND a_id = ? AND b_kind = ? ORDER BY articles DESC, b_id LIMIT ?)',
           );
           params.push(i, key.subject.kind, key.subject.id, kind, key.first);
         }

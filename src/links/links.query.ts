@@ -3,7 +3,6 @@ import { compileArticleQuery, countArticles } from '../article/article.query';
 import { SubjectKind } from '../article/mention-kinds';
 import { BadUserInput } from '../core/errors';
 import { toGlobalId } from '../core/node';
-import { searchSubquery } from '../db/fts5';
 import { placeholders, type Sql, type SqlValue } from '../db/sql';
 import { subjectTables } from '../subject/subject-table';
 import type { LinkEdge, LinkGraph, LinkNode, PairStats, SubjectRef } from './links.types';
@@ -100,7 +99,7 @@ async function storedGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[]): Pro
 
 async function liveGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[], limit: number): Promise<LinkGraph> {
   const query = await compileArticleQuery(sql, { filter: args.filter, search: args.search, first: 0 });
-  const from = query.match ? `article a JOIN (${searchSubquery}) s ON s.id = a.id` : 'article a';
+  const from = query.match ? `article a JOIN (${sql.dialect.searchSubquery}) s ON s.id = a.id` : 'article a';
   const matches = await sql.all<{ id: number; date: string }>(`SELECT a.id, coalesce(a.published_at, '') AS date FROM ${from} WHERE ${query.wholeCondition.text} LIMIT ?`, [
     ...(query.match ? [query.match] : []),
     ...query.wholeCondition.params,
@@ -121,7 +120,7 @@ async function liveGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[], limit:
   // to their links by primary key). Pairs are counted here rather than by a GROUP BY in SQLite:
   // hundreds of thousands of pair rows sort slowly in a temporary B-tree, and count fast in a map.
   const links = await sql.all<{ a: number; k: SubjectKind; s: number }>(
-    'SELECT l.article_id AS a, l.subject_kind AS k, l.subject_id AS s FROM json_each(?) j ' +
+    `SELECT l.article_id AS a, l.subject_kind AS k, l.subject_id AS s FROM ${sql.dialect.jsonIntegers} j ` +
       `CROSS JOIN article_link l ON l.article_id = j.value AND l.subject_kind IN (${placeholders(kinds.length)})`,
     [scope, ...kinds],
   );

@@ -37,7 +37,7 @@ export async function findPaths(sql: Sql, from: SubjectRef, to: SubjectRef, maxH
   // The first round expands the end with fewer articles (fewer neighbours to read); an end that no
   // article mentions has no neighbours at all.
   const articles = await sql.all<{ k: string; n: number }>(
-    "SELECT subject_kind || ':' || subject_id AS k, articles AS n FROM link_subject WHERE (subject_kind, subject_id) IN (VALUES (?, ?), (?, ?))",
+    "SELECT subject_kind || ':' || subject_id AS k, articles AS n FROM link_subject WHERE (subject_kind, subject_id) IN (VALUES (?, CAST(? AS INTEGER)), (?, CAST(? AS INTEGER)))",
     [from.kind, from.id, to.kind, to.id],
   );
   const count = (ref: SubjectRef) => articles.find((a) => a.k === key(ref))?.n ?? 0;
@@ -120,7 +120,7 @@ function neighbours(sql: Sql, frontier: string[], limit: number) {
   // The frontier as one JSON parameter (it can outgrow SQLite's limit on bound parameters); one
   // primary-key range per frontier entity.
   return sql.all<{ ak: SubjectKind; ai: number; bk: SubjectKind; bi: number }>(
-    'SELECT a_kind AS ak, a_id AS ai, b_kind AS bk, b_id AS bi FROM link_pair ' + "WHERE (a_kind, a_id) IN (SELECT value ->> '$[0]', value ->> '$[1]' FROM json_each(?)) LIMIT ?",
+    'SELECT a_kind AS ak, a_id AS ai, b_kind AS bk, b_id AS bi FROM link_pair ' + `WHERE (a_kind, a_id) IN (SELECT kind, id FROM ${sql.dialect.jsonPairs} pairs) LIMIT ?`,
     [JSON.stringify(refs.map((r) => [r.kind, r.id])), limit],
   );
 }
@@ -134,7 +134,7 @@ export async function attachSteps(sql: Sql, paths: EntityPath[]): Promise<void> 
   const rows = await sql.lookup<{ ak: string; ai: number; bk: string; bi: number; c: number; na: number; nb: number; total: number }>(
     'SELECT p.a_kind AS ak, p.a_id AS ai, p.b_kind AS bk, p.b_id AS bi, p.articles AS c, na.articles AS na, nb.articles AS nb, (SELECT articles FROM link_total) AS total ' +
       `FROM link_pair p JOIN link_subject na ON na.subject_kind = p.a_kind AND na.subject_id = p.a_id JOIN link_subject nb ON nb.subject_kind = p.b_kind AND nb.subject_id = p.b_id ` +
-      `WHERE (p.a_kind, p.a_id, p.b_kind, p.b_id) IN (VALUES ${list.map(() => '(?, ?, ?, ?)').join(', ')})`,
+      `WHERE (p.a_kind, p.a_id, p.b_kind, p.b_id) IN (VALUES ${list.map(() => '(?, CAST(? AS INTEGER), ?, CAST(? AS INTEGER))').join(', ')})`,
     list.flatMap(([a, b]) => [a.kind, a.id, b.kind, b.id] as SqlValue[]),
   );
   const stats = new Map<string, PairStats>(

@@ -71,7 +71,7 @@ export async function runKeysCli(argv: string[], env: NodeJS.ProcessEnv, output:
     return 1;
   }
 
-  const database = await openDatabase(config.databasePath, { report: (message) => output.err(message) });
+  const database = await openDatabase(config.database, { report: (message) => output.err(message) });
   const { sql } = database;
   try {
     const keys = new PartnerKeys(sql);

@@ -114,11 +114,11 @@ export class PartnerKeys {
       const prefix = secret.slice(0, PREFIX_LENGTH);
       // A prefix seen before (about one chance in 10^16 per pair of keys): draw again.
       if (await this.sql.get('SELECT 1 FROM partner_key WHERE prefix = ?', [prefix])) continue;
-      const { lastInsertRowid } = await this.sql.run(
-        'INSERT INTO partner_key (name, role, prefix, hash, origins, trusted_only, budget, window_seconds, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      const { rows } = await this.sql.run(
+        'INSERT INTO partner_key (name, role, prefix, hash, origins, trusted_only, budget, window_seconds, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
         [name, role, prefix, hash('sha256', secret, 'hex'), JSON.stringify(origins), input.trustedOnly ? 1 : 0, budget, windowSeconds, createdAt],
       );
-      const row = (await this.sql.get<Row>(`SELECT ${columns} FROM partner_key WHERE id = ?`, [lastInsertRowid]))!;
+      const row = (await this.sql.get<Row>(`SELECT ${columns} FROM partner_key WHERE id = ?`, [rows[0].id]))!;
       return { key: toKey(row), secret };
     }
   }

@@ -10,7 +10,7 @@
  */
 /// <reference path="./snowball-stemmers.d.ts" />
 import { newStemmer } from 'snowball-stemmers';
-import { compileSearch, parseSearch } from '../db/fts5';
+import { parseSearch } from '../db/fts5';
 import type { Sql, SqlValue } from '../db/sql';
 import { fold } from '../ingest/fold';
 import type { Language } from '../ingest/language';
@@ -73,10 +73,10 @@ export async function formsOf(sql: Sql, words: { folded: string; written: string
   );
 }
 
-/** The MATCH expression of a user's search, each plain word with its recorded inflections (compileSearch). */
+/** The engine's search expression of a user's search, each plain word with its recorded inflections (Dialect.compileSearch). */
 export async function searchMatch(sql: Sql, input: string): Promise<string> {
   const { groups, excluded } = parseSearch(input);
   const words = [...groups.flat(), ...excluded].filter((t) => !t.phrase && !t.prefix && !/\s/.test(t.text)).map((t) => ({ folded: fold(t.text), written: t.text }));
   const forms = await formsOf(sql, words);
-  return compileSearch(input, (word) => forms.get(fold(word)) ?? []);
+  return sql.dialect.compileSearch(input, (word) => forms.get(fold(word)) ?? []);
 }

@@ -78,14 +78,14 @@ export async function listSubjects(sql: Sql, kind: SubjectKind, args: SubjectLis
     where.push(extra.text);
     params.push(...extra.params);
   }
-  const filter = where.length > 0 ? where.join(' AND ') : '1';
+  const filter = where.length > 0 ? where.join(' AND ') : 'TRUE';
   const down = page.backward;
   const direction = down ? 'DESC' : 'ASC';
   // search_key starts with the folded name, so it orders by name ignoring case and accents.
   const after = page.cursor ? `AND (e.sortKey, e.id) ${down ? '<' : '>'} (?, ?)` : '';
   const rows = await sql.all<Record<string, unknown>>(
     `SELECT * FROM (SELECT ${columns}, e.search_key AS sortKey, count(*) OVER () AS totalCount FROM ${table} e WHERE ${filter}) e ` +
-      `WHERE 1 ${after} ORDER BY e.sortKey ${direction}, e.id ${direction} LIMIT ?`,
+      `WHERE TRUE ${after} ORDER BY e.sortKey ${direction}, e.id ${direction} LIMIT ?`,
     [...params, ...((page.cursor ?? []) as SqlValue[]), page.size + 1],
   );
   const { items, pageInfo } = pageWindow(rows, page);

@@ -108,7 +108,7 @@ export class SuggestionResolver {
       : '';
     const order = page.backward ? 'g.articleCount ASC, g.formKey DESC' : 'g.articleCount DESC, g.formKey ASC';
     const rows = await ctx.sql.all<EntitySuggestion & { totalCount: number }>(
-      `SELECT * FROM (SELECT g.*, count(*) OVER () AS totalCount FROM (${GROUPS}) g WHERE ${where.join(' AND ')}) g WHERE 1 ${after} ORDER BY ${order} LIMIT ?`,
+      `SELECT * FROM (SELECT g.*, count(*) OVER () AS totalCount FROM (${GROUPS}) g WHERE ${where.join(' AND ')}) g WHERE TRUE ${after} ORDER BY ${order} LIMIT ?`,
       [...params, ...(cursor ? [cursor[1], cursor[1], cursor[0]] : []), page.size + 1],
     );
     const { items, pageInfo } = pageWindow(rows, page);

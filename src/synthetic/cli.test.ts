@@ -19,7 +19,8 @@ describe('seed:synthetic', () => {
     [['--articles', 'ten'], /--articles must be an integer/],
     [['--articles', '10', '--seed', 'x'], /--seed must be an integer/],
     [['--articles', '10', '--batch-size', '0'], /--batch-size must be an integer >= 1/],
-    [['--articles', '10', '--database', 'postgres://x'], /--database: DATABASE_URL must be sqlite:/],
+    [['--articles', '10', '--database', 'mysql://x'], /--database: DATABASE_URL must be sqlite:/],
+    [['--articles', '10', '--database', 'postgres://db/quipu'], /--database: the synthetic corpus is built into a SQLite file/],
     [['--articles', '10', '--frobnicate'], /Unknown option '--frobnicate'/],
     [['--articles'], /argument missing/],
   ])('rejects %j with exit code 2 and says why', async (argv, message) => {

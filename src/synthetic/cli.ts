@@ -3,12 +3,14 @@
  * synthetic corpus of seed S with N articles into an empty database and prints one line of JSON
  * saying how long it took and what it wrote. Same N and S, same rows.
  */
+
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, parseDatabaseUrl } from '../config';
 import { openDatabase } from '../db/data-source';
+import { isPostgresUrl } from '../db/postgres/open';
 import { buildCorpus } from './build';
 
 const usage = `Usage: npm run seed:synthetic -- --articles <N> [--seed <S>] [--database sqlite:<path>] [--batch-size <n (default 5000)>] [--replace] [--progress]
@@ -61,6 +63,7 @@ export async function runSyntheticCli(argv: string[], env: NodeJS.ProcessEnv, ou
   let databasePath: string;
   try {
     databasePath = parseDatabaseUrl(values.database ?? env.DATABASE_URL ?? 'sqlite:data/quipu.db');
+    if (isPostgresUrl(databasePath)) throw new ConfigError('the synthetic corpus is built into a SQLite file (sqlite:<path>); PostgreSQL is not supported by this command yet');
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return bad(values.database === undefined ? `DATABASE_URL: ${error.message}` : `--database: ${error.message}`);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { sqliteDialect } from '../db/sqlite/dialect';
 import { bucketCount, bucketSql, bucketStart, bucketsBetween, Interval } from './timeline.buckets';
 
 describe('timeline buckets', () => {
@@ -41,7 +42,7 @@ describe('timeline buckets', () => {
     const days: string[] = [];
     for (let t = Date.UTC(2019, 11, 1); t < Date.UTC(2021, 1, 1); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
     for (const interval of Object.values(Interval)) {
-      const statement = db.prepare(`SELECT ${bucketSql(interval, 'd')} AS start FROM (SELECT ? AS d)`).pluck();
+      const statement = db.prepare(`SELECT ${bucketSql(interval, 'd', sqliteDialect)} AS start FROM (SELECT ? AS d)`).pluck();
       for (const day of days) expect([interval, day, statement.get(day)]).toEqual([interval, day, bucketStart(interval, day)]);
     }
     db.close();

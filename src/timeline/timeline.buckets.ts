@@ -3,7 +3,9 @@
  * begins (start inclusive, end exclusive). Weeks are ISO weeks, Monday to Sunday, so a week can
  * straddle two years (2018-12-31 to 2019-01-07 is the week of both New Year's Eve and Day).
  */
+
 import { registerEnumType } from 'type-graphql';
+import type { Dialect } from '../db/dialect';
 
 export enum Interval {
   WEEK = 'WEEK',
@@ -24,11 +26,10 @@ registerEnumType(Interval, {
 });
 
 /** SQL for the start of the bucket that holds the date `column` (a `YYYY-MM-DD` text); mirrors bucketStart. */
-export function bucketSql(interval: Interval, column: string): string {
+export function bucketSql(interval: Interval, column: string, dialect: Dialect): string {
   switch (interval) {
     case Interval.WEEK:
-      // 'weekday 0' moves forward to the next Sunday (or stays on one); six days back is its Monday.
-      return `date(${column}, 'weekday 0', '-6 days')`;
+      return dialect.weekStart(column);
     case Interval.MONTH:
       return `substr(${column}, 1, 7) || '-01'`;
     case Interval.QUARTER:

@@ -10,7 +10,6 @@ import type { ArticleFilter } from '../article/article.filter';
 import { compileFilter, type SqlCondition } from '../article/article.filter';
 import type { SubjectKind } from '../article/mention-kinds';
 import { BadUserInput } from '../core/errors';
-import { searchSubquery } from '../db/fts5';
 import type { Sql, SqlValue } from '../db/sql';
 import { searchMatch } from '../search/search-terms';
 import { bucketCount, bucketSql, bucketsBetween, type Interval } from './timeline.buckets';
@@ -36,7 +35,7 @@ export interface SeriesCounts {
 
 type BucketRow = { s: number; start: string; count: number };
 
-const always: SqlCondition = { text: '1', params: [] };
+const always: SqlCondition = { text: 'TRUE', params: [] };
 const NO_DATE_BEFORE = '0000-01-01';
 const NO_DATE_AFTER = '9999-12-31';
 const number = (n: number) => n.toLocaleString('en');
@@ -88,7 +87,7 @@ function checkBuckets(interval: Interval, first: string, last: string): void {
 /** `series(s, kind, id)`: the series as rows, s being the index in the request. */
 function seriesValues(series: SeriesRef[]): { text: string; params: SqlValue[] } {
   return {
-    text: `series(s, kind, id) AS (VALUES ${series.map(() => '(?, ?, ?)').join(', ')})`,
+    text: `series(s, kind, id) AS (VALUES ${series.map(() => '(CAST(? AS INTEGER), ?, CAST(? AS INTEGER))').join(', ')})`,
     params: series.flatMap((ref, s) => [s, ref.kind, ref.id]),
   };
 }
@@ -97,7 +96,7 @@ function seriesValues(series: SeriesRef[]): { text: string; params: SqlValue[] }
 function fromAggregate(sql: Sql, interval: Interval, series: SeriesRef[], range: string[]): Promise<BucketRow[]> {
   const values = seriesValues(series);
   return sql.all<BucketRow>(
-    `WITH ${values.text} SELECT series.s AS s, ${bucketSql(interval, 't.day')} AS start, sum(t.articles) AS count ` +
+    `WITH ${values.text} SELECT series.s AS s, ${bucketSql(interval, 't.day', sql.dialect)} AS start, sum(t.articles) AS count ` +
       `FROM series JOIN ${TIMELINE_TABLE} t ON t.subject_kind = series.kind AND t.subject_id = series.id ` +
       'WHERE t.day >= ? AND t.day <= ? GROUP BY 1, 2',
     [...values.params, ...range],
@@ -120,8 +119,8 @@ async function checkLiveBound(
   let visited = rows.reduce((sum, row) => sum + row.count, 0);
   let what = `the series' dated articles in range number ${number(visited)}`;
   if (series[0] === ALL_ARTICLES && visited > bound) {
-    const source = match ? { text: `article a JOIN (${searchSubquery}) s ON s.id = a.id`, params: [match] } : { text: 'article a', params: [] };
-    const condition = whole ?? { text: '1', params: [] };
+    const source = match ? { text: `article a JOIN (${sql.dialect.searchSubquery}) s ON s.id = a.id`, params: [match] } : { text: 'article a', params: [] };
+    const condition = whole ?? { text: 'TRUE', params: [] };
     visited = (await sql.get<{ n: number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM ${source.text} WHERE a.published_at >= ? AND a.published_at <= ? AND (${condition.text}) LIMIT ?)`,
       [...source.params, ...range, ...condition.params, bound + 1],
@@ -145,11 +144,12 @@ async function checkLiveBound(
  * for every article: seconds for a hot series.)
  */
 function live(sql: Sql, interval: Interval, series: SeriesRef[], range: string[], filter: SqlCondition, match: string | null): Promise<BucketRow[]> {
-  const search = match ? { text: `JOIN (${searchSubquery}) m ON m.id = a.id `, params: [match] } : { text: '', params: [] };
+  const search = match ? { text: `JOIN (${sql.dialect.searchSubquery}) m ON m.id = a.id `, params: [match] } : { text: '', params: [] };
   const dates = 'a.published_at >= ? AND a.published_at <= ?';
   if (series[0] === ALL_ARTICLES) {
     return sql.all<BucketRow>(
-      `SELECT 0 AS s, ${bucketSql(interval, 'a.published_at')} AS start, count(*) AS count FROM article a ${search.text}` + `WHERE ${dates} AND (${filter.text}) GROUP BY 2`,
+      `SELECT 0 AS s, ${bucketSql(interval, 'a.published_at', sql.dialect)} AS start, count(*) AS count FROM article a ${search.text}` +
+        `WHERE ${dates} AND (${filter.text}) GROUP BY 2`,
       [...search.params, ...range, ...filter.params],
     );
   }
@@ -158,10 +158,11 @@ function live(sql: Sql, interval: Interval, series: SeriesRef[], range: string[]
   const values = seriesValues(series);
   return sql.all<BucketRow>(
     `WITH RECURSIVE ${values.text}, sub(s, kind, id) AS (SELECT s, kind, id FROM series ` +
-      "UNION SELECT sub.s, sub.kind, t.id FROM sub JOIN topic t ON t.parent_id = sub.id WHERE sub.kind = 'TOPIC' " +
-      "UNION SELECT sub.s, sub.kind, p.id FROM sub JOIN place p ON p.parent_id = sub.id WHERE sub.kind = 'PLACE'), " +
+      // One recursive term for both trees (PostgreSQL allows only one): each child row is a topic's or a place's.
+      "UNION SELECT sub.s, sub.kind, c.id FROM sub JOIN (SELECT 'TOPIC' AS kind, id, parent_id FROM topic UNION ALL SELECT 'PLACE', id, parent_id FROM place) c " +
+      'ON c.kind = sub.kind AND c.parent_id = sub.id), ' +
       'hits(s, article_id) AS (SELECT DISTINCT sub.s, l.article_id FROM sub JOIN article_link l ON l.subject_kind = sub.kind AND l.subject_id = sub.id) ' +
-      `SELECT h.s AS s, ${bucketSql(interval, 'a.published_at')} AS start, count(*) AS count FROM hits h JOIN article a ON a.id = h.article_id ` +
+      `SELECT h.s AS s, ${bucketSql(interval, 'a.published_at', sql.dialect)} AS start, count(*) AS count FROM hits h JOIN article a ON a.id = h.article_id ` +
       `${search.text}WHERE ${where} GROUP BY 1, 2`,
     [...values.params, ...search.params, ...range, ...filter.params],
   );

@@ -12,6 +12,7 @@ import { createApp } from '../../src/http/server';
 import { type Catalogue, loadCatalogue } from '../../src/ingest/catalogue';
 import { ingestFiles, loadSource, seedFiles } from '../../src/ingest/pipeline';
 import type { BudgetPolicy } from '../../src/partner/budget';
+import { freshPostgresDatabase, testEngine } from './postgres';
 
 export const seedsDir = path.resolve(__dirname, '../../seeds');
 
@@ -68,11 +69,24 @@ export function seedCatalogue(): Catalogue {
 
 export async function startServer(options: ServerOptions = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-test-'));
-  const dbPath = options.prebuilt ?? path.join(dir, 'quipu.db');
-  const database = await openDatabase(dbPath, { readers: options.readers ?? 2, timeoutMs: options.queryTimeoutMs, articleIndex: options.articleIndex }).catch((error: unknown) => {
-    fs.rmSync(dir, { recursive: true, force: true });
-    throw error;
-  });
+  const postgres = testEngine === 'postgres' && !options.prebuilt ? await freshPostgresDatabase() : null;
+  const dbPath = postgres?.url ?? options.prebuilt ?? path.join(dir, 'quipu.db');
+  const opened = await openDatabase(dbPath, { readers: options.readers ?? 2, timeoutMs: options.queryTimeoutMs, articleIndex: options.articleIndex }).catch(
+    async (error: unknown) => {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await postgres?.drop();
+      throw error;
+    },
+  );
+  const database: OpenDatabase = postgres
+    ? {
+        ...opened,
+        async close() {
+          await opened.close();
+          await postgres.drop();
+        },
+      }
+    : opened;
   const { sql } = database;
   if (!options.prebuilt) {
     const written = options.news === undefined ? undefined : path.join(dir, 'news.txt');
@@ -99,6 +113,8 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
       queryTimeoutMs: options.queryTimeoutMs,
       catalogue: seedCatalogue,
       cacheResponses: options.cacheResponses,
+      // QUIPU_TEST_LOG=1 shows the detail of an unexpected error, which a client sees only as "Internal server error".
+      logger: process.env.QUIPU_TEST_LOG ? { level: 'error' } : undefined,
     },
   );
   await app.workStats.refresh();

@@ -3,6 +3,7 @@ import type { Counter } from 'prom-client';
 import type { SetAnswer, SetRequest } from '../article-sets';
 import { DEFAULT_QUERY_TIMEOUT_MS, type RunResult, type Sql, type SqlValue } from '../sql';
 import { articleSetAnswers, backgroundStatements, sqlStatements } from '../sql-counter';
+import { sqliteDialect } from './dialect';
 import { ReaderPool } from './reader-pool';
 
 /** How long a writer waits between tries for the write lock another process holds, at most. */
@@ -99,6 +100,7 @@ export interface SqliteStoreOptions {
  * `until` share both and differ only in their deadline.
  */
 export class SqliteStore implements Sql {
+  readonly dialect = sqliteDialect;
   private readonly lookups: Statements;
 
   constructor(
@@ -142,8 +144,8 @@ export class SqliteStore implements Sql {
     return answer;
   }
 
-  run(text: string, params: readonly SqlValue[] = []): Promise<RunResult> {
-    return this.transaction((tx) => tx.run(text, params));
+  run<T>(text: string, params: readonly SqlValue[] = []): Promise<RunResult<T>> {
+    return this.transaction((tx) => tx.run<T>(text, params));
   }
 
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
@@ -188,6 +190,7 @@ export class SqliteStore implements Sql {
 
 /** The statements of one open transaction, on the writer; a nested transaction is a savepoint. */
 class WriterTransaction implements Sql {
+  readonly dialect = sqliteDialect;
   private savepoints = 0;
 
   constructor(private readonly writer: Writer) {}
@@ -211,11 +214,16 @@ class WriterTransaction implements Sql {
     return Promise.resolve(null);
   }
 
-  run(text: string, params: readonly SqlValue[] = []): Promise<RunResult> {
+  run<T>(text: string, params: readonly SqlValue[] = []): Promise<RunResult<T>> {
     sqlStatements.inc();
     return settled(() => {
-      const { changes, lastInsertRowid } = this.writer.prepare(text).run(...params);
-      return { changes, lastInsertRowid: Number(lastInsertRowid) };
+      const statement = this.writer.prepare(text);
+      // A statement with RETURNING is a reader: its rows are one per row it changed.
+      if (statement.reader) {
+        const rows = statement.all(...params) as T[];
+        return { changes: rows.length, rows };
+      }
+      return { changes: statement.run(...params).changes, rows: [] };
     });
   }
 

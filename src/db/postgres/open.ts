@@ -1,0 +1,73 @@
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { entities } from '../entities';
+import { DEFAULT_QUERY_TIMEOUT_MS, UNFINISHED_LOAD, UnfinishedLoad } from '../sql';
+import { postgresMigrations } from './migrations';
+import { PgStore } from './pg.store';
+
+/** Held while one process migrates, so that instances starting together migrate once. */
+const MIGRATION_LOCK = 7_210_524;
+/** Connections per pool: enough for a 2-core machine's concurrency without crowding the server. */
+const DEFAULT_POOL_SIZE = 8;
+
+// Counts (bigint) and averages (numeric) come back as JavaScript numbers, as SQLite gives them.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+export interface PostgresOptions {
+  /** DATABASE_READ_URL: a replica for reads outside transactions. */
+  readUrl?: string | null;
+  timeoutMs?: number;
+  poolSize?: number;
+  allowUnfinished?: boolean;
+}
+
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//.test(target);
+}
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+):[^@]*@/, '$1:***@');
+}
+
+/**
+ * Opens a PostgreSQL database and brings its schema up to date (TypeORM's migrations, under an advisory lock
+ * so that instances starting together migrate once), then the pools the store reads and writes through.
+ */
+export async function openPostgres(url: string, options: PostgresOptions = {}) {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+  const lock = new pg.Client({ connectionString: url });
+  await lock.connect();
+  const dataSource = new DataSource({ type: 'postgres', url, entities, migrations: postgresMigrations, migrationsRun: false, synchronize: false, logging: false });
+  try {
+    await lock.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.end().catch(() => undefined);
+  }
+  // JIT off: it compiles a large statement (a union of hundreds of channels' filters) for seconds to save milliseconds.
+  const pool = (target: string) => new pg.Pool({ connectionString: target, max: options.poolSize ?? DEFAULT_POOL_SIZE, statement_timeout: timeoutMs, options: '-c jit=off' });
+  const primary = pool(url);
+  const reads = options.readUrl ? pool(options.readUrl) : primary;
+  for (const p of new Set([primary, reads])) p.on('error', (error) => process.stderr.write(`postgres: ${error.message}\n`));
+  const { rows } = await primary.query<{ value: string }>('SELECT value FROM quipu_state WHERE key = $1', [UNFINISHED_LOAD]);
+  const unfinished = rows[0]?.value ?? null;
+  if (unfinished && !options.allowUnfinished) {
+    await Promise.all([...new Set([primary, reads])].map((p) => p.end()));
+    await dataSource.destroy();
+    throw new UnfinishedLoad(redactUrl(url), unfinished);
+  }
+  const sql = new PgStore({ primary, reads, timeoutMs }, { timeoutMs });
+  return {
+    dataSource,
+    sql,
+    unfinishedLoad: unfinished,
+    articleIndexes: () => ({ processes: 0, ready: 0 }),
+    async close() {
+      await Promise.all([...new Set([primary, reads])].map((p) => p.end()));
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,200 @@
+import type { Pool, PoolClient, QueryResult } from 'pg';
+import type { Counter } from 'prom-client';
+import type { SetAnswer } from '../article-sets';
+import { QueryTimeout, type RunResult, type Sql, type SqlValue } from '../sql';
+import { articleSetAnswers, backgroundStatements, sqlStatements } from '../sql-counter';
+import { postgresDialect } from './dialect';
+import { toPostgres } from './translate';
+
+/** The time limit of the server's upkeep reads (background()). */
+const BACKGROUND_TIMEOUT_MS = 60_000;
+/** The advisory lock every write transaction holds: one writer at a time across every instance, as on SQLite. */
+const WRITER_LOCK = 7_210_523;
+/** PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout. */
+const QUERY_CANCELED = '57014';
+
+/**
+ * Taken at the start of every write transaction, in one round trip: the writers' lock (so that the change logs'
+ * sequences are in commit order, as the `changes` cursor and the response cache need), no time limit (ingest's
+ * statements may run long; requests' reads have one), and the commit count the change version reads.
+ */
+const BEGIN_WRITE = `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK}); SET LOCAL statement_timeout = 0; ` + 'UPDATE quipu_commit SET commits = commits + 1 WHERE id = 1';
+
+export interface PgPools {
+  /** Writes and the reads inside a transaction: the primary. */
+  primary: Pool;
+  /** Reads outside a transaction: a replica (DATABASE_READ_URL), or the primary. */
+  reads: Pool;
+  /** The statement_timeout its connections start with (QUERY_TIMEOUT_MS). */
+  timeoutMs: number;
+}
+
+export interface PgStoreOptions {
+  timeoutMs: number;
+  counter?: Counter;
+  deadline?: number;
+}
+
+/**
+ * The PostgreSQL engine behind the Sql door: reads on a pool (a replica's, if there is one), each
+ * connection with QUERY_TIMEOUT_MS as its statement_timeout, shortened to what is left of a request's
+ * deadline; writes one transaction at a time under an advisory lock, so that several Quipu instances
+ * on one database write as one SQLite writer does. PostgreSQL's own planner answers totals and facets
+ * (no article index: `articleSets` always answers null).
+ */
+export class PgStore implements Sql {
+  readonly dialect = postgresDialect;
+
+  constructor(
+    private readonly pools: PgPools,
+    private readonly options: PgStoreOptions,
+    private readonly writer: { tail: Promise<unknown> } = { tail: Promise.resolve() },
+  ) {}
+
+  async all<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    this.counter.inc();
+    return (await this.read(text, params)).rows as T[];
+  }
+
+  async get<T>(text: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    this.counter.inc();
+    return (await this.read(text, params)).rows[0] as T | undefined;
+  }
+
+  async lookup<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    this.counter.inc();
+    return (await this.read(text, params)).rows as T[];
+  }
+
+  articleSets(): Promise<SetAnswer | null> {
+    articleSetAnswers.inc({ source: 'sql' });
+    return Promise.resolve(null);
+  }
+
+  run<T>(text: string, params: readonly SqlValue[] = []): Promise<RunResult<T>> {
+    return this.transaction((tx) => tx.run<T>(text, params));
+  }
+
+  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    const next = async () => {
+      const client = await this.pools.primary.connect();
+      try {
+        await client.query(BEGIN_WRITE);
+        const result = await work(new PgTransaction(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    };
+    const result = this.writer.tail.then(next, next);
+    this.writer.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  async changeVersion(): Promise<string> {
+    const { rows } = await this.pools.primary.query<{ commits: string }>('SELECT commits::text AS commits FROM quipu_commit WHERE id = 1');
+    return rows[0]?.commits ?? '0';
+  }
+
+  until(deadline: number): Sql {
+    return new PgStore(this.pools, { ...this.options, deadline }, this.writer);
+  }
+
+  background(): Sql {
+    const timeoutMs = Math.max(this.options.timeoutMs, BACKGROUND_TIMEOUT_MS);
+    return new PgStore(this.pools, { ...this.options, timeoutMs, deadline: undefined, counter: backgroundStatements }, this.writer);
+  }
+
+  private get counter(): Counter {
+    return this.options.counter ?? sqlStatements;
+  }
+
+  /** A read with the time limit left to it: the connection's own when that is what remains, else set for this statement. */
+  private async read(text: string, params: readonly SqlValue[]): Promise<QueryResult> {
+    const own = Date.now() + this.options.timeoutMs;
+    const deadline = this.options.deadline === undefined ? own : Math.min(own, this.options.deadline);
+    const limitMs = deadline - Date.now();
+    if (limitMs <= 0) throw new QueryTimeout(this.options.timeoutMs);
+    const statement = toPostgres(text);
+    try {
+      if (limitMs === this.pools.timeoutMs) return await this.pools.reads.query(statement, params as SqlValue[]);
+      const client = await this.pools.reads.connect();
+      try {
+        await client.query(`SET statement_timeout = ${Math.max(1, Math.floor(limitMs))}`);
+        return await client.query(statement, params as SqlValue[]);
+      } finally {
+        await client.query('RESET statement_timeout').catch(() => undefined);
+        client.release();
+      }
+    } catch (error) {
+      throw timedOut(error, this.options.timeoutMs);
+    }
+  }
+}
+
+/** The statements of one open write transaction, on its connection; a nested transaction is a savepoint. */
+class PgTransaction implements Sql {
+  readonly dialect = postgresDialect;
+  private savepoints = 0;
+
+  constructor(private readonly client: PoolClient) {}
+
+  async all<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    sqlStatements.inc();
+    return (await this.client.query(toPostgres(text), params as SqlValue[])).rows as T[];
+  }
+
+  async get<T>(text: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+    return (await this.all<T>(text, params))[0];
+  }
+
+  lookup<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return this.all<T>(text, params);
+  }
+
+  /** Inside a write transaction, only SQL sees what it wrote. */
+  articleSets(): Promise<SetAnswer | null> {
+    return Promise.resolve(null);
+  }
+
+  async run<T>(text: string, params: readonly SqlValue[] = []): Promise<RunResult<T>> {
+    sqlStatements.inc();
+    const result = await this.client.query(toPostgres(text), params as SqlValue[]);
+    return { changes: result.rowCount ?? 0, rows: result.rows as T[] };
+  }
+
+  async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
+    const name = `nested_${++this.savepoints}`;
+    await this.client.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await work(this);
+      await this.client.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      await this.client.query(`RELEASE SAVEPOINT ${name}`);
+      throw error;
+    }
+  }
+
+  changeVersion(): Promise<string> {
+    return Promise.resolve('-');
+  }
+
+  until(): Sql {
+    return this;
+  }
+
+  background(): Sql {
+    return this;
+  }
+}
+
+/** A statement PostgreSQL cancelled at its statement_timeout, as the QueryTimeout both engines answer. */
+function timedOut(error: unknown, limitMs: number): unknown {
+  return (error as { code?: string }).code === QUERY_CANCELED ? new QueryTimeout(limitMs) : error;
+}

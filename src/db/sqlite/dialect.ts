@@ -1,0 +1,16 @@
+import type { Dialect } from '../dialect';
+import { compileSearch, searchHitsSubquery, searchSubquery } from '../fts5';
+
+export const sqliteDialect: Dialect = {
+  engine: 'sqlite',
+  compileSearch,
+  searchSubquery,
+  searchHitsSubquery,
+  stringAgg: (expression, separator) => `group_concat(${expression}, ${separator})`,
+  jsonIntegers: 'json_each(?)',
+  jsonPairs: "(SELECT value ->> '$[0]' AS kind, value ->> '$[1]' AS id FROM json_each(?))",
+  // 'weekday 0' moves forward to the next Sunday (or stays on one); six days back is its Monday.
+  weekStart: (column) => `date(${column}, 'weekday 0', '-6 days')`,
+  keepOrder: () => '',
+  caseless: (expression) => `${expression} COLLATE NOCASE`,
+};
