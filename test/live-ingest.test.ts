@@ -227,7 +227,7 @@ describe('live ingest of feeds', () => {
       );
       const out: string[] = [];
       const err: string[] = [];
-      const env = { DATABASE_URL: `sqlite:${server.dbPath}` };
+      const env = { DATABASE_URL: server.databaseUrl };
       routes.set('/down.rss', { status: 500, body: 'boom' });
       const code = await runIngestSourcesCli([file, `${base}/down.rss`], env, { out: (l) => out.push(l), err: (l) => err.push(l) });
       expect(code).toBe(1);

@@ -12,6 +12,7 @@ import { createApp } from '../../src/http/server';
 import { type Catalogue, loadCatalogue } from '../../src/ingest/catalogue';
 import { ingestFiles, loadSource, seedFiles } from '../../src/ingest/pipeline';
 import type { BudgetPolicy } from '../../src/partner/budget';
+import { isPostgresUrl } from '../../src/db/postgres/open';
 import { freshPostgresDatabase, testEngine } from './postgres';
 
 export const seedsDir = path.resolve(__dirname, '../../seeds');
@@ -19,7 +20,10 @@ export const seedsDir = path.resolve(__dirname, '../../seeds');
 export interface TestServer {
   url: string;
   sql: Sql;
+  /** The SQLite file's path, or on PostgreSQL the database's URL. */
   dbPath: string;
+  /** DATABASE_URL for a command-line tool on the same database. */
+  databaseUrl: string;
   /** POSTs a typed operation (with `key` as its Bearer key, if given); returns the whole GraphQL response (data and errors). */
   request<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables, key?: string): Promise<FormattedExecutionResult<TData>>;
   /** Like request, but fails the test on any error and returns data. */
@@ -137,6 +141,7 @@ function harness(url: string, sql: Sql, dbPath: string, app: FastifyInstance, da
     url,
     sql,
     dbPath,
+    databaseUrl: isPostgresUrl(dbPath) ? dbPath : `sqlite:${dbPath}`,
     app,
     request,
     async query(document, variables, key) {

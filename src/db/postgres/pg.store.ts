@@ -10,6 +10,10 @@ import { toPostgres } from './translate';
 const BACKGROUND_TIMEOUT_MS = 60_000;
 /** The advisory lock every write transaction holds: one writer at a time across every instance, as on SQLite. */
 const WRITER_LOCK = 7_210_523;
+/** A request's time left is set on its connection in steps of this many ms (fewer SETs; a read may end this much early). */
+const TIMEOUT_STEP_MS = 50;
+/** The statement_timeout last set on each pooled connection (unset: the pool's, QUERY_TIMEOUT_MS). */
+const limits = new WeakMap<PoolClient, number>();
 /** PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout. */
 const QUERY_CANCELED = '57014';
 
@@ -18,7 +22,7 @@ const QUERY_CANCELED = '57014';
  * sequences are in commit order, as the `changes` cursor and the response cache need), no time limit (ingest's
  * statements may run long; requests' reads have one), and the commit count the change version reads.
  */
-const BEGIN_WRITE = `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK}); SET LOCAL statement_timeout = 0; ` + 'UPDATE quipu_commit SET commits = commits + 1 WHERE id = 1';
+const BEGIN_WRITE = `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK}); SET LOCAL statement_timeout = 0; UPDATE quipu_commit SET commits = commits + 1 WHERE id = 1`;
 
 export interface PgPools {
   /** Writes and the reads inside a transaction: the primary. */
@@ -96,8 +100,8 @@ export class PgStore implements Sql {
   }
 
   async changeVersion(): Promise<string> {
-    const { rows } = await this.pools.primary.query<{ commits: string }>('SELECT commits::text AS commits FROM quipu_commit WHERE id = 1');
-    return rows[0]?.commits ?? '0';
+    const { rows } = await query(this.pools.primary, this.pools.timeoutMs, 'SELECT CAST(commits AS TEXT) AS commits FROM quipu_commit WHERE id = 1', [], this.pools.timeoutMs);
+    return (rows[0] as { commits: string } | undefined)?.commits ?? '0';
   }
 
   until(deadline: number): Sql {
@@ -113,23 +117,17 @@ export class PgStore implements Sql {
     return this.options.counter ?? sqlStatements;
   }
 
-  /** A read with the time limit left to it: the connection's own when that is what remains, else set for this statement. */
+  /**
+   * A read with the time left to it as its connection's statement_timeout: what is left of the request's
+   * deadline, or the view's own limit. A connection keeps the last limit set on it, so a SET is sent only
+   * when the limit differs (rounded down to TIMEOUT_STEP_MS): at most once per read, mostly never.
+   */
   private async read(text: string, params: readonly SqlValue[]): Promise<QueryResult> {
-    const own = Date.now() + this.options.timeoutMs;
-    const deadline = this.options.deadline === undefined ? own : Math.min(own, this.options.deadline);
-    const limitMs = deadline - Date.now();
-    if (limitMs <= 0) throw new QueryTimeout(this.options.timeoutMs);
-    const statement = toPostgres(text);
+    const left = this.options.deadline === undefined ? this.options.timeoutMs : Math.min(this.options.timeoutMs, this.options.deadline - Date.now());
+    if (left <= 0) throw new QueryTimeout(this.options.timeoutMs);
+    const limitMs = left >= this.pools.timeoutMs ? left : Math.max(1, Math.floor(left / TIMEOUT_STEP_MS) * TIMEOUT_STEP_MS);
     try {
-      if (limitMs === this.pools.timeoutMs) return await this.pools.reads.query(statement, params as SqlValue[]);
-      const client = await this.pools.reads.connect();
-      try {
-        await client.query(`SET statement_timeout = ${Math.max(1, Math.floor(limitMs))}`);
-        return await client.query(statement, params as SqlValue[]);
-      } finally {
-        await client.query('RESET statement_timeout').catch(() => undefined);
-        client.release();
-      }
+      return await query(this.pools.reads, this.pools.timeoutMs, toPostgres(text), params, limitMs);
     } catch (error) {
       throw timedOut(error, this.options.timeoutMs);
     }
@@ -191,6 +189,20 @@ class PgTransaction implements Sql {
 
   background(): Sql {
     return this;
+  }
+}
+
+/** `statement` on a connection of `pool` whose statement_timeout is `limitMs` (set first if the connection had another). */
+async function query(pool: Pool, poolTimeoutMs: number, statement: string, params: readonly SqlValue[], limitMs: number): Promise<QueryResult> {
+  const client = await pool.connect();
+  try {
+    if ((limits.get(client) ?? poolTimeoutMs) !== limitMs) {
+      await client.query(`SET statement_timeout = ${limitMs}`);
+      limits.set(client, limitMs);
+    }
+    return await client.query(statement, params as SqlValue[]);
+  } finally {
+    client.release();
   }
 }
 
