@@ -7,12 +7,12 @@ import { type FormattedExecutionResult, print } from 'graphql';
 import { seedChannels } from '../../src/channel/channel.seed';
 import type { TrustedDocuments } from '../../src/core/trusted-documents';
 import { type OpenDatabase, openDatabase } from '../../src/db/data-source';
+import { isPostgresUrl } from '../../src/db/postgres/open';
 import type { Sql } from '../../src/db/sql';
 import { createApp } from '../../src/http/server';
 import { type Catalogue, loadCatalogue } from '../../src/ingest/catalogue';
 import { ingestFiles, loadSource, seedFiles } from '../../src/ingest/pipeline';
 import type { BudgetPolicy } from '../../src/partner/budget';
-import { isPostgresUrl } from '../../src/db/postgres/open';
 import { freshPostgresDatabase, testEngine } from './postgres';
 
 export const seedsDir = path.resolve(__dirname, '../../seeds');
