@@ -39,11 +39,24 @@ export async function openPostgres(url: string, options: PostgresOptions = {}) {
   const timeoutMs = options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   const lock = new pg.Client({ connectionString: url });
   await lock.connect();
-  const dataSource = new DataSource({ type: 'postgres', url, entities, migrations: postgresMigrations, migrationsRun: false, synchronize: false, logging: false });
+  // TypeORM only migrates (the store has pools of its own): one connection is all it keeps.
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    entities,
+    migrations: postgresMigrations,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    extra: { max: 1 },
+  });
   try {
     await lock.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
     await dataSource.initialize();
     await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    throw error;
   } finally {
     await lock.end().catch(() => undefined);
   }

@@ -12,14 +12,14 @@
  * The `article_change` and tree logs stay row-level, as on SQLite.
  */
 
-/** The schema the `unaccent` extension lives in is found when the schema is made (`@unaccent@` below). */
+/** Where the schema the `unaccent` extension lives in goes: it is found when the schema is made (schemaStatements). */
+const UNACCENT_SCHEMA = '@unaccent@';
+
+/** What the search index holds of an article: its words with diacritics off, in lower case, weighted by field. */
 const searchVector =
   "setweight(to_tsvector('simple', @unaccent@.unaccent('@unaccent@.unaccent'::regdictionary, coalesce(NEW.title, ''))), 'A') || " +
   "setweight(to_tsvector('simple', @unaccent@.unaccent('@unaccent@.unaccent'::regdictionary, coalesce(NEW.summary, ''))), 'B') || " +
   "setweight(to_tsvector('simple', @unaccent@.unaccent('@unaccent@.unaccent'::regdictionary, coalesce(NEW.body, ''))), 'D')";
-
-/** The text of a user's search as a tsquery's lexeme: what `searchVector` does to the article's words. */
-export const UNACCENT_PLACEHOLDER = '@unaccent@';
 
 const trigger = (name: string, body: string, returns = 'NULL') => `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${body} RETURN ${returns}; END $$`;
 
@@ -157,5 +157,5 @@ export function schemaStatements(unaccentSchema: string): string[] {
   const quoted = `"${unaccentSchema.replace(/"/g, '""')}"`;
   // Text compares and sorts byte by byte, as SQLite's BINARY collation does (and lower() then folds ASCII only, as NOCASE).
   const binary = tables.map((statement) => (statement.startsWith('CREATE TABLE') ? statement.replace(/" text\b/g, '" text COLLATE "C"') : statement));
-  return [...binary, ...aggregates, ...changeLog, ...search].map((statement) => statement.replaceAll(UNACCENT_PLACEHOLDER, quoted));
+  return [...binary, ...aggregates, ...changeLog, ...search].map((statement) => statement.replaceAll(UNACCENT_SCHEMA, quoted));
 }

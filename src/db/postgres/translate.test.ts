@@ -18,6 +18,6 @@ describe('toPostgres', () => {
     expect(toPostgres('FROM link_total t CROSS JOIN article_link l JOIN s ON s.x = l.x CROSS JOIN (SELECT 1) m ON m.a = l.a WHERE TRUE')).toBe(
       'FROM link_total t CROSS JOIN article_link l JOIN s ON s.x = l.x JOIN (SELECT 1) m ON m.a = l.a WHERE TRUE',
     );
-    expect(toPostgres('SELECT * FROM article a INDEXED BY article_order_newest WHERE a.id > ?')).toBe('SELECT * FROM article a  WHERE a.id > $1');
+    expect(toPostgres('SELECT * FROM article a INDEXED BY article_order_newest WHERE a.id > ?')).toBe('SELECT * FROM article a WHERE a.id > $1');
   });
 });

@@ -78,7 +78,7 @@ function translate(text: string): string {
     const token = tokens[i];
     const upper = word(i);
     if (upper === 'INDEXED' && word(next(i + 1)) === 'BY') {
-      i = next(next(i + 1) + 1); // skip the index's name too
+      i = next(next(next(i + 1) + 1) + 1) - 1; // the index's name and the space after it go too
       continue;
     }
     if (upper === 'CROSS' && word(next(i + 1)) === 'JOIN' && joinHasOn(tokens, next(i + 1) + 1)) {
