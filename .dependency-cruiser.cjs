@@ -45,9 +45,9 @@ module.exports = {
       comment:
         'The store sits under every concept: db/ imports only core/ and db/. Three files are let off, each ' +
         'with a rule of its own below: db/entities.ts (the registry of stored entities), the timeline ' +
-        'migration, and backup.cli.ts, a command-line entry that reads config.ts as every CLI does.',
+        'migration, and the command-line entries (backup.cli.ts, migrate.cli.ts), which read config.ts as every CLI does.',
       severity: 'error',
-      from: { path: '^src/db/', pathNot: ['^src/db/entities[.]ts$', '^src/db/migrations/1764374400000-timeline-counts[.]ts$', '^src/db/backup[.]cli[.]ts$'] },
+      from: { path: '^src/db/', pathNot: ['^src/db/entities[.]ts$', '^src/db/migrations/1764374400000-timeline-counts[.]ts$', '^src/db/[a-z-]+[.]cli[.]ts$'] },
       to: { path: '^src/', pathNot: '^src/(core|db)/' },
     },
     {
@@ -69,10 +69,10 @@ module.exports = {
       to: { path: '^src/', pathNot: ['^src/(core|db)/', '^src/timeline/timeline[.]counts[.]ts$'] },
     },
     {
-      name: 'backup-cli-reads-only-config',
-      comment: 'backup.cli.ts, a command-line entry, reads its settings from config.ts, and imports nothing else above db/.',
+      name: 'db-clis-read-only-config',
+      comment: "db/'s command-line entries (backup.cli.ts, migrate.cli.ts) read their settings from config.ts, and import nothing else above db/.",
       severity: 'error',
-      from: { path: '^src/db/backup[.]cli[.]ts$' },
+      from: { path: '^src/db/[a-z-]+[.]cli[.]ts$' },
       to: { path: '^src/', pathNot: ['^src/(core|db)/', '^src/config[.]ts$'] },
     },
     {

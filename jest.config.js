@@ -5,4 +5,6 @@ module.exports = {
   transform: { '^.+\\.ts$': 'ts-jest' },
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,
+  // test/services/ needs PostgreSQL and Redis servers: `npm run test:services` runs it.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/services/'],
 };

@@ -27,6 +27,17 @@ describe('configuration', () => {
     );
   });
 
+  it('reads REDIS_URL (unset: no Redis) and REDIS_PREFIX, hiding a password in its error', () => {
+    expect(loadConfig({})).toMatchObject({ redisUrl: null, redisPrefix: 'quipu:' });
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2', REDIS_PREFIX: 'news-a:' })).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379/2', redisPrefix: 'news-a:' });
+    expect(loadConfig({ REDIS_URL: 'rediss://user:secret@cache.example.org:6380' }).redisUrl).toBe('rediss://user:secret@cache.example.org:6380');
+    expect(() => loadConfig({ REDIS_URL: 'http://user:secret@cache:6379' })).toThrow(
+      'REDIS_URL must be redis://host:port or rediss://host:port, with an optional user:password@ and /<database number>, got "http://user:***@cache:6379"',
+    );
+    expect(() => loadConfig({ REDIS_URL: 'redis://cache:6379/keys' })).toThrow('REDIS_URL must be redis://host:port');
+    expect(() => loadConfig({ REDIS_PREFIX: 'quipu news' })).toThrow('REDIS_PREFIX must be 1 to 64 letters, digits or :_.- (e.g. quipu:), got "quipu news"');
+  });
+
   it('rejects what it cannot use, naming the variable and what is allowed', () => {
     expect(() => parseDatabaseUrl('mysql://db/quipu')).toThrow(
       new ConfigError('DATABASE_URL must be sqlite:<path>, sqlite::memory: or postgres://user@host:port/database, got "mysql://db/quipu"'),

@@ -40,6 +40,10 @@ export interface Config {
   ingestIntervalSeconds: number | null;
   /** RESPONSE_CACHE: keep repeated reads' answers until a write changes what they read. */
   responseCache: boolean;
+  /** REDIS_URL: the Redis that instances share budgets, persisted queries and cached answers through; null: each keeps its own. */
+  redisUrl: string | null;
+  /** REDIS_PREFIX: what Quipu's Redis keys start with (default `quipu:`). */
+  redisPrefix: string;
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     articleIndex: parseBoolean('ARTICLE_INDEX', env.ARTICLE_INDEX, true),
     shutdownGraceMs: parseWhole('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 10_000, 0, 600_000),
     responseCache: parseBoolean('RESPONSE_CACHE', env.RESPONSE_CACHE, true),
+    redisUrl: parseRedisUrl(env.REDIS_URL),
+    redisPrefix: parseRedisPrefix(env.REDIS_PREFIX),
     ingestIntervalSeconds: env.INGEST_INTERVAL === undefined || env.INGEST_INTERVAL === '' ? null : parseWhole('INGEST_INTERVAL', env.INGEST_INTERVAL, 0, 10, 86_400),
   };
 }
@@ -137,6 +143,30 @@ export function parseReadUrl(value: string | undefined, primary: string | undefi
   if (value === undefined || value === '') return null;
   if (!POSTGRES_URL.test(value)) throw new ConfigError(`DATABASE_READ_URL must be postgres://user@host:port/database, got "${value}"`);
   if (!primary || !POSTGRES_URL.test(primary)) throw new ConfigError('DATABASE_READ_URL is for a PostgreSQL DATABASE_URL: SQLite reads on reader processes of its own');
+  return value;
+}
+
+/** `REDIS_URL`: redis://[user:password@]host[:port][/db] or rediss:// (TLS); null when unset. */
+export function parseRedisUrl(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  let url: URL | null;
+  try {
+    url = new URL(value);
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname || !/^(\/\d{0,2})?$/.test(url.pathname)) {
+    throw new ConfigError(
+      `REDIS_URL must be redis://host:port or rediss://host:port, with an optional user:password@ and /<database number>, got "${value.replace(/:[^:@/]*@/, ':***@')}"`,
+    );
+  }
+  return value;
+}
+
+/** `REDIS_PREFIX`: letters, digits and `:_.-`, at most 64; default `quipu:`. */
+export function parseRedisPrefix(value: string | undefined): string {
+  if (value === undefined || value === '') return 'quipu:';
+  if (!/^[A-Za-z0-9:_.-]{1,64}$/.test(value)) throw new ConfigError(`REDIS_PREFIX must be 1 to 64 letters, digits or :_.- (e.g. quipu:), got "${value}"`);
   return value;
 }
 

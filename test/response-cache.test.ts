@@ -72,11 +72,11 @@ describe('the response cache on its own', () => {
       cache.set('articles', cache.epoch, answer);
       cache.set('topics', cache.epoch, { ...answer, tags: ['Topic'] });
       await cache.fresh();
-      expect(cache.get('articles')).toBe(answer);
+      expect(await cache.get('articles')).toMatchObject(answer);
       await database.sql.run("INSERT INTO change_entry (at, action, node_type, node_id) VALUES ('2026-12-06T00:00:00Z', 'UPDATED', 'Article', 1)");
       await cache.fresh();
-      expect(cache.get('articles')).toBeUndefined();
-      expect(cache.get('topics')).toBeDefined();
+      expect(await cache.get('articles')).toBeUndefined();
+      expect(await cache.get('topics')).toBeDefined();
     } finally {
       await database.close();
     }

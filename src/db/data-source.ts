@@ -5,7 +5,7 @@ import { AbstractLogger, DataSource, type LogLevel, type LogMessage } from 'type
 import { entities } from './entities';
 import { migrations } from './migrations';
 import { isPostgresUrl, openPostgres } from './postgres/open';
-import { DEFAULT_QUERY_TIMEOUT_MS, type Sql, UNFINISHED_LOAD, UnfinishedLoad } from './sql';
+import { DEFAULT_QUERY_TIMEOUT_MS, type ExclusiveWork, type Sql, UNFINISHED_LOAD, UnfinishedLoad } from './sql';
 import { sqlStatements } from './sql-counter';
 import { ReaderPool } from './sqlite/reader-pool';
 import { openLookups, SqliteStore, Writer } from './sqlite/sqlite.store';
@@ -60,6 +60,14 @@ export interface OpenDatabase {
   unfinishedLoad: string | null;
   /** How many processes keep the article index (db/sqlite/article-index.ts), and how many have it built. */
   articleIndexes(): { processes: number; ready: number };
+  /**
+   * Runs `work` while holding the database-wide lock `name`, so that of several instances on one
+   * database only one runs it at a time: with `wait`, waits for the lock; without, answers
+   * `{ ran: false }` at once when another holds it. On PostgreSQL an advisory lock, let go when
+   * `work` ends or its connection does (a killed instance frees it); on SQLite, whose file one
+   * server owns, `work` simply runs.
+   */
+  exclusive<T>(name: ExclusiveWork, work: () => Promise<T>, options?: { wait?: boolean }): Promise<{ ran: true; value: T } | { ran: false }>;
 }
 
 /**
@@ -101,6 +109,7 @@ async function openSqlite(databasePath: string, options: OpenOptions): Promise<O
     sql,
     unfinishedLoad: unfinished?.value ?? null,
     articleIndexes: () => ({ processes: readers?.indexProcesses ?? 0, ready: readers?.indexesReady ?? 0 }),
+    exclusive: async (_name, work) => ({ ran: true, value: await work() }),
     async close() {
       await readers?.close();
       lookups?.close();

@@ -58,6 +58,9 @@ export interface Sql extends ArticleSets {
   background(): Sql;
 }
 
+/** The work that runs on one instance at a time (OpenDatabase.exclusive): the first start's seeding, and each feed polling round. */
+export type ExclusiveWork = 'start-up' | 'poll';
+
 /** The default QUERY_TIMEOUT_MS: how long a request's reads may run, together. */
 export const DEFAULT_QUERY_TIMEOUT_MS = 5000;
 

@@ -3,12 +3,11 @@
  * extraction an article's text goes through, as at ingest. Each mutation runs all of its statements
  * in one transaction (`writeAs`): a refused or failed write leaves the database as it was.
  */
-import type { SubjectKind } from '../article/mention-kinds';
 import { ChangeAction, type NodeRef, recordChange } from '../change/change-log';
 import { Conflict } from '../core/errors';
 import type { Sql } from '../db/sql';
 import type { Context } from '../graph/context';
-import { insertLinks, linkColumns, replaceSuggestions, type SubjectIds } from '../ingest/article-writer';
+import { insertLinks, linkColumns, replaceSuggestions } from '../ingest/article-writer';
 import { editorialExtractor, storedSubjectIds } from '../ingest/editorial';
 import { type Editor, requireEditor } from './editor';
 

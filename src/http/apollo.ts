@@ -1,5 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { FastifyInstance } from 'fastify';
@@ -39,6 +40,8 @@ export interface ApolloOptions {
   policy: RequestPolicy;
   facts: OperationFactsCache;
   cache?: ResponseCache;
+  /** Where the persisted queries clients register are kept (default: this process's memory). */
+  registered?: KeyValueCache<string>;
 }
 
 /** graphql-armor words its limit errors as syntax errors, which they are not. */
@@ -97,7 +100,7 @@ export function createApollo(app: FastifyInstance, options: ApolloOptions): Apol
     formatError: maskUnexpected(app.log),
     parseOptions: { maxTokens: DOCUMENT_LIMITS.maxTokens },
     validationRules: [...armor.validationRules, KnownOperationTypes],
-    persistedQueries: { cache: persistedQueryCache(options.trusted) },
+    persistedQueries: { cache: persistedQueryCache(options.trusted, options.registered) },
     plugins: [
       ...armor.plugins,
       policyPlugin(options.policy, options.trusted, options.facts, options.cache),

@@ -8,6 +8,7 @@ import { type Admit, KnownOperations } from './known-operations';
 import { OperationFactsCache } from './policy.plugin';
 import { type Client, type HttpContext, Refusal, RequestPolicy } from './request-policy';
 import type { ResponseCache } from './response-cache';
+import type { SharedState } from './shared-state';
 import { HEAVY_COST } from './work-cost';
 import type { WorkStats } from './work-stats';
 
@@ -24,6 +25,8 @@ export interface EngineOptions {
   workStats?: WorkStats;
   /** The response cache GET answers are kept in (http/server.ts serves them). */
   responseCache?: ResponseCache;
+  /** What several instances share through Redis (REDIS_URL): budgets and registered persisted queries here. */
+  shared?: SharedState;
 }
 
 /**
@@ -38,8 +41,17 @@ export function createGraphqlEngine(app: FastifyInstance, keys: () => PartnerKey
   const policy = new RequestPolicy(keys, {
     anonymous: options.anonymousBudget === undefined ? ANONYMOUS_POLICY : options.anonymousBudget,
     maxCostPerRequest: options.maxCostPerRequest,
+    budgets: options.shared?.budgets,
   });
-  const apollo = createApollo(app, { introspection: options.introspection ?? true, known: operations, trusted, policy, facts, cache: options.responseCache });
+  const apollo = createApollo(app, {
+    introspection: options.introspection ?? true,
+    known: operations,
+    trusted,
+    policy,
+    facts,
+    cache: options.responseCache,
+    registered: options.shared?.persistedQueries,
+  });
 
   /**
    * The direct path's admission: the known query's cost charged to `client` and noted on the
@@ -47,8 +59,8 @@ export function createGraphqlEngine(app: FastifyInstance, keys: () => PartnerKey
    */
   const admitKnown =
     (client: Client, context: HttpContext): Admit =>
-    (operation, variables) => {
-      const outcome = policy.admit(client, operation.cost(variables), false);
+    async (operation, variables) => {
+      const outcome = await policy.admit(client, operation.cost(variables), false);
       if (outcome instanceof Refusal) return undefined;
       context.admission = outcome;
       if (context.lane) context.lane.heavy = outcome.cost >= HEAVY_COST;

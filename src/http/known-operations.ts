@@ -17,7 +17,7 @@ export interface KnownOperation {
 }
 
 /** What the direct path asks of the request policy before running: an admission, or undefined to step aside. */
-export type Admit = (facts: OperationFacts, variables: Record<string, unknown> | undefined) => Admission | undefined;
+export type Admit = (facts: OperationFacts, variables: Record<string, unknown> | undefined) => Promise<Admission | undefined>;
 
 /** Documents kept per process; past this many the cache starts over (documents are few in practice). */
 const MAX_DOCUMENTS = 1000;
@@ -83,7 +83,7 @@ export class KnownOperations {
     if (!known) return undefined;
     const contentType = this.mediaType(accept);
     if (!contentType) return undefined;
-    const admission = admit(known.facts, variables as Record<string, unknown> | undefined);
+    const admission = await admit(known.facts, variables as Record<string, unknown> | undefined);
     if (!admission) return undefined;
 
     const result = (await known.compiled.query(undefined, context, (variables ?? {}) as Record<string, unknown>)) as ExecutionResult;

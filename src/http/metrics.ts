@@ -21,6 +21,14 @@ export const refusedRequests = new Counter({
   registers: [],
 });
 
+/** The response cache's lookups, by result: `hit` (answered from a kept answer, this instance's or, with REDIS_URL, another's) or `miss`. */
+export const responseCacheLookups = new Counter({
+  name: 'quipu_response_cache_lookups_total',
+  help: 'Response cache lookups, by result: hit or miss',
+  labelNames: ['result'] as const,
+  registers: [],
+});
+
 /** The Prometheus registry behind GET /metrics: process metrics plus Quipu's own counters. */
 export function createMetricsRegistry(): Registry {
   const registry = new Registry();
@@ -30,6 +38,7 @@ export function createMetricsRegistry(): Registry {
   registry.registerMetric(articleSetAnswers);
   registry.registerMetric(graphqlRequests);
   registry.registerMetric(refusedRequests);
+  registry.registerMetric(responseCacheLookups);
   registry.registerMetric(sourceFetches);
   registry.registerMetric(sourceFailing);
   return registry;

@@ -68,7 +68,7 @@ export function policyPlugin(policy: RequestPolicy, trusted: TrustedDocuments, f
           maxAge = known.maxAge;
           tags = known.tags;
           isTrusted = trusted.isTrustedRequest(request.query, request.extensions);
-          const outcome = contextValue.admission ?? policy.admit(client, known.cost(request.variables), isTrusted);
+          const outcome = contextValue.admission ?? (await policy.admit(client, known.cost(request.variables), isTrusted));
           if (outcome instanceof Refusal) throw outcome.count().toGraphQLError();
           admission = outcome;
           // The request's lane for its reads (http/server.ts); the lane object is shared with the copy of the context Apollo hands on.

@@ -1,7 +1,7 @@
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Context } from '../graph/context';
-import { anonymousSubject, type BudgetPolicy, type Charge, CostBudgets, keySubject } from '../partner/budget';
+import { anonymousSubject, type BudgetPolicy, type Budgets, type Charge, CostBudgets, keySubject } from '../partner/budget';
 import { allowsOrigin, type PartnerKey, type PartnerKeys } from '../partner/keys';
 import { refusedRequests } from './metrics';
 
@@ -69,7 +69,8 @@ export interface RequestPolicyOptions {
   /** The budget of each anonymous client IP; null turns budgets off for requests without a key. */
   anonymous: BudgetPolicy | null;
   maxCostPerRequest?: number;
-  budgets?: CostBudgets;
+  /** Where budgets are kept (default: this process's memory). */
+  budgets?: Budgets;
 }
 
 /**
@@ -81,7 +82,7 @@ export interface RequestPolicyOptions {
  */
 export class RequestPolicy {
   readonly maxCostPerRequest: number;
-  private readonly budgets: CostBudgets;
+  private readonly budgets: Budgets;
 
   constructor(
     private readonly keys: () => PartnerKeys | null,
@@ -121,7 +122,7 @@ export class RequestPolicy {
     return undefined;
   }
 
-  admit(client: Client, cost: number, trusted: boolean): Admission | Refusal {
+  async admit(client: Client, cost: number, trusted: boolean): Promise<Admission | Refusal> {
     if (client.key?.trustedOnly && !trusted) {
       return new Refusal(
         403,
@@ -141,7 +142,7 @@ export class RequestPolicy {
     }
     const policy = client.policy;
     if (!policy) return { cost, charge: null };
-    const charge = this.budgets.charge(client.subject, policy, cost);
+    const charge = await this.budgets.charge(client.subject, policy, cost);
     if (charge.allowed) return { cost, charge };
     if (cost > policy.budget) {
       return new Refusal(

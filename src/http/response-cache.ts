@@ -27,6 +27,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Sql } from '../db/sql';
+import { responseCacheLookups } from './metrics';
 
 export interface CachedAnswer {
   /** `data` as JSON text. */
@@ -100,22 +101,84 @@ export function readTags(schema: GraphQLSchema, document: DocumentNode, operatio
   return cacheable ? [...tags] : null;
 }
 
+/** A kept answer with the stamp of the look its request began after (ResponseCache.epoch). */
+export interface StoredAnswer extends CachedAnswer {
+  at: number;
+}
+
+/**
+ * Where answers are kept: this process's memory (MemoryAnswers), or a store every instance shares
+ * (http/redis-state.ts). The cache decides whether a kept answer is still good (by its stamp and
+ * tags); a store only keeps them, and may drop any at any time.
+ */
+export interface AnswerStore {
+  /**
+   * Whether other instances read and write the same answers. Stamps must then mean the same on every
+   * instance: the database's own commit count, which only PostgreSQL's changeVersion is.
+   */
+  readonly shared: boolean;
+  /** Whether it keeps anything at all (a memory store of size 0 keeps none). */
+  readonly keepsAny: boolean;
+  get(key: string): Promise<StoredAnswer | undefined>;
+  set(key: string, answer: StoredAnswer): void;
+  /** Told which tags a commit changed (null: anything); a store may drop those answers at once. */
+  flushed(tags: Set<string> | null): void;
+}
+
+/** Answers in this process's memory, the oldest dropped past `maxEntries`; a flush drops the answers it makes stale. */
+export class MemoryAnswers implements AnswerStore {
+  readonly shared = false;
+  readonly keepsAny: boolean;
+  private readonly entries = new Map<string, StoredAnswer>();
+
+  constructor(private readonly maxEntries = 2_000) {
+    this.keepsAny = maxEntries > 0;
+  }
+
+  async get(key: string): Promise<StoredAnswer | undefined> {
+    return this.entries.get(key);
+  }
+
+  set(key: string, answer: StoredAnswer): void {
+    if (!this.keepsAny) return;
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, answer);
+  }
+
+  flushed(tags: Set<string> | null): void {
+    if (!tags) {
+      this.entries.clear();
+      return;
+    }
+    for (const [key, entry] of this.entries) if (entry.tags.some((tag) => tags.has(tag))) this.entries.delete(key);
+  }
+}
+
+/**
+ * Whether a kept answer still holds is decided here, the same way for every store: each look at the
+ * database that finds commits gives a new stamp (a local count; with a shared store, the database's
+ * commit count, which every instance reads alike) and notes, per tag, the stamp at which its data last
+ * changed. An answer is good when its request began after the last change of every tag it reads, and
+ * after this process's first look (what changed before that is not known here).
+ */
 export class ResponseCache {
-  private readonly entries = new Map<string, CachedAnswer>();
   private version: string | null = null;
   private seen: { changes: number; articles: number } | null = null;
   private looking: Promise<void> | null = null;
-  /** Goes up at every flush: an answer computed across one is not kept. */
+  /** The stamp of each tag's last change, and the stamp below which nothing is known. */
+  private readonly changedAt = new Map<string, number>();
+  private floor = 0;
+  /** The stamp of the last look: an answer computed across a later one is not kept. */
   epoch = 0;
   hits = 0;
   misses = 0;
 
   constructor(
     private readonly sql: () => Sql | null,
-    private readonly maxEntries = 2_000,
+    private readonly store: AnswerStore = new MemoryAnswers(),
   ) {}
 
-  /** Makes the cache agree with the database: flushes what the writes since the last look changed. */
+  /** Makes the cache agree with the database: notes what the writes since the last look changed. */
   async fresh(): Promise<void> {
     const sql = this.sql();
     if (!sql) return;
@@ -136,16 +199,19 @@ export class ResponseCache {
     }
   }
 
-  /** Flushes what the logs say changed since the last look; then the cache is at `version`. */
+  /** Notes what the logs say changed since the last look; then the cache is at `version`. */
   private async catchUp(sql: Sql, version: string): Promise<void> {
     const [now] = await sql.lookup<{ changes: number | null; articles: number | null }>(
       'SELECT (SELECT max(seq) FROM change_entry) AS changes, (SELECT max(seq) FROM article_change) AS articles',
     );
     const current = { changes: now.changes ?? 0, articles: now.articles ?? 0 };
+    const stamp = this.stampOf(version);
     const seen = this.seen;
     if (!seen || current.changes - seen.changes > MAX_CHANGES_READ) {
       // The first look, or a large ingest since the last: reading what it touched costs more than starting again.
-      this.flush(null);
+      this.changedAt.clear();
+      this.floor = stamp;
+      this.store.flushed(null);
     } else {
       const tags = new Set(ANY_WRITE);
       if (current.articles !== seen.articles) tags.add('Article');
@@ -153,38 +219,38 @@ export class ResponseCache {
         const types = await sql.lookup<{ type: string }>('SELECT DISTINCT node_type AS type FROM change_entry WHERE seq > ? AND seq <= ?', [seen.changes, current.changes]);
         for (const { type } of types) tags.add(type);
       }
-      this.flush(tags);
+      for (const tag of tags) this.changedAt.set(tag, stamp);
+      this.store.flushed(tags);
     }
     this.seen = current;
     this.version = version;
+    this.epoch = stamp;
   }
 
-  /** The kept answer for `key`, once fresh() has run for this request. */
-  get(key: string): CachedAnswer | undefined {
-    const entry = this.entries.get(key);
-    if (entry) this.hits++;
+  /** A shared store's stamp is the commit count itself; a local one counts this process's looks that found commits. */
+  private stampOf(version: string): number {
+    if (!this.store.shared) return this.epoch + 1;
+    if (!/^\d+$/.test(version)) throw new Error(`a shared response cache needs the database's commit count as its change version (PostgreSQL), got "${version}"`);
+    return Number(version);
+  }
+
+  /** The kept answer for `key` if it still holds, once fresh() has run for this request. */
+  async get(key: string): Promise<CachedAnswer | undefined> {
+    const entry = await this.store.get(key);
+    const good = entry !== undefined && entry.at >= this.floor && entry.tags.every((tag) => entry.at >= (this.changedAt.get(tag) ?? 0));
+    if (good) this.hits++;
     else this.misses++;
-    return entry;
+    responseCacheLookups.inc({ result: good ? 'hit' : 'miss' });
+    return good ? entry : undefined;
   }
 
   /** Whether an answer computed since `epoch` would be kept (so the caller need not serialise one that would not). */
   keeps(epoch: number): boolean {
-    return epoch === this.epoch && this.maxEntries > 0;
+    return epoch === this.epoch && this.store.keepsAny;
   }
 
-  /** Keeps an answer computed since `epoch` (the value when its request began), unless a flush came between. */
+  /** Keeps an answer computed since `epoch` (the value when its request began), unless a look found commits since. */
   set(key: string, epoch: number, answer: CachedAnswer): void {
-    if (!this.keeps(epoch)) return;
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, answer);
-  }
-
-  private flush(tags: Set<string> | null): void {
-    this.epoch++;
-    if (!tags) {
-      this.entries.clear();
-      return;
-    }
-    for (const [key, entry] of this.entries) if (entry.tags.some((tag) => tags.has(tag))) this.entries.delete(key);
+    if (this.keeps(epoch)) this.store.set(key, { ...answer, at: epoch });
   }
 }

@@ -23,7 +23,7 @@ import { answerBody } from './known-operations';
 import { createMetricsRegistry, graphqlRequests } from './metrics';
 import { publicOrigin } from './origin';
 import { type HttpContext, Refusal, rateLimitHeaders } from './request-policy';
-import { ResponseCache } from './response-cache';
+import { MemoryAnswers, ResponseCache } from './response-cache';
 import { HEAVY_COST } from './work-cost';
 import { WorkStats } from './work-stats';
 
@@ -95,7 +95,10 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
     return keys;
   };
   // Its look at the database (PRAGMA data_version, the logs) is the server's own upkeep, counted apart from requests' statements.
-  const responseCache = options.cacheResponses === false ? undefined : new ResponseCache(() => state.sql?.background() ?? null, options.responseCacheSize);
+  const responseCache =
+    options.cacheResponses === false
+      ? undefined
+      : new ResponseCache(() => state.sql?.background() ?? null, options.shared?.answers ?? new MemoryAnswers(options.responseCacheSize));
   const { apollo, operations, policy, admitKnown } = createGraphqlEngine(app, partnerKeys, { ...options, workStats, responseCache });
   await apollo.start();
   const metrics = createMetricsRegistry();
@@ -151,10 +154,10 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
     const cacheKey = responseCache ? responseCacheKey(request, publicOrigin(request, options)) : undefined;
     if (responseCache && cacheKey !== undefined) {
       await responseCache.fresh();
-      const cached = responseCache.get(cacheKey);
+      const cached = await responseCache.get(cacheKey);
       const contentType = cached && operations.mediaType(request.headers.accept);
       if (cached && contentType) {
-        const outcome = policy.admit(client, cached.cost, cached.trusted);
+        const outcome = await policy.admit(client, cached.cost, cached.trusted);
         if (outcome instanceof Refusal) return refuse(reply, outcome);
         reply.code(200).header('content-type', contentType);
         if (outcome.charge && client.policy) reply.headers(rateLimitHeaders(client.policy, outcome.charge));
@@ -233,7 +236,7 @@ export async function createApp(state: AppState, options: AppOptions = {}): Prom
   // Exports spend the same budgets as /graphql: who is asking, then what the export costs (export-cost.ts).
   const chargeExport: ExportCharge = async (request, reply, kind, args) => {
     const client = await policy.identify(request.headers.authorization, request.headers.origin, request.ip);
-    const outcome = client instanceof Refusal ? client : policy.admit(client, exportCost(kind, args, workStats), false);
+    const outcome = client instanceof Refusal ? client : await policy.admit(client, exportCost(kind, args, workStats), false);
     if (outcome instanceof Refusal) {
       await refuse(reply, outcome);
       return null;

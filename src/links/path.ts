@@ -120,7 +120,7 @@ function neighbours(sql: Sql, frontier: string[], limit: number) {
   // The frontier as one JSON parameter (it can outgrow SQLite's limit on bound parameters); one
   // primary-key range per frontier entity.
   return sql.all<{ ak: SubjectKind; ai: number; bk: SubjectKind; bi: number }>(
-    'SELECT a_kind AS ak, a_id AS ai, b_kind AS bk, b_id AS bi FROM link_pair ' + `WHERE (a_kind, a_id) IN (SELECT kind, id FROM ${sql.dialect.jsonPairs} pairs) LIMIT ?`,
+    `SELECT a_kind AS ak, a_id AS ai, b_kind AS bk, b_id AS bi FROM link_pair WHERE (a_kind, a_id) IN (SELECT kind, id FROM ${sql.dialect.jsonPairs} pairs) LIMIT ?`,
     [JSON.stringify(refs.map((r) => [r.kind, r.id])), limit],
   );
 }

@@ -10,10 +10,12 @@
  * - its budget and duration are fixed per limiter instance, while each key here has its own policy;
  * - it answers with a Promise (and a result object), on every request; this counter is synchronous
  *   and allocates one small result per charge.
- * What it would add (stores shared between processes) is not used while budgets live in one process.
+ * What it adds, a store shared between processes, is what redis-budgets.ts uses it for (REDIS_URL),
+ * with a script of its own that keeps the first rule.
  *
- * Budgets are kept in this process's memory: after a restart every subject starts afresh, and with
- * several server instances behind a load balancer each instance keeps its own count.
+ * These budgets are kept in this process's memory: after a restart every subject starts afresh, and
+ * with several server instances behind a load balancer each instance keeps its own count, unless
+ * REDIS_URL shares them (redis-budgets.ts).
  */
 
 /** A budget of cost points per window of seconds. */
@@ -47,6 +49,12 @@ export const DEFAULT_KEY_POLICY: Readonly<BudgetPolicy> = Object.freeze({ budget
 /** Requests without a key, counted per client IP: 50,000 points per minute. */
 export const ANONYMOUS_POLICY: Readonly<BudgetPolicy> = Object.freeze({ budget: 50_000, windowSeconds: 60 });
 
+/** Where cost is charged: this process's memory (CostBudgets) or a store every instance shares (RedisBudgets). */
+export interface Budgets {
+  /** Spends `cost` points of `subject`'s budget if they fit in what is left of its window, or refuses and spends nothing. */
+  charge(subject: string, policy: BudgetPolicy, cost: number): Charge | Promise<Charge>;
+}
+
 /** The budget subject of a partner key. */
 export function keySubject(keyId: string): string {
   return `key:${keyId}`;
@@ -77,7 +85,7 @@ interface Window {
 /** How often, in clock time, the subjects whose window ended are dropped. */
 const SWEEP_INTERVAL_MS = 60_000;
 
-export class CostBudgets {
+export class CostBudgets implements Budgets {
   private readonly windows = new Map<string, Window>();
   private readonly now: () => number;
   private readonly maxSubjects: number;
@@ -97,8 +105,7 @@ export class CostBudgets {
    * refuses and spends nothing. Synchronous.
    */
   charge(subject: string, policy: BudgetPolicy, cost: number): Charge {
-    checkPolicy(policy);
-    if (!(cost >= 0) || !Number.isFinite(cost)) throw new RangeError(`cost must be a finite number ≥ 0, got ${cost}`);
+    checkCharge(policy, cost);
     const now = this.now();
     if (now >= this.nextSweep) this.sweep(now);
     const limit = policy.budget;
@@ -158,6 +165,12 @@ export class CostBudgets {
       this.windows.delete(subject);
     }
   }
+}
+
+/** Throws a RangeError unless the policy has a budget and a window, and the cost is a finite number ≥ 0. */
+export function checkCharge(policy: BudgetPolicy, cost: number): void {
+  checkPolicy(policy);
+  if (!(cost >= 0) || !Number.isFinite(cost)) throw new RangeError(`cost must be a finite number ≥ 0, got ${cost}`);
 }
 
 function checkPolicy(policy: BudgetPolicy): void {

@@ -1,12 +1,14 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { entities } from '../entities';
-import { DEFAULT_QUERY_TIMEOUT_MS, UNFINISHED_LOAD, UnfinishedLoad } from '../sql';
+import { DEFAULT_QUERY_TIMEOUT_MS, type ExclusiveWork, UNFINISHED_LOAD, UnfinishedLoad } from '../sql';
 import { postgresMigrations } from './migrations';
 import { PgStore } from './pg.store';
 
 /** Held while one process migrates, so that instances starting together migrate once. */
 const MIGRATION_LOCK = 7_210_524;
+/** The advisory lock of each piece of work that runs on one instance at a time (OpenDatabase.exclusive). */
+const EXCLUSIVE_LOCKS: Record<ExclusiveWork, number> = { 'start-up': 7_210_525, poll: 7_210_526 };
 /** Connections per pool: enough for a 2-core machine's concurrency without crowding the server. */
 const DEFAULT_POOL_SIZE = 8;
 
@@ -78,9 +80,30 @@ export async function openPostgres(url: string, options: PostgresOptions = {}) {
     sql,
     unfinishedLoad: unfinished,
     articleIndexes: () => ({ processes: 0, ready: 0 }),
+    exclusive: <T>(name: ExclusiveWork, work: () => Promise<T>, { wait = false } = {}) => exclusive(primary, EXCLUSIVE_LOCKS[name], work, wait),
     async close() {
       await Promise.all([...new Set([primary, reads])].map((p) => p.end()));
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };
+}
+
+/**
+ * `work` under a session-level advisory lock held on a connection of its own for as long as `work` runs
+ * (its statements use the pools as usual). The connection is closed afterwards rather than handed back,
+ * so no lock or setting outlives it; if the process dies, PostgreSQL ends the session and frees the lock.
+ */
+async function exclusive<T>(pool: pg.Pool, lock: number, work: () => Promise<T>, wait: boolean): Promise<{ ran: true; value: T } | { ran: false }> {
+  const client = await pool.connect();
+  try {
+    if (wait) {
+      await client.query(`SET statement_timeout = 0; SELECT pg_advisory_lock(${lock})`);
+    } else {
+      const { rows } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${lock}) AS locked`);
+      if (!rows[0].locked) return { ran: false };
+    }
+    return { ran: true, value: await work() };
+  } finally {
+    client.release(true);
+  }
 }

@@ -1,0 +1,124 @@
+/**
+ * `npm run migrate-data`: the seeded hub moved from a SQLite file into a new PostgreSQL database answers
+ * as the file does, and goes on taking writes. Part of `npm run test:services` (it needs a PostgreSQL server).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { seedChannels } from '../../src/channel/channel.seed';
+import { openDatabase } from '../../src/db/data-source';
+import { runMigrateCli } from '../../src/db/migrate.cli';
+import { ingestFiles, loadSource, seedFiles } from '../../src/ingest/pipeline';
+import { PartnerKeys } from '../../src/partner/keys';
+import {
+  ArticleFacetsDocument,
+  ArticleListDocument,
+  ArticlesRelatedDocument,
+  ArticlesWithRelationsDocument,
+  ChannelsWithTotalsAndFacetsDocument,
+  DeskChangesDocument,
+  DeskCreateArticleDocument,
+  LinksDocument,
+  PlaceSearchDocument,
+  TopicPageDocument,
+  TopicTreeDocument,
+} from '../generated/graphql';
+import { freshPostgresDatabase } from '../support/postgres';
+import { seedCatalogue, seedsDir, startServer, type TestServer } from '../support/server';
+
+let dir: string;
+let file: string;
+let target: Awaited<ReturnType<typeof freshPostgresDatabase>>;
+let sqlite: TestServer;
+let postgres: TestServer;
+const said: string[] = [];
+const output = { out: (line: string) => said.push(line), err: (line: string) => said.push(line) };
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-migrate-'));
+  file = path.join(dir, 'quipu.db');
+  const source = await openDatabase(file);
+  const report = await ingestFiles(source.sql, seedFiles(seedsDir), { catalogue: seedCatalogue(), source: loadSource(seedsDir), now: '2026-01-01T00:00:00.000Z' });
+  expect(report.errors).toEqual([]);
+  await seedChannels(source.sql, seedsDir);
+  await new PartnerKeys(source.sql).create({ name: 'Desk', role: 'editor', origins: [] });
+  await source.close();
+  target = await freshPostgresDatabase();
+}, 60_000);
+
+afterAll(async () => {
+  await sqlite?.close();
+  await postgres?.close();
+  await target?.drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm run migrate-data', () => {
+  it('refuses what it cannot copy, saying why', async () => {
+    const refusals: [string[], string][] = [
+      [['migrate-data', '--from', `sqlite:${file}`], 'migrate-data needs --from sqlite:<file> and --to postgres://...'],
+      [['migrate-data', '--from', target.url, '--to', target.url], '--from must be a SQLite file, sqlite:<file>'],
+      [['migrate-data', '--from', `sqlite:${file}`, '--to', `sqlite:${file}`], '--to must be a PostgreSQL database'],
+      [['migrate', '--to', target.url], 'npm run migrate takes no --from or --to'],
+    ];
+    for (const [argv, message] of refusals) {
+      said.length = 0;
+      expect(await runMigrateCli(argv, {}, output)).toBe(1);
+      expect(said.join('\n')).toContain(message);
+    }
+  });
+
+  it('copies every row into the new database, then refuses to copy into it again', async () => {
+    said.length = 0;
+    expect(await runMigrateCli(['migrate-data', '--from', `sqlite:${file}`, '--to', target.url], {}, output)).toBe(0);
+    expect(said.at(-1)).toMatch(/^copied \d+ rows in \d+ tables from .* to postgres:\/\/.* in [\d.]+ s \(\d+ rows\/s\)$/);
+    expect(said).toContain('  article: 14 rows');
+
+    said.length = 0;
+    expect(await runMigrateCli(['migrate-data', '--from', `sqlite:${file}`, '--to', target.url], {}, output)).toBe(1);
+    expect(said.join('\n')).toMatch(/^the target database is not empty: table \w+ has \d+ rows/);
+  });
+
+  it('leaves a database that answers every query as the file does', async () => {
+    sqlite = await startServer({ prebuilt: file });
+    postgres = await startServer({ prebuilt: target.url });
+    const battery = [
+      [ArticleListDocument, { first: 50 }],
+      [ArticleListDocument, { search: 'mining', orderBy: 'PUBLISHED_AT_DESC', first: 20 }],
+      [ArticleListDocument, { filter: { topics: { any: ['mining'] } }, last: 3 }],
+      [ArticleFacetsDocument, {}],
+      [ArticleFacetsDocument, { filter: { places: { any: ['cajamarca'] } } }],
+      [ArticlesWithRelationsDocument, { first: 20 }],
+      [ArticlesRelatedDocument, { first: 5, relatedFirst: 3 }],
+      [ChannelsWithTotalsAndFacetsDocument, {}],
+      [LinksDocument, { minCount: 1, first: 50 }],
+      [TopicPageDocument, { slug: 'mining', first: 10 }],
+      [TopicTreeDocument, { articlesFirst: 2 }],
+      [PlaceSearchDocument, { search: 'caja', first: 10 }],
+      [DeskChangesDocument, { first: 50 }],
+    ] as const;
+    for (const [document, variables] of battery) {
+      const [a, b] = await Promise.all([sqlite.request(document as never, variables as never), postgres.request(document as never, variables as never)]);
+      expect(a.errors).toBeUndefined();
+      // The data, not the cost report (each server has its own budget window).
+      expect(b.data).toEqual(a.data);
+    }
+    for (const route of ['/feeds/topic/mining.json', '/export/articles.csv?first=50']) {
+      const [a, b] = await Promise.all([fetch(sqlite.url + route).then((r) => r.text()), fetch(postgres.url + route).then((r) => r.text())]);
+      expect(b.replaceAll(postgres.url, '')).toBe(a.replaceAll(sqlite.url, ''));
+    }
+  });
+
+  it('goes on taking writes: new rows get ids after the copied ones', async () => {
+    const { secret } = await new PartnerKeys(postgres.sql).create({ name: 'Second desk', role: 'editor', origins: [] });
+    expect((await postgres.sql.get<{ id: number }>('SELECT max(id) AS id FROM partner_key'))!.id).toBe(2);
+    const created = await postgres.query(
+      DeskCreateArticleDocument,
+      { input: { title: 'Miners strike in Arequipa', summary: 'Workers at a copper mine in Arequipa went on strike.' } },
+      secret,
+    );
+    const { id } = (await postgres.sql.get<{ id: number }>('SELECT max(id) AS id FROM article'))!;
+    expect(id).toBe(15);
+    expect(created.createArticle.slug).toMatch(/^miners-strike-in-arequipa/);
+  });
+});
