@@ -49,6 +49,8 @@ export interface OpenOptions {
   allowUnfinished?: boolean;
   /** PostgreSQL: DATABASE_READ_URL, a replica that reads outside transactions go to. */
   readUrl?: string | null;
+  /** PostgreSQL: connections per pool (default 8). */
+  poolSize?: number;
 }
 
 export interface OpenDatabase {

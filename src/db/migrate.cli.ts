@@ -66,8 +66,9 @@ export async function runMigrateCli(argv: string[], env: NodeJS.ProcessEnv, outp
 async function migrate(database: string, output: Output): Promise<number> {
   const opened = await openDatabase(database, { report: output.err });
   try {
-    const [{ n }] = (await opened.dataSource.query('SELECT count(*) AS n FROM migrations')) as { n: number | string }[];
-    output.out(`${isPostgresUrl(database) ? redactUrl(database) : database}: the schema is up to date (${Number(n)} migrations applied)`);
+    const [row] = (await opened.dataSource.query('SELECT count(*) AS n FROM migrations')) as { n: number | string }[];
+    const n = Number(row.n);
+    output.out(`${isPostgresUrl(database) ? redactUrl(database) : database}: the schema is up to date (${n} migration${n === 1 ? '' : 's'} applied)`);
     return 0;
   } finally {
     await opened.close();

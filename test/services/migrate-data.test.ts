@@ -79,6 +79,15 @@ describe('npm run migrate-data', () => {
     expect(said.join('\n')).toMatch(/^the target database is not empty: table \w+ has \d+ rows/);
   });
 
+  it('npm run migrate brings the database DATABASE_URL names up to date, and says so', async () => {
+    said.length = 0;
+    expect(await runMigrateCli(['migrate'], { DATABASE_URL: target.url }, output)).toBe(0);
+    expect(said).toEqual([`${target.url}: the schema is up to date (1 migration applied)`]);
+    said.length = 0;
+    expect(await runMigrateCli(['migrate'], { DATABASE_URL: `sqlite:${file}` }, output)).toBe(0);
+    expect(said[0]).toMatch(/quipu\.db: the schema is up to date \(\d+ migrations applied\)$/);
+  });
+
   it('leaves a database that answers every query as the file does', async () => {
     sqlite = await startServer({ prebuilt: file });
     postgres = await startServer({ prebuilt: target.url });

@@ -1,5 +1,3 @@
-// The services suite runs every test server on PostgreSQL (test/support/postgres.ts).
+// The PostgreSQL suites run every test server on PostgreSQL (test/support/postgres.ts): on the server
+// TEST_DATABASE_URL names, or on an embedded PostgreSQL without one.
 process.env.QUIPU_TEST_ENGINE = 'postgres';
-if (!process.env.TEST_DATABASE_URL) {
-  throw new Error('npm run test:services needs TEST_DATABASE_URL: a PostgreSQL server where it may create databases, e.g. postgres://postgres@127.0.0.1:5432/postgres');
-}

@@ -75,13 +75,16 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-test-'));
   const postgres = testEngine === 'postgres' && !options.prebuilt ? await freshPostgresDatabase() : null;
   const dbPath = postgres?.url ?? options.prebuilt ?? path.join(dir, 'quipu.db');
-  const opened = await openDatabase(dbPath, { readers: options.readers ?? 2, timeoutMs: options.queryTimeoutMs, articleIndex: options.articleIndex }).catch(
-    async (error: unknown) => {
-      fs.rmSync(dir, { recursive: true, force: true });
-      await postgres?.drop();
-      throw error;
-    },
-  );
+  const opened = await openDatabase(dbPath, {
+    readers: options.readers ?? 2,
+    timeoutMs: options.queryTimeoutMs,
+    articleIndex: options.articleIndex,
+    poolSize: postgres?.poolSize,
+  }).catch(async (error: unknown) => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await postgres?.drop();
+    throw error;
+  });
   const database: OpenDatabase = postgres
     ? {
         ...opened,

@@ -80,7 +80,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}) {
     sql,
     unfinishedLoad: unfinished,
     articleIndexes: () => ({ processes: 0, ready: 0 }),
-    exclusive: <T>(name: ExclusiveWork, work: () => Promise<T>, { wait = false } = {}) => exclusive(primary, EXCLUSIVE_LOCKS[name], work, wait),
+    exclusive: <T>(name: ExclusiveWork, work: () => Promise<T>, { wait = false } = {}) => exclusive(url, EXCLUSIVE_LOCKS[name], work, wait),
     async close() {
       await Promise.all([...new Set([primary, reads])].map((p) => p.end()));
       if (dataSource.isInitialized) await dataSource.destroy();
@@ -89,12 +89,13 @@ export async function openPostgres(url: string, options: PostgresOptions = {}) {
 }
 
 /**
- * `work` under a session-level advisory lock held on a connection of its own for as long as `work` runs
- * (its statements use the pools as usual). The connection is closed afterwards rather than handed back,
- * so no lock or setting outlives it; if the process dies, PostgreSQL ends the session and frees the lock.
+ * `work` under a session-level advisory lock held on a connection of its own (not the pools', which
+ * `work`'s statements use) for as long as `work` runs. If the process dies, PostgreSQL ends the session
+ * and frees the lock.
  */
-async function exclusive<T>(pool: pg.Pool, lock: number, work: () => Promise<T>, wait: boolean): Promise<{ ran: true; value: T } | { ran: false }> {
-  const client = await pool.connect();
+async function exclusive<T>(url: string, lock: number, work: () => Promise<T>, wait: boolean): Promise<{ ran: true; value: T } | { ran: false }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
   try {
     if (wait) {
       await client.query(`SET statement_timeout = 0; SELECT pg_advisory_lock(${lock})`);
@@ -104,6 +105,6 @@ async function exclusive<T>(pool: pg.Pool, lock: number, work: () => Promise<T>,
     }
     return { ran: true, value: await work() };
   } finally {
-    client.release(true);
+    await client.end().catch(() => undefined);
   }
 }
