@@ -5,15 +5,18 @@
  * and reported per client: only `data` and its ETag are kept.
  *
  * Invalidation. Every answer is tagged with what it reads (readTags: Article for anything made from
- * articles and their links, and a tag per subject type, Source, Channel, Change, EntitySuggestion). Before each lookup
- * the cache asks the store whether anything committed since it last looked (`Sql.changeVersion`:
- * on SQLite, `PRAGMA data_version` and the count of this process's own commits). If so, it reads what the logs say changed: `change_entry` names the types of the nodes
- * created, updated, deleted, linked or merged, `article_change` (the article index's log, written by
- * triggers, re-links included) says articles or their links changed. Answers with those tags go; so do
- * answers tagged Source, Channel, Change or EntitySuggestion at any commit (no log covers them: a
- * source's fetch, a suggestion rejected). An answer computed while
- * a flush happened is not kept: it may predate the write the flush was for. So a cached answer is
- * never stale after a write, and a write to one type of node keeps the answers that do not read it.
+ * articles and their links, and a tag per subject type, Source, Channel, Change, EntitySuggestion).
+ * Before each lookup the cache asks the store whether anything committed since it last looked
+ * (`Sql.changeVersion`: on SQLite, `PRAGMA data_version` and the count of this process's own commits;
+ * on PostgreSQL, the commit count every write transaction raises). If so, it reads what the logs say
+ * changed: `change_entry` names the types of the nodes created, updated, deleted, linked or merged,
+ * `article_change` (written by triggers, re-links included) says articles or their links changed.
+ * Answers with those tags are stale from then on; so are answers tagged Source, Channel, Change or
+ * EntitySuggestion at any commit (no log covers them: a source's fetch, a suggestion rejected). An
+ * answer computed across such a look is not kept: it may predate the write the look found. So a cached
+ * answer is never stale after a write, and a write to one type of node keeps the answers that do not
+ * read it. The answers live in this process's memory or, with REDIS_URL over PostgreSQL, in Redis for
+ * every instance (http/shared-state.ts); ResponseCache below says how both tell a stale one.
  */
 import {
   type DocumentNode,
@@ -205,7 +208,7 @@ export class ResponseCache {
       'SELECT (SELECT max(seq) FROM change_entry) AS changes, (SELECT max(seq) FROM article_change) AS articles',
     );
     const current = { changes: now.changes ?? 0, articles: now.articles ?? 0 };
-    const stamp = this.stampOf(version);
+    const stamp = await this.stampAfterLogs(sql);
     const seen = this.seen;
     if (!seen || current.changes - seen.changes > MAX_CHANGES_READ) {
       // The first look, or a large ingest since the last: reading what it touched costs more than starting again.
@@ -227,9 +230,15 @@ export class ResponseCache {
     this.epoch = stamp;
   }
 
-  /** A shared store's stamp is the commit count itself; a local one counts this process's looks that found commits. */
-  private stampOf(version: string): number {
+  /**
+   * The stamp of this look. A local one counts this process's looks that found commits. A shared one is
+   * the commit count read again after the logs were: at least every commit the logs showed, so an answer
+   * computed from data older than one of them (stamped below it) is never taken for new. (A commit after
+   * `version` was read may be in the logs already; the next look sees its count and looks again.)
+   */
+  private async stampAfterLogs(sql: Sql): Promise<number> {
     if (!this.store.shared) return this.epoch + 1;
+    const version = await sql.changeVersion();
     if (!/^\d+$/.test(version)) throw new Error(`a shared response cache needs the database's commit count as its change version (PostgreSQL), got "${version}"`);
     return Number(version);
   }
