@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
+import Redis from 'ioredis';
 import { openDatabase } from '../../src/db/data-source';
 import { registerSource } from '../../src/ingest/sources';
 import { PartnerKeys } from '../../src/partner/keys';
@@ -11,6 +12,8 @@ import { type Instance, startInstance } from '../support/instances';
 import { freshPostgresDatabase } from '../support/postgres';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** This run's keys in Redis: removed at the end. */
+const redisPrefix = `quipu-test-${process.pid}-${Date.now().toString(36)}:`;
 /** Every instance makes links on one public origin, as behind a load balancer: cached answers are then the same for all. */
 const publicUrl = 'http://news.example.org';
 
@@ -33,7 +36,7 @@ beforeAll(async () => {
   const env = {
     DATABASE_URL: database.url,
     REDIS_URL: redisUrl,
-    REDIS_PREFIX: `quipu-test-${process.pid}-${Date.now().toString(36)}:`,
+    REDIS_PREFIX: redisPrefix,
     PUBLIC_URL: publicUrl,
     INGEST_INTERVAL: '10',
   };
@@ -48,6 +51,10 @@ afterAll(async () => {
   feeds?.closeAllConnections();
   await new Promise((resolve) => feeds?.close(resolve));
   await database?.drop();
+  const redis = new Redis(redisUrl);
+  const keys = await redis.keys(`${redisPrefix}*`);
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
 });
 
 const slowFeed = `<?xml version="1.0"?><rss version="2.0"><channel><title>Andes Watch</title><link>https://andes.example/</link><description>d</description>
