@@ -5,8 +5,8 @@
  * What is derived from other rows (the co-occurrence aggregates, the timeline, the change logs) is
  * copied as it is, with the target's triggers off while the rows go in, since they would count the
  * copied links again; only the search column, which SQLite keeps in its FTS5 index instead, is made by
- * its trigger. Afterwards each identity column continues after the largest id, and every table's count
- * is checked against the source's.
+ * its trigger. Afterwards each identity column continues after the largest id, every table's count is
+ * checked against the source's, and every table is analysed.
  */
 import type { Sql, SqlValue } from './sql';
 import { openTableRows, type TableRows } from './sqlite/table-rows';
@@ -80,6 +80,9 @@ export async function copySqliteToPostgres(sourcePath: string, target: Sql, prog
         const { n } = (await tx.get<{ n: number }>(`SELECT count(*) AS n FROM "${table}"`))!;
         if (n !== rows) throw new MigrateDataError(`table ${table}: ${rows} rows read, ${n} written; nothing was copied`);
       }
+      // The planner's statistics of the new rows, at once rather than at autovacuum's next look: without them it
+      // guesses, and a search may walk the date index for a word no article has.
+      for (const { table } of copies) await tx.run(`ANALYZE "${table}"`);
       return { tables: copies, rows: copies.reduce((sum, copy) => sum + copy.rows, 0), seconds: (performance.now() - started) / 1000 };
     });
   } finally {

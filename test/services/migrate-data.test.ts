@@ -82,7 +82,7 @@ describe('npm run migrate-data', () => {
   it('npm run migrate brings the database DATABASE_URL names up to date, and says so', async () => {
     said.length = 0;
     expect(await runMigrateCli(['migrate'], { DATABASE_URL: target.url }, output)).toBe(0);
-    expect(said).toEqual([`${target.url}: the schema is up to date (1 migration applied)`]);
+    expect(said).toEqual([`${target.url}: the schema is up to date (2 migrations applied)`]);
     said.length = 0;
     expect(await runMigrateCli(['migrate'], { DATABASE_URL: `sqlite:${file}` }, output)).toBe(0);
     expect(said[0]).toMatch(/quipu\.db: the schema is up to date \(\d+ migrations applied\)$/);
