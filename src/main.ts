@@ -5,7 +5,7 @@ import { openDatabase } from './db/data-source';
 import { isPostgresUrl } from './db/postgres/open';
 import { type Sql, UnfinishedLoad } from './db/sql';
 import { type AppState, createApp } from './http/server';
-import { connectSharedState } from './http/shared-state';
+import { connectSharedState, SharedStateError } from './http/shared-state';
 import { closeGracefully } from './http/shutdown';
 import { type Catalogue, loadCatalogue } from './ingest/catalogue';
 import { ingestSeeds } from './ingest/pipeline';
@@ -119,7 +119,7 @@ function throttledWarning(message: string) {
 
 main().catch((error: unknown) => {
   // A problem the operator can fix is said in its own words; anything else with its stack.
-  const known = error instanceof ConfigError || error instanceof UnfinishedLoad || error instanceof ChannelSeedError;
+  const known = error instanceof ConfigError || error instanceof UnfinishedLoad || error instanceof ChannelSeedError || error instanceof SharedStateError;
   console.error(known ? (error as Error).message : error);
   process.exit(1);
 });

@@ -18,6 +18,9 @@ import type { Budgets } from '../partner/budget';
 import { RedisBudgets } from '../partner/redis-budgets';
 import type { AnswerStore, StoredAnswer } from './response-cache';
 
+/** REDIS_URL names a Redis that does not answer: the start stops, saying so. */
+export class SharedStateError extends Error {}
+
 export interface SharedState {
   budgets: Budgets;
   /** The persisted queries clients registered (APQ); trusted documents need none (http/persisted.ts). */
@@ -66,7 +69,7 @@ export async function connectSharedState(url: string, options: SharedStateOption
     connected = true;
   } catch (error) {
     redis.disconnect();
-    throw new Error(`REDIS_URL: Redis at ${redactRedisUrl(url)} could not be reached (${(error as Error).message})`);
+    throw new SharedStateError(`REDIS_URL: Redis at ${redactRedisUrl(url)} could not be reached (${(error as Error).message})`);
   }
   const { prefix, onError } = options;
   return {
