@@ -43,7 +43,7 @@ export interface SharedStateOptions {
 const COMMAND_TIMEOUT_MS = 500;
 /** How long a kept answer lives in Redis at most; a write makes it stale at once anyway. */
 const ANSWER_TTL_SECONDS = 3600;
-/** How long a registered persisted query lives when Apollo names no time (a client registers it again when it is gone). */
+/** How long a registered persisted query lives when Apollo names no time, or none (a client registers it again when it is gone). */
 const APQ_TTL_SECONDS = 86_400;
 
 /**
@@ -100,10 +100,10 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
   }
 
   async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
-    const ttl = options?.ttl === null ? null : Math.max(1, Math.ceil(options?.ttl ?? APQ_TTL_SECONDS));
+    // Always a time to live, even when asked for none (null): Redis evicts only keys that have one (volatile-lru).
+    const ttl = Math.max(1, Math.ceil(options?.ttl ?? APQ_TTL_SECONDS));
     try {
-      if (ttl === null) await this.redis.set(this.prefix + key, value);
-      else await this.redis.set(this.prefix + key, value, 'EX', ttl);
+      await this.redis.set(this.prefix + key, value, 'EX', ttl);
     } catch (error) {
       this.onError(error);
     }

@@ -75,6 +75,9 @@ describe('connecting to the shared state', () => {
       await shared.persistedQueries.set('apq:abc', '{ sources { name } }', { ttl: 300 });
       expect(await shared.persistedQueries.get('apq:abc')).toBe('{ sources { name } }');
       expect(await redis.ttl(`${prefix}apq:abc`)).toBeGreaterThan(290);
+      // Asked to keep one forever, it still gives it a day: Redis evicts only keys with a time to live.
+      await shared.persistedQueries.set('apq:def', '{ topics { totalCount } }', { ttl: null });
+      expect(await redis.ttl(`${prefix}apq:def`)).toBeGreaterThan(86_000);
       const answer = { data: '{"a":1}', etag: 'W/"1"', cost: 3, maxAge: 60, trusted: false, tags: ['Article'], at: 7 };
       shared.answers!.set('GET /graphql?query=x', answer);
       await new Promise((resolve) => setTimeout(resolve, 50));
