@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, parseDatabaseUrl } from '../config';
 import { openDatabase } from './data-source';
-import { copySqliteToPostgres, MigrateDataError } from './migrate-data';
+import { copySqliteToPostgres, MigrateDataError } from './postgres/migrate-data';
 import { isPostgresUrl, redactUrl } from './postgres/open';
 import { UnfinishedLoad } from './sql';
 

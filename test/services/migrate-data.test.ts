@@ -29,10 +29,19 @@ import { seedCatalogue, seedsDir, startServer, type TestServer } from '../suppor
 let dir: string;
 let file: string;
 let target: Awaited<ReturnType<typeof freshPostgresDatabase>>;
-let sqlite: TestServer;
-let postgres: TestServer;
+let sqlite: TestServer | undefined;
+let postgres: TestServer | undefined;
 const said: string[] = [];
 const output = { out: (line: string) => said.push(line), err: (line: string) => said.push(line) };
+/** What the copy made in beforeAll said, and its exit code: each test below runs on the copied database, alone or not. */
+let copied: { code: number; said: string[] };
+
+/** A server on the file and one on its copy, started on first use. */
+async function servers(): Promise<{ sqlite: TestServer; postgres: TestServer }> {
+  sqlite ??= await startServer({ prebuilt: file });
+  postgres ??= await startServer({ prebuilt: target.url });
+  return { sqlite, postgres };
+}
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-migrate-'));
@@ -44,6 +53,8 @@ beforeAll(async () => {
   await new PartnerKeys(source.sql).create({ name: 'Desk', role: 'editor', origins: [] });
   await source.close();
   target = await freshPostgresDatabase();
+  const code = await runMigrateCli(['migrate-data', '--from', `sqlite:${file}`, '--to', target.url], {}, output);
+  copied = { code, said: [...said] };
 }, 60_000);
 
 afterAll(async () => {
@@ -69,10 +80,9 @@ describe('npm run migrate-data', () => {
   });
 
   it('copies every row into the new database, then refuses to copy into it again', async () => {
-    said.length = 0;
-    expect(await runMigrateCli(['migrate-data', '--from', `sqlite:${file}`, '--to', target.url], {}, output)).toBe(0);
-    expect(said.at(-1)).toMatch(/^copied \d+ rows in \d+ tables from .* to postgres:\/\/.* in [\d.]+ s \(\d+ rows\/s\)$/);
-    expect(said).toContain('  article: 14 rows');
+    expect(copied.code).toBe(0);
+    expect(copied.said.at(-1)).toMatch(/^copied \d+ rows in \d+ tables from .* to postgres:\/\/.* in [\d.]+ s \(\d+ rows\/s\)$/);
+    expect(copied.said).toContain('  article: 14 rows');
 
     said.length = 0;
     expect(await runMigrateCli(['migrate-data', '--from', `sqlite:${file}`, '--to', target.url], {}, output)).toBe(1);
@@ -89,8 +99,7 @@ describe('npm run migrate-data', () => {
   });
 
   it('leaves a database that answers every query as the file does', async () => {
-    sqlite = await startServer({ prebuilt: file });
-    postgres = await startServer({ prebuilt: target.url });
+    const { sqlite, postgres } = await servers();
     const battery = [
       [ArticleListDocument, { first: 50 }],
       [ArticleListDocument, { search: 'mining', orderBy: 'PUBLISHED_AT_DESC', first: 20 }],
@@ -119,6 +128,7 @@ describe('npm run migrate-data', () => {
   });
 
   it('goes on taking writes: new rows get ids after the copied ones', async () => {
+    const { postgres } = await servers();
     const { secret } = await new PartnerKeys(postgres.sql).create({ name: 'Second desk', role: 'editor', origins: [] });
     expect((await postgres.sql.get<{ id: number }>('SELECT max(id) AS id FROM partner_key'))!.id).toBe(2);
     const created = await postgres.query(

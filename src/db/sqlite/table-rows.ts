@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { SqlValue } from '../sql';
 
-/** A SQLite file's tables read as they are, row by row, for copying elsewhere (db/migrate-data.ts). */
+/** A SQLite file's tables read as they are, row by row, for copying elsewhere (db/postgres/migrate-data.ts). */
 export interface TableRows {
   tables(): Set<string>;
   columns(table: string): Set<string>;

@@ -8,8 +8,8 @@
  * its trigger. Afterwards each identity column continues after the largest id, every table's count is
  * checked against the source's, and every table is analysed.
  */
-import type { Sql, SqlValue } from './sql';
-import { openTableRows, type TableRows } from './sqlite/table-rows';
+import type { Sql, SqlValue } from '../sql';
+import { openTableRows, type TableRows } from '../sqlite/table-rows';
 
 /** TypeORM's own bookkeeping (each engine's list of migrations run), and PostgreSQL's commit counter: not data. */
 const NOT_COPIED = new Set(['migrations', 'quipu_commit', 'typeorm_metadata']);
