@@ -4,6 +4,8 @@ import { productionStoreSettings } from './store';
 
 export const PARTS = ['sql', 'inprocess', 'http', 'scaling'] as const;
 export type Part = (typeof PARTS)[number];
+export const ENGINES = ['sqlite', 'postgres'] as const;
+export type EngineName = (typeof ENGINES)[number];
 
 /** Everything a run depends on; written into results.json so a run can be repeated. */
 export interface BenchOptions {
@@ -12,6 +14,10 @@ export interface BenchOptions {
   db: string | null;
   /** Databases for part (d); empty means the bench database itself. */
   scales: string[];
+  /** A PostgreSQL server (a postgres:// URL of any database on it) that part (d) copies each database into. */
+  postgres: string | null;
+  /** The engines part (d) measures each database on. */
+  engines: EngineName[];
   parts: Part[];
   outDir: string;
   /** Articles in the built fixture, and the synthetic generator's seed. */
@@ -39,6 +45,9 @@ const usage = `Usage: node dist-bench/bench/run.js [options]
   --quick               5 short rounds (under 3 minutes with the build)
   --db <path>           bench a prebuilt database (read-only) instead of building a fixture
   --scales <p1,p2,...>  part (d) over these databases, e.g. /tmp/quipu-1k.db,/tmp/quipu-100k.db,/tmp/quipu-1m.db
+  --postgres <url>      part (d) also on PostgreSQL: each database copied (npm run migrate-data) into a database
+                        of its own on this server, e.g. postgres://postgres@127.0.0.1:5432/postgres, kept for later runs
+  --engines <list>      part (d)'s engines: sqlite, postgres or both (default: sqlite, and postgres with --postgres)
   --only <parts>        a subset of: ${PARTS.join(', ')}
   --out <dir>           where RESULTS.md and results.json go (default: bench/); a run of --only scaling
                         writes RESULTS-scaling.md and results-scaling.json
@@ -57,6 +66,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       db: { type: 'string' },
       scales: { type: 'string' },
       only: { type: 'string' },
+      postgres: { type: 'string' },
+      engines: { type: 'string' },
       out: { type: 'string' },
       articles: { type: 'string' },
       seed: { type: 'string' },
@@ -79,6 +90,11 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
   const parts = values.only ? values.only.split(',').map((p) => p.trim()) : [...PARTS];
   for (const part of parts) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--only: unknown part "${part}"\n${usage}`);
+  const postgres = values.postgres ?? null;
+  if (postgres !== null && !/^postgres(ql)?:\/\//.test(postgres)) throw new Error(`--postgres must be a postgres:// URL, got "${postgres}"\n${usage}`);
+  const engines = values.engines ? values.engines.split(',').map((e) => e.trim()) : postgres ? ['sqlite', 'postgres'] : ['sqlite'];
+  for (const engine of engines) if (!(ENGINES as readonly string[]).includes(engine)) throw new Error(`--engines: unknown engine "${engine}"\n${usage}`);
+  if (engines.includes('postgres') && !postgres) throw new Error(`--engines postgres needs --postgres <url>\n${usage}`);
   return {
     quick,
     db: values.db ? path.resolve(values.db) : null,
@@ -88,6 +104,8 @@ export function parseOptions(argv: string[]): BenchOptions {
           .filter(Boolean)
           .map((p) => path.resolve(p))
       : [],
+    postgres,
+    engines: engines as EngineName[],
     parts: parts as Part[],
     outDir: path.resolve(values.out ?? path.join(__dirname, '../../../bench')),
     articles: int('articles', values.articles, quick ? 2000 : 20000, 10),

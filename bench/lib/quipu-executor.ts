@@ -53,7 +53,7 @@ export async function createQuipuExecutor(queryTimeoutMs: number): Promise<Quipu
 /** Runs `measure` with Quipu's executor over a serving store of the file (lib/store.ts), and stops both after. */
 export async function withServingQuipu<T>(file: string, settings: StoreSettings, measure: (executor: QuipuExecutor, sql: Sql) => Promise<T>): Promise<T> {
   const executor = await createQuipuExecutor(settings.queryTimeoutMs);
-  const store = servingStore(file, settings);
+  const store = await servingStore(file, settings);
   try {
     await store.indexesBuilt();
     return await measure(executor, store.sql);

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import { loadConfig } from '../../src/config';
+import { openDatabase } from '../../src/db/data-source';
+import { isPostgresUrl } from '../../src/db/postgres/open';
 import type { Sql } from '../../src/db/sql';
 import { storeOver } from '../../src/db/sqlite/sqlite.store';
 import { openReadOnly } from './database';
@@ -30,9 +32,14 @@ export interface BenchStore {
 /**
  * Quipu's store over the file, opened read-only, as the production server reads: on `readers`
  * reader processes of their own (forked from this process, so pinned to its core), or with 0 on
- * this process's connection.
+ * this process's connection. A postgres:// URL instead opens that database as a production server
+ * does (its pool, QUERY_TIMEOUT_MS as statement_timeout); the bench only reads from it.
  */
-export function servingStore(file: string, settings: StoreSettings): BenchStore {
+export async function servingStore(file: string, settings: StoreSettings): Promise<BenchStore> {
+  if (isPostgresUrl(file)) {
+    const opened = await openDatabase(file, { timeoutMs: settings.queryTimeoutMs });
+    return { sql: opened.sql, indexesBuilt: () => Promise.resolve(), close: () => opened.close() };
+  }
   const { db } = openReadOnly(file);
   const store = storeOver(db, { file, readers: settings.readers, timeoutMs: settings.queryTimeoutMs });
   return {

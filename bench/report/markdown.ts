@@ -169,7 +169,16 @@ function repeatedSection(r: Results): string {
 }
 
 function scaleSection(scale: ScaleResult): string {
-  const label = `${scale.database.articles.toLocaleString('en')} articles (\`${scale.database.path}\`, ${fixed(scale.database.bytes / 2 ** 20, 0)} MiB)`;
+  const label = scale.copy
+    ? `${scale.database.articles.toLocaleString('en')} articles on PostgreSQL (\`${scale.copy.url}\`, copied from \`${scale.database.path}\`)`
+    : `${scale.database.articles.toLocaleString('en')} articles on SQLite (\`${scale.database.path}\`, ${fixed(scale.database.bytes / 2 ** 20, 0)} MiB)`;
+  const copied = scale.copy
+    ? [
+        `Loaded with \`npm run migrate-data\` (COPY, one transaction): ${scale.copy.rows.toLocaleString('en')} rows in ${fixed(scale.copy.seconds, 1)} s, ` +
+          `${Math.round(scale.copy.rows / scale.copy.seconds).toLocaleString('en')} rows/s${scale.copy.reused ? ` (made by an earlier run, ${scale.copy.madeAt})` : ''}, then \`VACUUM (ANALYZE)\`.`,
+        '',
+      ]
+    : [];
   const p = scale.picks;
   const rows = scale.operations.map((o) => [
     o.name,
@@ -227,6 +236,7 @@ ${plan.plan.map((l) => `    ${l}`).join('\n')}`,
   return [
     `### ${label}`,
     '',
+    ...copied,
     `Hot topic \`${p.hotTopic}\`, rare topic \`${p.rareTopic}\`, place \`${p.hotPlace}\`, dates ${p.dateFrom}…${p.dateTo}; terms ${Object.entries(p.terms.counts)
       .map(([t, n]) => `\`${t}\` (${n} articles)`)
       .join(', ')}.`,
@@ -236,13 +246,7 @@ ${plan.plan.map((l) => `    ${l}`).join('\n')}`,
     loop,
     '',
     ...(hostile ? [hostile, ''] : []),
-    '<details><summary>EXPLAIN QUERY PLAN of every distinct statement</summary>',
-    '',
-    '```',
-    plans.join('\n\n'),
-    '```',
-    '',
-    '</details>',
+    ...(plans.length > 0 ? ['<details><summary>EXPLAIN QUERY PLAN of every distinct statement</summary>', '', '```', plans.join('\n\n'), '```', '', '</details>'] : []),
   ].join('\n');
 }
 
@@ -262,15 +266,24 @@ function hostileTable(phase: HostilePhase): string {
   ].join('\n');
 }
 
-/** p50 of each operation side by side across database sizes, smallest first. */
+/** p50 of each operation side by side across database sizes, smallest first, SQLite's then PostgreSQL's. */
 function acrossScales(scales: ScaleResult[]): string {
   if (scales.length < 2) return '';
-  const sorted = [...scales].sort((a, b) => a.database.articles - b.database.articles);
+  const sorted = [...scales].sort((a, b) => (a.engine === b.engine ? a.database.articles - b.database.articles : a.engine === 'SQLite' ? -1 : 1));
+  const sqlite = sorted.filter((scale) => scale.engine === 'SQLite');
+  const postgres = sorted.filter((scale) => scale.engine === 'PostgreSQL');
   const names = sorted[0].operations.map((o) => o.name.replace(/ "[^"]*"/, ''));
-  const p50 = (scale: ScaleResult, i: number) => scale.operations[i]?.p50Ms ?? NaN;
-  const rows = names.map((name, i) => [name, ...sorted.map((scale) => fixed(p50(scale, i))), `${fixed(p50(sorted[sorted.length - 1], i) / p50(sorted[0], i))}×`]);
-  const head = sorted.map((s) => `p50 ms, ${s.database.articles.toLocaleString('en')}`);
-  return table(['operation (terms differ per database)', ...head, 'largest ÷ smallest'], rows);
+  const p50 = (scale: ScaleResult | undefined, i: number) => scale?.operations[i]?.p50Ms ?? NaN;
+  // PostgreSQL against SQLite on the largest database both measured.
+  const largestBoth = postgres.filter((scale) => sqlite.some((s) => s.database.path === scale.database.path)).at(-1);
+  const largestSqlite = largestBoth && sqlite.find((s) => s.database.path === largestBoth.database.path);
+  const ratios: [string, (i: number) => number][] = [];
+  if (sqlite.length > 1) ratios.push(['SQLite largest ÷ smallest', (i) => p50(sqlite.at(-1), i) / p50(sqlite[0], i)]);
+  if (postgres.length > 1) ratios.push(['PostgreSQL largest ÷ smallest', (i) => p50(postgres.at(-1), i) / p50(postgres[0], i)]);
+  if (largestBoth) ratios.push([`PostgreSQL ÷ SQLite, ${largestBoth.database.articles.toLocaleString('en')}`, (i) => p50(largestBoth, i) / p50(largestSqlite, i)]);
+  const rows = names.map((name, i) => [name, ...sorted.map((scale) => fixed(p50(scale, i))), ...ratios.map(([, ratio]) => `${fixed(ratio(i))}×`)]);
+  const head = sorted.map((s) => `p50 ms, ${s.database.articles.toLocaleString('en')}${postgres.length > 0 ? `, ${s.engine}` : ''}`);
+  return table(['operation (terms differ per database)', ...head, ...ratios.map(([label]) => label)], rows);
 }
 
 function scalingSection(r: Results): string {

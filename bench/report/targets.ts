@@ -1,5 +1,6 @@
 import type { Spread } from '../lib/stats';
 import type { FailedPhase, HostilePhase } from '../parts/event-loop';
+import type { ScaleResult } from '../parts/scaling';
 import type { Results } from './results';
 
 /** The bars of ../shared/PRODUCT.md and issue 3, checked against one run's ratios and latencies. */
@@ -59,7 +60,16 @@ export function targets(results: Results): Target[] {
     list.push(ratioTarget(`HTTP req/s ÷ Mercurius + graphql-jit, ${r.name}`, r.ratios.mercurius, 1.0, false));
     list.push(ratioTarget(`HTTP req/s ÷ stock Apollo, ${r.name}`, r.ratios.apollo, 2.5, false));
   }
-  const scales = [...(results.scaling ?? [])].sort((a, b) => a.database.articles - b.database.articles);
+  const all = results.scaling ?? [];
+  list.push(...sqliteScaleTargets(all.filter((scale) => scale.engine !== 'PostgreSQL')));
+  list.push(...postgresScaleTargets(all.filter((scale) => scale.engine === 'PostgreSQL')));
+  return list;
+}
+
+/** The bars of ../shared/PRODUCT.md, at the largest SQLite database (and its ratio to the smallest). */
+function sqliteScaleTargets(given: ScaleResult[]): Target[] {
+  const list: Target[] = [];
+  const scales = [...given].sort((a, b) => a.database.articles - b.database.articles);
   const largest = scales[scales.length - 1];
   if (largest) {
     const at = (name: string, scale = largest) => scale.operations.find((o) => o.name.startsWith(name));
@@ -93,5 +103,26 @@ export function targets(results: Results): Target[] {
       }
     }
   }
+  return list;
+}
+
+/**
+ * Issue 13's bars for PostgreSQL, at its largest database: one server, PostgreSQL on the same machine,
+ * so every statement is a round trip.
+ */
+function postgresScaleTargets(given: ScaleResult[]): Target[] {
+  const largest = [...given].sort((a, b) => a.database.articles - b.database.articles).at(-1);
+  if (!largest) return [];
+  const at = (name: string) => largest.operations.find((o) => o.name.startsWith(name))?.p50Ms;
+  const label = `${largest.database.articles.toLocaleString('en')} articles, PostgreSQL`;
+  const list = [
+    latencyTarget(`p50 in process, list hot topic (20), ${label}`, at('list hot topic (20)'), 5),
+    latencyTarget(`p50 in process, list rare topic (20), ${label}`, at('list rare topic (20)'), 5),
+    latencyTarget(`p50 in process, single article, all relations, ${label}`, at('single article, all relations'), 3),
+    latencyTarget(`p50 in process, facets, hot topic, ${label}`, at('facets, hot topic'), 200),
+    latencyTarget(`p50 in process, search common, ${label}`, at('search common'), 100),
+  ];
+  const el = largest.eventLoop;
+  list.push(latencyTarget(`event-loop delay p99, mixed load, ${label}`, 'error' in el || 'error' in el.mixed ? undefined : el.mixed.delayMs.p99, 20));
   return list;
 }

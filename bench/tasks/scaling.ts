@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+import { isPostgresUrl } from '../../src/db/postgres/open';
 import type { Sql } from '../../src/db/sql';
+import { sqlStatements } from '../../src/db/sql-counter';
 import { captureStatements, explain, type Plan } from '../lib/capture';
 import { checkBody, firstDifference } from '../lib/check';
 import { answerRequests } from '../lib/children';
@@ -14,6 +16,8 @@ import { inProcessStore, type StoreSettings } from '../lib/store';
  * operation through Quipu's request path, reading through its store as the server does (on
  * `store.readers` reader processes, forked from this child, so on its core), and the query plan of
  * every statement it runs (seen on a connection of this process, through a store reading on it).
+ * On PostgreSQL (`dbPath` a postgres:// URL) it reads through the server's pool and counts the
+ * statements from Quipu's own counter; it shows no plans.
  */
 export interface ScalingConfig {
   dbPath: string;
@@ -39,21 +43,41 @@ function run(config: ScalingConfig): Promise<ScalingResult[]> {
   return withServingQuipu(config.dbPath, config.store, (executor, sql) => measure(config, executor, sql));
 }
 
-async function measure(config: ScalingConfig, executor: QuipuExecutor, sql: Sql): Promise<ScalingResult[]> {
-  const captureDb = openReadOnly(config.dbPath).db;
+/** One request's answer, the statements it ran, and their plans. */
+type Seen = (raw: string) => Promise<{ status: number; body: string; statements: number; plans: Plan[] }>;
+
+/** SQLite: on a store reading on the capturing connection, where every statement is prepared (and seen) anew. */
+function capturing(dbPath: string, executor: QuipuExecutor): Seen {
+  const captureDb = openReadOnly(dbPath).db;
   const capture = captureStatements(captureDb);
+  return async (raw) => {
+    const captured = await capture.during(() => executor.execute(raw, inProcessStore(captureDb)));
+    return { ...captured.result, statements: captured.executions.length, plans: explain(captureDb, captured.executions) };
+  };
+}
+
+/** PostgreSQL: on the serving store, counted by Quipu's statement counter. */
+function counting(executor: QuipuExecutor, sql: Sql): Seen {
+  return async (raw) => {
+    const before = (await sqlStatements.get()).values.reduce((sum, v) => sum + v.value, 0);
+    const result = await executor.execute(raw, sql);
+    const after = (await sqlStatements.get()).values.reduce((sum, v) => sum + v.value, 0);
+    return { ...result, statements: after - before, plans: [] };
+  };
+}
+
+async function measure(config: ScalingConfig, executor: QuipuExecutor, sql: Sql): Promise<ScalingResult[]> {
+  const see = isPostgresUrl(config.dbPath) ? counting(executor, sql) : capturing(config.dbPath, executor);
   const results: ScalingResult[] = [];
   for (const operation of config.operations) {
     const raw = requestBody(operation);
     const result: ScalingResult = { name: operation.name, p50Ms: NaN, p99Ms: NaN, meanMs: NaN, iterations: 0, statements: 0, plans: [] };
     results.push(result);
     try {
-      // A fresh store reading on the capturing connection: every statement is prepared (and seen) anew.
-      const captureSql = inProcessStore(captureDb);
-      const captured = await capture.during(() => executor.execute(raw, captureSql));
-      const reference = checkBody(captured.result.status, captured.result.body, operation.name).body;
-      result.statements = captured.executions.length;
-      result.plans = explain(captureDb, captured.executions);
+      const seen = await see(raw);
+      const reference = checkBody(seen.status, seen.body, operation.name).body;
+      result.statements = seen.statements;
+      result.plans = seen.plans;
       // Warm-up: a few requests, bounded in time for the slow ones.
       const warmupEnd = performance.now() + config.maxMs / 10;
       for (let i = 0; i < 5 && performance.now() < warmupEnd; i++) await executor.execute(raw, sql);

@@ -34,7 +34,7 @@ async function start(variant: Variant, dbPath: string, settings: StoreSettings, 
     if (!routes) throw new Error('the floor needs its routes');
     return startFloorServer(createFloor(openReadOnly(dbPath).db, routes));
   }
-  store = servingStore(dbPath, settings);
+  store = await servingStore(dbPath, settings);
   await store.indexesBuilt();
   const { sql } = store;
   switch (variant) {

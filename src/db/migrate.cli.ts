@@ -81,7 +81,7 @@ async function migrateData(from: string, to: string, output: Output): Promise<nu
   await source.close();
   const target = await openDatabase(to, { report: output.err });
   try {
-    const report = await copySqliteToPostgres(from, target.sql, ({ table, rows }) => output.out(`  ${table}: ${rows} rows`));
+    const report = await copySqliteToPostgres(from, target.sql, ({ table, rows, seconds }) => output.out(`  ${table}: ${rows} rows (${seconds.toFixed(1)} s)`));
     const rate = Math.round(report.rows / Math.max(report.seconds, 0.001));
     output.out(`copied ${report.rows} rows in ${report.tables.length} tables from ${from} to ${redactUrl(to)} in ${report.seconds.toFixed(1)} s (${rate} rows/s)`);
     return 0;

@@ -26,6 +26,11 @@ import {
 import { freshPostgresDatabase } from '../support/postgres';
 import { seedCatalogue, seedsDir, startServer, type TestServer } from '../support/server';
 
+const AWKWARD_BODIES: [number, string | null][] = [
+  [1, 'She said "no", then: \\N,\n""\n\\.\nand\r\nmore\ttabs, ñandú'],
+  [2, ''],
+  [3, null],
+];
 let dir: string;
 let file: string;
 let target: Awaited<ReturnType<typeof freshPostgresDatabase>>;
@@ -51,6 +56,8 @@ beforeAll(async () => {
   expect(report.errors).toEqual([]);
   await seedChannels(source.sql, seedsDir);
   await new PartnerKeys(source.sql).create({ name: 'Desk', role: 'editor', origins: [] });
+  // Text that COPY's CSV must carry as it is: quotes, commas, line breaks, a backslash, an empty string beside a NULL.
+  for (const [id, body] of AWKWARD_BODIES) await source.sql.run('UPDATE article SET body = ? WHERE id = ?', [body, id]);
   await source.close();
   target = await freshPostgresDatabase();
   const code = await runMigrateCli(['migrate-data', '--from', `sqlite:${file}`, '--to', target.url], {}, output);
@@ -82,7 +89,10 @@ describe('npm run migrate-data', () => {
   it('copies every row into the new database, then refuses to copy into it again', async () => {
     expect(copied.code).toBe(0);
     expect(copied.said.at(-1)).toMatch(/^copied \d+ rows in \d+ tables from .* to postgres:\/\/.* in [\d.]+ s \(\d+ rows\/s\)$/);
-    expect(copied.said).toContain('  article: 14 rows');
+    expect(copied.said).toContainEqual(expect.stringMatching(/^ {2}article: 14 rows \(\d+\.\d s\)$/));
+    const { postgres } = await servers();
+    const bodies = await postgres.sql.all<{ id: number; body: string | null }>('SELECT id, body FROM article WHERE id IN (1, 2, 3) ORDER BY id');
+    expect(bodies.map(({ id, body }) => [id, body])).toEqual(AWKWARD_BODIES);
 
     said.length = 0;
     expect(await runMigrateCli(['migrate-data', '--from', `sqlite:${file}`, '--to', target.url], {}, output)).toBe(1);

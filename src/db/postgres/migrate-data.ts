@@ -10,6 +10,7 @@
  */
 import type { Sql, SqlValue } from '../sql';
 import { openTableRows, type TableRows } from '../sqlite/table-rows';
+import { PgStore, type PgTransaction } from './pg.store';
 
 /** TypeORM's own bookkeeping (each engine's list of migrations run), and PostgreSQL's commit counter: not data. */
 const NOT_COPIED = new Set(['migrations', 'quipu_commit', 'typeorm_metadata']);
@@ -17,14 +18,14 @@ const NOT_COPIED = new Set(['migrations', 'quipu_commit', 'typeorm_metadata']);
 const MADE_BY_MIGRATIONS = new Set(['link_total']);
 /** The one trigger left on while rows go in: it fills article.search_vector, which SQLite does not have. */
 const SEARCH_TRIGGER = 'article_search_vector';
-/** PostgreSQL takes at most 65,535 parameters in a statement. */
-const MAX_PARAMETERS = 30_000;
 
 export class MigrateDataError extends Error {}
 
 export interface TableCopy {
   table: string;
   rows: number;
+  /** Reading, writing and indexing its rows. */
+  seconds: number;
 }
 
 export interface CopyReport {
@@ -44,7 +45,7 @@ interface ForeignKey {
  * a PostgreSQL store whose schema is current and whose tables are empty. `progress` hears of each table.
  */
 export async function copySqliteToPostgres(sourcePath: string, target: Sql, progress: (copy: TableCopy) => void = () => undefined): Promise<CopyReport> {
-  if (target.dialect.engine !== 'postgres') throw new MigrateDataError('migrate-data copies into PostgreSQL: --to must be a postgres:// URL');
+  if (!(target instanceof PgStore)) throw new MigrateDataError('migrate-data copies into PostgreSQL: --to must be a postgres:// URL');
   const started = performance.now();
   const source = openTableRows(sourcePath);
   try {
@@ -68,9 +69,10 @@ export async function copySqliteToPostgres(sourcePath: string, target: Sql, prog
       const copies: TableCopy[] = [];
       for (const table of inDependencyOrder(tables, keys)) {
         const selfKeys = keys.filter((key) => key.child === table.name && key.parent === table.name).map((key) => key.column);
+        const tableStarted = performance.now();
         await tx.run(`DELETE FROM "${table.name}"`);
         const rows = await copyTable(source, tx, table, selfKeys);
-        const copy = { table: table.name, rows };
+        const copy = { table: table.name, rows, seconds: (performance.now() - tableStarted) / 1000 };
         copies.push(copy);
         progress(copy);
       }
@@ -97,7 +99,7 @@ interface Table {
 }
 
 /** The tables both databases have (but TypeORM's and the commit counter), with the columns both have. */
-async function copiedTables(source: TableRows, tx: Sql): Promise<Table[]> {
+async function copiedTables(source: TableRows, tx: PgTransaction): Promise<Table[]> {
   const targetColumns = await tx.all<{ table: string; column: string }>(
     `SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
       WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`,
@@ -141,34 +143,26 @@ function inDependencyOrder(tables: Table[], keys: ForeignKey[]): Table[] {
 }
 
 /**
- * Inserts the source's rows in statements of many rows each. A column that refers to the table's own
- * rows (a parent) goes in empty and is set once every row is there.
+ * Streams the source's rows in with COPY. A column that refers to the table's own rows (a parent) goes in
+ * empty and is set once every row is there.
  */
-async function copyTable(source: TableRows, tx: Sql, table: Table, selfKeys: string[]): Promise<number> {
+async function copyTable(source: TableRows, tx: PgTransaction, table: Table, selfKeys: string[]): Promise<number> {
   const { columns } = table;
-  const quoted = columns.map((column) => `"${column}"`).join(', ');
-  const perStatement = Math.max(1, Math.min(1_000, Math.floor(MAX_PARAMETERS / columns.length)));
   const later: SqlValue[][] = [];
   const selfIndexes = selfKeys.map((column) => columns.indexOf(column));
-  let batch: SqlValue[] = [];
+  const idIndex = columns.indexOf('id');
   let rows = 0;
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const count = batch.length / columns.length;
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
-    await tx.run(`INSERT INTO "${table.name}" (${quoted}) VALUES ${Array(count).fill(tuple).join(', ')}`, batch);
-    batch = [];
-  };
-  for (const row of source.rows(table.name, columns)) {
-    if (selfIndexes.some((index) => row[index] !== null)) {
-      later.push([row[columns.indexOf('id')], ...selfIndexes.map((index) => row[index])]);
-      for (const index of selfIndexes) row[index] = null;
+  function* withoutSelfReferences(): Generator<SqlValue[]> {
+    for (const row of source.rows(table.name, columns)) {
+      if (selfIndexes.some((index) => row[index] !== null)) {
+        later.push([row[idIndex], ...selfIndexes.map((index) => row[index])]);
+        for (const index of selfIndexes) row[index] = null;
+      }
+      rows++;
+      yield row;
     }
-    batch.push(...row);
-    rows++;
-    if (batch.length >= perStatement * columns.length) await flush();
   }
-  await flush();
+  await tx.copyRows(table.name, columns, withoutSelfReferences());
   for (let start = 0; start < later.length; start += 1_000) {
     const chunk = later.slice(start, start + 1_000);
     const tuple = `(CAST(? AS integer), ${selfKeys.map(() => 'CAST(? AS integer)').join(', ')})`;
@@ -182,7 +176,7 @@ async function copyTable(source: TableRows, tx: Sql, table: Table, selfKeys: str
 }
 
 /** Each identity column (ids made by the database) continues after the largest id copied. */
-async function continueIdentities(tx: Sql, tables: Table[]): Promise<void> {
+async function continueIdentities(tx: PgTransaction, tables: Table[]): Promise<void> {
   const identities = await tx.all<{ table: string; column: string }>(
     `SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES'`,
   );
