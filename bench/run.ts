@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import { openDatabase } from '../src/db/data-source';
+import { redactUrl } from '../src/db/postgres/open';
 import type { FloorRoutes } from './floor';
 import { postChecked } from './lib/check';
 import { stopAllChildren } from './lib/children';
@@ -17,6 +18,7 @@ import type { StoreSettings } from './lib/store';
 import { startLoadGenerator } from './load/generator';
 import { measureHttp } from './parts/http';
 import { measureInProcess } from './parts/in-process';
+import { measureInstances } from './parts/instances';
 import { measureScale } from './parts/scaling';
 import { measureStatements } from './parts/sql-statements';
 import { writeMarkdown } from './report/markdown';
@@ -142,6 +144,25 @@ async function main(options: BenchOptions): Promise<Results> {
           if (measured) results.scaling.push(measured);
         }
       }
+    }
+    if (wants('instances') && options.postgres) {
+      const server = options.postgres;
+      results.instances = await part('(f) one instance against two, over PostgreSQL', results, async () => {
+        const copy = await postgresCopyOf(server, database.path, log);
+        return measureInstances(
+          copy.url,
+          redactUrl(copy.url),
+          loadGenerator,
+          [hot, single],
+          {
+            rounds: options.rounds,
+            seconds: options.httpSeconds,
+            warmupSeconds: options.warmupSeconds,
+            connections: options.connections,
+          },
+          store,
+        );
+      });
     }
   } finally {
     await loadGenerator.stop();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { productionStoreSettings } from './store';
 
-export const PARTS = ['sql', 'inprocess', 'http', 'scaling'] as const;
+export const PARTS = ['sql', 'inprocess', 'http', 'scaling', 'instances'] as const;
 export type Part = (typeof PARTS)[number];
 export const ENGINES = ['sqlite', 'postgres'] as const;
 export type EngineName = (typeof ENGINES)[number];
@@ -48,7 +48,8 @@ const usage = `Usage: node dist-bench/bench/run.js [options]
   --postgres <url>      part (d) also on PostgreSQL: each database copied (npm run migrate-data) into a database
                         of its own on this server, e.g. postgres://postgres@127.0.0.1:5432/postgres, kept for later runs
   --engines <list>      part (d)'s engines: sqlite, postgres or both (default: sqlite, and postgres with --postgres)
-  --only <parts>        a subset of: ${PARTS.join(', ')}
+  --only <parts>        a subset of: ${PARTS.join(', ')} (instances, one Quipu instance against two over
+                        PostgreSQL, needs --postgres; without --only it runs when --postgres is given)
   --out <dir>           where RESULTS.md and results.json go (default: bench/); a run of --only scaling
                         writes RESULTS-scaling.md and results-scaling.json
   --articles <n>        fixture size (default 2000 quick, 20000 full)
@@ -88,10 +89,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!Number.isInteger(value) || value < min) throw new Error(`--${name} must be an integer ≥ ${min}, got "${raw}"\n${usage}`);
     return value;
   };
-  const parts = values.only ? values.only.split(',').map((p) => p.trim()) : [...PARTS];
-  for (const part of parts) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--only: unknown part "${part}"\n${usage}`);
   const postgres = values.postgres ?? null;
   if (postgres !== null && !/^postgres(ql)?:\/\//.test(postgres)) throw new Error(`--postgres must be a postgres:// URL, got "${postgres}"\n${usage}`);
+  const parts = values.only ? values.only.split(',').map((p) => p.trim()) : PARTS.filter((part) => part !== 'instances' || postgres);
+  for (const part of parts) if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--only: unknown part "${part}"\n${usage}`);
+  if (parts.includes('instances') && !postgres) throw new Error(`--only instances needs --postgres <url>\n${usage}`);
   const engines = values.engines ? values.engines.split(',').map((e) => e.trim()) : postgres ? ['sqlite', 'postgres'] : ['sqlite'];
   for (const engine of engines) if (!(ENGINES as readonly string[]).includes(engine)) throw new Error(`--engines: unknown engine "${engine}"\n${usage}`);
   if (engines.includes('postgres') && !postgres) throw new Error(`--engines postgres needs --postgres <url>\n${usage}`);

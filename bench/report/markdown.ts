@@ -305,6 +305,23 @@ function scalingSection(r: Results): string {
   ].join('\n');
 }
 
+function instancesSection(r: Results): string {
+  if (!r.instances) return '';
+  const { instances } = r;
+  const rows = instances.operations.map((o) => [o.name, fixed(o.one, 0), fixed(o.two, 0), ratio(o.ratio), o.clean ? 'yes' : '**no**']);
+  return [
+    '## (f) Several instances over PostgreSQL',
+    '',
+    `One Quipu instance against two, each a server process over \`${instances.database}\`, its response cache keeping no answer`,
+    `(every request runs). ${instances.connections} connections, split evenly between the two instances as a load balancer would;`,
+    `${instances.seconds} s a run; the two instances' req/s added up. The ratio is taken within each round. The instances are`,
+    "not pinned: they share this machine's cores with PostgreSQL and the load generator (pinned to core 1), which bounds",
+    'what a second instance can add here. How throughput grows with cores, instances and replicas: [README.md](README.md).',
+    '',
+    table(['operation', 'one instance, req/s', 'two instances, req/s', 'two ÷ one', 'every answer checked and right'], rows),
+  ].join('\n');
+}
+
 export function writeMarkdown(results: Results, outDir: string): string {
   const failures = results.failures.length > 0 ? ['## Failures', '', ...results.failures.map((f) => `- ${f}`)].join('\n') : '';
   const sections = [
@@ -315,6 +332,7 @@ export function writeMarkdown(results: Results, outDir: string): string {
     httpSection(results),
     repeatedSection(results),
     scalingSection(results),
+    instancesSection(results),
     failures,
   ];
   const file = path.join(outDir, reportFiles(results).markdown);

@@ -8,6 +8,7 @@ import type { BenchOptions } from '../lib/options';
 import type { Picks } from '../lib/picks';
 import type { HttpOperationResult } from '../parts/http';
 import type { InProcessSummary } from '../parts/in-process';
+import type { InstancesResult } from '../parts/instances';
 import type { ScaleResult } from '../parts/scaling';
 import type { StatementRow } from '../parts/sql-statements';
 
@@ -26,16 +27,19 @@ export interface Results {
   /** (e) A repeated read served from the response cache, against node:http answering the same bytes. */
   repeated?: HttpOperationResult[];
   scaling?: ScaleResult[];
+  /** (f) One instance against two over PostgreSQL. */
+  instances?: InstancesResult;
   /** Parts that could not run, with why. */
   failures: string[];
 }
 
 /**
- * The report's file names: RESULTS.md and results.json, or for a run of part (d) alone (`--only
- * scaling`, the run at 1k, 100k and 1M articles) RESULTS-scaling.md and results-scaling.json.
+ * The report's file names: RESULTS.md and results.json, or for a run of part (d) alone, or with (f)
+ * (`--only scaling`, the run at 1k, 100k and 1M articles) RESULTS-scaling.md and results-scaling.json.
  */
 export function reportFiles(results: Results): { markdown: string; json: string } {
-  const scalingOnly = results.options.parts.length === 1 && results.options.parts[0] === 'scaling';
+  const { parts } = results.options;
+  const scalingOnly = parts.includes('scaling') && parts.every((part) => part === 'scaling' || part === 'instances');
   return scalingOnly ? { markdown: 'RESULTS-scaling.md', json: 'results-scaling.json' } : { markdown: 'RESULTS.md', json: 'results.json' };
 }
 
