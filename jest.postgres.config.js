@@ -2,8 +2,7 @@
  * The PostgreSQL half of `npm test`: the end-to-end suite (test/) with every test server on PostgreSQL,
  * on the server TEST_DATABASE_URL names, or, without one, on an embedded PostgreSQL (PGlite) per test
  * server, so that a machine with no PostgreSQL runs it too. The suites left out test what only SQLite
- * has: the reader processes' article index, file backups, the bulk loader's deferred indexes, the file's
- * write lock between processes. `npm run test:services` runs the same suite on a server, and test/services/.
+ * has: file backups, the bulk loader's deferred indexes, the file's write lock between processes. `npm run test:services` runs the same suite on a server, and test/services/.
  */
 const base = require('./jest.config');
 
@@ -17,5 +16,5 @@ module.exports = {
   maxWorkers: 2,
   workerIdleMemoryLimit: '1GB',
   testTimeout: 90000,
-  testPathIgnorePatterns: [...base.testPathIgnorePatterns, 'article-index', 'backup', 'killed-load', 'unfinished-load', 'writers'],
+  testPathIgnorePatterns: [...base.testPathIgnorePatterns, 'backup', 'killed-load', 'unfinished-load', 'writers'],
 };

@@ -32,7 +32,7 @@ export interface Config {
   queryTimeoutMs: number;
   /** SQLITE_READERS: reader processes that run reads off the event loop. */
   readers: number;
-  /** ARTICLE_INDEX: two processes of the reader pool keep an in-memory index of article sets for totals and facets (db/sqlite/article-index.ts). */
+  /** ARTICLE_INDEX: an in-memory index of article sets for totals and facets (db/article-index.ts), in two processes of the SQLite reader pool or a worker thread on PostgreSQL. */
   articleIndex: boolean;
   /** SHUTDOWN_GRACE_MS: how long in-flight requests may run on after SIGTERM, in ms. */
   shutdownGraceMs: number;

@@ -33,31 +33,34 @@ export interface BenchStore {
  * Quipu's store over the file, opened read-only, as the production server reads: on `readers`
  * reader processes of their own (forked from this process, so pinned to its core), or with 0 on
  * this process's connection. A postgres:// URL instead opens that database as a production server
- * does (its pool, QUERY_TIMEOUT_MS as statement_timeout); the bench only reads from it.
+ * does (its pool, QUERY_TIMEOUT_MS as statement_timeout, the article index in a worker thread unless
+ * `readers` is 0); the bench only reads from it.
  */
 export async function servingStore(file: string, settings: StoreSettings): Promise<BenchStore> {
   if (isPostgresUrl(file)) {
-    const opened = await openDatabase(file, { timeoutMs: settings.queryTimeoutMs });
-    return { sql: opened.sql, indexesBuilt: () => Promise.resolve(), close: () => opened.close() };
+    const opened = await openDatabase(file, { timeoutMs: settings.queryTimeoutMs, readers: settings.readers });
+    return { sql: opened.sql, indexesBuilt: () => built(opened.articleIndexes), close: () => opened.close() };
   }
   const { db } = openReadOnly(file);
   const store = storeOver(db, { file, readers: settings.readers, timeoutMs: settings.queryTimeoutMs });
   return {
     sql: store.sql,
-    async indexesBuilt() {
-      const started = Date.now();
-      for (;;) {
-        const { processes, ready } = store.articleIndexes();
-        if (ready === processes) return;
-        if (Date.now() - started > 300_000) throw new Error(`article indexes not built after 5 minutes (${ready} of ${processes})`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
+    indexesBuilt: () => built(store.articleIndexes),
     async close() {
       await store.close();
       db.close();
     },
   };
+}
+
+async function built(indexes: () => { processes: number; ready: number }): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const { processes, ready } = indexes();
+    if (ready === processes) return;
+    if (Date.now() - started > 300_000) throw new Error(`article indexes not built after 5 minutes (${ready} of ${processes})`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import { Field, InputType } from 'type-graphql';
 import { BadUserInput } from '../core/errors';
 import { LocalDate } from '../core/scalars';
 import type { SetPlan } from '../db/article-sets';
+import type { Dialect } from '../db/dialect';
 import type { Sql, SqlValue } from '../db/sql';
 import { placeholders } from '../db/sql';
 import { subjectTables } from '../subject/subject-table';
@@ -90,6 +91,8 @@ export interface CompiledFilter {
    * small set and sorted than by walking the order until `first` match (see selectiveBelow).
    */
   selective: boolean;
+  /** When selective: the articles of its smallest top-level set (`SELECT l.article_id ...`), which a page reads first. */
+  smallest: SqlCondition | null;
   /** The filter's articles as a set of distinct ids from the links alone, when it is one `any` list. */
   linkSet: SqlCondition | null;
   /** The one subject (with its subtree) the filter keeps articles about, when that is all it says. */
@@ -131,15 +134,17 @@ type Resolved = Map<SubjectKind, Map<string, number>>;
  */
 export async function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined, pageSize = 20, threshold?: number): Promise<CompiledFilter> {
   const always = { text: 'TRUE', params: [] };
-  if (!filter) return { ordered: always, whole: always, selective: false, linkSet: null, subject: null, plan: { all: true } };
+  if (!filter) return { ordered: always, whole: always, selective: false, smallest: null, linkSet: null, subject: null, plan: { all: true } };
   const wanted = new Map<SubjectKind, Set<string>>(relations.map(([, kind]) => [kind, new Set()]));
   const size = { filters: 0, slugs: 0 };
   collectSlugs(filter, 'filter', 1, wanted, size);
   const { resolved, links, articles } = size.slugs > 0 ? await resolveSlugs(sql, wanted, topLevelSlugs(filter)) : { resolved: new Map(), links: new Map(), articles: 0 };
+  const smallest = smallestSet(filter, resolved, links, threshold ?? selectiveBelow(pageSize, articles));
   return {
-    ordered: toSql(filter, resolved, 'ordered'),
-    whole: toSql(filter, resolved, 'whole'),
-    selective: isSelective(filter, links, threshold ?? selectiveBelow(pageSize, articles)),
+    ordered: toSql(filter, resolved, 'ordered', sql.dialect),
+    whole: toSql(filter, resolved, 'whole', sql.dialect),
+    selective: smallest !== null,
+    smallest,
     linkSet: size.slugs > 0 ? onlyLinks(filter, resolved) : null,
     subject: size.slugs > 0 ? onlySubject(filter, resolved) : null,
     plan: toPlan(filter, resolved),
@@ -165,7 +170,7 @@ export async function compileWholeFilters(sql: Sql, filters: ArticleFilter[]): P
     slugs += size.slugs;
   }
   const resolved: Resolved = slugs > 0 ? (await resolveSlugs(sql, wanted, new Map())).resolved : new Map();
-  return filters.map((filter) => toSql(filter, resolved, 'whole'));
+  return filters.map((filter) => toSql(filter, resolved, 'whole', sql.dialect));
 }
 
 /** The slugs of the filter's own `any` and `all` lists: the sets every match must fall in. */
@@ -173,15 +178,30 @@ function topLevelSlugs(filter: ArticleFilter): Map<SubjectKind, Set<string>> {
   return new Map(relations.map(([field, kind]) => [kind, new Set([...(filter[field]?.any ?? []), ...(filter[field]?.all ?? [])])]));
 }
 
-/** Some top-level `any` list (all its slugs together) or `all` slug links to few enough articles. */
-function isSelective(filter: ArticleFilter, links: Map<string, number>, below: number): boolean {
-  return relations.some(([field, kind]) => {
-    const count = (slug: string) => links.get(`${kind}:${slug}`) ?? Infinity;
+/**
+ * The filter's smallest top-level `any` list (all its slugs together) or `all` slug, as the set of its
+ * articles, when it links to at most `below` of them (the filter is then selective); else null.
+ */
+function smallestSet(filter: ArticleFilter, resolved: Resolved, links: Map<string, number>, below: number): SqlCondition | null {
+  let smallest: { count: number; kind: SubjectKind; slugs: string[] } | null = null;
+  for (const [field, kind] of relations) {
     const match = filter[field];
-    const any = match?.any ? [...new Set(match.any)].reduce((sum, slug) => sum + count(slug), 0) : Infinity;
-    const all = Math.min(...(match?.all ?? []).map(count));
-    return Math.min(any, all) <= below;
-  });
+    if (!match) continue;
+    const count = (slug: string) => links.get(`${kind}:${slug}`) ?? Infinity;
+    const any = [...new Set(match.any ?? [])];
+    const candidates = [
+      ...(any.length > 0 ? [{ count: any.reduce((sum, slug) => sum + count(slug), 0), slugs: any }] : []),
+      ...(match.all ?? []).map((slug) => ({ count: count(slug), slugs: [slug] })),
+    ];
+    for (const candidate of candidates) if (candidate.count <= below && (!smallest || candidate.count < smallest.count)) smallest = { ...candidate, kind };
+  }
+  return (
+    smallest &&
+    linkedArticles(
+      smallest.kind,
+      smallest.slugs.map((slug) => resolved.get(smallest.kind)!.get(slug)!),
+    )
+  );
 }
 
 /** Walks the filter once, checking its limits and gathering the slugs to resolve. */
@@ -251,9 +271,11 @@ async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, pro
 }
 
 /** Linked to any of these subjects; for topics and places, to anything below them too. */
-function linkedTo(kind: SubjectKind, ids: number[], shape: Shape): SqlCondition {
+function linkedTo(kind: SubjectKind, ids: number[], shape: Shape, dialect: Dialect): SqlCondition {
   const set = linkedArticles(kind, ids);
-  return shape === 'ordered' ? { text: `EXISTS (${set.text} AND l.article_id = a.id)`, params: set.params } : { text: `a.id IN (${set.text})`, params: set.params };
+  return shape === 'ordered'
+    ? { text: `EXISTS (${set.text} AND l.article_id = a.id${dialect.perRow})`, params: set.params }
+    : { text: `a.id IN (${set.text})`, params: set.params };
 }
 
 /** `SELECT l.article_id ...` of the articles linked to these subjects (and, for trees, what lies below them). */
@@ -293,30 +315,30 @@ function onlySubject(filter: ArticleFilter, resolved: Resolved): CompiledFilter[
   return list && list.ids.length === 1 ? { kind: list.kind, id: list.ids[0] } : null;
 }
 
-function toSql(filter: ArticleFilter, resolved: Resolved, shape: Shape): SqlCondition {
+function toSql(filter: ArticleFilter, resolved: Resolved, shape: Shape, dialect: Dialect): SqlCondition {
   const parts: SqlCondition[] = [];
   for (const [field, kind] of relations) {
     const match = filter[field];
     if (!match) continue;
     const ids = (slugs: string[]) => [...new Set(slugs)].map((slug) => resolved.get(kind)!.get(slug)!);
-    if (match.any) parts.push(linkedTo(kind, ids(match.any), shape));
-    for (const id of ids(match.all ?? [])) parts.push(linkedTo(kind, [id], shape));
-    if (match.none && match.none.length > 0) parts.push(not(linkedTo(kind, ids(match.none), shape)));
+    if (match.any) parts.push(linkedTo(kind, ids(match.any), shape, dialect));
+    for (const id of ids(match.all ?? [])) parts.push(linkedTo(kind, [id], shape, dialect));
+    if (match.none && match.none.length > 0) parts.push(not(linkedTo(kind, ids(match.none), shape, dialect)));
   }
   if (filter.publishedFrom) parts.push({ text: 'a.published_at >= ?', params: [filter.publishedFrom] });
   if (filter.publishedTo) parts.push({ text: 'a.published_at <= ?', params: [filter.publishedTo] });
   if (filter.kind) parts.push({ text: 'a.kind = ?', params: [filter.kind] });
   if (filter.updatedSince) parts.push({ text: 'a.updated_at >= ?', params: [new Date(filter.updatedSince).toISOString()] });
-  for (const f of filter.AND ?? []) parts.push(toSql(f, resolved, shape));
+  for (const f of filter.AND ?? []) parts.push(toSql(f, resolved, shape, dialect));
   if (filter.OR)
     parts.push(
       join(
-        filter.OR.map((f) => toSql(f, resolved, shape)),
+        filter.OR.map((f) => toSql(f, resolved, shape, dialect)),
         'OR',
         'FALSE',
       ),
     );
-  if (filter.NOT) parts.push(not(toSql(filter.NOT, resolved, shape)));
+  if (filter.NOT) parts.push(not(toSql(filter.NOT, resolved, shape, dialect)));
   return join(parts, 'AND', 'TRUE');
 }
 

@@ -82,7 +82,13 @@ export async function compileArticleQuery(sql: Sql, args: ArticleListArgs & Page
     throw new BadUserInput('orderBy RELEVANCE needs a search; without one use PUBLISHED_AT_DESC, PUBLISHED_AT_ASC or TITLE', 'orderBy');
   }
   const filter = await compileFilter(sql, args.filter, args.first ?? args.last ?? DEFAULT_PAGE_SIZE, threshold);
-  const condition = filter.selective ? filter.whole : filter.ordered;
+  // A selective filter's page reads its smallest set first, then tests the rest (see Dialect.smallSet).
+  const small = filter.smallest && sql.dialect.smallSet(filter.smallest);
+  const condition = !filter.selective
+    ? filter.ordered
+    : small
+      ? { text: `(${filter.whole.text}) AND ${small.text}`, params: [...filter.whole.params, ...small.params] }
+      : filter.whole;
   return {
     condition: withDateRangeOnKey(condition, args.filter, order),
     range: dateRangeOnKey(args.filter, order),
@@ -268,7 +274,7 @@ export async function fetchArticlePage(sql: Sql, query: ArticleQuery, page: Page
     const near = await sql.lookup<Record<string, unknown>>(
       `SELECT ${articleColumns('r')}, a.sortKey FROM (SELECT a.id, a.published_at, a.kind, a.title, a.updated_at, ${parts.key} AS sortKey ` +
         `FROM article a WHERE ${parts.after} AND ${query.range.text} ORDER BY ${parts.orderBy} LIMIT ?) a JOIN article r ON r.id = a.id WHERE ${query.condition.text} ` +
-        `${sql.dialect.keepOrder(parts.orderBy)}LIMIT ?`,
+        `${sql.dialect.keepOrder(parts.walkedOrderBy)}LIMIT ?`,
       [...parts.params, ...query.range.params, WALK_IN_PROCESS, ...query.condition.params, page.size + 1],
     );
     if (near.length === page.size + 1) return toPage(near, query, page);
@@ -366,6 +372,8 @@ function pageParts(query: ArticleQuery, page: PageRequest, id = 'a.id') {
   return {
     key,
     orderBy: `${key} ${direction}, ${id} ${direction}`,
+    /** The same order on a walked subquery's output columns (see Dialect.keepOrder). */
+    walkedOrderBy: `a.sortKey ${direction}, a.id ${direction}`,
     after: page.cursor ? `(${key}, ${id}) ${down ? '<' : '>'} (?, ?)` : 'TRUE',
     params: (page.cursor ?? []) as SqlValue[],
   };

@@ -78,7 +78,8 @@ export interface OpenDatabase {
  * process's writer, never failing on it), so two processes starting on one file never both migrate it.
  */
 export async function openDatabase(database: string, options: OpenOptions = {}): Promise<OpenDatabase> {
-  if (isPostgresUrl(database)) return openPostgres(database, options);
+  // On PostgreSQL a server (readers > 0; command-line tools open with none) keeps the article index in a worker thread.
+  if (isPostgresUrl(database)) return openPostgres(database, { ...options, articleIndex: (options.readers ?? 0) > 0 && options.articleIndex !== false });
   return openSqlite(database, options);
 }
 

@@ -4,6 +4,11 @@
  * the SQL both read alike; db/postgres/translate.ts adapts the rest of the text (placeholders, the
  * case of aliases, SQLite's planner hints).
  */
+import type { SqlValue } from './sql';
+
+/** A piece of SQL with the values of its `?`s. */
+type Condition = { text: string; params: SqlValue[] };
+
 export interface Dialect {
   readonly engine: 'sqlite' | 'postgres';
   /** A user's search text (db/fts5.ts's language) as the one parameter `searchSubquery` binds; `formsOf` gives a plain word's other forms. */
@@ -23,9 +28,24 @@ export interface Dialect {
   /**
    * What an outer query over a walked subquery (`FROM (... ORDER BY o LIMIT n) a JOIN ...`) adds before its own LIMIT
    * to keep that order: nothing on SQLite, which reads such a subquery as a coroutine, in order, and so stops at
-   * the first rows that match; `ORDER BY o` on PostgreSQL, whose joins keep no order.
+   * the first rows that match; `ORDER BY o` on PostgreSQL, whose joins keep no order. `orderBy` names the subquery's
+   * output columns: then PostgreSQL sees the walk is in that order already, and stops at the first rows that match too.
    */
   keepOrder(orderBy: string): string;
+  /**
+   * What ends an EXISTS subquery meant to be tested article by article as a page walks the order (a filter's
+   * `ordered` shape): nothing on SQLite, which does so; ` OFFSET 0` on PostgreSQL, whose planner would otherwise
+   * turn it into a join that first builds the whole set (every article of a hot topic, for a page of 20). An
+   * OFFSET keeps a subquery from being pulled up into a join.
+   */
+  readonly perRow: string;
+  /**
+   * A condition added to a selective filter's page (few articles; see article.filter.ts) that makes the engine read
+   * `set`, the ids of its smallest part, first: none (null) on SQLite, whose planner does so anyway; `a.id = ANY(ARRAY(set))`
+   * on PostgreSQL, which estimates a topic's subtree (a recursive CTE) far too large and would walk the whole order
+   * instead. The array is made once, and its articles are looked up by id.
+   */
+  smallSet(set: Condition): Condition | null;
   /** `expression` for ordering without regard to case (ASCII), as SQLite's NOCASE. */
   caseless(expression: string): string;
 }

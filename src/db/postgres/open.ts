@@ -2,6 +2,7 @@ import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { entities } from '../entities';
 import { DEFAULT_QUERY_TIMEOUT_MS, type ExclusiveWork, UNFINISHED_LOAD, UnfinishedLoad } from '../sql';
+import { ArticleIndexThread } from './article-index-thread';
 import { postgresMigrations } from './migrations';
 import { PgStore } from './pg.store';
 
@@ -22,6 +23,8 @@ export interface PostgresOptions {
   timeoutMs?: number;
   poolSize?: number;
   allowUnfinished?: boolean;
+  /** Keep the article index (article-index-thread.ts) in a worker thread: a server's; off by default. */
+  articleIndex?: boolean;
 }
 
 export function isPostgresUrl(target: string): boolean {
@@ -74,14 +77,17 @@ export async function openPostgres(url: string, options: PostgresOptions = {}) {
     await dataSource.destroy();
     throw new UnfinishedLoad(redactUrl(url), unfinished);
   }
-  const sql = new PgStore({ primary, reads, timeoutMs }, { timeoutMs });
+  // Off a replica when there is one: its log and rows are of one moment, as each read is.
+  const index = options.articleIndex ? new ArticleIndexThread(options.readUrl ?? url) : null;
+  const sql = new PgStore({ primary, reads, timeoutMs }, { timeoutMs, index: index ?? undefined });
   return {
     dataSource,
     sql,
     unfinishedLoad: unfinished,
-    articleIndexes: () => ({ processes: 0, ready: 0 }),
+    articleIndexes: () => ({ processes: index ? 1 : 0, ready: index?.ready ? 1 : 0 }),
     exclusive: <T>(name: ExclusiveWork, work: () => Promise<T>, { wait = false } = {}) => exclusive(url, EXCLUSIVE_LOCKS[name], work, wait),
     async close() {
+      await index?.close();
       await Promise.all([...new Set([primary, reads])].map((p) => p.end()));
       if (dataSource.isInitialized) await dataSource.destroy();
     },

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Counter } from 'prom-client';
-import type { SetAnswer } from '../article-sets';
+import type { SetAnswer, SetRequest } from '../article-sets';
 import { QueryTimeout, type RunResult, type Sql, type SqlValue } from '../sql';
 import { articleSetAnswers, backgroundStatements, sqlStatements } from '../sql-counter';
 import { postgresDialect } from './dialect';
@@ -42,14 +42,16 @@ export interface PgStoreOptions {
   timeoutMs: number;
   counter?: Counter;
   deadline?: number;
+  /** The server's article index (article-index-thread.ts), when it keeps one: null answers go to SQL. */
+  index?: { ask(request: SetRequest): Promise<SetAnswer | null> };
 }
 
 /**
  * The PostgreSQL engine behind the Sql door: reads on a pool (a replica's, if there is one), each
  * connection with QUERY_TIMEOUT_MS as its statement_timeout, shortened to what is left of a request's
  * deadline; writes one transaction at a time under an advisory lock, so that several Quipu instances
- * on one database write as one SQLite writer does. PostgreSQL's own planner answers totals and facets
- * (no article index: `articleSets` always answers null).
+ * on one database write as one SQLite writer does. Totals and facets come from the server's article
+ * index when it has one built (`articleSets`), else from SQL.
  */
 export class PgStore implements Sql {
   readonly dialect = postgresDialect;
@@ -75,9 +77,10 @@ export class PgStore implements Sql {
     return (await this.read(text, params)).rows as T[];
   }
 
-  articleSets(): Promise<SetAnswer | null> {
-    articleSetAnswers.inc({ source: 'sql' });
-    return Promise.resolve(null);
+  async articleSets(request: SetRequest): Promise<SetAnswer | null> {
+    const answer = (await this.options.index?.ask(request)) ?? null;
+    articleSetAnswers.inc({ source: answer ? 'index' : 'sql' });
+    return answer;
   }
 
   run<T>(text: string, params: readonly SqlValue[] = []): Promise<RunResult<T>> {

@@ -1,8 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type { SetRequest } from '../article-sets';
+import { entryFile } from '../entry-file';
 import { QueryTimeout, type SqlValue } from '../sql';
 
 /** Processes that keep the article index: two, so that a light set request never waits behind a heavy one. */
@@ -76,7 +75,8 @@ export class ReaderPool {
   private heavySetsRunning = 0;
   private nextId = 1;
   private closed = false;
-  private readonly entry = readerEntry();
+  /** reader.process.js beside this module, or bundled from its sources (entry-file.ts). */
+  private readonly entry = entryFile(__dirname, 'reader.process');
 
   constructor(
     private readonly file: string,
@@ -270,49 +270,4 @@ function renice(reader: Reader, niceness: number): void {
     // refused: see above
   }
   reader.niceness = niceness;
-}
-
-/**
- * The reader's entry file: the compiled `reader.process.js` beside this module (dist/), or, when
- * running from the TypeScript sources (tests), that file bundled on the fly into node_modules/.cache,
- * where its one import (the driver) resolves. Written under a temporary name, then renamed, because
- * several test processes may do it at once.
- */
-function readerEntry(): string {
-  const built = path.join(__dirname, 'reader.process.js');
-  if (fs.existsSync(built)) return built;
-  const outfile = path.resolve(__dirname, '../../../node_modules/.cache/quipu/reader.process.js');
-  if (cachedEntryFresh(outfile)) return outfile;
-  // esbuild is a development dependency: only a run from sources comes here.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require('esbuild') as typeof import('esbuild');
-  const result = esbuild.buildSync({
-    entryPoints: [path.join(__dirname, 'reader.process.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    packages: 'external',
-    write: false,
-    metafile: true,
-    logLevel: 'warning',
-  });
-  fs.mkdirSync(path.dirname(outfile), { recursive: true });
-  const temporary = `${outfile}.${process.pid}`;
-  // The sources it was made from, beside it: any of them newer makes it stale.
-  const inputs = Object.keys(result.metafile.inputs).map((input) => path.resolve(input));
-  fs.writeFileSync(`${temporary}.inputs`, JSON.stringify(inputs));
-  fs.renameSync(`${temporary}.inputs`, `${outfile}.inputs`);
-  fs.writeFileSync(temporary, result.outputFiles[0].contents);
-  fs.renameSync(temporary, outfile);
-  return outfile;
-}
-
-function cachedEntryFresh(outfile: string): boolean {
-  try {
-    const made = fs.statSync(outfile).mtimeMs;
-    const inputs = JSON.parse(fs.readFileSync(`${outfile}.inputs`, 'utf8')) as string[];
-    return inputs.every((input) => fs.statSync(input).mtimeMs <= made);
-  } catch {
-    return false;
-  }
 }

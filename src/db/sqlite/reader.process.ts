@@ -11,8 +11,9 @@
  * Self-contained (it imports the driver and its own modules only): from sources it is bundled on the fly (reader-pool.ts).
  */
 import Database from 'better-sqlite3';
+import { ArticleIndex } from '../article-index';
 import type { SetRequest } from '../article-sets';
-import { ArticleIndex } from './article-index';
+import { sqliteIndexSource } from './article-index-source';
 
 type ReadMessage = { id: number; mode: 'all' | 'get'; text: string; params: unknown[] } | { id: number; mode: 'sets'; request: SetRequest };
 
@@ -35,7 +36,7 @@ function prepare(text: string): Database.Statement {
 // The pool's index processes (argument `index`) keep the article index, built in steps between
 // messages from the start; the others (`sql`) run statements only.
 const withIndex = process.argv[3] === 'index';
-const index = new ArticleIndex(db);
+const index = new ArticleIndex(sqliteIndexSource(db));
 const betweenMessages = () => new Promise<void>((resolve) => setImmediate(resolve));
 // Tells the pool when it builds and when it is ready: set requests go to it only when it is.
 let building = false;
@@ -50,10 +51,20 @@ const buildIndex = () => {
 };
 buildIndex();
 
+let answering = Promise.resolve();
 process.on('message', (message: ReadMessage) => {
   try {
     if (message.mode === 'sets') {
-      process.send!({ id: message.id, rows: withIndex ? index.answer(message.request, buildIndex) : null });
+      // One answer at a time, in the order asked: each is one read transaction on this connection.
+      const { id, request } = message;
+      answering = answering.then(async () => {
+        try {
+          process.send!({ id, rows: withIndex ? await index.answer(request, buildIndex) : null });
+        } catch (error) {
+          const { message: text, code } = error as { message: string; code?: string };
+          process.send!({ id, error: { message: text, code } });
+        }
+      });
       return;
     }
     const statement = prepare(message.text);

@@ -1,5 +1,6 @@
 /**
- * The in-memory index of article sets that two processes of the reader pool keep (reader-pool.ts): for every subject the sorted ids of the articles
+ * The in-memory index of article sets that two processes of SQLite's reader pool keep (sqlite/reader-pool.ts), and
+ * a worker thread of each server on PostgreSQL (postgres/article-index.worker.ts): for every subject the sorted ids of the articles
  * linked to it, and for every article its publication date and kind. A filter's set is then a
  * bitmap (one bit per article id) built from those lists and combined word by word, and a count
  * or a facet is a population count: at 1M articles a facet over a hot topic reads a few million
@@ -19,8 +20,7 @@
  * a hot topic: 9 to 17 ms a kind), where roaring-wasm took 60 ms for 1,000 intersection counts at
  * this size; its native sibling, roaring, downloads its binary at install.
  */
-import type Database from 'better-sqlite3';
-import type { SetAnswer, SetFacetValue, SetPlan, SetRequest } from '../article-sets';
+import type { SetAnswer, SetFacetValue, SetPlan, SetRequest } from './article-sets';
 import { addId, type Bitmap, bitmapWords, cardinality, childrenOf, descendants, emptyBitmap, forEachId, withIds } from './id-sets';
 
 /**
@@ -42,6 +42,31 @@ const MAX_CHANGES_APPLIED = 100_000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const NO_ARTICLE = 0;
 const UNDATED = -1;
+
+/**
+ * What the index reads, from one engine's connection (sqlite/article-index-source.ts, postgres/article-index-source.ts).
+ * Rows come as arrays, in the order of the columns named.
+ */
+export interface IndexSource {
+  /** A table's subjects: [id, parent id or null]. */
+  subjects(table: string, tree: boolean): Promise<[number, number | null][]>;
+  /** The ids of the articles linked to one subject, ascending. */
+  postings(kind: string, subject: number): Promise<number[]>;
+  /** The largest article id, or 0. */
+  maxArticleId(): Promise<number>;
+  /** Up to `limit` articles with ids above `after`, ascending: [id, published_at, kind]. */
+  articlesAfter(after: number, limit: number): Promise<[number, string | null, string][]>;
+  /** These articles: [id, published_at, kind]. */
+  articles(ids: number[]): Promise<[number, string | null, string][]>;
+  /** These articles' links: [subject kind, subject id, article id]. */
+  links(ids: number[]): Promise<[string, number, number][]>;
+  /** The last seq the change log has handed out (0: none). */
+  lastSeq(): Promise<number>;
+  /** The change log past `seq`, in order: [seq, article id or null]. */
+  changesAfter(seq: number): Promise<[number, number | null][]>;
+  /** `work`'s reads in one read transaction: they see one state of the database. */
+  snapshot<T>(work: () => Promise<T>): Promise<T>;
+}
 
 interface Kind {
   tree: boolean;
@@ -84,39 +109,32 @@ export class ArticleIndex {
   /** The sets of the last plans asked (the same list asked again and again), until the next change. */
   private recent = new Map<string, { seen: number; set: Bitmap }>();
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly source: IndexSource) {}
 
   /** Builds in steps (each after `yieldNow`); answers come once it is done. True when it is ready. */
   async build(yieldNow: () => Promise<void>): Promise<boolean> {
     if (this.state === 'building') return false;
     this.state = 'building';
     try {
-      const start = this.lastSeq();
+      const start = await this.source.lastSeq();
       const kinds = new Map<string, Kind>();
       for (const { kind, table, tree } of KINDS) {
-        const parents = new Map<number, number | null>(
-          this.db
-            .prepare(`SELECT id, ${tree ? 'parent_id' : 'NULL'} FROM ${table}`)
-            .raw()
-            .all() as [number, number | null][],
-        );
+        const parents = new Map<number, number | null>(await this.source.subjects(table, tree));
         const postings = new Map<number, Uint32Array>();
-        const statement = this.db.prepare('SELECT article_id FROM article_link WHERE subject_kind = ? AND subject_id = ? ORDER BY article_id').pluck();
         for (const id of parents.keys()) {
-          const ids = statement.all(kind, id) as number[];
+          const ids = await this.source.postings(kind, id);
           if (ids.length > 0) postings.set(id, Uint32Array.from(ids));
           if (ids.length > 10_000) await yieldNow();
         }
         kinds.set(kind, { tree, parents, postings, children: null, forward: null });
         await yieldNow();
       }
-      const maxId = (this.db.prepare('SELECT coalesce(max(id), 0) FROM article').pluck().get() as number) + 1;
+      const maxId = (await this.source.maxArticleId()) + 1;
       this.dates = new Int32Array(maxId);
       this.kindCodes = new Uint8Array(maxId);
       this.kindNames = [];
-      const rows = this.db.prepare('SELECT id, published_at, kind FROM article WHERE id > ? ORDER BY id LIMIT ?').raw();
       for (let after = 0; ; ) {
-        const chunk = rows.all(after, ARTICLES_PER_STEP) as [number, string | null, string][];
+        const chunk = await this.source.articlesAfter(after, ARTICLES_PER_STEP);
         if (chunk.length === 0) break;
         for (const [id, publishedAt, kind] of chunk) this.setArticle(id, publishedAt, kind);
         after = chunk[chunk.length - 1][0];
@@ -141,32 +159,31 @@ export class ArticleIndex {
    * The answer to `request` as of now, or null when the index cannot give it (not built yet, or it
    * must rebuild): then the caller asks SQL. Runs in one read transaction with the log it applies.
    */
-  answer(request: SetRequest, rebuild: () => void): SetAnswer | null {
+  async answer(request: SetRequest, rebuild: () => void): Promise<SetAnswer | null> {
     if (this.state !== 'ready') {
       if (this.state === 'empty') rebuild();
       return null;
     }
-    this.db.exec('BEGIN');
-    try {
-      if (!this.catchUp()) {
+    return this.source.snapshot(async () => {
+      try {
+        if (!(await this.catchUp())) {
+          this.state = 'empty';
+          rebuild();
+          return null;
+        }
+        const set = this.remembered(request.plan);
+        if (!set) return null;
+        const facets: Record<string, SetFacetValue[]> = {};
+        for (const { name, first } of request.facets ?? []) facets[name] = name === 'MONTH' ? this.months(set, first) : this.subjectFacet(set, name, first);
+        return { count: request.count ? cardinality(set) : undefined, facets };
+      } catch (error) {
+        // Half applied, the index could be wrong: SQL answers until it is built again.
+        process.stderr.write(`article index dropped, rebuilding: ${(error as Error).message}\n`);
         this.state = 'empty';
         rebuild();
         return null;
       }
-      const set = this.remembered(request.plan);
-      if (!set) return null;
-      const facets: Record<string, SetFacetValue[]> = {};
-      for (const { name, first } of request.facets ?? []) facets[name] = name === 'MONTH' ? this.months(set, first) : this.subjectFacet(set, name, first);
-      return { count: request.count ? cardinality(set) : undefined, facets };
-    } catch (error) {
-      // Half applied, the index could be wrong: SQL answers until it is built again.
-      process.stderr.write(`article index dropped, rebuilding: ${(error as Error).message}\n`);
-      this.state = 'empty';
-      rebuild();
-      return null;
-    } finally {
-      this.db.exec('COMMIT');
-    }
+    });
   }
 
   /** The plan's set, evaluated or remembered from an earlier request since the last change (read-only: callers never change it). */
@@ -181,16 +198,12 @@ export class ArticleIndex {
     return set;
   }
 
-  /** The last seq the log has handed out (its AUTOINCREMENT counter: right even when its rows were deleted). */
-  private lastSeq(): number {
-    return (this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'article_change'").pluck().get() as number | undefined) ?? 0;
-  }
-
   /** Applies the change log past `seen`; false when only a rebuild will do (a bulk load, a log pruned past us, too many changes). */
-  private catchUp(): boolean {
-    const log = this.db.prepare('SELECT seq, article_id FROM article_change WHERE seq > ? ORDER BY seq').raw().all(this.seen) as [number, number | null][];
+  private async catchUp(): Promise<boolean> {
+    const log = await this.source.changesAfter(this.seen);
     if (log.length === 0) return true;
-    // A gap: the log was pruned past what this index has seen.
+    // A gap: the log was pruned past what this index has seen (on PostgreSQL a write rolled back leaves one too, its
+    // identity values spent: rare, and a rebuild is right then as well).
     if (log[0][0] !== this.seen + 1) return false;
     const changed = new Set<number>();
     let trees = false;
@@ -200,28 +213,23 @@ export class ArticleIndex {
       else changed.add(id);
     }
     if (changed.size > MAX_CHANGES_APPLIED) return false;
-    if (trees) this.reloadTrees();
-    if (changed.size > 0) this.applyArticles([...changed]);
+    if (trees) await this.reloadTrees();
+    if (changed.size > 0) await this.applyArticles([...changed]);
     this.seen = log[log.length - 1][0];
     return true;
   }
 
-  private reloadTrees(): void {
+  private async reloadTrees(): Promise<void> {
     for (const { kind, table, tree } of KINDS) {
       const entry = this.kinds.get(kind)!;
-      entry.parents = new Map(
-        this.db
-          .prepare(`SELECT id, ${tree ? 'parent_id' : 'NULL'} FROM ${table}`)
-          .raw()
-          .all() as [number, number | null][],
-      );
+      entry.parents = new Map(await this.source.subjects(table, tree));
       entry.children = null;
       entry.forward = null;
     }
   }
 
   /** Re-reads these articles (their date, kind and links) as they are now. */
-  private applyArticles(ids: number[]): void {
+  private async applyArticles(ids: number[]): Promise<void> {
     const known = ids.filter((id) => id < this.dates.length && this.dates[id] !== NO_ARTICLE);
     for (const id of ids) this.clearArticle(id);
     if (known.length > 0) {
@@ -241,18 +249,8 @@ export class ArticleIndex {
     const added = new Map<string, Map<number, number[]>>();
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      const marks = chunk.map(() => '?').join(', ');
-      for (const [id, publishedAt, kind] of this.db
-        .prepare(`SELECT id, published_at, kind FROM article WHERE id IN (${marks})`)
-        .raw()
-        .all(...chunk) as [number, string | null, string][]) {
-        this.setArticle(id, publishedAt, kind);
-      }
-      const links = this.db
-        .prepare(`SELECT subject_kind, subject_id, article_id FROM article_link WHERE article_id IN (${marks})`)
-        .raw()
-        .all(...chunk);
-      for (const [kind, subject, article] of links as [string, number, number][]) {
+      for (const [id, publishedAt, kind] of await this.source.articles(chunk)) this.setArticle(id, publishedAt, kind);
+      for (const [kind, subject, article] of await this.source.links(chunk)) {
         const bySubject = added.get(kind) ?? added.set(kind, new Map()).get(kind)!;
         (bySubject.get(subject) ?? bySubject.set(subject, []).get(subject)!).push(article);
       }
