@@ -2,6 +2,7 @@ import { loadCatalogue } from '../src/ingest/catalogue';
 import { ingestFiles } from '../src/ingest/pipeline';
 import { keepingTimeline } from '../src/timeline/timeline.counts';
 import { writeNewsFixture } from './support/factories';
+import { testEngine } from './support/postgres';
 import { seedsDir, startServer, type TestServer } from './support/server';
 
 /**
@@ -147,4 +148,18 @@ describe('the article index', () => {
     expect((await setAnswers(indexed)).sql).toBeGreaterThan(before.sql);
     await expectSameAnswers();
   }, 60_000);
+
+  // On a PostgreSQL server (npm run test:services): the index thread's connection is ended under it.
+  (process.env.TEST_DATABASE_URL && testEngine === 'postgres' ? it : it.skip)('goes on answering from SQL when the index loses its connection', async () => {
+    const [{ ended }] = await indexed.sql.all<{ ended: boolean }>(
+      "SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = 'quipu article index' AND datname = current_database()",
+    );
+    expect(ended).toBe(true);
+    for (let tries = 0; indexed.articleIndexes().ready > 0 && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(indexed.articleIndexes()).toEqual({ processes: 1, ready: 0 });
+    const before = await setAnswers(indexed);
+    const shapes = await filters(indexed);
+    for (const filter of shapes) expect(await list(indexed, filter)).toEqual(await list(plain, filter));
+    expect((await setAnswers(indexed)).sql).toBeGreaterThan(before.sql);
+  });
 });

@@ -30,8 +30,10 @@ export interface TestServer {
   query<TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables?: TVariables, key?: string): Promise<TData>;
   /** The server's quipu_sql_statements_total, read from GET /metrics. */
   sqlStatements(): Promise<number>;
-  /** Resolves once the article index is built (db/sqlite/article-index.ts). */
+  /** Resolves once the article index is built (db/article-index.ts). */
   articleIndexesReady(): Promise<void>;
+  /** How many keep the article index (SQLite's index processes, PostgreSQL's thread), and how many have it built. */
+  articleIndexes(): { processes: number; ready: number };
   /** The Fastify app itself, for tests of its life cycle (shutdown). */
   app: FastifyInstance;
   close(): Promise<void>;
@@ -152,6 +154,7 @@ function harness(url: string, sql: Sql, dbPath: string, app: FastifyInstance, da
       if (result.errors) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
       return result.data!;
     },
+    articleIndexes: () => database.articleIndexes(),
     async articleIndexesReady() {
       for (const start = Date.now(); Date.now() - start < 30_000; await new Promise((resolve) => setTimeout(resolve, 20))) {
         const { processes, ready } = database.articleIndexes();

@@ -14,7 +14,8 @@ import type { SetRequest } from '../article-sets';
 import { pgIndexSource } from './article-index-source';
 
 const port = parentPort!;
-const client = new pg.Client({ connectionString: (workerData as { url: string }).url, options: '-c jit=off' });
+// Named, so that an operator sees it in pg_stat_activity.
+const client = new pg.Client({ connectionString: (workerData as { url: string }).url, options: '-c jit=off', application_name: 'quipu article index' });
 const index = new ArticleIndex(pgIndexSource(client));
 const betweenSteps = () => new Promise<void>((resolve) => setImmediate(resolve));
 
