@@ -219,6 +219,10 @@ function scaleSection(scale: ScaleResult): string {
           }),
         );
   const hostile = 'error' in el || !el.hostile || 'error' in el.hostile ? '' : hostileTable(el.hostile);
+  const leftOut =
+    'error' in el || !el.leftOut
+      ? ''
+      : `Left out of the event-loop phases, their first answer having failed: ${el.leftOut.map((l) => `${l.name} (${l.error.replace(/\s+/g, ' ').slice(0, 160)})`).join('; ')}.`;
   // Each distinct statement once (IN lists of any length as one), and which operations run it.
   const catalogue = new Map<string, { id: number; plan: Plan; users: string[] }>();
   for (const o of scale.operations) {
@@ -245,6 +249,7 @@ ${plan.plan.map((l) => `    ${l}`).join('\n')}`,
     '',
     loop,
     '',
+    ...(leftOut ? [leftOut, ''] : []),
     ...(hostile ? [hostile, ''] : []),
     ...(plans.length > 0 ? ['<details><summary>EXPLAIN QUERY PLAN of every distinct statement</summary>', '', '```', plans.join('\n\n'), '```', '', '</details>'] : []),
   ].join('\n');

@@ -139,13 +139,13 @@ export async function compileFilter(sql: Sql, filter: ArticleFilter | null | und
   const size = { filters: 0, slugs: 0 };
   collectSlugs(filter, 'filter', 1, wanted, size);
   const { resolved, links, articles } = size.slugs > 0 ? await resolveSlugs(sql, wanted, topLevelSlugs(filter)) : { resolved: new Map(), links: new Map(), articles: 0 };
-  const smallest = smallestSet(filter, resolved, links, threshold ?? selectiveBelow(pageSize, articles));
+  const smallest = smallestSet(filter, resolved, links, threshold ?? selectiveBelow(pageSize, articles), sql.dialect);
   return {
     ordered: toSql(filter, resolved, 'ordered', sql.dialect),
     whole: toSql(filter, resolved, 'whole', sql.dialect),
     selective: smallest !== null,
     smallest,
-    linkSet: size.slugs > 0 ? onlyLinks(filter, resolved) : null,
+    linkSet: size.slugs > 0 ? onlyLinks(filter, resolved, sql.dialect) : null,
     subject: size.slugs > 0 ? onlySubject(filter, resolved) : null,
     plan: toPlan(filter, resolved),
   };
@@ -182,7 +182,7 @@ function topLevelSlugs(filter: ArticleFilter): Map<SubjectKind, Set<string>> {
  * The filter's smallest top-level `any` list (all its slugs together) or `all` slug, as the set of its
  * articles, when it links to at most `below` of them (the filter is then selective); else null.
  */
-function smallestSet(filter: ArticleFilter, resolved: Resolved, links: Map<string, number>, below: number): SqlCondition | null {
+function smallestSet(filter: ArticleFilter, resolved: Resolved, links: Map<string, number>, below: number, dialect: Dialect): SqlCondition | null {
   let smallest: { count: number; kind: SubjectKind; slugs: string[] } | null = null;
   for (const [field, kind] of relations) {
     const match = filter[field];
@@ -200,6 +200,7 @@ function smallestSet(filter: ArticleFilter, resolved: Resolved, links: Map<strin
     linkedArticles(
       smallest.kind,
       smallest.slugs.map((slug) => resolved.get(smallest.kind)!.get(slug)!),
+      dialect,
     )
   );
 }
@@ -272,20 +273,22 @@ async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, pro
 
 /** Linked to any of these subjects; for topics and places, to anything below them too. */
 function linkedTo(kind: SubjectKind, ids: number[], shape: Shape, dialect: Dialect): SqlCondition {
-  const set = linkedArticles(kind, ids);
+  const set = linkedArticles(kind, ids, dialect);
   return shape === 'ordered'
     ? { text: `EXISTS (${set.text} AND l.article_id = a.id${dialect.perRow})`, params: set.params }
     : { text: `a.id IN (${set.text})`, params: set.params };
 }
 
 /** `SELECT l.article_id ...` of the articles linked to these subjects (and, for trees, what lies below them). */
-function linkedArticles(kind: SubjectKind, ids: number[]): SqlCondition {
+function linkedArticles(kind: SubjectKind, ids: number[], dialect: Dialect): SqlCondition {
   const { table, tree } = subjectTables[kind];
   const subjects = tree
-    ? `WITH RECURSIVE sub(id) AS (SELECT id FROM ${table} WHERE id IN (${placeholders(ids.length)}) ` +
-      `UNION SELECT c.id FROM ${table} c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub`
-    : placeholders(ids.length);
-  return { text: `SELECT l.article_id FROM article_link l WHERE l.subject_kind = ? AND l.subject_id IN (${subjects})`, params: [kind, ...ids] };
+    ? dialect.inSubtree(
+        `WITH RECURSIVE sub(id) AS (SELECT id FROM ${table} WHERE id IN (${placeholders(ids.length)}) ` +
+          `UNION SELECT c.id FROM ${table} c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub`,
+      )
+    : `IN (${placeholders(ids.length)})`;
+  return { text: `SELECT l.article_id FROM article_link l WHERE l.subject_kind = ? AND l.subject_id ${subjects}`, params: [kind, ...ids] };
 }
 
 /** The kind and ids of the filter's one `any` list, when the filter says nothing else. */
@@ -303,10 +306,10 @@ function onlyAnyList(filter: ArticleFilter, resolved: Resolved): { kind: Subject
  * When the whole filter is one `any` list (a topic page, a partner's channel), the distinct article
  * ids of its links: counting them reads the link index alone, never the article rows.
  */
-function onlyLinks(filter: ArticleFilter, resolved: Resolved): SqlCondition | null {
+function onlyLinks(filter: ArticleFilter, resolved: Resolved, dialect: Dialect): SqlCondition | null {
   const list = onlyAnyList(filter, resolved);
   if (!list) return null;
-  const set = linkedArticles(list.kind, list.ids);
+  const set = linkedArticles(list.kind, list.ids, dialect);
   return { text: set.text.replace('SELECT l.article_id', 'SELECT DISTINCT l.article_id'), params: set.params };
 }
 

@@ -46,6 +46,13 @@ export interface Dialect {
    * instead. The array is made once, and its articles are looked up by id.
    */
   smallSet(set: Condition): Condition | null;
+  /**
+   * A test that a subject id is in a subtree, `subquery` (a recursive CTE over a topic or place tree): `IN (subquery)`
+   * on SQLite; `= ANY(ARRAY(subquery))` on PostgreSQL, whose planner cannot estimate a recursive CTE (it guesses a
+   * thousand subjects for a topic with none below it, and then reads every article to join a handful). The array is
+   * made once per statement, and the planner takes it for a few ids: it looks their articles up by index.
+   */
+  inSubtree(subquery: string): string;
   /** `expression` for ordering without regard to case (ASCII), as SQLite's NOCASE. */
   caseless(expression: string): string;
 }

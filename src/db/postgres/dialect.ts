@@ -15,6 +15,7 @@ export const postgresDialect: Dialect = {
   weekStart: (column) => `to_char(CAST(${column} AS date) - (extract(isodow FROM CAST(${column} AS date))::integer - 1), 'YYYY-MM-DD')`,
   keepOrder: (orderBy) => `ORDER BY ${orderBy} `,
   perRow: ' OFFSET 0',
+  inSubtree: (subquery) => `= ANY(ARRAY(${subquery}))`,
   smallSet: (set) => ({ text: `a.id = ANY(ARRAY(${set.text}))`, params: set.params }),
   caseless: (expression) => `lower(${expression})`,
 };

@@ -13,6 +13,7 @@ export const sqliteDialect: Dialect = {
   weekStart: (column) => `date(${column}, 'weekday 0', '-6 days')`,
   keepOrder: () => '',
   perRow: '',
+  inSubtree: (subquery) => `IN (${subquery})`,
   smallSet: () => null,
   caseless: (expression) => `${expression} COLLATE NOCASE`,
 };
