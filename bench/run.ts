@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
-import { openDatabase } from '../src/db/data-source';
 import { redactUrl } from '../src/db/postgres/open';
 import type { FloorRoutes } from './floor';
 import { postChecked } from './lib/check';
@@ -139,7 +138,7 @@ async function main(options: BenchOptions): Promise<Results> {
         if (options.engines.includes('postgres') && options.postgres) {
           const server = options.postgres;
           const measured = await part(`(d) scaling on PostgreSQL: ${scale}`, results, async () =>
-            measureScale(scale, loadGenerator, timing, await postgresCopyOf(server, await migrated(scale), log)),
+            measureScale(scale, loadGenerator, timing, await postgresCopyOf(server, scale, log)),
           );
           if (measured) results.scaling.push(measured);
         }
@@ -170,12 +169,6 @@ async function main(options: BenchOptions): Promise<Results> {
   }
   results.seconds = (performance.now() - started) / 1000;
   return results;
-}
-
-/** The file with its schema brought up to date, as a server's start-up would (a file built by an older version). */
-async function migrated(file: string): Promise<string> {
-  await (await openDatabase(file)).close();
-  return file;
 }
 
 process.once('SIGINT', () => {

@@ -37,6 +37,8 @@ interface Stamp {
 
 /** The copy of `file` on the server `serverUrl` (a postgres:// URL of any database there): reused when current, else made. */
 export async function postgresCopyOf(serverUrl: string, file: string, log: (message: string) => void): Promise<PostgresCopy> {
+  // Its schema brought up to date first, as migrate-data does (a file built by an older version): it leaves the file's time as it was.
+  await (await openDatabase(file)).close();
   const stat = fs.statSync(file);
   const name = databaseName(file);
   const url = withDatabase(serverUrl, name);

