@@ -274,9 +274,7 @@ async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, pro
 /** Linked to any of these subjects; for topics and places, to anything below them too. */
 function linkedTo(kind: SubjectKind, ids: number[], shape: Shape, dialect: Dialect): SqlCondition {
   const set = linkedArticles(kind, ids, dialect);
-  return shape === 'ordered'
-    ? { text: `EXISTS (${set.text} AND l.article_id = a.id${dialect.perRow})`, params: set.params }
-    : { text: `a.id IN (${set.text})`, params: set.params };
+  return shape === 'ordered' ? { text: `EXISTS (${set.text} AND l.article_id = a.id${dialect.fence})`, params: set.params } : { text: `a.id IN (${set.text})`, params: set.params };
 }
 
 /** `SELECT l.article_id ...` of the articles linked to these subjects (and, for trees, what lies below them). */

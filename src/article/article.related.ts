@@ -75,10 +75,10 @@ export function readRelated(sql: Sql, articleIds: readonly number[], bound: Rela
       'FROM mine m CROSS JOIN article_link o ON o.subject_kind = m.kind AND o.subject_id = m.sid AND o.article_id <> m.src ' +
       'AND o.article_id >= CASE WHEN m.whole THEN 0 ELSE coalesce((SELECT x.article_id FROM article_link x ' +
       'WHERE x.subject_kind = m.kind AND x.subject_id = m.sid AND x.article_id <> m.src ORDER BY x.article_id DESC LIMIT 1 OFFSET ?), 0) END), ' +
-      // Every candidate scored over all the entities it shares (its links matched against mine).
-      'scored AS MATERIALIZED (SELECT f.src, f.id, round(CAST(sum(m.w) AS NUMERIC), 9) AS score ' +
-      'FROM found f CROSS JOIN article_link y ON y.article_id = f.id CROSS JOIN mine m ON m.src = f.src AND m.kind = y.subject_kind AND m.sid = y.subject_id ' +
-      'GROUP BY f.src, f.id), ' +
+      // Every candidate scored over all the entities it shares: its links (read by its id) matched against mine.
+      'scored AS MATERIALIZED (SELECT c.src, c.id, round(CAST(sum(m.w) AS NUMERIC), 9) AS score ' +
+      `FROM (SELECT f.src, f.id, y.subject_kind AS kind, y.subject_id AS sid FROM found f CROSS JOIN article_link y ON y.article_id = f.id${sql.dialect.fence}) c ` +
+      'CROSS JOIN mine m ON m.src = c.src AND m.kind = c.kind AND m.sid = c.sid GROUP BY c.src, c.id), ' +
       // The best scores (all ties at the cut kept), so dates are read for those alone.
       'best AS (SELECT src, id, score FROM (SELECT src, id, score, rank() OVER (PARTITION BY src ORDER BY score DESC) AS r FROM scored) WHERE r <= ?) ' +
       'SELECT articleId, relatedId, score, shared, total FROM (' +

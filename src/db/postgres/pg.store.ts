@@ -13,8 +13,11 @@ import { toPostgres } from './translate';
 const BACKGROUND_TIMEOUT_MS = 60_000;
 /** The advisory lock every write transaction holds: one writer at a time across every instance, as on SQLite. */
 const WRITER_LOCK = 7_210_523;
-/** A request's time left is set on its connection in steps of this many ms (fewer SETs; a read may end this much early). */
-const TIMEOUT_STEP_MS = 50;
+/**
+ * A connection's statement_timeout is kept while it is within this many ms of a read's time left, so a SET (a
+ * round trip of its own) is rarely sent: a read may end this much early, or run this much past its deadline.
+ */
+const TIMEOUT_SLACK_MS = 50;
 /** The statement_timeout last set on each pooled connection (unset: the pool's, QUERY_TIMEOUT_MS). */
 const limits = new WeakMap<PoolClient, number>();
 /** Rows of COPY's CSV handed to the connection at a time. */
@@ -128,14 +131,13 @@ export class PgStore implements Sql {
   /**
    * A read with the time left to it as its connection's statement_timeout: what is left of the request's
    * deadline, or the view's own limit. A connection keeps the last limit set on it, so a SET is sent only
-   * when the limit differs (rounded down to TIMEOUT_STEP_MS): at most once per read, mostly never.
+   * when that is more than TIMEOUT_SLACK_MS off: at most once per read, mostly never.
    */
   private async read(text: string, params: readonly SqlValue[]): Promise<QueryResult> {
     const left = this.options.deadline === undefined ? this.options.timeoutMs : Math.min(this.options.timeoutMs, this.options.deadline - Date.now());
     if (left <= 0) throw new QueryTimeout(this.options.timeoutMs);
-    const limitMs = left >= this.pools.timeoutMs ? left : Math.max(1, Math.floor(left / TIMEOUT_STEP_MS) * TIMEOUT_STEP_MS);
     try {
-      return await query(this.pools.reads, this.pools.timeoutMs, toPostgres(text), params, limitMs);
+      return await query(this.pools.reads, this.pools.timeoutMs, toPostgres(text), params, Math.ceil(left));
     } catch (error) {
       throw timedOut(error, this.options.timeoutMs);
     }
@@ -230,11 +232,11 @@ function csvField(value: SqlValue): string {
   return String(value);
 }
 
-/** `statement` on a connection of `pool` whose statement_timeout is `limitMs` (set first if the connection had another). */
+/** `statement` on a connection of `pool` whose statement_timeout is within TIMEOUT_SLACK_MS of `limitMs` (set first if not). */
 async function query(pool: Pool, poolTimeoutMs: number, statement: string, params: readonly SqlValue[], limitMs: number): Promise<QueryResult> {
   const client = await pool.connect();
   try {
-    if ((limits.get(client) ?? poolTimeoutMs) !== limitMs) {
+    if (Math.abs((limits.get(client) ?? poolTimeoutMs) - limitMs) > TIMEOUT_SLACK_MS) {
       await client.query(`SET statement_timeout = ${limitMs}`);
       limits.set(client, limitMs);
     }
