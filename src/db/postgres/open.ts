@@ -15,9 +15,10 @@ const EXCLUSIVE_LOCKS: Record<ExclusiveWork, number> = { 'start-up': 7_210_525, 
  * filters) for seconds to save milliseconds. random_page_cost 1.1 (PostgreSQL's default, 4, is for spinning disks): the
  * pages Quipu's reads touch are in memory or on SSD, where a random read costs about what a sequential one does. With
  * 4 the planner reads all 20,000 organisations to join the 50 links of a page of articles (23 ms at 1M articles)
- * rather than look them up by key (0.2 ms).
+ * rather than look them up by key (0.2 ms). No parallel workers: starting them took 15 ms of a rare word's search
+ * within a topic (26 ms with them, 6 ms without), and they take the cores that the other requests' statements run on.
  */
-const CONNECTION_SETTINGS = '-c jit=off -c random_page_cost=1.1';
+const CONNECTION_SETTINGS = '-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0';
 /** Connections per pool: enough for a 2-core machine's concurrency without crowding the server. */
 const DEFAULT_POOL_SIZE = 8;
 
