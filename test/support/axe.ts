@@ -9,7 +9,7 @@ import type { Frame, Page } from 'playwright-core';
  */
 export async function seriousViolations(target: Page | Frame): Promise<string[]> {
   await target.evaluate(axe.source);
-  const results = await target.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] }));
+  const results = await target.evaluate(() => (globalThis as unknown as { axe: typeof axe }).axe.run({ resultTypes: ['violations'] }));
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map(
