@@ -4,11 +4,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
+import { formatDay } from '../src/core/dates';
 import { TrustedDocuments } from '../src/core/trusted-documents';
 import { bundleEmbed } from '../src/embed/bundle';
 import { EMBED_CHANNEL_QUERY, EMBED_CHANNEL_QUERY_HASH, HEIGHT_MESSAGE } from '../src/embed/embed-operation';
 import { publicDir as embedPublicDir } from '../src/embed/paths';
 import { PartnerKeys } from '../src/partner/keys';
+import { seriousViolations } from './support/axe';
 import { chromiumPath, describeInBrowser } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
@@ -21,6 +23,8 @@ type BrowserElement = any;
 
 const executablePath = chromiumPath;
 const GZIP_BUDGET = 15 * 1024;
+/** The widget's and the iframe page's largest `limit`. */
+const MAX_LIMIT = 20;
 
 jest.setTimeout(60_000);
 
@@ -36,6 +40,34 @@ interface ApiChannel {
   title: string;
   feeds: { rss: string };
   articles: { nodes: ApiArticle[] };
+}
+
+/** Every channel of the seed, as the API lists them. */
+async function channelSlugs(server: TestServer): Promise<string[]> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ channels { slug } }' }),
+  });
+  return ((await response.json()) as { data: { channels: { slug: string }[] } }).data.channels.map((channel) => channel.slug);
+}
+
+/** The items of a channel's JSON feed, as [title, url]. */
+async function feedItems(server: TestServer, slug: string, limit: number): Promise<[string, string][]> {
+  const feed = (await (await fetch(`${server.url}/feeds/${slug}.json?limit=${limit}`)).json()) as { items: { title: string; url: string }[] };
+  return feed.items.map((item) => [item.title, item.url]);
+}
+
+/** The text a reader sees in a server-rendered page's body: no tags, no style, entities read. */
+function bodyText(html: string): string {
+  const body = /<body>([\s\S]*)<\/body>/.exec(html)![1];
+  return body
+    .replace(/<script>[\s\S]*?<\/script>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** schema/trusted-documents.json: the published operations by the sha256 of their text. */
@@ -72,6 +104,7 @@ describeInBrowser('embedding Quipu on a partner site', () => {
   let context: BrowserContext;
   let page: Page;
   let problems: string[];
+  let slugs: string[];
 
   async function channel(slug: string, first: number): Promise<ApiChannel> {
     const response = await fetch(`${quipu.url}/graphql`, {
@@ -88,6 +121,7 @@ describeInBrowser('embedding Quipu on a partner site', () => {
     if (!fs.existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: install it or set CHROMIUM_PATH`);
     await bundleEmbed();
     quipu = await startServer();
+    slugs = await channelSlugs(quipu);
     const script = `<script src="${quipu.url}/embed.js" async></script>`;
     const recorder = `<script>window.received = []; addEventListener('message', (event) => received.push({ origin: event.origin, data: event.data }));</script>`;
     const site = await partnerSite({
@@ -100,6 +134,7 @@ describeInBrowser('embedding Quipu on a partner site', () => {
         <quipu-news id="unknown" channel="no-such-channel"><a href="${quipu.url}/embed/no-such-channel">Latest news</a></quipu-news>
         <quipu-news id="too-many" channel="mining" limit="50"></quipu-news>
         <quipu-news id="keyed" channel="mining" limit="1" key="${partnerKey}"></quipu-news>
+        <quipu-news id="refused" channel="mining" limit="2" key="qk_not-a-key-of-this-server"></quipu-news>
         </body></html>`,
       // The oEmbed html as a consumer pastes it, a frame that lies about its parent's origin, and a
       // frame from another origin that posts a height message of its own.
@@ -115,6 +150,30 @@ describeInBrowser('embedding Quipu on a partner site', () => {
         <script>document.getElementById('late').addEventListener('load', () => setTimeout(() => {
           const script = document.createElement('script'); script.src = '${quipu.url}/embed.js'; document.head.append(script);
         }, 200));</script>
+        </body></html>`,
+      // The iframe recipe of docs/partners.md, below the fold: the lazy frame has not loaded when embed.js starts.
+      '/recipe': () => `<!doctype html><html lang="en"><head><title>Partner</title></head><body>
+        <h1>Partner news</h1>
+        <quipu-news channel="politics" limit="2"><a href="${quipu.url}/embed/politics">Latest on politics</a></quipu-news>
+        <p style="height: 12000px">Our own story, long enough to push the frame far out of view.</p>
+        <iframe src="${quipu.url}/embed/mining?limit=5" title="Latest on mining" style="border:0;width:100%;height:500px" loading="lazy"></iframe>
+        <script src="${quipu.url}/embed.js" async></script>
+        </body></html>`,
+      // Both embeds in view, as a partner page shows them: what the accessibility checks read.
+      '/both': () => `<!doctype html><html lang="en"><head><title>Partner</title>${script}</head><body>
+        <main><h1>Partner news</h1>
+        <quipu-news id="mining" channel="mining" limit="5"><a href="${quipu.url}/embed/mining">Latest on mining</a></quipu-news>
+        <iframe src="${quipu.url}/embed/politics?limit=3" title="Latest on politics" style="border:0;width:100%;height:400px"></iframe>
+        </main></body></html>`,
+      // Widgets in an English page and in a Spanish part of it.
+      '/languages': () => `<!doctype html><html lang="en"><head><title>Partner</title>${script}</head><body>
+        <h1>Partner news</h1>
+        <quipu-news id="english" channel="mining" limit="5"></quipu-news>
+        <section lang="es-PE"><h2>Noticias</h2><quipu-news id="spanish" channel="mining" limit="5"></quipu-news></section>
+        </body></html>`,
+      // Every channel, with room for its undated pages.
+      '/channels': () => `<!doctype html><html lang="en"><head><title>Partner</title>${script}</head><body>
+        ${slugs.map((slug) => `<quipu-news id="${slug}" channel="${slug}" limit="${MAX_LIMIT}"></quipu-news>`).join('\n')}
         </body></html>`,
       '/impostor': () =>
         `<!doctype html><html><body><script>parent.postMessage({ type: ${JSON.stringify(HEIGHT_MESSAGE)}, channel: 'mining', height: 999 }, '*');</script></body></html>`,
@@ -136,20 +195,34 @@ describeInBrowser('embedding Quipu on a partner site', () => {
     await quipu?.close();
   });
 
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-    problems = [];
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  /**
+   * Counts the page's errors, and its console's errors and warnings (its frames' too), as problems: the
+   * console must stay clean. (Chromium reports a refused postMessage as a warning.)
+   */
+  function watch(watched: Page, expectedStatus?: { url: string; status: number }): Page {
+    watched.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    watched.on('console', (message) => {
+      if (message.type() !== 'error' && message.type() !== 'warning') return;
+      // Chromium reports a page served with an error status, as a 404 page is by design: that one line is expected.
+      const expected = expectedStatus && message.location().url === expectedStatus.url && message.text().includes(`status of ${expectedStatus.status}`);
+      if (!expected) problems.push(`console ${message.type()}: ${message.text()}`);
     });
+    return watched;
+  }
+
+  beforeEach(async () => {
+    problems = [];
+    context = await browser.newContext();
+    page = watch(await context.newPage());
   });
   afterEach(async () => {
     await context.close();
     expect(problems).toEqual([]);
   });
 
+  /** What Chromium says when a message for `target` reaches a window on `recipient` and is refused. */
+  const refusedPostMessage = (target: string, recipient: string) =>
+    `console warning: Failed to execute 'postMessage' on 'DOMWindow': The target origin provided ('${target}') does not match the recipient window's origin ('${recipient}').`;
   const widget = (id: string) => page.locator(`quipu-news#${id}`);
   const settled = (id: string) => page.waitForSelector(`quipu-news#${id}[data-state="ready"], quipu-news#${id}[data-state="error"]`, { state: 'attached' });
 
@@ -229,7 +302,7 @@ describeInBrowser('embedding Quipu on a partner site', () => {
         const answer = (await response.json()) as { errors?: { extensions: { code: string } }[] };
         sent.push([new URL(response.url()).searchParams.has('query'), answer.errors?.[0].extensions.code ?? 'ok']);
       });
-      await page.setContent(`<!doctype html><html lang="en"><head><title>Partner</title><script src="${unlisted.url}/embed.js"></script></head><body>
+      await page.setContent(`<!doctype html><html lang="en"><head><title>Partner</title><script src="${unlisted.url}/embed.js" async></script></head><body>
         <quipu-news id="mining" channel="mining" limit="2"></quipu-news></body></html>`);
       await settled('mining');
       await expect(widget('mining').getAttribute('data-state')).resolves.toBe('ready');
@@ -319,7 +392,7 @@ describeInBrowser('embedding Quipu on a partner site', () => {
     page.on('request', (request) => {
       if (request.url().startsWith(`${quipu.url}/graphql`) && request.url().includes('%22first%22%3A1')) authorizations.push(request.headers().authorization);
     });
-    // Console warnings are expected here: the widget explains itself to the partner's developer.
+    // Console warnings are expected here (checked below): the widget explains itself to the partner's developer.
     await page.goto(`${partnerOrigin}/broken`);
     await settled('unknown');
     await settled('too-many');
@@ -330,6 +403,9 @@ describeInBrowser('embedding Quipu on a partner site', () => {
       });
     await expect(status('unknown')).resolves.toEqual({ role: 'status', text: 'The news could not be loaded: there is no channel "no-such-channel".' });
     await expect(status('too-many')).resolves.toEqual({ role: 'status', text: 'The news could not be loaded: limit must be a whole number from 1 to 20, got "50".' });
+    // The API's refusal is for the developer, in the console; the reader gets plain words.
+    await settled('refused');
+    await expect(status('refused')).resolves.toEqual({ role: 'status', text: 'The news could not be loaded: the news server turned the request down.' });
     // The fallback link is slotted into the error state, so the reader still has somewhere to go.
     await expect(page.getByRole('link', { name: 'Latest news' }).isVisible()).resolves.toBe(true);
 
@@ -337,6 +413,17 @@ describeInBrowser('embedding Quipu on a partner site', () => {
     await expect(widget('keyed').getAttribute('data-state')).resolves.toBe('ready');
     expect(authorizations.length).toBeGreaterThan(0);
     expect(authorizations.every((value) => value === `Bearer ${partnerKey}`)).toBe(true);
+    // The widget's own warnings, for the developer, are expected here: each names its element.
+    const warnings = problems.filter((problem) => problem.startsWith('console warning: <quipu-news'));
+    expect(warnings.sort()).toEqual([
+      'console warning: <quipu-news channel="mining">: The partner key is unknown or revoked',
+      'console warning: <quipu-news channel="mining">: limit must be a whole number from 1 to 20, got "50"',
+      'console warning: <quipu-news channel="no-such-channel">: there is no channel "no-such-channel"',
+    ]);
+    // So is Chromium's line about the refused request's 401.
+    const refused: string = 'console error: Failed to load resource: the server responded with a status of 401 (Unauthorized)';
+    expect(problems).toContain(refused);
+    problems = problems.filter((problem) => !warnings.includes(problem) && problem !== refused);
   });
 
   it('without JavaScript, the fallback link and the iframe page still work', async () => {
@@ -379,6 +466,8 @@ describeInBrowser('embedding Quipu on a partner site', () => {
       .find((f) => f.url().includes('/embed/politics'))!
       .waitForLoadState('load');
     expect((await received()).filter((m) => m.data?.channel === 'politics')).toEqual([]);
+    // Chromium says it refused that frame's message: expected, for a frame told the wrong parent.
+    problems = problems.filter((problem) => problem !== refusedPostMessage(otherOrigin, partnerOrigin));
   });
 
   it('sizes a frame that loaded before embed.js did, by asking it again', async () => {
@@ -389,6 +478,107 @@ describeInBrowser('embedding Quipu on a partner site', () => {
     expect(contentHeight).toBeGreaterThan(80);
     await page.waitForFunction((height) => document.querySelector('#late').style.height === `${height}px`, contentHeight);
   });
+  it("asks only frames that have loaded: the docs' iframe recipe below the fold leaves the console clean, and is sized once it loads", async () => {
+    await page.goto(`${partnerOrigin}/recipe`);
+    await page.waitForFunction(() => window.customElements.get('quipu-news') !== undefined);
+    await page.waitForLoadState('load');
+    // embed.js has run, and the lazy frame, out of view, still holds its first, empty document.
+    expect(page.frames().some((frame) => frame.url().startsWith(`${quipu.url}/embed/`))).toBe(false);
+    expect(problems).toEqual([]);
+
+    await page.locator('iframe').scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector('iframe').style.height !== '500px');
+    const frame = page.frames().find((f) => f.url().startsWith(`${quipu.url}/embed/mining`)) as Frame;
+    const contentHeight = await frame.evaluate(() => Math.ceil(document.querySelector('.quipu')!.getBoundingClientRect().height));
+    await page.waitForFunction((height) => document.querySelector('iframe').style.height === `${height}px`, contentHeight);
+  });
+
+  it('leaves out exactly the undated pages the feeds leave out, channel by channel, on the seed', async () => {
+    await page.goto(`${partnerOrigin}/channels`);
+    let undated = 0;
+    for (const slug of slugs) {
+      await settled(slug);
+      await expect(widget(slug).getAttribute('data-state')).resolves.toBe('ready');
+      const shown = await widget(slug).evaluate((element) =>
+        Array.from<BrowserElement>(element.shadowRoot!.querySelectorAll('.articles > li a.title')).map((link) => [link.textContent, link.getAttribute('href')]),
+      );
+      const feed = await feedItems(quipu, slug, MAX_LIMIT);
+      expect([slug, shown]).toEqual([slug, feed]);
+      const framed = await (await fetch(`${quipu.url}/embed/${slug}?limit=${MAX_LIMIT}`)).text();
+      const listed = [...framed.matchAll(/<a class="title" href="([^"]+)">([^<]*)<\/a>/g)].map((m) => [
+        m[2]
+          .replace(/&amp;/g, '&')
+          .replace(/&quot;/g, '"')
+          .replace(/&#39;/g, "'"),
+        m[1].replace(/&amp;/g, '&'),
+      ]);
+      expect([slug, listed]).toEqual([slug, feed]);
+      // What the API answers holds undated pages the feed and the widget leave out.
+      const answered = await channel(slug, MAX_LIMIT);
+      undated += answered.articles.nodes.filter((article) => article.publishedAt === null).length;
+      expect(shown.length).toBe(answered.articles.nodes.filter((article) => article.publishedAt !== null).length);
+    }
+    // The seed's standing pages (such as "PSG Aims") are in some channel's first page: the comparison above can fail.
+    expect(undated).toBeGreaterThan(0);
+    const aims = await Promise.all(slugs.map(async (slug) => (await channel(slug, MAX_LIMIT)).articles.nodes.some((article) => article.title === 'PSG Aims')));
+    expect(aims).toContain(true);
+  });
+
+  it('writes days as every Quipu page does, in English, and in Spanish where the page is in Spanish', async () => {
+    await page.goto(`${partnerOrigin}/languages`);
+    await settled('english');
+    await settled('spanish');
+    const days = (id: string) =>
+      widget(id).evaluate((element) => Array.from<BrowserElement>(element.shadowRoot!.querySelectorAll('time')).map((time) => [time.getAttribute('datetime'), time.textContent]));
+    const english = await days('english');
+    const spanish = await days('spanish');
+    expect(english.length).toBeGreaterThan(0);
+    expect(english).toEqual(english.map(([day]) => [day, formatDay(day, 'en')]));
+    expect(spanish).toEqual(english.map(([day]) => [day, formatDay(day, 'es')]));
+    expect(english[0][1]).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+    expect(spanish[0][1]).toMatch(/^\d{1,2} de [a-z]+ de \d{4}$/);
+    // The widget's own words follow the language too.
+    await expect(widget('spanish').evaluate((element) => element.shadowRoot!.querySelector('.footer a')!.textContent)).resolves.toBe('Mining: feed RSS');
+
+    for (const language of ['en', 'es'] as const) {
+      await page.goto(`${quipu.url}/embed/mining?limit=5${language === 'es' ? '&lang=es' : ''}`);
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe(language);
+      const framed = await page.locator('time').evaluateAll((times: BrowserElement[]) => times.map((time) => [time.getAttribute('datetime'), time.textContent]));
+      expect(framed).toEqual(english.map(([day]) => [day, formatDay(day, language)]));
+    }
+  });
+
+  for (const [width, height] of [
+    [1366, 900],
+    [390, 844],
+  ]) {
+    it(`has no serious accessibility problem at ${width}×${height}: the widget and the iframe page on a partner page, and the page for an unknown channel`, async () => {
+      const sized = await browser.newContext({ viewport: { width, height } });
+      try {
+        const embedded = watch(await sized.newPage());
+        await embedded.goto(`${partnerOrigin}/both`);
+        await embedded.waitForSelector('quipu-news#mining[data-state="ready"]', { state: 'attached' });
+        const frame = embedded.frames().find((f) => f.url().startsWith(`${quipu.url}/embed/politics`)) as Frame;
+        await frame.waitForSelector('.articles');
+        await expect(seriousViolations(embedded)).resolves.toEqual([]);
+        await expect(seriousViolations(frame)).resolves.toEqual([]);
+        // axe-core, run on the partner page, offers itself to the page's frames with the page's own origin:
+        // Chromium refuses that for Quipu's frame and says so. The checker's message, not the embeds'.
+        const checkerNoise = refusedPostMessage(partnerOrigin, quipu.url);
+
+        const missingUrl = `${quipu.url}/embed/no-such-channel`;
+        const missing = watch(await sized.newPage(), { url: missingUrl, status: 404 });
+        const response = await missing.goto(missingUrl);
+        expect(response!.status()).toBe(404);
+        await expect(seriousViolations(missing)).resolves.toEqual([]);
+        // A styled page: the list's look, not the browser's bare default.
+        await expect(missing.locator('main').evaluate((main: BrowserElement) => getComputedStyle(main).borderTopStyle)).resolves.toBe('solid');
+        problems = problems.filter((problem) => problem !== checkerNoise);
+      } finally {
+        await sized.close();
+      }
+    });
+  }
 });
 
 describe("the widget's operation", () => {
@@ -437,13 +627,39 @@ describe('the iframe page and oEmbed over HTTP', () => {
     expect((await fetch(`${quipu.url}/embed/mining?limit=3`, { headers: { 'if-none-match': etag } })).status).toBe(304);
   });
 
-  it('/embed/<unknown> is a 404 page, and a bad limit or parent origin a 400 page that says what is allowed', async () => {
-    const unknown = await fetch(`${quipu.url}/embed/no-such-channel`);
+  it('/embed/<unknown> is a 404 page in plain words that links every channel, keeping the parameters', async () => {
+    const unknown = await fetch(`${quipu.url}/embed/no-such-channel?limit=3`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toMatch(/^text\/html/);
     expect(unknown.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await unknown.text()).toContain('There is no channel &quot;no-such-channel&quot;');
+    expect(unknown.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-[^']+'; /);
+    const html = await unknown.text();
+    const api = await fetch(`${quipu.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ channels { slug title } }' }),
+    });
+    const { channels } = ((await api.json()) as { data: { channels: { slug: string; title: string }[] } }).data;
+    expect(channels.length).toBeGreaterThan(1);
+    const links = [...html.matchAll(/<a class="title" href="([^"]+)">([^<]*)<\/a>/g)].map((m) => [m[1].replace(/&amp;/g, '&'), m[2]]);
+    expect(links).toEqual(channels.map((channel) => [`${quipu.url}/embed/${channel.slug}?limit=3`, channel.title]));
+    const text = bodyText(html);
+    expect(text).toContain('There is no news list called “no-such-channel”.');
+    // Words for a reader: nothing of the API's (query, slug, GraphQL, braces).
+    expect(text).not.toMatch(/graphql|query|slug|[{}]/i);
+  });
 
+  it('/embed/<channel>?lang=es is a Spanish page, and keeps its language through oEmbed', async () => {
+    const html = await (await fetch(`${quipu.url}/embed/mining?limit=2&lang=es-PE`)).text();
+    expect(html).toMatch(/^<!doctype html>\n<html lang="es">/);
+    expect(html).toContain('type="application/rss+xml">Mining: feed RSS</a>');
+    const oembedLink = /<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/.exec(html)![1].replace(/&amp;/g, '&');
+    expect(oembedLink).toBe(`${quipu.url}/oembed?url=${encodeURIComponent(`${quipu.url}/embed/mining?limit=2&lang=es`)}&format=json`);
+    const { html: frame } = (await (await fetch(oembedLink)).json()) as { html: string };
+    expect(frame).toContain(`<iframe src="${quipu.url}/embed/mining?limit=2&amp;lang=es"`);
+  });
+
+  it('a bad limit or parent origin is a 400 page that says what is allowed', async () => {
     const limit = await fetch(`${quipu.url}/embed/mining?limit=21`);
     expect(limit.status).toBe(400);
     expect(await limit.text()).toContain('limit must be a whole number from 1 to 20, got &quot;21&quot;');

@@ -1,4 +1,6 @@
 import { extractFromJson, extractFromXml, type FeedData } from '@extractus/feed-extractor';
+import { XMLValidator } from 'fast-xml-parser';
+import { formatDay } from '../src/core/dates';
 import { bundleExplorer } from '../src/explore/bundle';
 import { feedLinks } from '../src/feed/feed-links';
 import { createApp } from '../src/http/server';
@@ -260,5 +262,69 @@ describe('feed autodiscovery on /explore', () => {
     for (const query of ['?place=cajamarca&topic=mining', '?place=cajamarca&q=copper', '?topic=mining&from=2018-03-01', '']) {
       expect(alternates((await get(`/explore${query}`)).text).filter((link) => link.includes('data-feed="entity"'))).toEqual([]);
     }
+  });
+});
+
+describe('feeds opened in a browser', () => {
+  const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+  const INSTRUCTION = '<?xml version="1.0" encoding="utf-8"?>\n<?xml-stylesheet type="text/xsl" href="/feeds/feed.xsl"?>\n';
+
+  it('RSS and Atom name Quipu’s XSL stylesheet and stay well-formed feeds; JSON Feed has nothing of it', async () => {
+    for (const format of ['rss', 'atom'] as const) {
+      const { text } = await get(`/feeds/topic/mining.${format}`);
+      expect(text.startsWith(INSTRUCTION)).toBe(true);
+      expect(XMLValidator.validate(text)).toBe(true);
+      expect(parseFeed(format, text).entries!.length).toBeGreaterThan(0);
+    }
+    const json = await get('/feeds/topic/mining.json');
+    expect(json.text).not.toContain('xsl');
+    expect(json.response.headers.get('content-type')).toBe(TYPES.json);
+    expect(json.response.headers.get('content-security-policy')).toBeNull();
+  });
+
+  it('are sent to a browser as application/xml, which browsers style, and to a feed reader as their own type', async () => {
+    for (const format of ['rss', 'atom'] as const) {
+      const browser = await get(`/feeds/mining.${format}`, { accept: BROWSER_ACCEPT });
+      expect(browser.response.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+      expect(browser.response.headers.get('vary')).toMatch(/accept/i);
+      expect(browser.response.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self' /);
+      const reader = await get(`/feeds/mining.${format}`, { accept: `${TYPES[format].split(';')[0]}, application/xml;q=0.9, */*;q=0.8` });
+      expect(reader.response.headers.get('content-type')).toBe(TYPES[format]);
+      expect((await get(`/feeds/mining.${format}`, { accept: '*/*' })).response.headers.get('content-type')).toBe(TYPES[format]);
+      expect(reader.text).toBe(browser.text);
+    }
+  });
+
+  it('serve the stylesheet from Quipu itself, as well-formed XSLT that browsers load', async () => {
+    const { response, text } = await get('/feeds/feed.xsl');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/xsl; charset=utf-8');
+    expect(XMLValidator.validate(text)).toBe(true);
+    expect(text).toContain('<xsl:stylesheet version="1.0"');
+    expect(text).toContain('Follow this feed');
+  });
+});
+
+describe('related articles on the article page', () => {
+  it('lists the related articles the API computes, best first, each linking to its page with its date', async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ article(slug: "${NEWS.students}") { related(first: 5) { article { title url publishedAt } } } }` }),
+    });
+    const related = ((await response.json()) as { data: { article: { related: { article: { title: string; url: string; publishedAt: string | null } }[] } } }).data.article.related;
+    expect(related.length).toBeGreaterThan(0);
+    const { text } = await get(`/articles/${NEWS.students}`);
+    const section = /<section aria-labelledby="h-related" class="related">(.*?)<\/section>/s.exec(text)?.[1] ?? '';
+    const links = [...section.matchAll(/<a href="([^"]+)">([^<]+)<\/a><p>(?:<time datetime="([^"]+)">([^<]+)<\/time>)?/g)].map((m) => ({
+      url: m[1],
+      title: m[2]!.replace(/&#39;/g, "'"),
+      date: m[3] ?? null,
+      shown: m[4] ?? null,
+    }));
+    expect(links).toEqual(
+      related.map(({ article }) => ({ url: article.url, title: article.title, date: article.publishedAt, shown: article.publishedAt ? formatDay(article.publishedAt) : null })),
+    );
+    for (const link of links) expect((await fetch(link.url)).status).toBe(200);
   });
 });

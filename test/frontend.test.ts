@@ -4,8 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildTopicPage, serveTopicPage } from '../examples/topic-page/serve';
+import { formatDay } from '../src/core/dates';
 import { bundleGraphiQL } from '../src/graphiql/bundle';
 import { readDocumentedOperations } from '../src/graphiql/operations';
+import { seriousViolations } from './support/axe';
 import { chromiumPath, describeInBrowser } from './support/browser';
 import { startServer, type TestServer } from './support/server';
 
@@ -15,6 +17,8 @@ import { startServer, type TestServer } from './support/server';
 const executablePath = chromiumPath;
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 const operations = readDocumentedOperations(path.resolve(__dirname, '../schema/operations'));
+// Functions passed to evaluate() run in Chromium; the tests' own types have no DOM, so this stands in.
+type BrowserElement = any;
 
 jest.setTimeout(90_000);
 
@@ -136,9 +140,9 @@ describeInBrowser('GraphiQL and the example topic page in headless Chromium, off
   it('GraphiQL loads from /graphql with nothing from the internet, one tab per documented operation', async () => {
     await page.goto(`${server.url}/graphql`);
     await page.waitForSelector('.graphiql-container');
-    const tabs = page.locator('.graphiql-tab');
+    const tabs = page.locator('.quipu-tabs li');
     await expect(tabs.count()).resolves.toBe(operations.length);
-    const titles = await page.locator('.graphiql-tab .graphiql-tab-button').allTextContents();
+    const titles = await page.locator('.quipu-tabs li > button:first-child').allTextContents();
     expect(titles.map((title) => title.trim())).toEqual(operations.map((operation) => operation.name));
     // The schema came by introspection: the documentation explorer lists the root types.
     await page.getByRole('button', { name: /show documentation explorer/i }).click();
@@ -149,13 +153,13 @@ describeInBrowser('GraphiQL and the example topic page in headless Chromium, off
     await page.keyboard.press('Escape');
     // Each tab opens with its own example variables.
     const partner = operations.findIndex((operation) => operation.name === 'LatestOnTopicInPlace');
-    await page.locator('.graphiql-tab').nth(partner).click();
+    await page.locator('.quipu-tabs li > button:first-child').nth(partner).click();
     await page.locator('.graphiql-editor-tool .CodeMirror').getByText('"cajamarca"').waitFor();
   });
 
   it('GraphiQL runs an example operation and shows its result', async () => {
     await page.goto(`${server.url}/graphql`);
-    await page.waitForSelector('.graphiql-tab');
+    await page.waitForSelector('.quipu-tabs li');
     // The first tab is TopicPage with its example variables ({ "slug": "mining", ... }).
     const expected = await apiTopic(server, 'mining');
     const requests: string[] = [];
@@ -226,4 +230,89 @@ describeInBrowser('GraphiQL and the example topic page in headless Chromium, off
     // The failed request logs a console error of its own; nothing else may.
     problems = problems.filter((problem) => !/status of 400/.test(problem));
   });
+
+  it("the example topic page links each title to the article's page, and each facet to the explorer's view of it", async () => {
+    await page.goto(`${pageUrl}/?topic=mining&api=${encodeURIComponent(api)}`);
+    await page.waitForSelector('#articles[data-state="ready"]');
+    const titles = await page
+      .locator('#articles li')
+      .evaluateAll((items: BrowserElement[]) =>
+        items.map((item) => [item.dataset.slug, item.querySelector('h3 a')?.textContent, item.querySelector('h3 a')?.getAttribute('href')]),
+      );
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles).toEqual(titles.map(([slug, title]) => [slug, title, `${server.url}/articles/${slug}`]));
+    const article = await fetch(titles[0][2] as string);
+    expect(article.status).toBe(200);
+    expect(await article.text()).toContain(titles[0][1] as string);
+
+    const facet = (id: string) => page.locator(`#${id} li a`).evaluateAll((links: BrowserElement[]) => links.map((link) => link.getAttribute('href')));
+    const places = await facet('facet-places');
+    const expected = await apiTopic(server, 'mining');
+    expect(places.length).toBe(expected.articles.facets.places.length);
+    expect(places.length).toBeGreaterThan(0);
+    expect(new URL(places[0]).searchParams.get('topic')).toBe('mining');
+    expect(new URL(places[0]).searchParams.get('place')).toMatch(/^[a-z0-9-]+$/);
+    const organisations = await facet('facet-organisations');
+    expect(organisations.length).toBe(expected.articles.facets.organisations.length);
+    expect(new URL(organisations[0]).searchParams.get('organisation')).toMatch(/^[a-z0-9-]+$/);
+    const months = await facet('facet-months');
+    expect(months.length).toBeGreaterThan(0);
+    const month = await page.locator('#facet-months li a').first().textContent();
+    // A month facet opens the explorer on that month's first to last day.
+    const bounds = new URL(months[0]).searchParams;
+    expect(bounds.get('from')).toBe(`${month}-01`);
+    expect(bounds.get('to')?.slice(0, 7)).toBe(month);
+    expect(new Date(Date.parse(`${bounds.get('to')}T00:00:00Z`) + 86_400_000).getUTCDate()).toBe(1);
+    for (const href of [places[0], organisations[0], months[0]]) {
+      expect(href.startsWith(`${server.url}/explore?`)).toBe(true);
+      expect((await fetch(href)).status).toBe(200);
+    }
+  });
+
+  it('the example topic page writes days as every Quipu page does, in English and in Spanish', async () => {
+    const days = async (language: string) => {
+      await page.goto(`${pageUrl}/?topic=mining&lang=${language}&api=${encodeURIComponent(api)}`);
+      await page.waitForSelector('#articles[data-state="ready"]');
+      return page.locator('#articles time').evaluateAll((times: BrowserElement[]) => times.map((time) => [time.getAttribute('datetime'), time.textContent, time.lang]));
+    };
+    const english = await days('en');
+    expect(english.length).toBeGreaterThan(0);
+    expect(english).toEqual(english.map(([day]) => [day, formatDay(day, 'en'), 'en']));
+    expect(english[0][1]).toMatch(/^\d{1,2} [A-Z][a-z]+ \d{4}$/);
+    const spanish = await days('es');
+    expect(spanish).toEqual(english.map(([day]) => [day, formatDay(day, 'es'), 'es']));
+    expect(spanish[0][1]).toMatch(/^\d{1,2} de [a-z]+ de \d{4}$/);
+  });
+
+  it('the example topic page without api= explains where to point it, and sends nothing', async () => {
+    const requests: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(pageUrl)) requests.push(request.url());
+    });
+    await page.goto(`${pageUrl}/?topic=mining`);
+    await page.waitForSelector('#articles[data-state="setup"]', { state: 'attached' });
+    await expect(page.locator('h1').textContent()).resolves.toBe('Which Quipu should this page read from?');
+    const explanation = (await page.locator('#topic-description').textContent()) ?? '';
+    expect(explanation).toContain('its address does not say which one');
+    expect(explanation).not.toMatch(/TypeError|Failed to fetch/);
+    const offered = page.getByRole('link', { name: 'this page with that server' });
+    await expect(offered.getAttribute('href')).resolves.toBe(`${pageUrl}/?topic=mining&api=${encodeURIComponent('http://localhost:4000/graphql')}`);
+    await expect(page.locator('.layout').isVisible()).resolves.toBe(false);
+    expect(requests).toEqual([]);
+  });
+
+  for (const [width, height] of [
+    [1366, 900],
+    [390, 844],
+  ]) {
+    it(`the example topic page has no serious accessibility problem at ${width}×${height}, with a topic and without api=`, async () => {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${pageUrl}/?topic=mining&api=${encodeURIComponent(api)}`);
+      await page.waitForSelector('#articles[data-state="ready"]');
+      await expect(seriousViolations(page)).resolves.toEqual([]);
+      await page.goto(`${pageUrl}/?topic=mining`);
+      await page.waitForSelector('#articles[data-state="setup"]', { state: 'attached' });
+      await expect(seriousViolations(page)).resolves.toEqual([]);
+    });
+  }
 });

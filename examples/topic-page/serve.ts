@@ -5,7 +5,8 @@
  *   npm run example    # the page at http://localhost:4001/?topic=mining, against http://localhost:4000/graphql
  *
  * PORT sets the page's port. With QUIPU_PROXY set to a GraphQL endpoint, /graphql on the page's port
- * is forwarded there, so the page can use `?api=/graphql` on its own origin (no CORS needed).
+ * is forwarded there, so the page can use `?api=/graphql` on its own origin (no CORS needed); so is
+ * every other address that is not one of the page's files, so its links to articles and the explorer work.
  */
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -36,18 +37,23 @@ export async function buildTopicPage(outDir: string): Promise<void> {
   await copyFile(path.join(here, 'index.html'), path.join(outDir, 'index.html'));
 }
 
+/** The page's own files; with a proxy, every other address is Quipu's. */
+const PAGE_FILES = new Set(['index.html', 'topic-page.js', 'topic-page.css']);
+
 /**
  * Serves the built page from `dir` on `port` (0: any free one). With `proxy`, also forwards
- * /graphql (GET and POST, query string, body and the headers that matter) to that endpoint.
+ * /graphql (GET and POST, query string, body and the headers that matter) to that endpoint, and any
+ * other address that is not one of the page's files to the same server (its articles, its explorer).
  */
 export async function serveTopicPage(options: { dir: string; port?: number; host?: string; proxy?: string }): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://page');
-    if (options.proxy && url.pathname === '/graphql') {
-      void forward(options.proxy, url, request, response);
+    const file = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
+    if (options.proxy && !PAGE_FILES.has(file)) {
+      const target = url.pathname === '/graphql' ? options.proxy : new URL(url.pathname, options.proxy).toString();
+      void forward(target, url, request, response);
       return;
     }
-    const file = url.pathname === '/' ? 'index.html' : url.pathname.slice(1);
     const type = TYPES[path.extname(file)];
     if ((request.method !== 'GET' && request.method !== 'HEAD') || !type || file.includes('/') || file.includes('..')) {
       response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found\n');
@@ -85,13 +91,12 @@ async function forward(target: string, url: URL, request: import('node:http').In
 if (require.main === module) {
   const outDir = path.resolve(__dirname, '../../dist/public/topic-page');
   const port = Number(process.env.PORT ?? 4001);
+  const proxy = process.env.QUIPU_PROXY;
+  // The page reads from the API its address names (`api=`): the address printed names it.
+  const api = proxy ? '/graphql' : 'http://localhost:4000/graphql';
   buildTopicPage(outDir)
-    .then(() => serveTopicPage({ dir: outDir, port, host: 'localhost', proxy: process.env.QUIPU_PROXY }))
-    .then(({ url }) =>
-      console.log(
-        `example topic page: ${url}/?topic=mining (the API: ${process.env.QUIPU_PROXY ? `${url}/graphql, forwarded to ${process.env.QUIPU_PROXY}` : 'http://localhost:4000/graphql'})`,
-      ),
-    )
+    .then(() => serveTopicPage({ dir: outDir, port, host: 'localhost', proxy }))
+    .then(({ url }) => console.log(`example topic page: ${url}/?topic=mining&api=${encodeURIComponent(api)}${proxy ? ` (${url}/graphql is forwarded to ${proxy})` : ''}`))
     .catch((error: unknown) => {
       console.error(error);
       process.exit(1);

@@ -4,19 +4,29 @@
  * months) over all of them. Everything it shows comes from one documented operation, TopicPage
  * (schema/operations/frontend.graphql), sent as a persisted query over GET.
  *
- * URL parameters: `topic` (a topic slug, default `mining`), `size` (articles per page, default 10)
- * and `api` (the GraphQL endpoint, default `http://localhost:4000/graphql`; another origin needs
- * Quipu's CORS to allow this page's).
+ * Each title links to the article's page on Quipu, and each facet to Quipu's explorer showing the
+ * topic's articles with that place, organisation or month.
+ *
+ * URL parameters: `api` (the GraphQL endpoint, such as `http://localhost:4000/graphql`; another
+ * origin needs Quipu's CORS to allow this page's), `topic` (a topic slug, default `mining`), `size`
+ * (articles per page, default 10) and `lang` (`en` or `es`: how days are written, default `en`).
  */
 import { createClient, QuipuError, TopicPageDocument, type TopicPageQuery } from '../../client';
+import { formatDay, pageLanguage } from '../../src/core/dates';
 
 type Topic = NonNullable<TopicPageQuery['topic']>;
+type Articles = Topic['articles'];
 
 const params = new URLSearchParams(window.location.search);
 /** Articles per page; the API answers a clear error outside 0–100. */
 const PAGE_SIZE = Number(params.get('size') ?? 10);
 const slug = params.get('topic') ?? 'mining';
-const client = createClient({ url: new URL(params.get('api') ?? 'http://localhost:4000/graphql', window.location.href).toString() });
+const language = pageLanguage(params.get('lang'));
+/** Where Quipu's API is, or null when the address does not say: the page then explains, and sends nothing. */
+const api = params.get('api') ? new URL(params.get('api') as string, window.location.href) : null;
+const client = api && createClient({ url: api.toString() });
+/** The address a Quipu started with `npm start` answers on, offered when the page's address names none. */
+const LOCAL_API = 'http://localhost:4000/graphql';
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -26,6 +36,11 @@ let current: string | null = null;
 
 async function show(after: string | null): Promise<void> {
   const list = $('articles');
+  if (!client) {
+    renderNoApi();
+    list.dataset.state = 'setup';
+    return;
+  }
   list.dataset.state = 'loading';
   setButtons(false, false);
   try {
@@ -46,7 +61,11 @@ async function show(after: string | null): Promise<void> {
   } catch (error) {
     const status = $('status');
     status.className = 'error';
-    status.textContent = `The topic could not be loaded: ${error instanceof QuipuError ? error.message : String(error)}`;
+    // The API's own message says what to change; a request that got no answer at all says only "Failed to fetch".
+    status.textContent =
+      error instanceof QuipuError
+        ? `The topic could not be loaded: ${error.message}`
+        : `The topic could not be loaded: Quipu did not answer at ${api?.toString()}. Check that it is running there and that it accepts requests from this page's address.`;
     list.dataset.state = 'error';
     setButtons(previous.length > 0, false);
   }
@@ -66,36 +85,88 @@ function renderTopic(topic: Topic): void {
   $('status').textContent = articles.totalCount === 0 ? 'No articles about this topic yet.' : '';
   $('status').className = '';
   $('page-label').textContent = articles.nodes.length ? `${first}–${first + articles.nodes.length - 1} of ${articles.totalCount}` : '';
-  $('articles').replaceChildren(
-    ...articles.nodes.map((article) => {
-      const li = item();
-      li.dataset.slug = article.slug;
-      const title = document.createElement('h3');
-      title.textContent = article.title;
-      const meta = document.createElement('p');
-      meta.className = 'meta';
-      meta.textContent = [article.publishedAt ?? 'Undated', article.places.map((place) => place.name).join(', ')].filter(Boolean).join(' · ');
-      const summary = document.createElement('p');
-      summary.className = 'summary';
-      summary.textContent = article.summary;
-      li.append(title, meta, summary);
-      return li;
-    }),
-  );
+  $('articles').replaceChildren(...articles.nodes.map(articleItem));
 
   const { facets } = articles;
   renderFacet(
     'facet-places',
-    facets.places.map(({ count, place }) => [place.name, count]),
+    facets.places.map(({ count, place }) => [place.name, count, explorerUrl(topic.slug, { place: place.slug })]),
   );
   renderFacet(
     'facet-organisations',
-    facets.organisations.map(({ count, organisation }) => [organisation.name, count]),
+    facets.organisations.map(({ count, organisation }) => [organisation.name, count, explorerUrl(topic.slug, { organisation: organisation.slug })]),
   );
   renderFacet(
     'facet-months',
-    facets.months.map(({ count, month }) => [month, count]),
+    facets.months.map(({ count, month }) => [month, count, explorerUrl(topic.slug, monthBounds(month))]),
   );
+}
+
+/** One article: its title as a link to its page on Quipu, its day, its places and its summary. */
+function articleItem(article: Articles['nodes'][number]): HTMLLIElement {
+  const li = item();
+  li.dataset.slug = article.slug;
+  const title = document.createElement('h3');
+  title.append(link(quipuUrl(`/articles/${encodeURIComponent(article.slug)}`), article.title));
+  const meta = document.createElement('p');
+  meta.className = 'meta';
+  // The page's own words are English; a day written in Spanish says so, for screen readers.
+  const day = document.createElement(article.publishedAt ? 'time' : 'span');
+  if (article.publishedAt) day.setAttribute('datetime', article.publishedAt);
+  day.lang = language;
+  day.textContent = article.publishedAt ? formatDay(article.publishedAt, language) : language === 'es' ? 'Sin fecha' : 'Undated';
+  const places = article.places.map((place) => place.name).join(', ');
+  meta.append(day, ...(places ? [` · ${places}`] : []));
+  const summary = document.createElement('p');
+  summary.className = 'summary';
+  summary.textContent = article.summary;
+  li.append(title, meta, summary);
+  return li;
+}
+
+/** A page of the Quipu server the API is on. */
+function quipuUrl(path: string): string {
+  return new URL(path, api ?? window.location.href).toString();
+}
+
+/** Quipu's explorer showing the topic's articles narrowed by `narrow` (a place, an organisation, a month). */
+function explorerUrl(topicSlug: string, narrow: Record<string, string>): string {
+  return quipuUrl(`/explore?${new URLSearchParams({ topic: topicSlug, ...narrow })}`);
+}
+
+/** A month facet (`2018-03`) as the explorer's inclusive day bounds. */
+function monthBounds(month: string): { from: string; to: string } {
+  const [year, number] = month.split('-').map(Number);
+  const last = new Date(Date.UTC(year, number, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
+
+/**
+ * Without `api=` the page cannot know where Quipu is: it says so, and offers the address of a Quipu
+ * started on this computer, rather than guess one and fail with the browser's "Failed to fetch".
+ */
+function renderNoApi(): void {
+  document.title = 'Which Quipu? — Quipu example';
+  $('topic-name').textContent = 'Which Quipu should this page read from?';
+  const local = new URL(window.location.href);
+  local.searchParams.set('api', LOCAL_API);
+  local.searchParams.set('topic', slug);
+  $('topic-description').replaceChildren(
+    "This example page shows a topic's news from a Quipu server, and its address does not say which one. If Quipu runs on this computer (",
+    code('npm start'),
+    '), open ',
+    link(local.toString(), 'this page with that server'),
+    '. For another server, add ',
+    code('api='),
+    ' and the address of its GraphQL endpoint to this address.',
+  );
+  document.querySelector<HTMLElement>('.layout')!.hidden = true;
+}
+
+function code(text: string): HTMLElement {
+  const element = document.createElement('code');
+  element.textContent = text;
+  return element;
 }
 
 function renderMissing(): void {
@@ -104,15 +175,15 @@ function renderMissing(): void {
   $('articles').replaceChildren();
 }
 
-function renderFacet(id: string, rows: [label: string, count: number][]): void {
+function renderFacet(id: string, rows: [label: string, count: number, href: string][]): void {
   $(id).replaceChildren(
     ...(rows.length === 0
       ? [item('None')]
-      : rows.map(([label, count]) => {
+      : rows.map(([label, count, href]) => {
           const count_ = document.createElement('span');
           count_.className = 'count';
           count_.textContent = String(count);
-          return item(label, count_);
+          return item(link(href, label), count_);
         })),
   );
 }
@@ -123,12 +194,16 @@ function setButtons(newer: boolean, older: boolean): void {
 }
 
 function topicLink(topicSlug: string, name: string): HTMLAnchorElement {
-  const link = document.createElement('a');
   const url = new URL(window.location.href);
   url.searchParams.set('topic', topicSlug);
-  link.href = url.toString();
-  link.textContent = name;
-  return link;
+  return link(url.toString(), name);
+}
+
+function link(href: string, text: string): HTMLAnchorElement {
+  const anchor = document.createElement('a');
+  anchor.href = href;
+  anchor.textContent = text;
+  return anchor;
 }
 
 function item(...children: (Node | string)[]): HTMLLIElement {

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { formatDay, type PageLanguage } from '../core/dates';
 import { escapeHtml } from '../feed/feed-links';
-import type { EmbedChannel } from './embed.query';
+import type { ChannelChoice, EmbedChannel } from './embed.query';
 import { HEIGHT_MESSAGE, HEIGHT_REQUEST } from './embed-operation';
+import { EMBED_WORDS } from './embed-words';
 
 /**
  * The iframe page's one script: it posts the list's height to the parent page, and only to the
@@ -43,15 +45,20 @@ function contentSecurityPolicy(css: string): string {
   return `default-src 'none'; script-src ${sha256(HEIGHT_SCRIPT)}; style-src ${sha256(pageStyle(css))}; img-src 'self' data:; base-uri 'none'; form-action 'none'`;
 }
 
+/** A problem page runs no script: its one inline style is all it may use. */
+function problemSecurityPolicy(css: string): string {
+  return `default-src 'none'; style-src ${sha256(pageStyle(css))}; base-uri 'none'; form-action 'none'`;
+}
+
 /** A frame inherits nothing from its parent: the page names a system font for the list. */
 const pageStyle = (css: string) => `body{margin:0;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}${css}`;
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
 
 /** What an /embed/<channel> page shows and links to. */
 export interface EmbedPageInput {
   channel: EmbedChannel;
   heading: string | null;
+  /** The language the embedding page is in (`?lang=`): the page's `lang` and how it writes days. */
+  language: PageLanguage;
   /** The stylesheet shared with the widget (web/embed/embed.css). */
   css: string;
   /** This page's oEmbed endpoint URL, for the discovery link. */
@@ -65,20 +72,19 @@ export interface EmbedPageInput {
  * JavaScript. Links open in a new tab (`<base target="_blank">`): inside a frame, a link that
  * navigated the frame would leave the reader in a box on someone else's page.
  */
-export function renderEmbedPage({ channel, heading, css, oembedUrl, feedLinks }: EmbedPageInput): { html: string; csp: string } {
+export function renderEmbedPage({ channel, heading, language, css, oembedUrl, feedLinks }: EmbedPageInput): { html: string; csp: string } {
   const title = heading || channel.title;
+  const words = EMBED_WORDS[language];
   const items = channel.articles.nodes.map((article) => {
-    const date = article.publishedAt
-      ? `<time datetime="${escapeHtml(article.publishedAt)}">${escapeHtml(dateFormat.format(new Date(`${article.publishedAt}T00:00:00Z`)))}</time>`
-      : '';
+    const date = `<time datetime="${escapeHtml(article.publishedAt)}">${escapeHtml(formatDay(article.publishedAt, language))}</time>`;
     const topics = article.topics.length
-      ? `<ul class="topics" aria-label="Topics">${article.topics.map((t) => `<li data-slug="${escapeHtml(t.slug)}">${escapeHtml(t.name)}</li>`).join('')}</ul>`
+      ? `<ul class="topics" aria-label="${words.topics}">${article.topics.map((t) => `<li data-slug="${escapeHtml(t.slug)}">${escapeHtml(t.name)}</li>`).join('')}</ul>`
       : '';
     return `<li><a class="title" href="${escapeHtml(article.url)}">${escapeHtml(article.title)}</a><div class="meta">${date}${topics}</div></li>`;
   });
-  const list = items.length ? `<ul class="articles" aria-labelledby="heading">${items.join('')}</ul>` : `<p class="status">No articles yet.</p>`;
+  const list = items.length ? `<ul class="articles" aria-labelledby="heading">${items.join('')}</ul>` : `<p class="status">${words.empty}</p>`;
   const html = `<!doctype html>
-<html lang="en">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -92,7 +98,7 @@ ${feedLinks}
 <section class="quipu" aria-labelledby="heading" data-channel="${escapeHtml(channel.slug)}">
 <h2 id="heading">${escapeHtml(title)}</h2>
 ${list}
-<p class="footer"><a href="${escapeHtml(channel.feeds.rss)}" type="application/rss+xml">${escapeHtml(channel.title)}: RSS feed</a></p>
+<p class="footer"><a href="${escapeHtml(channel.feeds.rss)}" type="application/rss+xml">${escapeHtml(words.feed(channel.title))}</a></p>
 </section>
 <script>${HEIGHT_SCRIPT}</script>
 </body>
@@ -101,15 +107,42 @@ ${list}
   return { html, csp: contentSecurityPolicy(css) };
 }
 
-/** A small page for an embed that cannot be shown: unknown channel (404) or a bad parameter (400). */
-export function renderProblemPage(title: string, message: string): string {
+/**
+ * A page for an embed that cannot be shown (a bad parameter: 400), in the list's own look. It may be
+ * shown to a reader inside a partner's frame, so it says what is wrong in words, without the API's.
+ */
+export function renderProblemPage(css: string, title: string, message: string): { html: string; csp: string } {
+  return { html: problemPage(css, title, `<p>${escapeHtml(message)}</p>`), csp: problemSecurityPolicy(css) };
+}
+
+/**
+ * The page for a channel that does not exist (404): the channels that do, each a link to its own
+ * page with the same parameters (`query`, as the request gave it), so a reader has somewhere to go
+ * and the partner sees which names there are.
+ */
+export function renderUnknownChannelPage(css: string, slug: string, choices: ChannelChoice[], origin: string, query: string): { html: string; csp: string } {
+  const items = choices.map(
+    (choice) =>
+      `<li><a class="title" href="${escapeHtml(`${origin}/embed/${choice.slug}${query}`)}">${escapeHtml(choice.title)}</a><div class="meta">${escapeHtml(choice.description)}</div></li>`,
+  );
+  const body = `<p>There is no news list called “${escapeHtml(slug)}”. These are the lists there are:</p>
+<ul class="articles" aria-label="News lists">${items.join('')}</ul>`;
+  return { html: problemPage(css, 'This news list does not exist', body), csp: problemSecurityPolicy(css) };
+}
+
+function problemPage(css: string, title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)} — Quipu</title></head>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} — Quipu</title>
+<style>${pageStyle(css)}</style>
+</head>
 <body>
-<main>
-<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(message)}</p>
+<main class="quipu" aria-labelledby="heading">
+<h1 id="heading">${escapeHtml(title)}</h1>
+${body}
 </main>
 </body>
 </html>

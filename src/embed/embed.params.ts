@@ -1,3 +1,4 @@
+import { type PageLanguage, pageLanguage } from '../core/dates';
 import { LIMIT } from './embed-operation';
 
 type RawQuery = Record<string, string | string[] | undefined>;
@@ -83,4 +84,24 @@ export function parseHeading(query: RawQuery): string | null {
   if (raw === undefined || raw.trim() === '') return null;
   if (raw.length > 200) throw new EmbedParamError('heading', `${raw.slice(0, 20)}…`, 'at most 200 characters', `heading must be at most 200 characters, got ${raw.length}`);
   return raw.trim();
+}
+
+/**
+ * `lang`: the embedding page's language (`es`, `es-PE`, `en` ...), which the page is marked with and
+ * writes its days in. Quipu writes English and Spanish; any other language, or none, reads English.
+ */
+export function parseLanguage(query: RawQuery): PageLanguage {
+  return pageLanguage(single(query, 'lang'));
+}
+
+/**
+ * The canonical address of an embed page: the parameters that change what it shows, as given (the
+ * oEmbed discovery link and oEmbed's iframe use it, so a Spanish page embeds a Spanish list).
+ */
+export function embedPageUrl(origin: string, slug: string, given: { limit?: number; language?: PageLanguage }): string {
+  const params = new URLSearchParams();
+  if (given.limit !== undefined) params.set('limit', String(given.limit));
+  if (given.language !== undefined) params.set('lang', given.language);
+  const search = params.toString();
+  return `${origin}/embed/${slug}${search ? `?${search}` : ''}`;
 }

@@ -7,9 +7,9 @@ import { matchesEtag } from '../core/etag';
 import type { Sql } from '../db/sql';
 import { feedLinks } from '../feed/feed-links';
 import { readBundled as readBundledIn } from '../static/assets';
-import { renderEmbedPage, renderProblemPage } from './embed.page';
-import { EmbedParamError, parseHeading, parseLimit, parseParentOrigin } from './embed.params';
-import { fetchEmbedChannel } from './embed.query';
+import { renderEmbedPage, renderProblemPage, renderUnknownChannelPage } from './embed.page';
+import { EmbedParamError, embedPageUrl, parseHeading, parseLanguage, parseLimit, parseParentOrigin } from './embed.params';
+import { fetchChannelChoices, fetchEmbedChannel } from './embed.query';
 import { CACHE_AGE, oembedResponse, parseOembedRequest } from './oembed';
 import { publicDir, webDir } from './paths';
 
@@ -34,7 +34,6 @@ type Query = Record<string, string | string[] | undefined>;
 const SCRIPT_CACHE = 'public, max-age=86400, stale-while-revalidate=604800';
 /** The iframe page and oEmbed change when news is ingested: as the feeds, five minutes. */
 const PAGE_CACHE = `public, max-age=300, s-maxage=300, stale-while-revalidate=${CACHE_AGE}`;
-const PROBLEM_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'";
 
 /**
  * GET /embed.js (the <quipu-news> widget), GET /embed/<channel> (the same list as an iframe page)
@@ -46,7 +45,7 @@ export const embedPlugin: FastifyPluginAsync<EmbedOptions> = async (app, { state
     reply.header('access-control-allow-origin', '*').header('x-content-type-options', 'nosniff');
   });
 
-  app.setErrorHandler((error: FastifyError | Error, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError | Error, request, reply) => {
     if (!(error instanceof EmbedParamError)) {
       request.log.error({ err: error }, 'embed failed');
       return reply.code(500).type('text/plain; charset=utf-8').send('Internal server error\n');
@@ -56,11 +55,8 @@ export const embedPlugin: FastifyPluginAsync<EmbedOptions> = async (app, { state
       const code = error.status === 404 ? 'NOT_FOUND' : 'BAD_USER_INPUT';
       return reply.code(error.status).send({ errors: [{ message: error.message, extensions: { code, parameter, value, allowed } }] });
     }
-    return reply
-      .code(error.status)
-      .type('text/html; charset=utf-8')
-      .header('content-security-policy', PROBLEM_CSP)
-      .send(renderProblemPage('This list cannot be shown', error.message));
+    const { html, csp } = renderProblemPage(await stylesheet(), 'This list cannot be shown', error.message);
+    return reply.code(error.status).type('text/html; charset=utf-8').header('content-security-policy', csp).send(html);
   });
 
   app.get('/embed.js', async (request, reply) => {
@@ -83,21 +79,21 @@ export const embedPlugin: FastifyPluginAsync<EmbedOptions> = async (app, { state
     const query = request.query as Query;
     const limit = parseLimit(query);
     const heading = parseHeading(query);
+    const language = parseLanguage(query);
     parseParentOrigin(query); // checked here; the page's script reads it from its own URL
     const slug = request.params.channel;
     const origin = originOf(request);
     const channel = CHANNEL_SLUG.test(slug) ? await fetchEmbedChannel(state.sql!, origin, slug, limit) : null;
     if (!channel) {
-      const page = renderProblemPage(
-        'No such channel',
-        `There is no channel "${slug}". Channels have lower-case slugs such as "mining"; ask Quipu for the list: { channels { slug title } }.`,
-      );
-      return reply.code(404).type('text/html; charset=utf-8').header('content-security-policy', PROBLEM_CSP).header('cache-control', 'public, max-age=60').send(page);
+      const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      const page = renderUnknownChannelPage(await stylesheet(), slug, await fetchChannelChoices(state.sql!, origin), origin, search);
+      return reply.code(404).type('text/html; charset=utf-8').header('content-security-policy', page.csp).header('cache-control', 'public, max-age=60').send(page.html);
     }
-    const pageUrl = `${origin}/embed/${slug}${query.limit ? `?limit=${limit}` : ''}`;
+    const pageUrl = embedPageUrl(origin, slug, { limit: query.limit ? limit : undefined, language: query.lang ? language : undefined });
     const { html, csp } = renderEmbedPage({
       channel,
       heading,
+      language,
       css: await stylesheet(),
       oembedUrl: `${origin}/oembed?url=${encodeURIComponent(pageUrl)}&format=json`,
       feedLinks: feedLinks(origin, channel.slug, channel.title),

@@ -1,6 +1,6 @@
 import { CHANNEL_SLUG } from '../channel/channel.seed';
 import { escapeHtml } from '../feed/feed-links';
-import { EmbedParamError, parseLimit, parsePixels, single } from './embed.params';
+import { EmbedParamError, embedPageUrl, parseLanguage, parseLimit, parsePixels, single } from './embed.params';
 import { LIMIT } from './embed-operation';
 
 /** An embed page's path, `/embed/<channel slug>`, its slug captured. */
@@ -56,7 +56,10 @@ export function parseOembedRequest(query: RawQuery, origin: string): OembedReque
   return {
     channel: match[1],
     limit,
-    embedUrl: `${origin}/embed/${match[1]}${parsed.searchParams.has('limit') ? `?limit=${limit}` : ''}`,
+    embedUrl: embedPageUrl(origin, match[1], {
+      limit: parsed.searchParams.has('limit') ? limit : undefined,
+      language: parsed.searchParams.has('lang') ? parseLanguage({ lang: parsed.searchParams.get('lang') ?? undefined }) : undefined,
+    }),
     maxwidth: parsePixels(query, 'maxwidth'),
     maxheight: parsePixels(query, 'maxheight'),
   };

@@ -1,3 +1,4 @@
+import { formatDay } from '../core/dates';
 import type { Sql } from '../db/sql';
 import { InternalQuery } from '../graph/internal-query';
 import { alternateLinks, escapeHtml } from './feed-links';
@@ -20,17 +21,29 @@ export interface ArticlePageData {
   organisations: Named[];
   people: Named[];
   source: { name: string; url: string };
+  /** The articles the API finds related (Article.related), best first, with the subjects they share. */
+  related: RelatedOnPage[];
 }
+
+/** A related article as the page lists it. */
+export interface RelatedOnPage {
+  article: { title: string; url: string; publishedAt: string | null };
+  shared: { name: string }[];
+}
+
+/** How many related articles the page lists: a short "read next", not the analyst's list. */
+export const RELATED_ON_PAGE = 5;
 
 const articlePage = new InternalQuery<{ article: ArticlePageData | null }>(
   'the article page',
-  'query ArticlePage($slug: String!) { article(slug: $slug) { title kind publishedAt summary body url ' +
-    'topics { slug name } places { slug name } organisations { slug name } people { slug name } source { name url } } }',
+  'query ArticlePage($slug: String!, $related: Int!) { article(slug: $slug) { title kind publishedAt summary body url ' +
+    'topics { slug name } places { slug name } organisations { slug name } people { slug name } source { name url } ' +
+    'related(first: $related) { article { title url publishedAt } shared { ... on Topic { name } ... on Place { name } ... on Organisation { name } ... on Person { name } } } } }',
 );
 
 /** What an article's public page shows, read through the API on `origin`; null for an unknown slug. */
 export async function readArticlePageData(sql: Sql, origin: string, slug: string): Promise<ArticlePageData | null> {
-  return (await articlePage.data(sql, { slug }, origin)).article;
+  return (await articlePage.data(sql, { slug, related: RELATED_ON_PAGE }, origin)).article;
 }
 
 const STYLE = `
@@ -39,7 +52,8 @@ body { font: 1.0625rem/1.6 system-ui, sans-serif; max-width: 42rem; margin: 0 au
 a { color: #0b57a4; } a:focus-visible { outline: 3px solid #f0a500; outline-offset: 2px; }
 header p, footer { color: #4a4a4a; } h1 { line-height: 1.25; } .summary { font-size: 1.15rem; }
 nav ul, .subjects ul { padding-left: 1.25rem; } .subjects { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0 1.5rem; }
-@media (prefers-color-scheme: dark) { body { color: #eee; background: #161616; } a { color: #8cc4ff; } header p, footer { color: #bbb; } }
+.related ul { list-style: none; padding: 0; } .related li { margin: 0 0 .85rem; } .related p { margin: .1rem 0 0; color: #4a4a4a; font-size: .95rem; }
+@media (prefers-color-scheme: dark) { body { color: #eee; background: #161616; } a { color: #8cc4ff; } header p, footer, .related p { color: #bbb; } }
 `;
 
 const SUBJECT_LISTS: { key: 'topics' | 'places' | 'organisations' | 'people'; heading: string; param: string }[] = [
@@ -71,13 +85,28 @@ ${main}
 }
 
 /**
+ * The articles to read next: the related articles the API computes (rarity-weighted shared
+ * subjects, article.related.ts), each linking to its page, with its date and what it shares with
+ * this one. Nothing when there are none.
+ */
+function relatedSection(related: RelatedOnPage[]): string {
+  if (related.length === 0) return '';
+  const items = related.map(({ article, shared }) => {
+    const date = article.publishedAt ? `<time datetime="${escapeHtml(article.publishedAt)}">${escapeHtml(formatDay(article.publishedAt))}</time>` : 'A standing page';
+    const about = shared.length > 0 ? `, also about ${escapeHtml(shared.map((subject) => subject.name).join(', '))}` : '';
+    return `<li><a href="${escapeHtml(article.url)}">${escapeHtml(article.title)}</a><p>${date}${about}</p></li>`;
+  });
+  return `<section aria-labelledby="h-related" class="related"><h2 id="h-related">Related articles</h2><ul>${items.join('')}</ul></section>`;
+}
+
+/**
  * The public page of an article: its text exactly as published (escaped, paragraph by paragraph),
- * its date, what it is about as lists linking to the explorer, and its source. Self-contained: no
- * script, no file from elsewhere; its topics' feeds are announced for feed readers.
+ * its date, what it is about as lists linking to the explorer, its source, and related articles.
+ * Self-contained: no script, no file from elsewhere; its topics' feeds are announced for feed readers.
  */
 export function renderArticlePage(origin: string, article: ArticlePageData): string {
   const date = article.publishedAt
-    ? `<p>Published <time datetime="${escapeHtml(article.publishedAt)}">${escapeHtml(longDate(article.publishedAt))}</time> by <a href="${escapeHtml(article.source.url)}">${escapeHtml(article.source.name)}</a></p>`
+    ? `<p>Published <time datetime="${escapeHtml(article.publishedAt)}">${escapeHtml(formatDay(article.publishedAt))}</time> by <a href="${escapeHtml(article.source.url)}">${escapeHtml(article.source.name)}</a></p>`
     : `<p>A standing page of <a href="${escapeHtml(article.source.url)}">${escapeHtml(article.source.name)}</a></p>`;
   const paragraphs = (article.body?.split('\n\n') ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n');
   const lists = SUBJECT_LISTS.filter(({ key }) => article[key].length > 0)
@@ -100,7 +129,8 @@ ${date}
 ${paragraphs}
 </article>
 ${lists ? `<nav aria-label="What this article is about" class="subjects">\n${lists}\n</nav>` : ''}
-<p>Source: <a href="${escapeHtml(article.source.url)}">${escapeHtml(article.source.name)}</a></p>`;
+<p>Source: <a href="${escapeHtml(article.source.url)}">${escapeHtml(article.source.name)}</a></p>
+${relatedSection(article.related)}`;
   return page(article.title, head, main);
 }
 
@@ -110,8 +140,4 @@ export function renderNotFoundPage(slug: string): string {
     '<meta name="robots" content="noindex">',
     `<h1>Article not found</h1>\n<p>There is no article with the slug <code>${escapeHtml(slug)}</code>. It may have been renamed; <a href="/explore">search the news in the explorer</a>.</p>`,
   );
-}
-
-function longDate(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }

@@ -1,3 +1,4 @@
+import { isDated } from '../core/dated';
 import type { Sql } from '../db/sql';
 import { InternalQuery } from '../graph/internal-query';
 import type { FeedSubject, FeedTarget } from './feed-links';
@@ -69,7 +70,7 @@ export async function fetchFeedContent(sql: Sql, origin: string, target: FeedTar
     title: 'channel' in target ? found.name : `${found.name} (${target.subject})`,
     description: found.description ?? `News about ${found.name} from Quipu.`,
     explore: exploreParams(kind, found),
-    articles: found.articles.nodes.filter((article): article is FeedArticle => article.publishedAt !== null),
+    articles: found.articles.nodes.filter(isDated),
   };
 }
 

@@ -6,10 +6,13 @@
  *   feed's own date is its newest item's (an empty Atom feed says 1970-01-01T00:00:00Z; RSS and
  *   JSON Feed then give no feed date), so the same articles always give the same bytes and ETag;
  * - every feed links to itself (Atom rel="self", RSS atom:link rel="self", JSON Feed feed_url) and to
- *   the explorer page of the same articles; items link to their public page (Article.url).
+ *   the explorer page of the same articles; items link to their public page (Article.url);
+ * - RSS and Atom name Quipu's XSL stylesheet (`<?xml-stylesheet?>`, feed.stylesheet.ts), which a
+ *   browser uses to show the feed as a page; feed readers ignore it.
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import type { FeedArticle, FeedContent } from './feed.data';
+import { FEED_STYLESHEET_PATH } from './feed.stylesheet';
 import { escapeHtml, FEED_FORMATS, type FeedFormat } from './feed-links';
 
 export interface FeedMeta {
@@ -41,7 +44,10 @@ export function publishedInstant(date: string): string {
 }
 
 const xml = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', textNodeName: '#text', format: true, suppressEmptyNode: true });
-const declaration = { '?xml': { '@_version': '1.0', '@_encoding': 'utf-8' } };
+const declaration = {
+  '?xml': { '@_version': '1.0', '@_encoding': 'utf-8' },
+  '?xml-stylesheet': { '@_type': 'text/xsl', '@_href': FEED_STYLESHEET_PATH },
+};
 
 /** The article's text as HTML paragraphs, escaped: the summary, then each paragraph of the body. */
 function paragraphsHtml(article: FeedArticle): string {

@@ -1,10 +1,12 @@
 import fastifyEtag from '@fastify/etag';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import Negotiator from 'negotiator';
 import { matchesEtag } from '../core/etag';
 import type { Sql } from '../db/sql';
 import { readArticlePageData, renderArticlePage, renderNotFoundPage } from './article.page';
 import { DEFAULT_FEED_LIMIT, fetchFeedContent, MAX_FEED_LIMIT } from './feed.data';
 import { FEED_CONTENT_TYPES, renderFeed } from './feed.formats';
+import { FEED_STYLESHEET, FEED_STYLESHEET_PATH, FEED_STYLESHEET_TYPE } from './feed.stylesheet';
 import { FEED_FORMATS, FEED_SUBJECTS, type FeedFormat, type FeedSubject, type FeedTarget, feedUrl } from './feed-links';
 
 /** What the feeds need from the server: the database once ready, and each request's public origin. */
@@ -18,6 +20,34 @@ export const PUBLIC_CACHE = 'public, max-age=300, s-maxage=300, stale-while-reva
 
 const FORMATS = Object.keys(FEED_FORMATS) as FeedFormat[];
 const TEXT = 'text/plain; charset=utf-8';
+
+/**
+ * The policy of an RSS or Atom feed, which a browser shows through the XSL stylesheet: the
+ * stylesheet from this server (browsers load XSLT as a script, so under `script-src`), its one
+ * inline style, and nothing else. A feed reader ignores it.
+ *
+ * One more script may run: Chromium, which is phasing XSLT out, lays a banner over every page made
+ * by XSLT, and the banner's close button is an inline handler. Allowed by its hash (and only that
+ * exact text, `this.getRootNode().host.remove();`), so a reader can close the banner; without it
+ * the banner stays over the feed's title and the refusal is logged as an error.
+ */
+const XML_FEED_POLICY =
+  "default-src 'none'; script-src 'self' 'unsafe-hashes' 'sha256-TXA+6usvAyONGFuiE99/kgV7JxYXAtQaottQ4sJDSIw='; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Article pages: their one inline style, no script, nothing from elsewhere. */
+const ARTICLE_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * The media type to send an RSS or Atom feed as. A browser opening the feed (its Accept prefers
+ * HTML to the feed's type) gets `application/xml`: browsers show `application/rss+xml` and
+ * `application/atom+xml` as plain text and never apply the stylesheet. Anyone else, feed readers
+ * and `Accept: * / *` included, gets the feed's own type. The bytes are the same either way.
+ */
+function xmlFeedType(request: FastifyRequest, format: 'rss' | 'atom'): string {
+  const accept = request.headers.accept;
+  const browser = accept?.includes('text/html') && new Negotiator({ headers: { accept } }).mediaType([FEED_FORMATS[format].type, 'text/html']) === 'text/html';
+  return browser ? 'application/xml; charset=utf-8' : FEED_CONTENT_TYPES[format];
+}
 
 /** `mining.rss` -> { slug: 'mining', format: 'rss' }; null when the extension is not a feed format. */
 function splitFile(file: string): { slug: string; format: FeedFormat } | { slug: string; format: null; extension: string } {
@@ -90,8 +120,13 @@ export const feedRoutes: FastifyPluginAsync<FeedOptions> = async (app, { state, 
     const explore = new URLSearchParams(content.explore).toString();
     const id = 'channel' in resolved ? `urn:quipu:feed:channel:${resolved.channel}` : `urn:quipu:feed:${resolved.subject}:${resolved.slug}`;
     const body = renderFeed(parts.format, content, { selfUrl: self, homeUrl: `${origin}/explore${explore ? `?${explore}` : ''}`, id });
-    return reply.header('cache-control', PUBLIC_CACHE).type(FEED_CONTENT_TYPES[parts.format]).send(body);
+    reply.header('cache-control', PUBLIC_CACHE);
+    if (parts.format === 'json') return reply.type(FEED_CONTENT_TYPES.json).send(body);
+    return reply.header('vary', 'accept').header('content-security-policy', XML_FEED_POLICY).type(xmlFeedType(request, parts.format)).send(body);
   }
+
+  // A static path: Fastify matches it before /feeds/:file, which would take it for a feed named "feed".
+  app.get(FEED_STYLESHEET_PATH, (_request, reply) => reply.header('cache-control', PUBLIC_CACHE).type(FEED_STYLESHEET_TYPE).send(FEED_STYLESHEET));
 
   app.get<{ Params: { file: string } }>('/feeds/:file', (request, reply) => sendFeed(request, reply, { channel: '' }, request.params.file, 'channel'));
 
@@ -106,7 +141,7 @@ export const feedRoutes: FastifyPluginAsync<FeedOptions> = async (app, { state, 
   app.get<{ Params: { slug: string } }>('/articles/:slug', async (request, reply) => {
     const origin = originOf(request);
     const article = await readArticlePageData(state.sql!, origin, request.params.slug);
-    reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+    reply.header('content-security-policy', ARTICLE_PAGE_POLICY);
     if (!article) return reply.code(404).header('cache-control', 'public, max-age=60').type('text/html; charset=utf-8').send(renderNotFoundPage(request.params.slug));
     return reply.header('cache-control', PUBLIC_CACHE).type('text/html; charset=utf-8').send(renderArticlePage(origin, article));
   });

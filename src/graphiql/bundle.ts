@@ -26,6 +26,9 @@ export async function bundleGraphiQL(outDir = publicDir): Promise<BundledFile[]>
   return bundleForBrowsers(outDir, {
     entryPoints: { graphiql: path.join(webDir, 'graphiql.tsx'), 'graphiql-styles': path.join(webDir, 'graphiql.css') },
     jsx: 'automatic',
+    // GraphiQL titles its icons after their components' function names ("prettify icon"):
+    // minified names would make them "nue icon".
+    keepNames: true,
     define: {
       'process.env.NODE_ENV': '"production"',
       QUIPU_TABS: JSON.stringify(tabs),

@@ -3,6 +3,10 @@
  * Loaded as `<script src="<origin>/embed.js" async>`; everything it fetches comes from that origin.
  * It also sizes the /embed/<channel> iframes of that origin to their content (see `resizeFrames`).
  */
+
+import { isDated } from '../../src/core/dated';
+import { formatDay, type PageLanguage, pageLanguage } from '../../src/core/dates';
+import { EMBED_WORDS, type EmbedWords } from '../../src/embed/embed-words';
 import { EMBED_CSS, EMBED_QUERY, EMBED_QUERY_HASH, HEIGHT_MESSAGE, HEIGHT_REQUEST, LIMIT_DEFAULT, LIMIT_MAX, LIMIT_MIN } from './build-constants';
 
 interface Topic {
@@ -37,8 +41,14 @@ function scriptOrigin(): string {
   return new URL(src || location.href, location.href).origin;
 }
 
-/** A problem with the element's attributes or the answer, shown in the widget as it is. */
+/** A problem with the element's attributes, shown in the widget as it is: the partner's developer reads it. */
 class WidgetError extends Error {}
+
+/**
+ * The API refused the request or answered with errors: a reader sees plain words (EmbedWords.refused),
+ * and the API's own messages, written for developers, go to the console.
+ */
+class RefusedError extends Error {}
 
 /**
  * Reads the channel with the widget's persisted GET query. The first request sends only the hash;
@@ -59,8 +69,8 @@ async function fetchChannel(slug: string, first: number, key: string | null): Pr
     params.set('query', EMBED_QUERY);
     body = await getJson(`${ORIGIN}/graphql?${params}`, headers);
   }
-  if (body.errors?.length) throw new WidgetError(body.errors.map((error) => error.message).join('; '));
-  if (!body.data) throw new WidgetError('the answer had no data');
+  if (body.errors?.length) throw new RefusedError(body.errors.map((error) => error.message).join('; '));
+  if (!body.data) throw new RefusedError('the answer had no data');
   return body.data.channel;
 }
 
@@ -70,9 +80,9 @@ async function getJson(url: string, headers: Record<string, string>): Promise<Gr
   try {
     body = (await response.json()) as GraphQLResponse;
   } catch {
-    throw new WidgetError(`the server answered ${response.status} ${response.statusText}`.trim());
+    throw new RefusedError(`the server answered ${response.status} ${response.statusText}`.trim());
   }
-  if (!response.ok && !body.errors?.length) throw new WidgetError(`the server answered ${response.status}`);
+  if (!response.ok && !body.errors?.length) throw new RefusedError(`the server answered ${response.status}`);
   return body;
 }
 
@@ -95,17 +105,15 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<st
 
 /**
  * Renders one article as the iframe page does: the title as a link to its page, the date as a
- * <time datetime>, and the topics as a list.
+ * <time datetime> written as every Quipu page writes a day in `language`, and the topics as a list.
  */
-function articleItem(article: ArticleItem, dates: Intl.DateTimeFormat): HTMLLIElement {
+function articleItem(article: ArticleItem & { publishedAt: string }, language: PageLanguage): HTMLLIElement {
   const item = el('li', { part: 'item' });
   const link = el('a', { class: 'title', part: 'link', href: article.url }, article.title);
   const meta = el('div', { class: 'meta' });
-  if (article.publishedAt) {
-    meta.append(el('time', { datetime: article.publishedAt, part: 'date' }, dates.format(new Date(`${article.publishedAt}T00:00:00Z`))));
-  }
+  meta.append(el('time', { datetime: article.publishedAt, part: 'date' }, formatDay(article.publishedAt, language)));
   if (article.topics.length > 0) {
-    const topics = el('ul', { class: 'topics', part: 'topics', 'aria-label': 'Topics' });
+    const topics = el('ul', { class: 'topics', part: 'topics', 'aria-label': EMBED_WORDS[language].topics });
     for (const topic of article.topics) topics.append(el('li', { 'data-slug': topic.slug }, topic.name));
     meta.append(topics);
   }
@@ -168,43 +176,48 @@ class QuipuNews extends HTMLElement {
     const generation = ++this.generation;
     const slug = this.getAttribute('channel')?.trim() ?? '';
     const heading = this.getAttribute('heading');
-    this.heading.textContent = heading || 'Latest news';
+    // The page's language where the element stands (a Spanish section of an English page counts).
+    const language = pageLanguage(this.closest('[lang]')?.getAttribute('lang'));
+    const words = EMBED_WORDS[language];
+    this.heading.textContent = heading || words.latest;
     this.list.replaceChildren();
     this.footer.replaceChildren();
     this.list.hidden = true;
-    this.setState('loading', 'Loading the latest news…');
+    this.setState('loading', words.loading);
     try {
       if (!slug) throw new WidgetError('the channel attribute is missing (for example channel="mining")');
       const limit = parseLimit(this.getAttribute('limit'));
       const channel = await fetchChannel(slug, limit, this.getAttribute('key'));
       if (generation !== this.generation) return;
-      if (!channel) throw new WidgetError(`there is no channel "${slug}"`);
-      this.render(channel, heading);
+      if (!channel) throw new WidgetError(words.noChannel(slug));
+      this.render(channel, heading, language);
     } catch (error) {
       if (generation !== this.generation) return;
-      const reason = error instanceof WidgetError ? error.message : 'the news server could not be reached';
-      this.setState('error', `The news could not be loaded: ${reason}.`);
+      const reason = readerReason(error, words);
+      this.setState('error', `${words.failed}: ${reason}.`);
       // The element's own content (its fallback link) stands in for the list.
       this.footer.replaceChildren(el('slot'));
-      console.warn(`<quipu-news channel="${slug}">: ${reason}`, error instanceof WidgetError ? '' : error);
+      // The developer's detail (the API's own words, or the browser's) goes to the console, as a warning.
+      console.warn(`<quipu-news channel="${slug}">: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  private render(channel: Channel, heading: string | null): void {
+  private render(channel: Channel, heading: string | null, language: PageLanguage): void {
+    const words = EMBED_WORDS[language];
     this.heading.textContent = heading || channel.title;
-    const lang = this.closest('[lang]')?.getAttribute('lang') || undefined;
-    let dates: Intl.DateTimeFormat;
-    try {
-      dates = new Intl.DateTimeFormat(lang, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-    } catch {
-      dates = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
-    }
-    const nodes = channel.articles.nodes;
-    this.list.replaceChildren(...nodes.map((article) => articleItem(article, dates)));
+    const nodes = channel.articles.nodes.filter(isDated);
+    this.list.replaceChildren(...nodes.map((article) => articleItem(article, language)));
     this.list.hidden = nodes.length === 0;
-    this.setState('ready', nodes.length === 0 ? 'No articles yet.' : '');
-    this.footer.replaceChildren(el('a', { href: channel.feeds.rss, type: 'application/rss+xml', part: 'feed-link' }, `${channel.title}: RSS feed`));
+    this.setState('ready', nodes.length === 0 ? words.empty : '');
+    this.footer.replaceChildren(el('a', { href: channel.feeds.rss, type: 'application/rss+xml', part: 'feed-link' }, words.feed(channel.title)));
   }
+}
+
+/** What the reader is told when the news cannot be shown. */
+function readerReason(error: unknown, words: EmbedWords): string {
+  if (error instanceof WidgetError) return error.message;
+  if (error instanceof RefusedError) return words.refused;
+  return words.unreachable;
 }
 
 /**
@@ -223,13 +236,27 @@ function resizeFrames(event: MessageEvent): void {
 
 /**
  * Asks the frames of Quipu's embed pages that loaded before this script for their height: a frame
- * posts it when it loads, and that message is lost if nothing listened yet. A frame that has not
- * loaded drops this request (its document is not yet on Quipu's origin) and posts when it loads.
+ * posts it when it loads, and that message is lost if nothing listened yet. Only frames that show
+ * Quipu's page are asked: one still loading (or lazy, below the fold) holds its first, empty document,
+ * on this page's origin, and the browser would refuse a message addressed to Quipu's origin and say so
+ * in the console. Such a frame needs no asking: it posts its height when it loads, and this script is
+ * listening by then.
  */
 function askFrames(): void {
   for (const frame of Array.from(document.getElementsByTagName('iframe'))) {
-    if (frame.src.startsWith(`${ORIGIN}/embed/`)) frame.contentWindow?.postMessage({ type: HEIGHT_REQUEST }, ORIGIN);
+    if (frame.src.startsWith(`${ORIGIN}/embed/`) && showsQuipu(frame)) frame.contentWindow?.postMessage({ type: HEIGHT_REQUEST }, ORIGIN);
   }
+}
+
+/**
+ * Whether the frame's document is Quipu's. A document on another origin than this page's is not
+ * readable (`contentDocument` is null, with no error), and a frame whose address is Quipu's holds no
+ * other; a readable one is Quipu's only when Quipu is this page's own origin and the page has loaded.
+ */
+function showsQuipu(frame: HTMLIFrameElement): boolean {
+  const inside = frame.contentDocument;
+  if (inside === null) return ORIGIN !== location.origin;
+  return inside.URL.startsWith(`${ORIGIN}/embed/`);
 }
 
 if (!customElements.get('quipu-news')) {

@@ -2,10 +2,18 @@
  * GraphiQL for Quipu, bundled with React at build time so the page loads nothing from elsewhere.
  * It opens with one tab per documented operation (schema/operations/*.graphql) and talks to the
  * same server's /graphql with POST JSON.
+ *
+ * Quipu replaces three parts of GraphiQL's own interface, through the slots GraphiQL offers
+ * (`disableTabs`, the logo and the footer): the tab bar (operation-tabs.tsx: every tab in view, and
+ * plain buttons where GraphiQL nests buttons in its tabs), a hint in the empty result pane
+ * (run-hint.tsx), and names and keyboard access for the editors (editor-access.tsx).
  */
 import { GraphiQL, type GraphiQLProps } from 'graphiql';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { EditorAccess } from './editor-access';
+import { OperationTabs } from './operation-tabs';
+import { RunHint } from './run-hint';
 
 const endpoint = new URL('/graphql', window.location.href).toString();
 
@@ -46,7 +54,15 @@ if (localStorage.getItem(`${prefix}graphiql:tabState`) === null && QUIPU_TABS[0]
 const container = document.getElementById('graphiql')!;
 createRoot(container).render(
   <StrictMode>
-    <GraphiQL fetcher={fetcher} defaultTabs={QUIPU_TABS} storage={storage} defaultEditorToolsVisibility="variables" shouldPersistHeaders={false} />
+    <GraphiQL fetcher={fetcher} defaultTabs={QUIPU_TABS} storage={storage} defaultEditorToolsVisibility="variables" shouldPersistHeaders={false} disableTabs>
+      <GraphiQL.Logo>
+        <OperationTabs />
+      </GraphiQL.Logo>
+      <GraphiQL.Footer>
+        <RunHint />
+        <EditorAccess />
+      </GraphiQL.Footer>
+    </GraphiQL>
   </StrictMode>,
 );
 container.dataset.state = 'ready';
