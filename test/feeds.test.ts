@@ -266,8 +266,33 @@ describe('feed autodiscovery on /explore', () => {
 });
 
 describe('feeds opened in a browser', () => {
+  /** What Chromium and Firefox send when a reader follows a link. */
   const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+  /** What feed readers send: the feed's types first, or XML before HTML, or anything. */
+  const readerAccepts = (format: 'rss' | 'atom') => [
+    `${TYPES[format].split(';')[0]}, application/xml;q=0.9, */*;q=0.8`,
+    'application/atom+xml,application/rss+xml,application/rdf+xml;q=0.9,application/xml;q=0.8,text/xml;q=0.8,text/html;q=0.7,*/*;q=0.1',
+    'application/xml, text/html',
+    '*/*',
+  ];
   const INSTRUCTION = '<?xml version="1.0" encoding="utf-8"?>\n<?xml-stylesheet type="text/xsl" href="/feeds/feed.xsl"?>\n';
+  const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+  const fromHtml = (html: string) => html.replace(/&(lt|gt|quot|#39|amp);/g, (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', '#39': "'", amp: '&' })[e]!);
+
+  /** The articles the server's page of a feed lists, read from its markup. */
+  function pageItems(html: string) {
+    const list = /<ol class="items">(.*?)<\/ol>/s.exec(html)?.[1] ?? '';
+    return [...list.matchAll(/<h3><a href="([^"]+)">(.*?)<\/a><\/h3>\s*<p class="date"><time datetime="([^"]+)">(.*?)<\/time><\/p>\s*<p class="summary">(.*?)<\/p>/gs)].map(
+      (m) => ({
+        url: fromHtml(m[1]),
+        title: fromHtml(m[2]),
+        publishedAt: m[3],
+        day: m[4],
+        summary: fromHtml(m[5]),
+      }),
+    );
+  }
 
   it('RSS and Atom name Quipu’s XSL stylesheet and stay well-formed feeds; JSON Feed has nothing of it', async () => {
     for (const format of ['rss', 'atom'] as const) {
@@ -282,17 +307,73 @@ describe('feeds opened in a browser', () => {
     expect(json.response.headers.get('content-security-policy')).toBeNull();
   });
 
-  it('are sent to a browser as application/xml, which browsers style, and to a feed reader as their own type', async () => {
-    for (const format of ['rss', 'atom'] as const) {
-      const browser = await get(`/feeds/mining.${format}`, { accept: BROWSER_ACCEPT });
-      expect(browser.response.headers.get('content-type')).toBe('application/xml; charset=utf-8');
-      expect(browser.response.headers.get('vary')).toMatch(/accept/i);
-      expect(browser.response.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self' /);
-      const reader = await get(`/feeds/mining.${format}`, { accept: `${TYPES[format].split(';')[0]}, application/xml;q=0.9, */*;q=0.8` });
-      expect(reader.response.headers.get('content-type')).toBe(TYPES[format]);
-      expect((await get(`/feeds/mining.${format}`, { accept: '*/*' })).response.headers.get('content-type')).toBe(TYPES[format]);
-      expect(reader.text).toBe(browser.text);
+  it.each(['rss', 'atom'] as const)('a browser opening the %s URL gets a page of the feed’s newest articles and how to follow it', async (format) => {
+    const channel = (await server.query(ChannelFeedArticlesDocument, { slug: 'mining', first: 20 })).channel!;
+    const { response, text } = await get(`/feeds/mining.${format}`, { accept: BROWSER_ACCEPT });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(response.headers.get('vary')).toMatch(/\baccept\b/i);
+    expect(response.headers.get('content-security-policy')).toBe(PAGE_POLICY);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=300, s-maxage=300, stale-while-revalidate=3600');
+    expect(text.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
+    expect(text).not.toMatch(/<script|<\?xml/);
+    expect(text).toContain(`<h1>${channel.title}</h1>`);
+    expect(text).toContain(`<p>${channel.description}</p>`);
+    expect(text).toContain(`<input id="address" type="text" readonly="readonly" value="${server.url}/feeds/mining.${format}"/>`);
+    expect(text).toContain(`<a href="${server.url}/explore?topic=mining">Read these articles on Quipu</a>`);
+    expect(text).toContain(feedLinks(server.url, 'mining', `Quipu: ${channel.title}`));
+    const dated = channel.articles.nodes.filter((a) => a.publishedAt !== null);
+    expect(dated.length).toBeGreaterThan(0);
+    expect(pageItems(text)).toEqual(dated.map((a) => ({ url: a.url, title: a.title, publishedAt: a.publishedAt, day: formatDay(a.publishedAt!), summary: a.summary })));
+  });
+
+  it('the page takes ?limit= as the feed does, and its address is the feed’s with the limit', async () => {
+    const { text } = await get('/feeds/topic/mining.atom?limit=2', { accept: BROWSER_ACCEPT });
+    expect(pageItems(text)).toHaveLength(2);
+    expect(text).toContain(`value="${server.url}/feeds/topic/mining.atom?limit=2"`);
+    expect((await get('/feeds/topic/mining.atom?limit=0', { accept: BROWSER_ACCEPT })).response.status).toBe(400);
+  });
+
+  it.each(['rss', 'atom'] as const)('feed readers, curl and */* get the %s feed itself, byte for byte, with its own type', async (format) => {
+    const plain = await get(`/feeds/mining.${format}`);
+    expect(XMLValidator.validate(plain.text)).toBe(true);
+    for (const accept of readerAccepts(format)) {
+      const { response, text } = await get(`/feeds/mining.${format}`, { accept });
+      expect({ accept, type: response.headers.get('content-type') }).toEqual({ accept, type: TYPES[format] });
+      expect(response.headers.get('vary')).toMatch(/\baccept\b/i);
+      expect(response.headers.get('content-security-policy')).toMatch(/^default-src 'none'; script-src 'self'; style-src 'unsafe-inline';/);
+      expect(text).toBe(plain.text);
+      expect(XMLValidator.validate(text)).toBe(true);
     }
+  });
+
+  it('a browser opening the JSON Feed gets JSON', async () => {
+    const { response, text } = await get('/feeds/mining.json', { accept: BROWSER_ACCEPT });
+    expect(response.headers.get('content-type')).toBe(TYPES.json);
+    expect(text).toBe((await get('/feeds/mining.json')).text);
+  });
+
+  it.each(['rss', 'atom'] as const)('the %s page and feed each have their own ETag and answer 304 to it alone', async (format) => {
+    const path = `/feeds/topic/mining.${format}`;
+    const reader = { accept: readerAccepts(format)[0] };
+    const browser = { accept: BROWSER_ACCEPT };
+    const pageTag = (await get(path, browser)).response.headers.get('etag')!;
+    const feedTag = (await get(path, reader)).response.headers.get('etag')!;
+    expect(pageTag).toMatch(/^"[^"]+"$/);
+    expect(feedTag).toMatch(/^"[^"]+"$/);
+    expect(pageTag).not.toBe(feedTag);
+    const again = await get(path, { ...browser, 'if-none-match': pageTag });
+    expect(again.response.status).toBe(304);
+    expect(again.text).toBe('');
+    expect(again.response.headers.get('etag')).toBe(pageTag);
+    expect((await get(path, { ...reader, 'if-none-match': feedTag })).response.status).toBe(304);
+    // The other's tag is not this answer's: each gets its full body.
+    const page = await get(path, { ...browser, 'if-none-match': feedTag });
+    expect(page.response.status).toBe(200);
+    expect(page.response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const feed = await get(path, { ...reader, 'if-none-match': pageTag });
+    expect(feed.response.status).toBe(200);
+    expect(XMLValidator.validate(feed.text)).toBe(true);
   });
 
   it('serve the stylesheet from Quipu itself, as well-formed XSLT that browsers load', async () => {
@@ -301,7 +382,15 @@ describe('feeds opened in a browser', () => {
     expect(response.headers.get('content-type')).toBe('text/xsl; charset=utf-8');
     expect(XMLValidator.validate(text)).toBe(true);
     expect(text).toContain('<xsl:stylesheet version="1.0"');
-    expect(text).toContain('Follow this feed');
+  });
+
+  it('the stylesheet says how to follow a feed in the page’s very words, the address and link left to XSLT', async () => {
+    const follow = (html: string) => /<section class="follow".*?<\/section>/s.exec(html)?.[0];
+    const { text: xsl } = await get('/feeds/feed.xsl');
+    const { text: page } = await get('/feeds/mining.rss', { accept: BROWSER_ACCEPT });
+    const fromPage = follow(page)!.replace(`value="${server.url}/feeds/mining.rss"`, 'value="{$self}"').replace(`href="${server.url}/explore?topic=mining"`, 'href="{$home}"');
+    expect(fromPage).toContain('Follow this feed');
+    expect(follow(xsl)).toBe(fromPage);
   });
 });
 

@@ -7,8 +7,9 @@
  *   JSON Feed then give no feed date), so the same articles always give the same bytes and ETag;
  * - every feed links to itself (Atom rel="self", RSS atom:link rel="self", JSON Feed feed_url) and to
  *   the explorer page of the same articles; items link to their public page (Article.url);
- * - RSS and Atom name Quipu's XSL stylesheet (`<?xml-stylesheet?>`, feed.stylesheet.ts), which a
- *   browser uses to show the feed as a page; feed readers ignore it.
+ * - RSS and Atom name Quipu's XSL stylesheet (`<?xml-stylesheet?>`, feed.stylesheet.ts), which an
+ *   XML viewer that runs XSLT uses to show the feed as a page; feed readers ignore it, and browsers
+ *   get the page itself from the server (feed.page.ts).
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import type { FeedArticle, FeedContent } from './feed.data';

@@ -6,6 +6,7 @@ import type { Sql } from '../db/sql';
 import { readArticlePageData, renderArticlePage, renderNotFoundPage } from './article.page';
 import { DEFAULT_FEED_LIMIT, fetchFeedContent, MAX_FEED_LIMIT } from './feed.data';
 import { FEED_CONTENT_TYPES, renderFeed } from './feed.formats';
+import { renderFeedPage } from './feed.page';
 import { FEED_STYLESHEET, FEED_STYLESHEET_PATH, FEED_STYLESHEET_TYPE } from './feed.stylesheet';
 import { FEED_FORMATS, FEED_SUBJECTS, type FeedFormat, type FeedSubject, type FeedTarget, feedUrl } from './feed-links';
 
@@ -22,31 +23,29 @@ const FORMATS = Object.keys(FEED_FORMATS) as FeedFormat[];
 const TEXT = 'text/plain; charset=utf-8';
 
 /**
- * The policy of an RSS or Atom feed, which a browser shows through the XSL stylesheet: the
+ * The policy of an RSS or Atom feed, for an XML viewer that applies the XSL stylesheet: the
  * stylesheet from this server (browsers load XSLT as a script, so under `script-src`), its one
  * inline style, and nothing else. A feed reader ignores it.
- *
- * One more script may run: Chromium, which is phasing XSLT out, lays a banner over every page made
- * by XSLT, and the banner's close button is an inline handler. Allowed by its hash (and only that
- * exact text, `this.getRootNode().host.remove();`), so a reader can close the banner; without it
- * the banner stays over the feed's title and the refusal is logged as an error.
  */
-const XML_FEED_POLICY =
-  "default-src 'none'; script-src 'self' 'unsafe-hashes' 'sha256-TXA+6usvAyONGFuiE99/kgV7JxYXAtQaottQ4sJDSIw='; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const XML_FEED_POLICY = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/** Article pages: their one inline style, no script, nothing from elsewhere. */
-const ARTICLE_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** Article pages and feeds' pages: their one inline style, no script, nothing from elsewhere. */
+const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const HTML = 'text/html; charset=utf-8';
 
 /**
- * The media type to send an RSS or Atom feed as. A browser opening the feed (its Accept prefers
- * HTML to the feed's type) gets `application/xml`: browsers show `application/rss+xml` and
- * `application/atom+xml` as plain text and never apply the stylesheet. Anyone else, feed readers
- * and `Accept: * / *` included, gets the feed's own type. The bytes are the same either way.
+ * True when the request wants a page rather than the feed: a browser following an "RSS" link,
+ * whose Accept prefers `text/html` to the feed's own type and to XML (Chromium and Firefox send
+ * `text/html,application/xhtml+xml,application/xml;q=0.9,* / *;q=0.8`). Everyone else gets the
+ * feed, byte for byte: feed readers, which name the feed's type or XML first, `curl` and
+ * `Accept: * / *` (on a tie the feed wins), and any client that names no HTML. XML counts as the
+ * feed, so a reader asking for `application/xml, text/html` still gets the XML it put first.
  */
-function xmlFeedType(request: FastifyRequest, format: 'rss' | 'atom'): string {
+function wantsPage(request: FastifyRequest, format: 'rss' | 'atom'): boolean {
   const accept = request.headers.accept;
-  const browser = accept?.includes('text/html') && new Negotiator({ headers: { accept } }).mediaType([FEED_FORMATS[format].type, 'text/html']) === 'text/html';
-  return browser ? 'application/xml; charset=utf-8' : FEED_CONTENT_TYPES[format];
+  if (!accept?.includes('text/html')) return false;
+  return new Negotiator({ headers: { accept } }).mediaType([FEED_FORMATS[format].type, 'application/xml', 'text/xml', 'text/html']) === 'text/html';
 }
 
 /** `mining.rss` -> { slug: 'mining', format: 'rss' }; null when the extension is not a feed format. */
@@ -69,7 +68,8 @@ function parseLimit(query: unknown): number | string {
 
 /**
  * GET /feeds/<channel>.rss|.atom|.json, /feeds/<topic|organisation|place|person>/<slug>.rss|.atom|.json
- * and the article pages they link to, GET /articles/<slug>. Every answer may be cached publicly
+ * (RSS and Atom to a browser as a page, feed.page.ts, at the same URL: see wantsPage) and the
+ * article pages they link to, GET /articles/<slug>. Every answer may be cached publicly
  * (PUBLIC_CACHE) and carries an ETag; a request with a matching If-None-Match gets 304. The ETag
  * plugin is registered in this plugin's scope only: /graphql keeps its own caching rules.
  */
@@ -119,10 +119,22 @@ export const feedRoutes: FastifyPluginAsync<FeedOptions> = async (app, { state, 
     const self = feedUrl(origin, resolved, parts.format) + (limit === DEFAULT_FEED_LIMIT ? '' : `?limit=${limit}`);
     const explore = new URLSearchParams(content.explore).toString();
     const id = 'channel' in resolved ? `urn:quipu:feed:channel:${resolved.channel}` : `urn:quipu:feed:${resolved.subject}:${resolved.slug}`;
-    const body = renderFeed(parts.format, content, { selfUrl: self, homeUrl: `${origin}/explore${explore ? `?${explore}` : ''}`, id });
+    const home = `${origin}/explore${explore ? `?${explore}` : ''}`;
     reply.header('cache-control', PUBLIC_CACHE);
-    if (parts.format === 'json') return reply.type(FEED_CONTENT_TYPES.json).send(body);
-    return reply.header('vary', 'accept').header('content-security-policy', XML_FEED_POLICY).type(xmlFeedType(request, parts.format)).send(body);
+    if (parts.format === 'json') return reply.type(FEED_CONTENT_TYPES.json).send(renderFeed('json', content, { selfUrl: self, homeUrl: home, id }));
+    // The page and the feed differ by Accept alone, so caches must key on it. Each carries the ETag
+    // of its own bytes (the ETag plugin hashes what is sent), so one never revalidates the other.
+    reply.header('vary', 'accept');
+    if (wantsPage(request, parts.format)) {
+      return reply
+        .header('content-security-policy', PAGE_POLICY)
+        .type(HTML)
+        .send(renderFeedPage(content, { selfUrl: self, homeUrl: home, origin, target: resolved }));
+    }
+    return reply
+      .header('content-security-policy', XML_FEED_POLICY)
+      .type(FEED_CONTENT_TYPES[parts.format])
+      .send(renderFeed(parts.format, content, { selfUrl: self, homeUrl: home, id }));
   }
 
   // A static path: Fastify matches it before /feeds/:file, which would take it for a feed named "feed".
@@ -141,8 +153,8 @@ export const feedRoutes: FastifyPluginAsync<FeedOptions> = async (app, { state, 
   app.get<{ Params: { slug: string } }>('/articles/:slug', async (request, reply) => {
     const origin = originOf(request);
     const article = await readArticlePageData(state.sql!, origin, request.params.slug);
-    reply.header('content-security-policy', ARTICLE_PAGE_POLICY);
-    if (!article) return reply.code(404).header('cache-control', 'public, max-age=60').type('text/html; charset=utf-8').send(renderNotFoundPage(request.params.slug));
-    return reply.header('cache-control', PUBLIC_CACHE).type('text/html; charset=utf-8').send(renderArticlePage(origin, article));
+    reply.header('content-security-policy', PAGE_POLICY);
+    if (!article) return reply.code(404).header('cache-control', 'public, max-age=60').type(HTML).send(renderNotFoundPage(request.params.slug));
+    return reply.header('cache-control', PUBLIC_CACHE).type(HTML).send(renderArticlePage(origin, article));
   });
 };
