@@ -95,6 +95,28 @@ describe('article exports', () => {
     expect(await ndjson('/export/articles.ndjson?topic=deforestation,justice-system')).toEqual(expected);
   });
 
+  it('a repeated .all parameter means all, as in the explorer: mining and politics is not mining or politics', async () => {
+    const all = await apiArticles(server, { topics: { all: ['mining', 'politics'] } });
+    const any = await apiArticles(server, { topics: { any: ['mining', 'politics'] } });
+    // The numbers docs/analysts.md gives for this view.
+    expect(all).toHaveLength(1);
+    expect(any).toHaveLength(11);
+    expect(await csv('/export/articles.csv?topic.all=mining&topic.all=politics')).toEqual(all);
+    expect(await csv('/export/articles.csv?topic=mining&topic=politics')).toEqual(any);
+  });
+
+  it("q, the explorer's older word for search, is search; with search too it is a 400 naming both", async () => {
+    const expected = await apiArticles(server, undefined, 'mining');
+    expect(expected.length).toBeGreaterThan(0);
+    expect(await ndjson('/export/articles.ndjson?q=mining')).toEqual(expected);
+    expect(await ndjson('/export/articles.ndjson?search=mining')).toEqual(expected);
+    const response = await get('/export/articles.csv?q=mining&search=mining');
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as ErrorBody;
+    expect(body.errors[0].message).toBe('q is another name for search; give one of them');
+    expect(body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', parameter: 'q', allowed: 'search or q, not both' });
+  });
+
   it('relation, .all, .none, date and kind parameters all hold together, as one ArticleFilter', async () => {
     const filter: ArticleFilter = {
       topics: { all: ['mining'], none: ['social-protest'] },

@@ -31,7 +31,7 @@ const ENTITY_PARAMS = FEED_SUBJECTS;
 
 /**
  * Feed autodiscovery: when the view is exactly one topic, organisation, place or person (one such
- * parameter, no search or dates), that entity's feeds first (marked data-feed="entity": the page
+ * parameter, no search, dates or second entity), that entity's feeds first (marked data-feed="entity": the page
  * replaces them as the view changes, web/explore/feeds.ts); then every channel's feeds, the site's.
  */
 async function feedTags(request: FastifyRequest, options: ExploreOptions): Promise<string> {
@@ -41,7 +41,8 @@ async function feedTags(request: FastifyRequest, options: ExploreOptions): Promi
   const query = request.query as Record<string, string | string[] | undefined>;
   const given = ENTITY_PARAMS.flatMap((param) => [query[param] ?? []].flat().map((slug) => ({ param, slug })));
   const tags: string[] = [];
-  if (given.length === 1 && !query.q && !query.from && !query.to && /^[a-z0-9-]{1,100}$/.test(given[0].slug)) {
+  const narrowed = ['search', 'q', 'from', 'to', ...ENTITY_PARAMS.map((param) => `${param}.all`)].some((name) => query[name] !== undefined);
+  if (given.length === 1 && !narrowed && /^[a-z0-9-]{1,100}$/.test(given[0].slug)) {
     const { param, slug } = given[0];
     tags.push(alternateLinks(origin, { subject: param, slug }, `Quipu: ${param} ${slug}`).replace(/<link /g, '<link data-feed="entity" '));
   }

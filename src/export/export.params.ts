@@ -8,6 +8,10 @@ import { schemaInputType } from '../graph/internal-query';
  * Terminology: an export's *parameters* are its URL query parameters; its *arguments* are what they
  * become, the same arguments the GraphQL fields `articles` and `links` take. Parameters exist for
  * people typing URLs; `filter` (an ArticleFilter as JSON) is there for the full power of the API.
+ *
+ * The parameters are also the /explore page's URL words (web/explore/state.ts), with the same
+ * meanings, so a view's address and its downloads' addresses say the same thing: a repeated `topic`
+ * is *any*, `topic.all` is *all*, and the explorer's older `q` is a synonym for `search`.
  */
 
 /** A parameter the export cannot use: answered 400 with the parameter, its value and what is allowed. */
@@ -41,7 +45,7 @@ const relations = { topic: 'topics', organisation: 'organisations', place: 'plac
 const matches = { '': 'any', '.all': 'all', '.none': 'none' } as const;
 
 const relationParams = Object.keys(relations).flatMap((name) => Object.keys(matches).map((suffix) => name + suffix));
-const filterParams = [...relationParams, 'from', 'to', 'kind', 'search', 'filter'];
+const filterParams = [...relationParams, 'from', 'to', 'kind', 'search', 'q', 'filter'];
 
 /** The parameters each kind of export takes. */
 export const allowedParams: Record<ExportKind, string[]> = {
@@ -84,7 +88,7 @@ export function parseExportParams(query: RawQuery, kind: ExportKind): ExportArgs
   const json = filterJson(query);
 
   const args: ExportArgs = { filter: combine(filter, json) };
-  const search = single(query, 'search');
+  const search = searchParam(query);
   if (search !== undefined) args.search = search;
   if (kind === 'links') {
     const kinds = list(query, 'kinds');
@@ -113,6 +117,14 @@ function single(query: RawQuery, name: string): string | undefined {
   const value = query[name];
   if (Array.isArray(value)) throw new ExportParamError(name, value.join('&'), 'one value', `${name} is given ${value.length} times; give it once`);
   return value;
+}
+
+/** `search`, or `q`, the explorer's older word for it: one of them, once. */
+function searchParam(query: RawQuery): string | undefined {
+  if (query.search !== undefined && query.q !== undefined) {
+    throw new ExportParamError('q', joined(query.q), 'search or q, not both', 'q is another name for search; give one of them');
+  }
+  return query.search !== undefined ? single(query, 'search') : single(query, 'q');
 }
 
 /** A repeatable parameter of comma-separated values, as one list. */

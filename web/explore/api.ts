@@ -67,8 +67,11 @@ const ARTICLES = `query ExploreArticles($filter: ArticleFilter, $search: String,
   }
 }`;
 
+/** Edges the network asks for: the links downloads and the copied query ask for as many, to be the same view. */
+export const NETWORK_EDGES = 60;
+
 const LINKS = `query ExploreLinks($filter: ArticleFilter, $search: String, $kinds: [SubjectKind!]) {
-  links(filter: $filter, search: $search, kinds: $kinds, first: 60) {
+  links(filter: $filter, search: $search, kinds: $kinds, first: ${NETWORK_EDGES}) {
     articleCount
     nodes { id kind articleCount entity { ${NAMED} } }
     edges { source target count jaccard lift }
@@ -79,8 +82,34 @@ const TIMELINE = `query ExploreTimeline($filter: ArticleFilter, $search: String)
   timeline(filter: $filter, search: $search, interval: MONTH) { label total buckets { start end count } }
 }`;
 
-/** A request that failed, with the message to show in place of its result. */
+/**
+ * A request that failed, with what went wrong in plain words for a reader ("the server could not be
+ * reached"), never a status code or a stack: the page shows it in one sentence with what failed.
+ */
 export class RequestFailed extends Error {}
+
+interface GraphQLErrorBody {
+  message: string;
+  extensions?: { code?: string };
+}
+
+/** An unknown slug, as the filter compiler names it: `topic "foo"`. */
+const UNKNOWN_SLUG = /\b(topic|organisation|place|person) "([^"]+)"/g;
+
+/** What went wrong, for a reader: the API's own words when they are about the reader's choices. */
+export function plainReason(status: number, errors: GraphQLErrorBody[]): string {
+  const codes = errors.map((error) => error.extensions?.code);
+  if (status === 429 || codes.includes('RATE_LIMITED')) return 'too many requests came from here in a short time; wait a minute, then try again';
+  if (status === 504 || codes.includes('QUERY_TIMEOUT')) return 'the server took too long; narrow the filters or the dates, then try again';
+  if (status === 503 || codes.includes('SERVICE_UNAVAILABLE')) return 'Quipu is starting; try again in a moment';
+  const input = errors.find((error) => error.extensions?.code === 'BAD_USER_INPUT');
+  if (input) {
+    const unknown = [...input.message.matchAll(UNKNOWN_SLUG)].map(([, kind, slug]) => `${kind} “${slug}”`);
+    if (unknown.length > 0) return `Quipu knows no ${unknown.join(' or ')}; remove ${unknown.length === 1 ? 'it' : 'them'} from the filters`;
+    return input.message.replace(/\.$/, '');
+  }
+  return 'something went wrong on the server; try again in a moment';
+}
 
 async function post<T>(query: string, variables: object, signal: AbortSignal): Promise<T> {
   let response: Response;
@@ -93,16 +122,15 @@ async function post<T>(query: string, variables: object, signal: AbortSignal): P
     });
   } catch (error) {
     if (signal.aborted) throw error;
-    throw new RequestFailed('the server could not be reached');
+    throw new RequestFailed('the server could not be reached; check the connection, then try again');
   }
-  let body: { data?: T | null; errors?: { message: string }[] };
+  let body: { data?: T | null; errors?: GraphQLErrorBody[] };
   try {
     body = (await response.json()) as typeof body;
   } catch {
-    throw new RequestFailed(`the server answered ${response.status} without a GraphQL response`);
+    throw new RequestFailed(plainReason(response.status, []));
   }
-  if (body.errors?.length) throw new RequestFailed(body.errors.map((error) => error.message.replace(/\.$/, '')).join('; '));
-  if (!response.ok || !body.data) throw new RequestFailed(`the server answered ${response.status}`);
+  if (body.errors?.length || !response.ok || !body.data) throw new RequestFailed(plainReason(response.status, body.errors ?? []));
   return body.data;
 }
 
@@ -121,4 +149,20 @@ export async function fetchLinks(query: Query, kinds: Kind[], signal: AbortSigna
 
 export async function fetchTimeline(query: Query, signal: AbortSignal): Promise<TimelineSeries[]> {
   return (await post<{ timeline: TimelineSeries[] }>(TIMELINE, query, signal)).timeline;
+}
+
+/**
+ * The names of chosen entities the page has not seen in any answer (a shared view that matches
+ * nothing), by `KIND:slug`, in one request; an unknown slug is left out.
+ */
+export async function fetchNames(wanted: { kind: Kind; slug: string }[], signal: AbortSignal): Promise<Map<string, string>> {
+  const fields = { TOPIC: 'topic', ORGANISATION: 'organisation', PLACE: 'place', PERSON: 'person' } as const;
+  const query = `query ExploreNames {\n${wanted.map(({ kind, slug }, index) => `  n${index}: ${fields[kind]}(slug: ${JSON.stringify(slug)}) { name }`).join('\n')}\n}`;
+  const data = await post<Record<string, { name: string } | null>>(query, {}, signal);
+  const names = new Map<string, string>();
+  wanted.forEach(({ kind, slug }, index) => {
+    const found = data[`n${index}`];
+    if (found) names.set(`${kind}:${slug}`, found.name);
+  });
+  return names;
 }
