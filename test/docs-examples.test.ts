@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { buildSchema, type OperationDefinitionNode, parse } from 'graphql';
 import ts from 'typescript';
+import { bundleGraphiQL } from '../src/graphiql/bundle';
 import { PartnerKeys } from '../src/partner/keys';
 import { testEngine } from './support/postgres';
 import { startServer, type TestServer } from './support/server';
@@ -218,8 +219,9 @@ const emptyOnTheSeed: { file: string; example: string; why: string }[] = [
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-docs-'));
     seedCopy = path.join(dir, 'seed.db');
-    // https://quipu.example is the partner docs' stand-in for the server's public address.
-    server = await startServer({ publicUrl: 'https://quipu.example' });
+    // https://quipu.example is the partner docs' stand-in for the server's public address. The GraphiQL
+    // address the docs give is a page: its bundle is built as `npm run build` builds it.
+    [server] = await Promise.all([startServer({ publicUrl: 'https://quipu.example' }), bundleGraphiQL()]);
     // A fresh database as `npm start` leaves it, for each file's commands: taken before anything writes.
     const db = new Database(server.dbPath, { readonly: true });
     db.exec(`VACUUM INTO '${seedCopy}'`);
