@@ -1,3 +1,5 @@
+import { MAX_RELATED, RELATED_BOUND, type RelatedRow, readRelated } from '../src/article/article.related';
+import type { Sql } from '../src/db/sql';
 import { loadCatalogue } from '../src/ingest/catalogue';
 import { ingestFiles } from '../src/ingest/pipeline';
 import { keepingTimeline } from '../src/timeline/timeline.counts';
@@ -79,6 +81,32 @@ async function filters(server: TestServer): Promise<unknown[]> {
   ];
 }
 
+const RELATED = `query Related($slug: String!) {
+  article(slug: $slug) { related(first: 20) { score article { slug } reasons { subject { __typename } weight articleCount } } }
+}`;
+
+/** Related rows with their shared entities in one order (SQL aggregates them in any). */
+const inOneOrder = (rows: RelatedRow[] | undefined) => rows?.map((row) => ({ ...row, shared: row.shared.split(',').sort().join(',') }));
+
+/** Related articles from the index (asked directly, with the product's bound and a tight one that makes most entities common) and from SQL. */
+async function expectSameRelated(indexed: TestServer, plain: TestServer): Promise<void> {
+  const ids = await plain.sql.all<{ id: number; slug: string }>('SELECT id, slug FROM article ORDER BY id');
+  for (const bound of [RELATED_BOUND, { wholeBudget: 4, perCommonEntity: 2 }]) {
+    for (let i = 0; i < ids.length; i += 60) {
+      const batch = ids.slice(i, i + 60).map((row) => row.id);
+      const answer = await (indexed.sql as Sql).articleSets({ related: { articleIds: batch, bound, first: MAX_RELATED } });
+      expect(inOneOrder(answer?.related)).toEqual(inOneOrder(await readRelated(plain.sql, batch, bound)));
+    }
+  }
+  const ask = async (server: TestServer, slug: string) =>
+    (
+      (await (
+        await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: RELATED, variables: { slug } }) })
+      ).json()) as { data: unknown }
+    ).data;
+  for (const { slug } of ids.filter((_, i) => i % 7 === 0)) expect(await ask(indexed, slug)).toEqual(await ask(plain, slug));
+}
+
 describe('the article index', () => {
   let indexed: TestServer;
   let plain: TestServer;
@@ -105,9 +133,10 @@ describe('the article index', () => {
     const after = await setAnswers(indexed);
     expect(after.sql).toBe(before.sql);
     expect(after.index).toBeGreaterThan(before.index + shapes.length);
+    await expectSameRelated(indexed, plain);
   }
 
-  it('answers totals and facets as SQL does, for every filter shape', async () => {
+  it('answers totals, facets and related articles as SQL does, for every filter shape and article', async () => {
     await expectSameAnswers();
   });
 

@@ -20,7 +20,7 @@ import {
   hydrateArticle,
   type Scope,
 } from './article.query';
-import { type RelatedRow, readRelated } from './article.related';
+import { type RelatedRow, relatedRows } from './article.related';
 import type { SubjectKind } from './mention-kinds';
 
 export interface LinkRow {
@@ -184,7 +184,7 @@ export class ArticleLoaders {
       'related',
       () =>
         new DataLoader<number, RelatedRow[]>(async (articleIds) => {
-          return groupRows(articleIds, await readRelated(this.sql, articleIds), (row) => row.articleId);
+          return groupRows(articleIds, await relatedRows(this.sql, articleIds), (row) => row.articleId);
         }),
     );
   }

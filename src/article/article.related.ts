@@ -1,3 +1,4 @@
+import type { RelatedBound, RelatedRow } from '../db/article-sets';
 import { placeholders, type Sql } from '../db/sql';
 import type { SubjectKind } from './mention-kinds';
 
@@ -11,23 +12,9 @@ export const RELATED_WHOLE_BUDGET = 500;
 export const RELATED_PER_COMMON_ENTITY = 10;
 
 /** Which candidates are read (tests pass smaller ones to exercise the bound on a small corpus). */
-export interface RelatedBound {
-  wholeBudget: number;
-  perCommonEntity: number;
-}
+export type { RelatedBound, RelatedRow };
 
 export const RELATED_BOUND: RelatedBound = { wholeBudget: RELATED_WHOLE_BUDGET, perCommonEntity: RELATED_PER_COMMON_ENTITY };
-
-export interface RelatedRow {
-  articleId: number;
-  relatedId: number;
-  /** Sum of the shared entities' weights, rounded to 9 decimals so that equal sums tie exactly. */
-  score: number;
-  /** The shared entities as `KIND:id:articles,...` (articles: its direct-link count). */
-  shared: string;
-  /** All articles stored: the N of the weights. */
-  total: number;
-}
 
 export interface SharedEntity {
   kind: SubjectKind;
@@ -89,6 +76,15 @@ export function readRelated(sql: Sql, articleIds: readonly number[], bound: Rela
       ') WHERE rowNumber <= ? ORDER BY articleId, rowNumber',
     [bound.wholeBudget, ...articleIds, bound.perCommonEntity - 1, MAX_RELATED, MAX_RELATED],
   );
+}
+
+/**
+ * The related rows of these articles: from the article index when the engine keeps one and it is built
+ * (db/related-sets.ts computes there what `readRelated` computes), else from SQL.
+ */
+export async function relatedRows(sql: Sql, articleIds: readonly number[], bound: RelatedBound = RELATED_BOUND): Promise<RelatedRow[]> {
+  const answer = await sql.articleSets({ related: { articleIds: [...articleIds], bound, first: MAX_RELATED } });
+  return answer?.related ?? readRelated(sql, articleIds, bound);
 }
 
 /** A row's shared entities with their weights, heaviest first (then by kind and id). */

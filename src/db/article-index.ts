@@ -4,7 +4,7 @@
  * linked to it, and for every article its publication date and kind. A filter's set is then a
  * bitmap (one bit per article id) built from those lists and combined word by word, and a count
  * or a facet is a population count: at 1M articles a facet over a hot topic reads a few million
- * integers instead of joining millions of rows.
+ * integers instead of joining millions of rows. Related articles come from the same lists (related-sets.ts).
  *
  * Kept in step through `article_change` (migration 1764806400000): triggers log every article and
  * link write with its article id (0: a subject tree changed; NULL: rebuild everything, as after a
@@ -20,8 +20,9 @@
  * a hot topic: 9 to 17 ms a kind), where roaring-wasm took 60 ms for 1,000 intersection counts at
  * this size; its native sibling, roaring, downloads its binary at install.
  */
-import type { SetAnswer, SetFacetValue, SetPlan, SetRequest } from './article-sets';
+import type { RelatedRow, SetAnswer, SetFacetValue, SetPlan, SetRequest } from './article-sets';
 import { addId, type Bitmap, bitmapWords, cardinality, childrenOf, descendants, emptyBitmap, forEachId, withIds } from './id-sets';
+import { relatedFromLists } from './related-sets';
 
 /**
  * The subject kinds and their tables; topics and places are trees (a filter includes what lies below).
@@ -101,6 +102,8 @@ export class ArticleIndex {
   /** Per article id: 1 + the index of its kind in kindNames, or 0. */
   private kindCodes = new Uint8Array(0);
   private kindNames: string[] = [];
+  /** Articles stored: the ids whose date is not NO_ARTICLE. */
+  private articleCount = 0;
   /** The last article_change seq applied. */
   private seen = 0;
   private state: 'empty' | 'building' | 'ready' | 'unusable' = 'empty';
@@ -133,6 +136,7 @@ export class ArticleIndex {
       this.dates = new Int32Array(maxId);
       this.kindCodes = new Uint8Array(maxId);
       this.kindNames = [];
+      this.articleCount = 0;
       for (let after = 0; ; ) {
         const chunk = await this.source.articlesAfter(after, ARTICLES_PER_STEP);
         if (chunk.length === 0) break;
@@ -171,11 +175,16 @@ export class ArticleIndex {
           rebuild();
           return null;
         }
-        const set = this.remembered(request.plan);
-        if (!set) return null;
         const facets: Record<string, SetFacetValue[]> = {};
-        for (const { name, first } of request.facets ?? []) facets[name] = name === 'MONTH' ? this.months(set, first) : this.subjectFacet(set, name, first);
-        return { count: request.count ? cardinality(set) : undefined, facets };
+        let count: number | undefined;
+        if (request.plan) {
+          const set = this.remembered(request.plan);
+          if (!set) return null;
+          for (const { name, first } of request.facets ?? []) facets[name] = name === 'MONTH' ? this.months(set, first) : this.subjectFacet(set, name, first);
+          if (request.count) count = cardinality(set);
+        }
+        const related = request.related ? await this.related(request.related) : undefined;
+        return { count, facets, related };
       } catch (error) {
         // Half applied, the index could be wrong: SQL answers until it is built again.
         process.stderr.write(`article index dropped, rebuilding: ${(error as Error).message}\n`);
@@ -184,6 +193,18 @@ export class ArticleIndex {
         return null;
       }
     });
+  }
+
+  /** Each article's related articles (related-sets.ts), its links read as they are in this snapshot. */
+  private async related({ articleIds, bound, first }: NonNullable<SetRequest['related']>): Promise<RelatedRow[]> {
+    const links = new Map<number, { kind: string; id: number }[]>(articleIds.map((id) => [id, []]));
+    for (const [kind, id, article] of await this.source.links(articleIds)) links.get(article)?.push({ kind, id });
+    const lists = {
+      postings: (kind: string, id: number) => this.kinds.get(kind)?.postings.get(id),
+      date: (id: number) => this.dates[id],
+      total: this.articleCount,
+    };
+    return articleIds.flatMap((id) => relatedFromLists(id, links.get(id) ?? [], lists, bound, first));
   }
 
   /** The plan's set, evaluated or remembered from an earlier request since the last change (read-only: callers never change it). */
@@ -272,6 +293,7 @@ export class ArticleIndex {
       if (!parts) throw new Error(`article ${id} has published_at "${publishedAt}", not YYYY-MM-DD`);
       date = Number(parts[1] + parts[2] + parts[3]);
     }
+    if (this.dates[id] === NO_ARTICLE) this.articleCount++;
     this.dates[id] = date;
     let code = this.kindNames.indexOf(kind);
     if (code < 0) code = this.kindNames.push(kind) - 1;
@@ -280,6 +302,7 @@ export class ArticleIndex {
 
   private clearArticle(id: number): void {
     if (id < this.dates.length) {
+      if (this.dates[id] !== NO_ARTICLE) this.articleCount--;
       this.dates[id] = NO_ARTICLE;
       this.kindCodes[id] = 0;
     }

@@ -22,12 +22,38 @@ export type SetPlan =
 /** The name of a facet: a subject kind (TOPIC, PLACE ...) or MONTH. */
 export type SetFacetName = string;
 
+/**
+ * What to answer: a plan's count and facets, or the articles related to some articles (article/article.related.ts
+ * says what related means; the index computes exactly what its SQL computes), or both.
+ */
 export interface SetRequest {
-  plan: SetPlan;
+  plan?: SetPlan;
   /** Count the plan's articles. */
   count?: boolean;
   /** For each facet, its `first` most frequent values (subjects: most articles first, ties by id; months: newest first). */
   facets?: { name: SetFacetName; first: number }[];
+  /** For each of these articles, its `first` best related articles, from candidates within `bound`. */
+  related?: { articleIds: number[]; bound: RelatedBound; first: number };
+}
+
+/** Which candidates a related-articles answer reads (article/article.related.ts). */
+export interface RelatedBound {
+  /** Rarest entities first, an entity's whole article list is read while the lists add up to at most this. */
+  wholeBudget: number;
+  /** From each of the article's other (commoner) entities, the articles most recently added, this many. */
+  perCommonEntity: number;
+}
+
+/** One related article of one article. */
+export interface RelatedRow {
+  articleId: number;
+  relatedId: number;
+  /** Sum of the shared entities' weights, rounded to 9 decimals so that equal sums tie exactly. */
+  score: number;
+  /** The shared entities as `KIND:id:articles,...` (articles: its direct-link count). */
+  shared: string;
+  /** All articles stored: the N of the weights. */
+  total: number;
 }
 
 /** A facet value: a subject by id, or a month (YYYY-MM), with its article count. */
@@ -36,6 +62,8 @@ export type SetFacetValue = { id: number; count: number } | { month: string; cou
 export interface SetAnswer {
   count?: number;
   facets: Record<SetFacetName, SetFacetValue[]>;
+  /** Every asked article's related rows, best first within each article, in the order the articles were asked. */
+  related?: RelatedRow[];
 }
 
 /**

@@ -20,7 +20,7 @@ export const backgroundStatements = new Counter({
 /** Set requests (totals and facets of a filter, db/article-sets.ts) by who answered: the pool's article index, or SQL while it builds (or without one). */
 export const articleSetAnswers = new Counter({
   name: 'quipu_article_sets_total',
-  help: 'Totals and facets asked of the article index, by who answered: index, or sql (index not built, or none)',
+  help: 'Totals, facets and related articles asked of the article index, by who answered: index, or sql (index not built, or none)',
   labelNames: ['source'] as const,
   registers: [],
 });
