@@ -383,7 +383,8 @@ describeInBrowser('the /explore page in headless Chromium', () => {
   it('copies the API query of the view, which answers the articles the view lists', async () => {
     await open('?topic=mining&topic=politics&from=2018-02-01&kinds=topic,place');
     await page.getByRole('button', { name: 'Copy API query' }).click();
-    await expect(page.locator('#copy-status').textContent()).resolves.toBe('Copied the API query for this view.');
+    // The clipboard answers asynchronously: the status is written once it has the text.
+    await page.locator('#copy-status', { hasText: /^Copied the API query for this view\.$/ }).waitFor();
     const query = await page.evaluate(() => (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText());
     expect(query).toContain('kinds: [TOPIC, PLACE]');
     const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
