@@ -3,6 +3,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { bundleDesk } from '../src/desk/bundle';
 import { PartnerKeys } from '../src/partner/keys';
 import { DeskArticleDocument, DeskCreateArticleDocument } from './generated/graphql';
+import { seriousViolations } from './support/axe';
 import { chromiumPath, describeInBrowser } from './support/browser';
 import { NEWS } from './support/seed-slugs';
 import { startServer, type TestServer } from './support/server';
@@ -73,6 +74,9 @@ describeInBrowser('the /desk page in headless Chromium', () => {
   it('removes a tag with the keyboard: gone from the API and from the feed; adds one with the picker', async () => {
     await signIn(editor);
     await page.waitForSelector('#article-list[data-state="ready"]');
+    // Days as every page writes them (src/core/dates.ts), and nothing serious for a screen reader or a keyboard.
+    await expect(page.locator('#article-list > li', { hasText: 'A new federation' }).locator('.article-meta').textContent()).resolves.toMatch(/^12 March 2018 · /);
+    expect(await seriousViolations(page)).toEqual([]);
     const before = (await server.query(DeskArticleDocument, { slug: NEWS.tiaMaria })).article!;
     const topic = before.mentions.find((m) => m.kind === 'TOPIC')!.subject as { slug: string; id: string };
     const feedHas = async () =>

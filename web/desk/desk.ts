@@ -4,6 +4,7 @@
  * Everything goes through the GraphQL API with the editor's key, which is kept in sessionStorage
  * only: it is gone when the tab closes. No framework: plain DOM, native controls, keyboard first.
  */
+import { formatDay } from '../../src/core/dates';
 
 const KEY_STORAGE = 'quipu.desk.key';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -95,8 +96,6 @@ const SUBJECT_FIELDS = '__typename ... on Topic { id name slug } ... on Organisa
 const ARTICLES = `query DeskArticles { articles(first: 20) { nodes { id slug title publishedAt version
   mentions { kind provenance evidence { text } editor { name } subject { ${SUBJECT_FIELDS} } } } } }`;
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
 async function loadArticles(): Promise<void> {
   const list = $('article-list');
   list.dataset.state = 'loading';
@@ -144,7 +143,7 @@ function articleItem(article: ArticleNode): HTMLLIElement {
     element('div', { className: 'article-title', textContent: article.title }),
     element('div', {
       className: 'article-meta',
-      textContent: `${article.publishedAt ? dateFormat.format(new Date(`${article.publishedAt}T00:00:00Z`)) : 'page'} · ${article.slug}`,
+      textContent: `${article.publishedAt ? formatDay(article.publishedAt) : 'page'} · ${article.slug}`,
     }),
     links,
     addLinkForm(article),
