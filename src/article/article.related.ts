@@ -11,9 +11,10 @@ export const RELATED_WHOLE_BUDGET = 500;
 /** From each of the article's other (commoner) entities, the articles most recently added, this many. */
 export const RELATED_PER_COMMON_ENTITY = 10;
 
-/** Which candidates are read (tests pass smaller ones to exercise the bound on a small corpus). */
+/** Which candidates are read, and a related row: defined with the article index's requests (db/article-sets.ts), which answer them too. */
 export type { RelatedBound, RelatedRow };
 
+/** The product's bound (tests pass smaller ones to exercise it on a small corpus). */
 export const RELATED_BOUND: RelatedBound = { wholeBudget: RELATED_WHOLE_BUDGET, perCommonEntity: RELATED_PER_COMMON_ENTITY };
 
 export interface SharedEntity {
