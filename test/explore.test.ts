@@ -215,6 +215,8 @@ describeInBrowser('the /explore page in headless Chromium', () => {
   it('names an unknown slug of a shared address in plain words, and what to do', async () => {
     expectConsoleErrors = true;
     await open('?topic=minning');
+    // Each region fails on its own request: the message is whole once the last has failed.
+    await page.getByRole('alert').filter({ hasText: 'the link network and the timeline' }).waitFor();
     await expect(page.getByRole('alert').allTextContents()).resolves.toEqual([
       'The article list, the link network and the timeline could not be loaded: Quipu knows no topic “minning”; remove it from the filters.',
     ]);
@@ -399,7 +401,8 @@ describeInBrowser('the /explore page in headless Chromium', () => {
     await expect(page.locator('#summary').textContent()).resolves.toBe('0 articles match.');
     const empty = page.locator('#articles-message');
     await expect(empty.locator('p').textContent()).resolves.toBe('No articles match this view: remove a filter to see more.');
-    await page.waitForSelector('#articles-message button:has-text("Mining")');
+    // The buttons name the entities once their names have loaded.
+    for (const name of [/Topic Mining/, /Topic Politics/, /Place Cusco/]) await empty.getByRole('button').filter({ hasText: name }).waitFor();
     await expect(empty.getByRole('button').allTextContents()).resolves.toEqual(['Remove Topic Mining ×', 'Remove Topic Politics ×', 'Remove Place Cusco ×', 'Clear all filters']);
     await expect(page.locator('#timeline-message').textContent()).resolves.toBe('No dated articles to count: remove a filter, or widen the dates.');
     await empty.getByRole('button', { name: 'Remove Place Cusco ×' }).click();

@@ -7,6 +7,9 @@ export interface Problem {
   clear(): void;
 }
 
+/** The parts of a view as the page shows them, top to bottom. */
+const PAGE_ORDER = ['the article list', 'the link network', 'the timeline', 'the next page of articles'];
+
 /**
  * The page's one message for everything that failed in a view, said once however many parts failed:
  * "The link network and the timeline could not be loaded: the server could not be reached; check the
@@ -14,10 +17,12 @@ export interface Problem {
  */
 export function problemMessage(container: HTMLElement, text: HTMLElement): Problem {
   const failures = new Map<string, string>();
+  // The parts in the page's order, whichever failed first: one view's message reads the same every time.
+  const place = (what: string) => (PAGE_ORDER.indexOf(what) + PAGE_ORDER.length + 1) % (PAGE_ORDER.length + 1);
   return {
     fail(what, error) {
       failures.set(what, error instanceof RequestFailed ? error.message : 'something went wrong in the page; reload it');
-      const parts = [...failures.keys()];
+      const parts = [...failures.keys()].sort((a, b) => place(a) - place(b));
       const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
       const reasons = [...new Set(failures.values())].join('; ');
       text.textContent = `${list[0].toUpperCase()}${list.slice(1)} could not be loaded: ${reasons}.`;
