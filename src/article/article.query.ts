@@ -23,10 +23,22 @@ registerEnumType(ArticleOrder, {
   valuesConfig: {
     PUBLISHED_AT_DESC: { description: 'Newest first. The default without `search`.' },
     PUBLISHED_AT_ASC: { description: 'Oldest first.' },
-    RELEVANCE: { description: 'Best search match first (title counts most, then summary, then body). Needs `search`; the default with it.' },
+    RELEVANCE: {
+      description:
+        'Best search match first (title counts most, then summary, then body). Needs `search`; the default with it. ' +
+        'Ranks the 1,000 most recently added matches: when more match, `totalCount` still counts them all, and PUBLISHED_AT_DESC lists them all.',
+    },
     TITLE: { description: 'By title, A to Z, ignoring case.' },
   },
 });
+
+/**
+ * How many of a search's hits a relevance order ranks: the most recently added that pass the filter. Ranking costs a
+ * score per hit ranked, and a word most articles hold has hundreds of thousands of hits (a second or more to rank
+ * at 1,000,000 articles), so a search that matches more ranks these and its pages end after them. The total still
+ * counts every hit, and a date order lists them all. The window is a set, not an order: within it the best come first.
+ */
+export const RANK_WINDOW = 1000;
 
 /** Per order: the sort key expression and its direction; ties are broken by id in the same direction. */
 const orderKeys: Record<ArticleOrder, { key: string; descending: boolean }> = {
@@ -253,14 +265,13 @@ export interface ArticlePage {
  * whole set (a selective filter's, or search hits) never carries titles and bodies.
  */
 export async function fetchArticlePage(sql: Sql, query: ArticleQuery, page: PageRequest): Promise<ArticlePage> {
-  if (query.match !== null && query.order === ArticleOrder.RELEVANCE && query.condition.text === 'TRUE') {
-    // Search hits by relevance, nothing else to test: the page is picked from the index alone.
+  if (query.match !== null && query.order === ArticleOrder.RELEVANCE) {
+    // By relevance: the window of the search's newest hits that pass the filter, ranked (see RANK_WINDOW).
     const parts = pageParts(query, page, 's.id');
-    const keys = await sql.all<PageKey>(`SELECT s.id, s.rank AS sortKey FROM (${sql.dialect.searchSubquery}) s WHERE ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`, [
-      query.match,
-      ...parts.params,
-      page.size + 1,
-    ]);
+    const keys = await sql.all<PageKey>(
+      `SELECT s.id, s.rank AS sortKey FROM (${sql.dialect.searchWindow(query.condition.text)}) s WHERE ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`,
+      [query.match, ...query.condition.params, RANK_WINDOW, ...parts.params, page.size + 1],
+    );
     return toPage(await withRows(sql, keys), query, page);
   }
   const parts = pageParts(query, page);
@@ -279,7 +290,7 @@ export async function fetchArticlePage(sql: Sql, query: ArticleQuery, page: Page
     );
     if (near.length === page.size + 1) return toPage(near, query, page);
   }
-  const from = articleSource(query, false, true);
+  const from = articleSource(query, false, false);
   const keys = await sql.all<PageKey>(
     `SELECT a.id, ${parts.key} AS sortKey FROM ${from.text} WHERE (${query.condition.text}) AND ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`,
     [...from.params, ...query.condition.params, ...parts.params, page.size + 1],
@@ -305,19 +316,38 @@ async function withRows(sql: Sql, keys: PageKey[]): Promise<Record<string, unkno
 
 /** The same page for many subjects at once (Topic.articles and friends): one statement for all. */
 export async function fetchScopedPages(sql: Sql, query: ArticleQuery, scope: Scope, page: PageRequest): Promise<Map<number, ArticlePage>> {
+  const keys = query.order === ArticleOrder.RELEVANCE ? await scopedRankedKeys(sql, query, scope, page) : await scopedKeys(sql, query, scope, page);
+  const rows = await withRows(sql, keys);
+  const byRoot = new Map<number, Record<string, unknown>[]>(scope.ids.map((id) => [id, []]));
+  for (const row of rows) byRoot.get(row.scopeRoot as number)!.push(row);
+  return new Map([...byRoot].map(([id, group]) => [id, toPage(group, query, page)]));
+}
+
+/** Each subject's page of keys in one statement: the first rows of each partition in the order, past the cursor. */
+function scopedKeys(sql: Sql, query: ArticleQuery, scope: Scope, page: PageRequest): Promise<PageKey[]> {
   const parts = pageParts(query, page);
-  const list = listRelation(query, scope, query.order === ArticleOrder.RELEVANCE);
-  const keys = await sql.all<PageKey>(
+  const list = listRelation(query, scope);
+  return sql.all<PageKey>(
     `${withClause(list.ctes)}SELECT scopeRoot, id, sortKey FROM (SELECT ${list.root} AS scopeRoot, a.id AS id, ${parts.key} AS sortKey, ` +
       `ROW_NUMBER() OVER (${partitionBy(list)}ORDER BY ${parts.orderBy}) AS rowNumber ` +
       `FROM ${list.from} WHERE (${query.wholeCondition.text}) AND ${parts.after}) ` +
       `WHERE rowNumber <= ? ORDER BY scopeRoot, rowNumber`,
     [...list.cteParams, ...list.fromParams, ...query.wholeCondition.params, ...parts.params, page.size + 1],
   );
-  const rows = await withRows(sql, keys);
-  const byRoot = new Map<number, Record<string, unknown>[]>(scope.ids.map((id) => [id, []]));
-  for (const row of rows) byRoot.get(row.scopeRoot as number)!.push(row);
-  return new Map([...byRoot].map(([id, group]) => [id, toPage(group, query, page)]));
+}
+
+/** The same by relevance: within each subject, the window of its newest hits (see RANK_WINDOW), then the page of it past the cursor. */
+function scopedRankedKeys(sql: Sql, query: ArticleQuery, scope: Scope, page: PageRequest): Promise<PageKey[]> {
+  const parts = pageParts(query, page, 'w.id', 'w.sortKey');
+  const list = listRelation(query, scope, true);
+  return sql.all<PageKey>(
+    `${withClause(list.ctes)}SELECT scopeRoot, id, sortKey FROM (SELECT w.scopeRoot, w.id, w.sortKey, ` +
+      `ROW_NUMBER() OVER (PARTITION BY w.scopeRoot ORDER BY ${parts.orderBy}) AS rowNumber FROM ` +
+      `(SELECT ${list.root} AS scopeRoot, a.id AS id, ${orderKeys.RELEVANCE.key} AS sortKey, ROW_NUMBER() OVER (${partitionBy(list)}ORDER BY a.id DESC) AS recency ` +
+      `FROM ${list.from} WHERE (${query.wholeCondition.text})) w WHERE w.recency <= ? AND ${parts.after}) ` +
+      `WHERE rowNumber <= ? ORDER BY scopeRoot, rowNumber`,
+    [...list.cteParams, ...list.fromParams, ...query.wholeCondition.params, RANK_WINDOW, ...parts.params, page.size + 1],
+  );
 }
 
 /** Articles in each partition of the list (see listRelation); a root list is partition 0. */
@@ -348,7 +378,8 @@ export async function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope
   }
   if (!scope && query.match && query.wholeCondition.text === 'TRUE') {
     // Every hit of the search index is an article (the index follows the table): count the hits.
-    const { n } = (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM (${sql.dialect.searchHitsSubquery})`, [query.match]))!;
+    const count = sql.dialect.countHits(query.match);
+    const { n } = (await sql.get<{ n: number }>(count.text, count.params))!;
     return new Map([[0, n]]);
   }
   const list = listRelation(query, scope);
@@ -363,9 +394,9 @@ export async function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope
   return new Map((scope?.ids ?? [0]).map((id) => [id, counts.get(id) ?? 0]));
 }
 
-function pageParts(query: ArticleQuery, page: PageRequest, id = 'a.id') {
+function pageParts(query: ArticleQuery, page: PageRequest, id = 'a.id', sortKey?: string) {
   const { descending } = orderKeys[query.order];
-  const key = query.order === ArticleOrder.TITLE ? query.dialect.caseless(orderKeys.TITLE.key) : orderKeys[query.order].key;
+  const key = sortKey ?? (query.order === ArticleOrder.TITLE ? query.dialect.caseless(orderKeys.TITLE.key) : orderKeys[query.order].key);
   // Reading backwards (last/before) walks the order in reverse, then pageWindow flips the rows back.
   const down = descending !== page.backward;
   const direction = down ? 'DESC' : 'ASC';

@@ -17,6 +17,15 @@ export interface Dialect {
   readonly searchSubquery: string;
   /** The same hits without their rank, for counts and facets. */
   readonly searchHitsSubquery: string;
+  /**
+   * (id, rank) of the most recently added hits (highest ids) that pass `condition` (on `article a`), as many as the
+   * window allows: the hits a relevance order ranks (see article.query.ts, RANK_WINDOW). Binds the compiled search,
+   * then the condition's values, then the window's size. Only the window's hits are ranked, and a common word's
+   * window is found by walking the ids down from the newest, not by reading every hit.
+   */
+  searchWindow(condition: string): string;
+  /** A statement whose one row's `n` is how many articles the compiled search `match` finds. */
+  countHits(match: string): Condition;
   /** The aggregate of `expression`'s values joined by `separator` (a literal), in no set order. */
   stringAgg(expression: string, separator: string): string;
   /** A table (key, value) of a JSON array of integers bound to `?`: its index from 0 and its value. */

@@ -46,6 +46,16 @@ export const dropSearchIndex = [
  */
 export const searchSubquery = `SELECT rowid AS id, bm25(${FTS_TABLE}, 10.0, 4.0, 1.0) AS rank FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?`;
 
+/**
+ * The most recently added hits that pass `condition`, ranked (Dialect.searchWindow). FTS5 reads a word's hits in
+ * rowid order and can read them from the highest down, so the window stops after its last hit, and bm25 is only
+ * computed for the hits it returns. With no condition the article table is not read at all.
+ */
+export function searchWindow(condition: string): string {
+  if (condition === 'TRUE') return `${searchSubquery} ORDER BY rowid DESC LIMIT ?`;
+  return `SELECT s.id, s.rank FROM (${searchSubquery}) s JOIN article a ON a.id = s.id WHERE ${condition} ORDER BY s.id DESC LIMIT ?`;
+}
+
 /** The same hits without their rank, for counts and facets: bm25 costs a score per hit. */
 export const searchHitsSubquery = `SELECT rowid AS id FROM ${FTS_TABLE} WHERE ${FTS_TABLE} MATCH ?`;
 

@@ -99,7 +99,7 @@ async function storedGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[]): Pro
 
 async function liveGraph(sql: Sql, args: LinksArgs, kinds: SubjectKind[], limit: number): Promise<LinkGraph> {
   const query = await compileArticleQuery(sql, { filter: args.filter, search: args.search, first: 0 });
-  const from = query.match ? `article a JOIN (${sql.dialect.searchSubquery}) s ON s.id = a.id` : 'article a';
+  const from = query.match ? `article a JOIN (${sql.dialect.searchHitsSubquery}) s ON s.id = a.id` : 'article a';
   const matches = await sql.all<{ id: number; date: string }>(`SELECT a.id, coalesce(a.published_at, '') AS date FROM ${from} WHERE ${query.wholeCondition.text} LIMIT ?`, [
     ...(query.match ? [query.match] : []),
     ...query.wholeCondition.params,

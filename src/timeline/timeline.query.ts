@@ -119,7 +119,7 @@ async function checkLiveBound(
   let visited = rows.reduce((sum, row) => sum + row.count, 0);
   let what = `the series' dated articles in range number ${number(visited)}`;
   if (series[0] === ALL_ARTICLES && visited > bound) {
-    const source = match ? { text: `article a JOIN (${sql.dialect.searchSubquery}) s ON s.id = a.id`, params: [match] } : { text: 'article a', params: [] };
+    const source = match ? { text: `article a JOIN (${sql.dialect.searchHitsSubquery}) s ON s.id = a.id`, params: [match] } : { text: 'article a', params: [] };
     const condition = whole ?? { text: 'TRUE', params: [] };
     visited = (await sql.get<{ n: number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM ${source.text} WHERE a.published_at >= ? AND a.published_at <= ? AND (${condition.text}) LIMIT ?)`,
@@ -144,7 +144,7 @@ async function checkLiveBound(
  * for every article: seconds for a hot series.)
  */
 function live(sql: Sql, interval: Interval, series: SeriesRef[], range: string[], filter: SqlCondition, match: string | null): Promise<BucketRow[]> {
-  const search = match ? { text: `JOIN (${sql.dialect.searchSubquery}) m ON m.id = a.id `, params: [match] } : { text: '', params: [] };
+  const search = match ? { text: `JOIN (${sql.dialect.searchHitsSubquery}) m ON m.id = a.id `, params: [match] } : { text: '', params: [] };
   const dates = 'a.published_at >= ? AND a.published_at <= ?';
   if (series[0] === ALL_ARTICLES) {
     return sql.all<BucketRow>(

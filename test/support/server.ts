@@ -7,13 +7,14 @@ import { type FormattedExecutionResult, print } from 'graphql';
 import { seedChannels } from '../../src/channel/channel.seed';
 import type { TrustedDocuments } from '../../src/core/trusted-documents';
 import { type OpenDatabase, openDatabase } from '../../src/db/data-source';
+import { copySqliteToPostgres } from '../../src/db/postgres/migrate-data';
 import { isPostgresUrl } from '../../src/db/postgres/open';
 import type { Sql } from '../../src/db/sql';
 import { createApp } from '../../src/http/server';
 import { type Catalogue, loadCatalogue } from '../../src/ingest/catalogue';
 import { ingestFiles, loadSource, seedFiles } from '../../src/ingest/pipeline';
 import type { BudgetPolicy } from '../../src/partner/budget';
-import { freshPostgresDatabase, testEngine } from './postgres';
+import { freshPostgresDatabase, type TestDatabase, testEngine } from './postgres';
 
 export const seedsDir = path.resolve(__dirname, '../../seeds');
 
@@ -64,6 +65,25 @@ export interface ServerOptions {
   cacheResponses?: boolean;
   /** A database file built beforehand (by the synthetic corpus, say): served as it is, with no ingest. */
   prebuilt?: string;
+  /**
+   * A SQLite file (a synthetic corpus, say) whose rows the server starts with, with no ingest, on the engine under
+   * test: a copy of the file on SQLite, its rows copied as `npm run migrate-data` copies them on PostgreSQL.
+   */
+  copyFrom?: string;
+}
+
+/** A SQLite file's rows into the new database at `dbPath`: the file itself on SQLite, migrate-data's copy on PostgreSQL. */
+async function copyInto(file: string, dbPath: string, postgres: TestDatabase | null): Promise<void> {
+  if (!postgres) {
+    fs.copyFileSync(file, dbPath);
+    return;
+  }
+  const target = await openDatabase(dbPath, { readers: 1, articleIndex: false, poolSize: postgres.poolSize });
+  try {
+    await copySqliteToPostgres(file, target.sql);
+  } finally {
+    await target.close();
+  }
 }
 
 let catalogue: Catalogue | undefined;
@@ -77,6 +97,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'quipu-test-'));
   const postgres = testEngine === 'postgres' && !options.prebuilt ? await freshPostgresDatabase() : null;
   const dbPath = postgres?.url ?? options.prebuilt ?? path.join(dir, 'quipu.db');
+  if (options.copyFrom) await copyInto(options.copyFrom, dbPath, postgres);
   const opened = await openDatabase(dbPath, {
     readers: options.readers ?? 2,
     timeoutMs: options.queryTimeoutMs,
@@ -97,7 +118,7 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
       }
     : opened;
   const { sql } = database;
-  if (!options.prebuilt) {
+  if (!options.prebuilt && !options.copyFrom) {
     const written = options.news === undefined ? undefined : path.join(dir, 'news.txt');
     if (written) fs.writeFileSync(written, options.news!);
     const report = await ingestFiles(sql, written ? [written] : (options.files ?? seedFiles(seedsDir)), {

@@ -5,11 +5,13 @@
  * What is derived from other rows (the co-occurrence aggregates, the timeline, the change logs) is
  * copied as it is, with the target's triggers off while the rows go in, since they would count the
  * copied links again; only the search column, which SQLite keeps in its FTS5 index instead, is made by
- * its trigger. Afterwards each identity column continues after the largest id, every table's count is
+ * its trigger, and the counts of its words (search_word), which only PostgreSQL keeps, are made from it once
+ * all the articles are in. Afterwards each identity column continues after the largest id, every table's count is
  * checked against the source's, and every table is analysed.
  */
 import type { Sql, SqlValue } from '../sql';
 import { openTableRows, type TableRows } from '../sqlite/table-rows';
+import { COUNT_SEARCH_WORDS } from './migrations/1765497600000-search-words';
 import { PgStore, type PgTransaction } from './pg.store';
 
 /** TypeORM's own bookkeeping (each engine's list of migrations run), and PostgreSQL's commit counter: not data. */
@@ -77,6 +79,9 @@ export async function copySqliteToPostgres(sourcePath: string, target: Sql, prog
         progress(copy);
       }
       for (const table of tables) await tx.run(`ALTER TABLE "${table.name}" ENABLE TRIGGER USER`);
+      // The search words' counts, which only PostgreSQL keeps, from the copied articles' search vectors.
+      await tx.run('DELETE FROM search_word');
+      await tx.run(COUNT_SEARCH_WORDS);
       await continueIdentities(tx, tables);
       for (const { table, rows } of copies) {
         const { n } = (await tx.get<{ n: number }>(`SELECT count(*) AS n FROM "${table}"`))!;
