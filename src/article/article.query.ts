@@ -266,7 +266,7 @@ export interface ArticlePage {
  */
 export async function fetchArticlePage(sql: Sql, query: ArticleQuery, page: PageRequest): Promise<ArticlePage> {
   if (query.match !== null && query.order === ArticleOrder.RELEVANCE) {
-    // By relevance: the window of the search's newest hits that pass the filter, ranked (see RANK_WINDOW).
+    // By relevance: the window of the search's most recently added hits that pass the filter, ranked (see RANK_WINDOW).
     const parts = pageParts(query, page, 's.id');
     const keys = await sql.all<PageKey>(
       `SELECT s.id, s.rank AS sortKey FROM (${sql.dialect.searchWindow(query.condition.text)}) s WHERE ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`,
@@ -336,7 +336,10 @@ function scopedKeys(sql: Sql, query: ArticleQuery, scope: Scope, page: PageReque
   );
 }
 
-/** The same by relevance: within each subject, the window of its newest hits (see RANK_WINDOW), then the page of it past the cursor. */
+/**
+ * The same by relevance: within each subject, the window of its most recently added hits (see RANK_WINDOW), then the
+ * page of it past the cursor. A subject's hits are all ranked before the window is taken: its list is its own.
+ */
 function scopedRankedKeys(sql: Sql, query: ArticleQuery, scope: Scope, page: PageRequest): Promise<PageKey[]> {
   const parts = pageParts(query, page, 'w.id', 'w.sortKey');
   const list = listRelation(query, scope, true);
