@@ -285,17 +285,22 @@ export async function fetchArticlePage(sql: Sql, query: ArticleQuery, page: Page
     const near = await sql.lookup<Record<string, unknown>>(
       `SELECT ${articleColumns('r')}, a.sortKey FROM (SELECT a.id, a.published_at, a.kind, a.title, a.updated_at, ${parts.key} AS sortKey ` +
         `FROM article a WHERE ${parts.after} AND ${query.range.text} ORDER BY ${parts.orderBy} LIMIT ?) a JOIN article r ON r.id = a.id WHERE ${query.condition.text} ` +
-        `${sql.dialect.keepOrder(parts.walkedOrderBy)}LIMIT ?`,
+        `${sql.dialect.keepOrder(parts.keyedOrderBy('a'))}LIMIT ?`,
       [...parts.params, ...query.range.params, WALK_IN_PROCESS, ...query.condition.params, page.size + 1],
     );
     if (near.length === page.size + 1) return toPage(near, query, page);
   }
   const from = articleSource(query, false, false);
-  const keys = await sql.all<PageKey>(
-    `SELECT a.id, ${parts.key} AS sortKey FROM ${from.text} WHERE (${query.condition.text}) AND ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`,
-    [...from.params, ...query.condition.params, ...parts.params, page.size + 1],
-  );
-  return toPage(await withRows(sql, keys), query, page);
+  const found = `SELECT a.id, ${parts.key} AS sortKey FROM ${from.text} WHERE (${query.condition.text}) AND ${parts.after} ORDER BY ${parts.orderBy} LIMIT ?`;
+  const params = [...from.params, ...query.condition.params, ...parts.params, page.size + 1];
+  if (sql.dialect.pageWithRows) {
+    const rows = await sql.all<Record<string, unknown>>(
+      `SELECT ${ARTICLE_COLUMNS}, k.sortKey FROM (${found}) k JOIN article a ON a.id = k.id ORDER BY ${parts.keyedOrderBy('k')}`,
+      params,
+    );
+    return toPage(rows, query, page);
+  }
+  return toPage(await withRows(sql, await sql.all<PageKey>(found, params)), query, page);
 }
 
 /** An article of a page as found: its id and sort key (and, for several lists at once, its list). */
@@ -406,8 +411,8 @@ function pageParts(query: ArticleQuery, page: PageRequest, id = 'a.id', sortKey?
   return {
     key,
     orderBy: `${key} ${direction}, ${id} ${direction}`,
-    /** The same order on a walked subquery's output columns (see Dialect.keepOrder). */
-    walkedOrderBy: `a.sortKey ${direction}, a.id ${direction}`,
+    /** The same order on the output columns (`sortKey`, `id`) of a subquery named `alias` (a walk's: see Dialect.keepOrder). */
+    keyedOrderBy: (alias: string) => `${alias}.sortKey ${direction}, ${alias}.id ${direction}`,
     after: page.cursor ? `(${key}, ${id}) ${down ? '<' : '>'} (?, ?)` : 'TRUE',
     params: (page.cursor ?? []) as SqlValue[],
   };

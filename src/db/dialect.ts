@@ -51,6 +51,12 @@ export interface Dialect {
    */
   readonly fence: string;
   /**
+   * Whether a page found on a reader brings its rows with it: on PostgreSQL, yes, in the statement that finds it (one
+   * round trip fewer); on SQLite, no: the reader process sends back the page's keys alone, and the event loop's own
+   * connection reads their rows by key, so titles and bodies never cross the reader's pipe.
+   */
+  readonly pageWithRows: boolean;
+  /**
    * A condition added to a selective filter's page (few articles; see article.filter.ts) that makes the engine read
    * `set`, the ids of its smallest part, first: none (null) on SQLite, whose planner does so anyway; `a.id = ANY(ARRAY(set))`
    * on PostgreSQL, whose planner, guessing how many articles the set holds, walks the order instead (a topic of 4,000

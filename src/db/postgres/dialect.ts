@@ -34,6 +34,7 @@ export const postgresDialect: Dialect = {
   jsonPairs: '(SELECT e.pair ->> 0 AS kind, CAST(e.pair ->> 1 AS INTEGER) AS id FROM json_array_elements(CAST(? AS json)) AS e(pair))',
   weekStart: (column) => `to_char(CAST(${column} AS date) - (extract(isodow FROM CAST(${column} AS date))::integer - 1), 'YYYY-MM-DD')`,
   keepOrder: (orderBy) => `ORDER BY ${orderBy} `,
+  pageWithRows: true,
   fence: ' OFFSET 0',
   inSubtree: (subquery) => `= ANY(ARRAY(${subquery}))`,
   smallSet: (set) => ({ text: `a.id = ANY(ARRAY(${set.text}))`, params: set.params }),

@@ -15,6 +15,7 @@ export const sqliteDialect: Dialect = {
   // 'weekday 0' moves forward to the next Sunday (or stays on one); six days back is its Monday.
   weekStart: (column) => `date(${column}, 'weekday 0', '-6 days')`,
   keepOrder: () => '',
+  pageWithRows: false,
   fence: '',
   inSubtree: (subquery) => `IN (${subquery})`,
   smallSet: () => null,
