@@ -16,9 +16,6 @@ export const postgresDialect: Dialect = {
   compileSearch: compileTsquery,
   searchSubquery: `SELECT a.id, ${rank('a')} AS rank FROM article a, to_tsquery('simple', ?) AS q(q) WHERE a.search_vector @@ q.q`,
   searchHitsSubquery: searchHits,
-  // The window's hits carry their search vectors out, and only they are ranked: for a common word the planner walks
-  // the primary key down from the newest article and stops at the window's last hit; for a rarer one it reads the
-  // hits from the GIN index and keeps the newest.
   // One word's articles are counted ahead, in search_word (migrations/1765497600000-search-words.ts): counting the
   // hits themselves reads every hit's row, most of the table for a common word. Anything else counts its hits.
   countHits: (match) => {
@@ -26,6 +23,9 @@ export const postgresDialect: Dialect = {
     if (word === null) return { text: `SELECT count(*) AS n FROM (${searchHits})`, params: [match] };
     return { text: 'SELECT coalesce((SELECT articles FROM search_word WHERE word = ?), 0) AS n', params: [word] };
   },
+  // The window's hits carry their search vectors out, and only they are ranked: for a common word the planner walks
+  // the primary key down from the newest article and stops at the window's last hit; for a rarer one it reads the
+  // hits from the GIN index and keeps the newest.
   searchWindow: (condition) =>
     `SELECT w.id, ${rank('w')} AS rank FROM to_tsquery('simple', ?) AS q(q), ` +
     `LATERAL (SELECT a.id, a.search_vector FROM article a WHERE a.search_vector @@ q.q AND (${condition}) ORDER BY a.id DESC LIMIT ?) w`,
