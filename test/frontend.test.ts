@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { buildTopicPage, serveTopicPage } from '../examples/topic-page/serve';
-import { formatDay } from '../src/core/dates';
+import { formatDay, formatMonth } from '../src/core/dates';
 import { bundleGraphiQL } from '../src/graphiql/bundle';
 import { readDocumentedOperations } from '../src/graphiql/operations';
 import { seriousViolations } from './support/axe';
@@ -257,9 +257,12 @@ describeInBrowser('GraphiQL and the example topic page in headless Chromium, off
     expect(new URL(organisations[0]).searchParams.get('organisation')).toMatch(/^[a-z0-9-]+$/);
     const months = await facet('facet-months');
     expect(months.length).toBeGreaterThan(0);
-    const month = await page.locator('#facet-months li a').first().textContent();
-    // A month facet opens the explorer on that month's first to last day.
+    const label = await page.locator('#facet-months li a').first().textContent();
+    // A month facet is written as the page's days are ("March 2018"), and opens the explorer on that month's first to last day.
     const bounds = new URL(months[0]).searchParams;
+    const month = bounds.get('from')!.slice(0, 7);
+    expect(label).toBe(formatMonth(month, 'en'));
+    expect(label).toMatch(/^[A-Z][a-z]+ \d{4}$/);
     expect(bounds.get('from')).toBe(`${month}-01`);
     expect(bounds.get('to')?.slice(0, 7)).toBe(month);
     expect(new Date(Date.parse(`${bounds.get('to')}T00:00:00Z`) + 86_400_000).getUTCDate()).toBe(1);

@@ -12,7 +12,7 @@
  * (articles per page, default 10) and `lang` (`en` or `es`: how days are written, default `en`).
  */
 import { createClient, QuipuError, TopicPageDocument, type TopicPageQuery } from '../../client';
-import { formatDay, pageLanguage } from '../../src/core/dates';
+import { formatDay, formatMonth, pageLanguage } from '../../src/core/dates';
 
 type Topic = NonNullable<TopicPageQuery['topic']>;
 type Articles = Topic['articles'];
@@ -98,7 +98,7 @@ function renderTopic(topic: Topic): void {
   );
   renderFacet(
     'facet-months',
-    facets.months.map(({ count, month }) => [month, count, explorerUrl(topic.slug, monthBounds(month))]),
+    facets.months.map(({ count, month }) => [formatMonth(month, language), count, explorerUrl(topic.slug, monthBounds(month))]),
   );
 }
 

@@ -13,6 +13,11 @@ const FORMATS: Record<PageLanguage, Intl.DateTimeFormat> = {
   es: new Intl.DateTimeFormat('es', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
 };
 
+const MONTH_FORMATS: Record<PageLanguage, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  es: new Intl.DateTimeFormat('es', { month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
+
 /** `language` as a page language: its primary subtag when Quipu writes it (`es-PE` is `es`), else `en`. */
 export function pageLanguage(language: string | null | undefined): PageLanguage {
   const primary = (language ?? '').toLowerCase().split('-')[0];
@@ -22,4 +27,9 @@ export function pageLanguage(language: string | null | undefined): PageLanguage 
 /** A calendar day (`2018-03-11`) as a reader of `language` reads it: "11 March 2018", "11 de marzo de 2018". */
 export function formatDay(day: string, language?: string | null): string {
   return FORMATS[pageLanguage(language)].format(new Date(`${day.slice(0, 10)}T00:00:00Z`));
+}
+
+/** A month (`2018-03`, as the month facet gives it) as a reader of `language` reads it: "March 2018", "marzo de 2018". */
+export function formatMonth(month: string, language?: string | null): string {
+  return MONTH_FORMATS[pageLanguage(language)].format(new Date(`${month.slice(0, 7)}-01T00:00:00Z`));
 }
