@@ -649,6 +649,17 @@ describe('the iframe page and oEmbed over HTTP', () => {
     expect(text).not.toMatch(/graphql|query|slug|[{}]/i);
   });
 
+  it('/embed/<unknown>?lang=es is the same 404 page in Spanish', async () => {
+    const unknown = await fetch(`${quipu.url}/embed/no-such-channel?lang=es`);
+    expect(unknown.status).toBe(404);
+    const html = await unknown.text();
+    expect(html).toMatch(/^<!doctype html>\n<html lang="es">/);
+    expect(html).toContain('<h1 id="heading">Esta lista de noticias no existe</h1>');
+    expect(bodyText(html)).toContain('No hay ninguna lista de noticias llamada «no-such-channel». Estas son las listas que hay:');
+    expect(html).toContain('<ul class="articles" aria-label="Listas de noticias">');
+    expect(html).toContain(`href="${quipu.url}/embed/mining?lang=es"`);
+  });
+
   it('/embed/<channel>?lang=es is a Spanish page, and keeps its language through oEmbed', async () => {
     const html = await (await fetch(`${quipu.url}/embed/mining?limit=2&lang=es-PE`)).text();
     expect(html).toMatch(/^<!doctype html>\n<html lang="es">/);

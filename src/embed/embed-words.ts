@@ -20,6 +20,10 @@ export interface EmbedWords {
   noChannel(slug: string): string;
   unreachable: string;
   refused: string;
+  /** The iframe page for a channel that does not exist: its heading, what it says, and the label of the list of channels. */
+  unknownTitle: string;
+  unknown(slug: string): string;
+  lists: string;
 }
 
 export const EMBED_WORDS: Record<PageLanguage, EmbedWords> = {
@@ -33,6 +37,9 @@ export const EMBED_WORDS: Record<PageLanguage, EmbedWords> = {
     noChannel: (slug) => `there is no channel "${slug}"`,
     unreachable: 'the news server could not be reached',
     refused: 'the news server turned the request down',
+    unknownTitle: 'This news list does not exist',
+    unknown: (slug) => `There is no news list called “${slug}”. These are the lists there are:`,
+    lists: 'News lists',
   },
   es: {
     latest: 'Últimas noticias',
@@ -44,5 +51,8 @@ export const EMBED_WORDS: Record<PageLanguage, EmbedWords> = {
     noChannel: (slug) => `no hay ningún canal "${slug}"`,
     unreachable: 'no se pudo contactar con el servidor de noticias',
     refused: 'el servidor de noticias rechazó la solicitud',
+    unknownTitle: 'Esta lista de noticias no existe',
+    unknown: (slug) => `No hay ninguna lista de noticias llamada «${slug}». Estas son las listas que hay:`,
+    lists: 'Listas de noticias',
   },
 };

@@ -116,23 +116,31 @@ export function renderProblemPage(css: string, title: string, message: string): 
 }
 
 /**
- * The page for a channel that does not exist (404): the channels that do, each a link to its own
- * page with the same parameters (`query`, as the request gave it), so a reader has somewhere to go
- * and the partner sees which names there are.
+ * The page for a channel that does not exist (404), in the page's language: the channels that do, each a link to its
+ * own page with the same parameters (`query`, as the request gave it), so a reader has somewhere to go and the partner
+ * sees which names there are.
  */
-export function renderUnknownChannelPage(css: string, slug: string, choices: ChannelChoice[], origin: string, query: string): { html: string; csp: string } {
+export function renderUnknownChannelPage(
+  css: string,
+  slug: string,
+  choices: ChannelChoice[],
+  origin: string,
+  query: string,
+  language: PageLanguage = 'en',
+): { html: string; csp: string } {
+  const words = EMBED_WORDS[language];
   const items = choices.map(
     (choice) =>
       `<li><a class="title" href="${escapeHtml(`${origin}/embed/${choice.slug}${query}`)}">${escapeHtml(choice.title)}</a><div class="meta">${escapeHtml(choice.description)}</div></li>`,
   );
-  const body = `<p>There is no news list called “${escapeHtml(slug)}”. These are the lists there are:</p>
-<ul class="articles" aria-label="News lists">${items.join('')}</ul>`;
-  return { html: problemPage(css, 'This news list does not exist', body), csp: problemSecurityPolicy(css) };
+  const body = `<p>${escapeHtml(words.unknown(slug))}</p>
+<ul class="articles" aria-label="${escapeHtml(words.lists)}">${items.join('')}</ul>`;
+  return { html: problemPage(css, words.unknownTitle, body, language), csp: problemSecurityPolicy(css) };
 }
 
-function problemPage(css: string, title: string, body: string): string {
+function problemPage(css: string, title: string, body: string, language: PageLanguage = 'en'): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -86,7 +86,7 @@ export const embedPlugin: FastifyPluginAsync<EmbedOptions> = async (app, { state
     const channel = CHANNEL_SLUG.test(slug) ? await fetchEmbedChannel(state.sql!, origin, slug, limit) : null;
     if (!channel) {
       const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-      const page = renderUnknownChannelPage(await stylesheet(), slug, await fetchChannelChoices(state.sql!, origin), origin, search);
+      const page = renderUnknownChannelPage(await stylesheet(), slug, await fetchChannelChoices(state.sql!, origin), origin, search, language);
       return reply.code(404).type('text/html; charset=utf-8').header('content-security-policy', page.csp).header('cache-control', 'public, max-age=60').send(page.html);
     }
     const pageUrl = embedPageUrl(origin, slug, { limit: query.limit ? limit : undefined, language: query.lang ? language : undefined });
