@@ -51,7 +51,9 @@ describe('filter shapes', () => {
   it('probes how many articles a filter links to, and reads a rare one as a set', async () => {
     const rare = await compileArticleQuery(server.sql, { filter: { people: { any: ['rosa-bartra'] } } });
     const common = await compileArticleQuery(server.sql, { filter: { places: { any: ['peru'] } } }, 10);
-    expect(rare.condition.text).toMatch(/^\(?a\.id IN/);
+    expect(rare.condition.text).toMatch(/^\(?a\.id (IN \(|= ANY\(ARRAY\()/);
+    // One `any` list is its own smallest set: the page reads it once and tests nothing more.
+    expect(rare.condition.text.match(/article_link/g)).toHaveLength(1);
     expect(common.condition.text).toMatch(/^EXISTS/);
   });
 });

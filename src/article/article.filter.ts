@@ -93,6 +93,8 @@ export interface CompiledFilter {
   selective: boolean;
   /** When selective: the articles of its smallest top-level set (`SELECT l.article_id ...`), which a page reads first. */
   smallest: SqlCondition | null;
+  /** That set is the whole filter (one `any` list and nothing else): a page read from it tests nothing more. */
+  smallestIsAll: boolean;
   /** The filter's articles as a set of distinct ids from the links alone, when it is one `any` list. */
   linkSet: SqlCondition | null;
   /** The one subject (with its subtree) the filter keeps articles about, when that is all it says. */
@@ -134,7 +136,7 @@ type Resolved = Map<SubjectKind, Map<string, number>>;
  */
 export async function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined, pageSize = 20, threshold?: number): Promise<CompiledFilter> {
   const always = { text: 'TRUE', params: [] };
-  if (!filter) return { ordered: always, whole: always, selective: false, smallest: null, linkSet: null, subject: null, plan: { all: true } };
+  if (!filter) return { ordered: always, whole: always, selective: false, smallest: null, smallestIsAll: false, linkSet: null, subject: null, plan: { all: true } };
   const wanted = new Map<SubjectKind, Set<string>>(relations.map(([, kind]) => [kind, new Set()]));
   const size = { filters: 0, slugs: 0 };
   collectSlugs(filter, 'filter', 1, wanted, size);
@@ -145,6 +147,8 @@ export async function compileFilter(sql: Sql, filter: ArticleFilter | null | und
     whole: toSql(filter, resolved, 'whole', sql.dialect),
     selective: smallest !== null,
     smallest,
+    // The one `any` list is then the only top-level set there is, so the smallest.
+    smallestIsAll: smallest !== null && onlyAnyList(filter, resolved) !== null,
     linkSet: size.slugs > 0 ? onlyLinks(filter, resolved, sql.dialect) : null,
     subject: size.slugs > 0 ? onlySubject(filter, resolved) : null,
     plan: toPlan(filter, resolved),

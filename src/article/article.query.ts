@@ -94,12 +94,14 @@ export async function compileArticleQuery(sql: Sql, args: ArticleListArgs & Page
     throw new BadUserInput('orderBy RELEVANCE needs a search; without one use PUBLISHED_AT_DESC, PUBLISHED_AT_ASC or TITLE', 'orderBy');
   }
   const filter = await compileFilter(sql, args.filter, args.first ?? args.last ?? DEFAULT_PAGE_SIZE, threshold);
-  // A selective filter's page reads its smallest set first, then tests the rest (see Dialect.smallSet).
+  // A selective filter's page reads its smallest set first, then tests the rest, if there is any (see Dialect.smallSet).
   const small = filter.smallest && sql.dialect.smallSet(filter.smallest);
   const condition = !filter.selective
     ? filter.ordered
     : small
-      ? { text: `(${filter.whole.text}) AND ${small.text}`, params: [...filter.whole.params, ...small.params] }
+      ? filter.smallestIsAll
+        ? small
+        : { text: `(${filter.whole.text}) AND ${small.text}`, params: [...filter.whole.params, ...small.params] }
       : filter.whole;
   return {
     condition: withDateRangeOnKey(condition, args.filter, order),
@@ -360,6 +362,11 @@ function scopedRankedKeys(sql: Sql, query: ArticleQuery, scope: Scope, page: Pag
 
 /** Articles in each partition of the list (see listRelation); a root list is partition 0. */
 export async function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope): Promise<Map<number, number>> {
+  const fromSets = async () => (!scope && !query.match && query.plan ? ((await sql.articleSets({ plan: query.plan, count: true }))?.count ?? null) : null);
+  if (sql.setsBeforeLookups) {
+    const count = await fromSets();
+    if (count !== null) return new Map([[0, count]]);
+  }
   if (!scope && !query.match && (query.subject || query.wholeCondition.text === 'TRUE')) {
     // The timeline aggregate holds each subject's dated articles per day (and all dated articles,
     // as the ALL row): their sum, plus the few undated articles the filter keeps, is the total. A
@@ -376,9 +383,9 @@ export async function countArticles(sql: Sql, query: ArticleQuery, scope?: Scope
     );
     if (n !== null) return new Map([[0, n]]);
   }
-  if (!scope && !query.match && query.plan) {
-    const answer = await sql.articleSets({ plan: query.plan, count: true });
-    if (answer) return new Map([[0, answer.count!]]);
+  if (!sql.setsBeforeLookups) {
+    const count = await fromSets();
+    if (count !== null) return new Map([[0, count]]);
   }
   if (!scope && !query.match && query.linkSet) {
     const { n } = (await sql.get<{ n: number }>(`SELECT count(*) AS n FROM (${query.linkSet.text})`, query.linkSet.params))!;

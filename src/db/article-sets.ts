@@ -72,4 +72,9 @@ export interface SetAnswer {
  */
 export interface ArticleSets {
   articleSets(request: SetRequest): Promise<SetAnswer | null>;
+  /**
+   * Whether a set answer costs less than a lookup: on PostgreSQL the index is a thread of this process and a lookup is
+   * a trip to the server; on SQLite a lookup runs on the event loop and the index in another process.
+   */
+  readonly setsBeforeLookups: boolean;
 }

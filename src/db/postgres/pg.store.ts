@@ -58,6 +58,8 @@ export interface PgStoreOptions {
  */
 export class PgStore implements Sql {
   readonly dialect = postgresDialect;
+  /** The index is a thread of this process: asking it costs less than a statement's trip to the server. */
+  readonly setsBeforeLookups = true;
 
   constructor(
     private readonly pools: PgPools,
@@ -152,6 +154,7 @@ export class PgStore implements Sql {
 /** The statements of one open write transaction, on its connection; a nested transaction is a savepoint. */
 export class PgTransaction implements Sql {
   readonly dialect = postgresDialect;
+  readonly setsBeforeLookups = false;
   private savepoints = 0;
 
   constructor(private readonly client: PoolClient) {}

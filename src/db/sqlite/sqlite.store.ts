@@ -101,6 +101,8 @@ export interface SqliteStoreOptions {
  */
 export class SqliteStore implements Sql {
   readonly dialect = sqliteDialect;
+  /** A lookup runs on the event loop; the index answers from a reader process. */
+  readonly setsBeforeLookups = false;
   private readonly lookups: Statements;
 
   constructor(
@@ -191,6 +193,7 @@ export class SqliteStore implements Sql {
 /** The statements of one open transaction, on the writer; a nested transaction is a savepoint. */
 class WriterTransaction implements Sql {
   readonly dialect = sqliteDialect;
+  readonly setsBeforeLookups = false;
   private savepoints = 0;
 
   constructor(private readonly writer: Writer) {}
