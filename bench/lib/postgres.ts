@@ -64,14 +64,6 @@ export async function postgresCopyOf(serverUrl: string, file: string, log: (mess
     } finally {
       await target.close();
     }
-    // Its visibility map and hint bits, as a database that has run a while has them (index-only scans read it).
-    const vacuum = new pg.Client({ connectionString: url });
-    await vacuum.connect();
-    try {
-      await vacuum.query('VACUUM (ANALYZE)');
-    } finally {
-      await vacuum.end();
-    }
     const stamp: Stamp = {
       source: file,
       bytes: stat.size,

@@ -7,7 +7,7 @@
  * copied links again; only the search column, which SQLite keeps in its FTS5 index instead, is made by
  * its trigger, and the counts of its words (search_word), which only PostgreSQL keeps, are made from it once
  * all the articles are in. Afterwards each identity column continues after the largest id, every table's count is
- * checked against the source's, and every table is analysed.
+ * checked against the source's, and every table is analysed; once the copy is committed, every table is vacuumed.
  */
 import type { Sql, SqlValue } from '../sql';
 import { openTableRows, type TableRows } from '../sqlite/table-rows';
@@ -50,8 +50,9 @@ export async function copySqliteToPostgres(sourcePath: string, target: Sql, prog
   if (!(target instanceof PgStore)) throw new MigrateDataError('migrate-data copies into PostgreSQL: --to must be a postgres:// URL');
   const started = performance.now();
   const source = openTableRows(sourcePath);
+  let copied: TableCopy[];
   try {
-    return await target.transaction(async (tx) => {
+    copied = await target.transaction(async (tx) => {
       const tables = await copiedTables(source, tx);
       const keys = await tx.all<ForeignKey>(
         `SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent, a.attname AS "column"
@@ -90,11 +91,15 @@ export async function copySqliteToPostgres(sourcePath: string, target: Sql, prog
       // The planner's statistics of the new rows, at once rather than at autovacuum's next look: without them it
       // guesses, and a search may walk the date index for a word no article has.
       for (const { table } of copies) await tx.run(`ANALYZE "${table}"`);
-      return { tables: copies, rows: copies.reduce((sum, copy) => sum + copy.rows, 0), seconds: (performance.now() - started) / 1000 };
+      return copies;
     });
   } finally {
     source.close();
   }
+  // Each table's visibility map set, as autovacuum would set it later (a server may run without): until then an
+  // index-only scan reads the table's page of every row it finds (905 of them for the undated articles at 100,000).
+  for (const { table } of copied) await target.maintenance(`VACUUM "${table}"`);
+  return { tables: copied, rows: copied.reduce((sum, copy) => sum + copy.rows, 0), seconds: (performance.now() - started) / 1000 };
 }
 
 interface Table {

@@ -117,6 +117,21 @@ export class PgStore implements Sql {
     return result;
   }
 
+  /**
+   * A statement that cannot run inside a transaction (VACUUM), alone on a connection of the primary, with no time limit.
+   * The connection's statement_timeout is noted as unset, so the next read on it sets its own.
+   */
+  async maintenance(statement: string): Promise<void> {
+    const client = await this.pools.primary.connect();
+    try {
+      await client.query('SET statement_timeout = 0');
+      limits.set(client, 0);
+      await client.query(statement);
+    } finally {
+      client.release();
+    }
+  }
+
   async changeVersion(): Promise<string> {
     const { rows } = await query(this.pools.primary, this.pools.timeoutMs, 'SELECT CAST(commits AS TEXT) AS commits FROM quipu_commit WHERE id = 1', [], this.pools.timeoutMs);
     return (rows[0] as { commits: string } | undefined)?.commits ?? '0';
