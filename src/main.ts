@@ -3,7 +3,7 @@ import { ChannelSeedError, seedChannels } from './channel/channel.seed';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/data-source';
 import { isPostgresUrl } from './db/postgres/open';
-import { type Sql, UnfinishedLoad } from './db/sql';
+import { DatabaseUnreachable, type Sql, UnfinishedLoad } from './db/sql';
 import { type AppState, createApp } from './http/server';
 import { connectSharedState, SharedStateError } from './http/shared-state';
 import { closeGracefully } from './http/shutdown';
@@ -119,7 +119,12 @@ function throttledWarning(message: string) {
 
 main().catch((error: unknown) => {
   // A problem the operator can fix is said in its own words; anything else with its stack.
-  const known = error instanceof ConfigError || error instanceof UnfinishedLoad || error instanceof ChannelSeedError || error instanceof SharedStateError;
+  const known =
+    error instanceof ConfigError ||
+    error instanceof UnfinishedLoad ||
+    error instanceof DatabaseUnreachable ||
+    error instanceof ChannelSeedError ||
+    error instanceof SharedStateError;
   console.error(known ? (error as Error).message : error);
   process.exit(1);
 });

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig, parseDatabaseUrl } from '../config';
 import { openDatabase } from './data-source';
 import { copySqliteToPostgres, MigrateDataError } from './postgres/migrate-data';
 import { isPostgresUrl, redactUrl } from './postgres/open';
-import { UnfinishedLoad } from './sql';
+import { DatabaseUnreachable, UnfinishedLoad } from './sql';
 
 const usage = `Usage:
   npm run migrate                                        bring the schema of the database DATABASE_URL names up to date, and stop
@@ -55,7 +55,7 @@ export async function runMigrateCli(argv: string[], env: NodeJS.ProcessEnv, outp
       output.err(`${error.message}\n${usage}`);
       return 1;
     }
-    if (error instanceof ConfigError || error instanceof MigrateDataError || error instanceof UnfinishedLoad) {
+    if (error instanceof ConfigError || error instanceof MigrateDataError || error instanceof UnfinishedLoad || error instanceof DatabaseUnreachable) {
       output.err(error.message);
       return 1;
     }

@@ -91,6 +91,26 @@ export class UnfinishedLoad extends Error {
   }
 }
 
+/** A database server Quipu cannot reach or log in to: said in the operator's words, with what to check. */
+export class DatabaseUnreachable extends Error {
+  constructor(
+    readonly target: string,
+    cause: unknown,
+  ) {
+    const { code, message } = cause as { code?: string; message?: string };
+    const hint =
+      code === '3D000'
+        ? 'create it first (createdb, or CREATE DATABASE)'
+        : code === '28P01' || code === '28000'
+          ? 'check the user name and password in the URL, and pg_hba.conf'
+          : code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ETIMEDOUT'
+            ? 'check that PostgreSQL is running and listening at that host and port'
+            : 'check the URL and the server';
+    super(`cannot connect to ${target}: ${message ?? String(cause)}; ${hint}`, { cause });
+    this.name = 'DatabaseUnreachable';
+  }
+}
+
 /** `?, ?, ?` for an IN list of n values (n ≥ 1). */
 export function placeholders(n: number): string {
   return new Array(n).fill('?').join(', ');

@@ -80,9 +80,16 @@ describe('npm run migrate-data', () => {
       [['migrate-data', '--from', `sqlite:${file}`, '--to', `sqlite:${file}`], '--to must be a PostgreSQL database'],
       [['migrate', '--to', target.url], 'npm run migrate takes no --from or --to'],
     ];
+    // A database that is not there, and a server that is not there: said in the operator's words, not as a stack.
+    const missing = target.url.replace(/\/[^/?]+(\?.*)?$/, '/quipu_no_such_database');
+    refusals.push(
+      [['migrate-data', '--from', `sqlite:${file}`, '--to', missing], 'database "quipu_no_such_database" does not exist; create it first'],
+      [['migrate'], 'check that PostgreSQL is running and listening at that host and port'],
+    );
     for (const [argv, message] of refusals) {
       said.length = 0;
-      expect(await runMigrateCli(argv, {}, output)).toBe(1);
+      // Port 1 of this machine: nothing listens there.
+      expect(await runMigrateCli(argv, { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/quipu' }, output)).toBe(1);
       expect(said.join('\n')).toContain(message);
     }
   });

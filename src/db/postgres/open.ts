@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { entities } from '../entities';
-import { DEFAULT_QUERY_TIMEOUT_MS, type ExclusiveWork, UNFINISHED_LOAD, UnfinishedLoad } from '../sql';
+import { DatabaseUnreachable, DEFAULT_QUERY_TIMEOUT_MS, type ExclusiveWork, UNFINISHED_LOAD, UnfinishedLoad } from '../sql';
 import { ArticleIndexThread } from './article-index-thread';
 import { postgresMigrations } from './migrations';
 import { PgStore } from './pg.store';
@@ -52,7 +52,11 @@ export function redactUrl(url: string): string {
 export async function openPostgres(url: string, options: PostgresOptions = {}) {
   const timeoutMs = options.timeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   const lock = new pg.Client({ connectionString: url });
-  await lock.connect();
+  try {
+    await lock.connect();
+  } catch (error) {
+    throw new DatabaseUnreachable(redactUrl(url), error);
+  }
   // TypeORM only migrates (the store has pools of its own): one connection is all it keeps.
   const dataSource = new DataSource({
     type: 'postgres',
