@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { MAX_RELATED, RELATED_BOUND, type RelatedRow, readRelated } from '../src/article/article.related';
+import { pgIndexSource } from '../src/db/postgres/article-index-source';
 import type { Sql } from '../src/db/sql';
 import { loadCatalogue } from '../src/ingest/catalogue';
 import { ingestFiles } from '../src/ingest/pipeline';
@@ -177,6 +179,35 @@ describe('the article index', () => {
     expect((await setAnswers(indexed)).sql).toBeGreaterThan(before.sql);
     await expectSameAnswers();
   }, 60_000);
+
+  (testEngine === 'postgres' ? it : it.skip)('on PostgreSQL, reads a snapshot with no round trip of its own: BEGIN goes with the first read', async () => {
+    const client = new pg.Client({ connectionString: indexed.dbPath });
+    await client.connect();
+    try {
+      const sent: string[] = [];
+      const query = client.query.bind(client) as (config: unknown) => Promise<unknown>;
+      const counted = Object.assign(Object.create(client) as pg.Client, {
+        query: (config: string | { text: string }) => {
+          sent.push(typeof config === 'string' ? config : config.text);
+          return query(config);
+        },
+      });
+      const source = pgIndexSource(counted);
+      const seen = await source.snapshot(async () => {
+        const log = await source.changesAfter(0);
+        const [[isolation]] = (await counted.query({ text: "SELECT current_setting('transaction_isolation')", rowMode: 'array' })).rows as [string][];
+        return { log, isolation, last: await source.lastSeq() };
+      });
+      expect(seen.isolation).toBe('repeatable read');
+      expect(seen.log.at(-1)?.[0] ?? 0).toBe(seen.last);
+      // One message for BEGIN and the log, then the two reads, then the COMMIT (not waited for).
+      expect(sent).toHaveLength(4);
+      expect(sent[0]).toMatch(/^BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT seq, article_id FROM article_change WHERE seq > 0 /);
+      expect(sent[3]).toBe('COMMIT');
+    } finally {
+      await client.end();
+    }
+  });
 
   // On a PostgreSQL server (npm run test:services): the index thread's connection is ended under it.
   (process.env.TEST_DATABASE_URL && testEngine === 'postgres' ? it : it.skip)('goes on answering from SQL when the index loses its connection', async () => {

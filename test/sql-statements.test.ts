@@ -1,4 +1,11 @@
-import { ArticleFacetsDocument, ArticlesRelatedDocument, ArticlesWithRelationsDocument, TopicsWithFacetsDocument, TopicTreeDocument } from './generated/graphql';
+import {
+  ArticleBySlugDocument,
+  ArticleFacetsDocument,
+  ArticlesRelatedDocument,
+  ArticlesWithRelationsDocument,
+  TopicsWithFacetsDocument,
+  TopicTreeDocument,
+} from './generated/graphql';
 import { writeNewsFixture } from './support/factories';
 import { startServer, type TestServer } from './support/server';
 
@@ -26,6 +33,23 @@ describe('SQL statements per request (no N+1)', () => {
     }
     // The page (the newest, found by a short walk of the order with their rows, one statement) + 4 subject kinds + 1 source.
     expect(counts).toEqual({ 1: 6, 10: 6, 100: 6 });
+  });
+
+  it('one article with its relations, mentions and related articles: their subjects come with the relation fields, not a statement each', async () => {
+    const [{ slug }] = await server.sql.all<{ slug: string }>(
+      'SELECT a.slug FROM article a WHERE (SELECT count(DISTINCT subject_kind) FROM article_link l WHERE l.article_id = a.id) = 4 ORDER BY a.id LIMIT 1',
+    );
+    const { statements, result } = await statementsFor(server, () => server.query(ArticleBySlugDocument, { slug }));
+    const article = result.article!;
+    expect(new Set(article.mentions.map((mention) => mention.subject.__typename)).size).toBe(4);
+    expect(article.related.length).toBeGreaterThan(0);
+    expect(article.related.every((related) => related.shared.length > 0 && related.reasons.length === related.shared.length)).toBe(true);
+    // Each mention's subject is one of the article's topics, organisations, places or people, and so is what a related article shares.
+    const own = new Set([...article.topics, ...article.organisations, ...article.places, ...article.people].map((subject) => subject.slug));
+    expect(article.mentions.every((mention) => own.has(slugOf(mention.subject)))).toBe(true);
+    expect(article.related.every((related) => related.shared.every((subject) => own.has(slugOf(subject))))).toBe(true);
+    // 1 article + 4 subject kinds + 1 source + 1 links + 1 related (the index) + 1 related articles' rows.
+    expect(statements).toBe(9);
   });
 
   it('related articles with their reasons cost the same for N = 1, 10 and 100 articles', async () => {
@@ -63,3 +87,7 @@ describe('SQL statements per request (no N+1)', () => {
     }
   });
 });
+
+function slugOf(subject: { __typename: string } & Partial<Record<'slug', string>>): string {
+  return subject.slug!;
+}

@@ -83,8 +83,10 @@ export class ArticleResolver {
     @Ctx() ctx: Context,
     @Arg('kinds', () => [SubjectKind], { nullable: true, description: 'Only links to these kinds of subject.' }) kinds?: SubjectKind[] | null,
   ): Promise<Mention[]> {
-    const links = (await ctx.articles.links.load(article.id)).filter((link) => !kinds || kinds.includes(link.subjectKind));
-    const subjects = await Promise.all(links.map((link) => ctx.subjects.byId[link.subjectKind].load(link.subjectId)));
+    // The links and their subjects in one round: the subjects come from the loaders the relation fields use.
+    const [all, linked] = await Promise.all([ctx.articles.links.load(article.id), linkedSubjects(ctx, article.id, kinds ?? SUBJECT_KINDS)]);
+    const links = all.filter((link) => !kinds || kinds.includes(link.subjectKind));
+    const subjects = await Promise.all(links.map((link) => subjectIn(ctx, linked, link.subjectKind, link.subjectId)));
     return links.map((link, i) => ({
       subject: subjects[i]!,
       kind: link.subjectKind,
@@ -109,19 +111,40 @@ export class ArticleResolver {
       throw new BadUserInput(`first must be between 0 and ${MAX_RELATED}, got ${first}`, 'first');
     }
     const rows = (await ctx.articles.related.load(article.id)).slice(0, first);
+    const shared = rows.map(sharedEntities);
+    // What two articles share is this article's: its subjects, from the loaders the relation fields use.
+    const linked = rows.length === 0 ? new Map<string, Subject>() : linkedSubjects(ctx, article.id, [...new Set(shared.flat().map((entity) => entity.kind))]);
     return Promise.all(
-      rows.map(async (row) => {
-        const shared = sharedEntities(row);
-        const [related, ...subjects] = await Promise.all([ctx.articles.byId.load(row.relatedId), ...shared.map((entity) => ctx.subjects.byId[entity.kind].load(entity.id))]);
+      rows.map(async (row, r) => {
+        const [related, ...subjects] = await Promise.all([
+          ctx.articles.byId.load(row.relatedId),
+          ...shared[r].map(async (entity) => subjectIn(ctx, await linked, entity.kind, entity.id)),
+        ]);
         return {
           article: related as Article,
           score: row.score,
           shared: subjects as Subject[],
-          reasons: shared.map((entity, i) => ({ subject: subjects[i] as Subject, weight: entity.weight, articleCount: entity.articles })),
+          reasons: shared[r].map((entity, i) => ({ subject: subjects[i] as Subject, weight: entity.weight, articleCount: entity.articles })),
         };
       }),
     );
   }
+}
+
+const SUBJECT_KINDS = Object.values(SubjectKind);
+
+/**
+ * The subjects of these kinds linked to an article, by `KIND:id`, through the per-kind loaders that `topics`,
+ * `places` and the rest use: one statement per kind for a whole page of articles, shared with those fields.
+ */
+async function linkedSubjects(ctx: Context, articleId: number, kinds: readonly SubjectKind[]): Promise<Map<string, Subject>> {
+  const lists = await Promise.all(kinds.map((kind) => ctx.subjects.ofArticle[kind].load(articleId)));
+  return new Map(lists.flatMap((list, i) => list.map((subject) => [`${kinds[i]}:${subject.id}`, subject] as const)));
+}
+
+/** A subject from `linked`, or by id when a write came between the two reads. */
+function subjectIn(ctx: Context, linked: Map<string, Subject>, kind: SubjectKind, id: number): Subject | Promise<Subject | null> {
+  return linked.get(`${kind}:${id}`) ?? ctx.subjects.byId[kind].load(id);
 }
 
 /** Whether the field's own selection names `field` (fragments are not looked into: then the answer is no, and nothing is lost). */

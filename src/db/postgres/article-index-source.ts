@@ -5,10 +5,28 @@ import type { IndexSource } from '../article-index';
  * The article index's reads on a PostgreSQL connection of its own (article-index.worker.ts). A snapshot
  * is a REPEATABLE READ transaction: the log and the rows it applies are of one moment, as SQLite's read
  * transaction gives. The writers' lock (pg.store.ts) hands out the log's seqs in commit order, so a
- * snapshot that sees seq n has seen every seq below it.
+ * snapshot that sees seq n has seen every seq below it. A snapshot costs no round trip of its own: its BEGIN travels
+ * with its first read, and its COMMIT is not waited for.
  */
 export function pgIndexSource(client: pg.Client): IndexSource {
-  const rows = async <T>(text: string, values: unknown[] = []) => (await client.query({ text, values, rowMode: 'array' })).rows as T;
+  /** A snapshot's BEGIN not sent yet: it goes in one message with the snapshot's first read (one round trip, not two). */
+  let begin: string | null = null;
+  const rows = async <T>(text: string, values: unknown[] = []): Promise<T> => {
+    if (begin !== null) {
+      const first = begin;
+      begin = null;
+      if (values.every(Number.isSafeInteger)) {
+        // The simple protocol carries both statements; its values are integers, written into the text.
+        const results = (await client.query({
+          text: `${first}; ${text.replace(/\$(\d+)/g, (_, n: string) => String(values[Number(n) - 1]))}`,
+          rowMode: 'array',
+        })) as unknown as pg.QueryResult[];
+        return results[1].rows as T;
+      }
+      await client.query(first);
+    }
+    return (await client.query({ text, values, rowMode: 'array' })).rows as T;
+  };
   return {
     subjects: (table, tree) => rows(`SELECT id, ${tree ? 'parent_id' : 'NULL::integer'} FROM ${table}`),
     postings: async (kind, subject) =>
@@ -21,11 +39,14 @@ export function pgIndexSource(client: pg.Client): IndexSource {
     lastSeq: async () => (await rows<[number][]>('SELECT coalesce(max(seq), 0) FROM article_change'))[0][0],
     changesAfter: (seq) => rows('SELECT seq, article_id FROM article_change WHERE seq > $1 ORDER BY seq', [seq]),
     async snapshot(work) {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      begin = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
       try {
         return await work();
       } finally {
-        await client.query('COMMIT');
+        // Nothing read, nothing begun. Else the answer need not wait for the COMMIT: the connection sends it before
+        // the next snapshot's BEGIN, and a failed connection ends the worker (article-index.worker.ts).
+        if (begin !== null) begin = null;
+        else client.query('COMMIT').catch(() => undefined);
       }
     },
   };
