@@ -1,3 +1,4 @@
+import { inList } from '../src/db/sql';
 import {
   ArticleBySlugDocument,
   ArticleFacetsDocument,
@@ -91,3 +92,14 @@ describe('SQL statements per request (no N+1)', () => {
 function slugOf(subject: { __typename: string } & Partial<Record<'slug', string>>): string {
   return subject.slug!;
 }
+
+describe('inList: IN lists of a few lengths, so that key lookups share a few statement texts (and plans)', () => {
+  it('pads with the first value to a power of two up to 128, then to a multiple of 128', () => {
+    expect(inList([])).toEqual([]);
+    expect(inList([7])).toEqual([7]);
+    expect(inList([7, 8, 9])).toEqual([7, 8, 9, 7]);
+    expect(inList(['a', 'b', 'c', 'd', 'e'])).toEqual(['a', 'b', 'c', 'd', 'e', 'a', 'a', 'a']);
+    const lengths = new Set(Array.from({ length: 300 }, (_, n) => inList(Array.from({ length: n + 1 }, (_, i) => i)).length));
+    expect([...lengths]).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 384]);
+  });
+});

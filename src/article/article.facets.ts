@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { BadUserInput } from '../core/errors';
 import type { SetFacetValue } from '../db/article-sets';
-import { placeholders, type Sql } from '../db/sql';
+import { inList, placeholders, type Sql } from '../db/sql';
 import type { Context } from '../graph/context';
 import { Organisation } from '../organisation/organisation.entity';
 import { Person } from '../person/person.entity';
@@ -165,7 +165,8 @@ async function hydrateFacet(sql: Sql, facet: FacetName, values: SetFacetValue[])
   const counts = new Map((values as { id: number; count: number }[]).map(({ id, count }) => [id, count]));
   if (counts.size === 0) return [];
   const { table, columns, hydrate } = subjectTables[facet];
-  const rows = await sql.lookup<Record<string, unknown>>(`SELECT ${columns} FROM ${table} e WHERE e.id IN (${placeholders(counts.size)})`, [...counts.keys()]);
+  const ids = inList([...counts.keys()]);
+  const rows = await sql.lookup<Record<string, unknown>>(`SELECT ${columns} FROM ${table} e WHERE e.id IN (${placeholders(ids.length)})`, ids, { samePlan: true });
   return rows.map((row) => ({ subject: hydrate(row), count: counts.get(row.id as number)! })).sort((a, b) => b.count - a.count || compareText(a.subject.name, b.subject.name));
 }
 

@@ -5,7 +5,7 @@ import { LocalDate } from '../core/scalars';
 import type { SetPlan } from '../db/article-sets';
 import type { Dialect } from '../db/dialect';
 import type { Sql, SqlValue } from '../db/sql';
-import { placeholders } from '../db/sql';
+import { inList, placeholders } from '../db/sql';
 import { subjectTables } from '../subject/subject-table';
 import { ArticleKind } from './article-kind';
 import { SubjectKind } from './mention-kinds';
@@ -248,7 +248,9 @@ async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, pro
   for (const [kind, slugs] of wanted) {
     if (slugs.size === 0) continue;
     const { table, tree } = subjectTables[kind];
-    const probed = [...(probe.get(kind) ?? [])];
+    // Lists of a few lengths (inList): the statement's text is one of a few, its plan kept (samePlan).
+    const probed = inList([...(probe.get(kind) ?? [])]);
+    const asked = inList([...slugs]);
     const subjects = tree ? `WITH RECURSIVE sub(id) AS (SELECT e.id UNION SELECT c.id FROM ${table} c JOIN sub ON c.parent_id = sub.id) SELECT id FROM sub` : 'e.id';
     const links =
       probed.length === 0
@@ -256,12 +258,14 @@ async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, pro
         : `CASE WHEN k.asked IN (${placeholders(probed.length)}) THEN (SELECT coalesce(sum(s.articles), 0) FROM link_subject s ` +
           `WHERE s.subject_kind = '${kind}' AND s.subject_id IN (${subjects})) END`;
     // A slug is a subject's own or an old one (renamed, merged: subject_redirect) that resolves to the subject it became.
-    const asked = `SELECT slug AS asked, id FROM ${table} WHERE slug IN (${placeholders(slugs.size)}) UNION ALL SELECT slug, into_id FROM subject_redirect WHERE subject_kind = '${kind}' AND slug IN (${placeholders(slugs.size)})`;
-    selects.push(`SELECT '${kind}' AS kind, k.asked AS slug, e.id, ${links} AS links, (SELECT max(id) FROM article) AS articles FROM (${asked}) k JOIN ${table} e ON e.id = k.id`);
+    const found = `SELECT slug AS asked, id FROM ${table} WHERE slug IN (${placeholders(asked.length)}) UNION ALL SELECT slug, into_id FROM subject_redirect WHERE subject_kind = '${kind}' AND slug IN (${placeholders(asked.length)})`;
+    selects.push(`SELECT '${kind}' AS kind, k.asked AS slug, e.id, ${links} AS links, (SELECT max(id) FROM article) AS articles FROM (${found}) k JOIN ${table} e ON e.id = k.id`);
     if (probed.length > 0) params.push(...probed);
-    params.push(...slugs, ...slugs);
+    params.push(...asked, ...asked);
   }
-  const rows = await sql.lookup<{ kind: SubjectKind; slug: string; id: number; links: number | null; articles: number | null }>(selects.join(' UNION ALL '), params);
+  const rows = await sql.lookup<{ kind: SubjectKind; slug: string; id: number; links: number | null; articles: number | null }>(selects.join(' UNION ALL '), params, {
+    samePlan: true,
+  });
   const resolved: Resolved = new Map();
   const links = new Map<string, number>();
   for (const row of rows) {

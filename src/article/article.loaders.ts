@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { type PageArgs, pageRequest } from '../core/connection';
-import { placeholders, type Sql } from '../db/sql';
+import { inList, placeholders, type Sql } from '../db/sql';
 import { SOURCE_COLUMNS, Source } from '../source/source.entity';
 import { groupRows } from '../subject/subject.loaders';
 import type { Article } from './article.entity';
@@ -143,7 +143,10 @@ export class ArticleLoaders {
       'byId',
       () =>
         new DataLoader<number, Article | null>(async (ids) => {
-          const rows = await this.sql.lookup<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id IN (${placeholders(ids.length)})`, ids);
+          const keys = inList(ids);
+          const rows = await this.sql.lookup<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id IN (${placeholders(keys.length)})`, keys, {
+            samePlan: true,
+          });
           const byId = new Map(rows.map((row) => [row.id as number, hydrateArticle(row)]));
           return ids.map((id) => byId.get(id) ?? null);
         }),
@@ -155,7 +158,8 @@ export class ArticleLoaders {
       'sourceById',
       () =>
         new DataLoader<number, Source | null>(async (ids) => {
-          const rows = await this.sql.lookup<Source>(`SELECT ${SOURCE_COLUMNS} FROM source WHERE id IN (${placeholders(ids.length)})`, ids);
+          const keys = inList(ids);
+          const rows = await this.sql.lookup<Source>(`SELECT ${SOURCE_COLUMNS} FROM source WHERE id IN (${placeholders(keys.length)})`, keys, { samePlan: true });
           const byId = new Map(rows.map((row) => [row.id, Object.assign(new Source(), row)]));
           return ids.map((id) => byId.get(id) ?? null);
         }),
@@ -168,10 +172,12 @@ export class ArticleLoaders {
       'links',
       () =>
         new DataLoader<number, LinkRow[]>(async (articleIds) => {
+          const keys = inList(articleIds);
           const rows = await this.sql.lookup<LinkRow>(
             'SELECT article_id AS articleId, subject_kind AS subjectKind, subject_id AS subjectId, relevance, provenance, evidence, editor ' +
-              `FROM article_link WHERE article_id IN (${placeholders(articleIds.length)}) ORDER BY relevance DESC, subject_kind, subject_id`,
-            articleIds,
+              `FROM article_link WHERE article_id IN (${placeholders(keys.length)}) ORDER BY relevance DESC, subject_kind, subject_id`,
+            keys,
+            { samePlan: true },
           );
           return groupRows(articleIds, rows, (row) => row.articleId);
         }),

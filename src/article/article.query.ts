@@ -2,7 +2,7 @@ import { registerEnumType } from 'type-graphql';
 import { DEFAULT_PAGE_SIZE, encodeCursor, type PageArgs, type PageInfo, type PageRequest, pageWindow } from '../core/connection';
 import { BadUserInput } from '../core/errors';
 import type { Dialect } from '../db/dialect';
-import { placeholders, type Sql, type SqlValue } from '../db/sql';
+import { inList, placeholders, type Sql, type SqlValue } from '../db/sql';
 import { searchMatch } from '../search/search-terms';
 import { subjectTables } from '../subject/subject-table';
 import { ALL_ARTICLES, TIMELINE_TABLE } from '../timeline/timeline.counts';
@@ -315,8 +315,8 @@ interface PageKey {
 /** The page's articles, in the order found, each row with its sort key: one lookup by id for all. */
 async function withRows(sql: Sql, keys: PageKey[]): Promise<Record<string, unknown>[]> {
   if (keys.length === 0) return [];
-  const ids = [...new Set(keys.map((key) => key.id))];
-  const rows = await sql.lookup<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id IN (${placeholders(ids.length)})`, ids);
+  const ids = inList([...new Set(keys.map((key) => key.id))]);
+  const rows = await sql.lookup<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.id IN (${placeholders(ids.length)})`, ids, { samePlan: true });
   const byId = new Map(rows.map((row) => [row.id as number, row]));
   return keys.map((key) => ({ ...byId.get(key.id), sortKey: key.sortKey, scopeRoot: key.scopeRoot }));
 }

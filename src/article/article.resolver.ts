@@ -31,7 +31,9 @@ export class ArticleResolver {
       const ref = fromGlobalId(id);
       return ref.type === 'Article' ? ctx.articles.byId.load(ref.id) : Promise.resolve(null);
     }
-    return ctx.sql.lookup<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.slug = ?`, [slug!]).then(([row]) => (row ? hydrateArticle(row) : null));
+    return ctx.sql
+      .lookup<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.slug = ?`, [slug!], { samePlan: true })
+      .then(([row]) => (row ? hydrateArticle(row) : null));
   }
 
   @Query(() => ArticleConnection, { description: 'Articles, filtered, searched, ordered and paginated, with total and facets.' })

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ArticleFilter } from '../article/article.filter';
-import { placeholders, type Sql } from '../db/sql';
+import { inList, placeholders, type Sql } from '../db/sql';
 import { Channel } from './channel.entity';
 
 export const CHANNEL_COLUMNS = 'c.id, c.slug, c.title, c.description, c.filter AS filterJson';
@@ -20,7 +20,7 @@ export async function listChannels(sql: Sql): Promise<Channel[]> {
 }
 
 export async function channelBySlug(sql: Sql, slug: string): Promise<Channel | null> {
-  const [row] = await sql.lookup<Record<string, unknown>>(`SELECT ${CHANNEL_COLUMNS} FROM channel c WHERE c.slug = ?`, [slug]);
+  const [row] = await sql.lookup<Record<string, unknown>>(`SELECT ${CHANNEL_COLUMNS} FROM channel c WHERE c.slug = ?`, [slug], { samePlan: true });
   return row ? hydrateChannel(row) : null;
 }
 
@@ -32,7 +32,10 @@ export class ChannelLoaders {
 
   get byId(): DataLoader<number, Channel | null> {
     this.loader ??= new DataLoader(async (ids) => {
-      const rows = await this.sql.lookup<Record<string, unknown>>(`SELECT ${CHANNEL_COLUMNS} FROM channel c WHERE c.id IN (${placeholders(ids.length)})`, ids);
+      const keys = inList(ids);
+      const rows = await this.sql.lookup<Record<string, unknown>>(`SELECT ${CHANNEL_COLUMNS} FROM channel c WHERE c.id IN (${placeholders(keys.length)})`, keys, {
+        samePlan: true,
+      });
       const byId = new Map(rows.map((row) => [row.id as number, hydrateChannel(row)]));
       return ids.map((id) => byId.get(id) ?? null);
     });

@@ -51,6 +51,11 @@ export interface OpenOptions {
   readUrl?: string | null;
   /** PostgreSQL: connections per pool (default 8). */
   poolSize?: number;
+  /**
+   * PostgreSQL: keep the plans of key lookups in named prepared statements (LookupOptions.samePlan; default on). Off
+   * where connections share one session (an embedded PostgreSQL in tests), which would see each other's names.
+   */
+  preparedStatements?: boolean;
 }
 
 export interface OpenDatabase {

@@ -30,7 +30,7 @@ export interface Sql extends ArticleSets {
    * costs least (SQLite: on the event loop, on a read-only connection of its own, which is cheaper than
    * the trip to a reader). Anything that could scan an open-ended set of rows must use `all` or `get`.
    */
-  lookup<T>(text: string, params?: readonly SqlValue[]): Promise<T[]>;
+  lookup<T>(text: string, params?: readonly SqlValue[], options?: LookupOptions): Promise<T[]>;
   run<T = { id: number }>(text: string, params?: readonly SqlValue[]): Promise<RunResult<T>>;
   /**
    * Runs `work` in one write transaction: all of it is written, or none of it. Transactions are
@@ -56,6 +56,15 @@ export interface Sql extends ArticleSets {
    * are counted in quipu_sql_background_statements_total, not with those requests cause.
    */
   background(): Sql;
+}
+
+export interface LookupOptions {
+  /**
+   * The statement's best plan is the same for any values: it finds rows by key and filters nothing else (`e.id IN (...)`,
+   * `a.slug = ?`). The engine may then plan it once per connection and keep the plan (PostgreSQL: a named prepared
+   * statement, whose parse and plan are then skipped). Its text must come from a bounded set (IN lists through inList).
+   */
+  samePlan?: boolean;
 }
 
 /** The work that runs on one instance at a time (OpenDatabase.exclusive): the first start's seeding, and each feed polling round. */
@@ -109,6 +118,17 @@ export class DatabaseUnreachable extends Error {
     super(`cannot connect to ${target}: ${message ?? String(cause)}; ${hint}`, { cause });
     this.name = 'DatabaseUnreachable';
   }
+}
+
+/**
+ * The values of an IN list, the first repeated up to the next of a few lengths (powers of two to 128, then multiples of
+ * 128), which changes no answer: lists of any length then share a few statement texts, whose plans an engine can keep
+ * (LookupOptions.samePlan). Use with `placeholders(values.length)` of what it returns.
+ */
+export function inList<T extends SqlValue>(values: readonly T[]): T[] {
+  const n = values.length;
+  const size = n <= 1 ? n : n <= 128 ? 2 ** Math.ceil(Math.log2(n)) : Math.ceil(n / 128) * 128;
+  return size === n ? [...values] : [...values, ...new Array<T>(size - n).fill(values[0])];
 }
 
 /** `?, ?, ?` for an IN list of n values (n ≥ 1). */

@@ -155,7 +155,7 @@ export class PartnerKeys {
     const now = this.now();
     const cached = this.cache.get(cacheKey);
     if (cached !== undefined && cached.expires > now) return cached.key;
-    const [row] = await this.sql.lookup<Row>(`SELECT ${columns} FROM partner_key WHERE prefix = ?`, [secret.slice(0, PREFIX_LENGTH)]);
+    const [row] = await this.sql.lookup<Row>(`SELECT ${columns} FROM partner_key WHERE prefix = ?`, [secret.slice(0, PREFIX_LENGTH)], { samePlan: true });
     const matches = row !== undefined && timingSafeEqual(Buffer.from(row.hash, 'hex'), Buffer.from(cacheKey, 'base64'));
     const key = matches && row.revoked_at === null ? toKey(row) : null;
     if (this.cache.size >= MAX_CACHED) this.cache.clear();

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { SubjectKind } from '../article/mention-kinds';
-import { placeholders, type Sql } from '../db/sql';
+import { inList, placeholders, type Sql } from '../db/sql';
 import { type Subject, subjectTables } from './subject-table';
 
 /**
@@ -52,7 +52,8 @@ export function createSubjectLoaders(sql: Sql) {
       (kind) =>
         new DataLoader<number, Subject | null>(async (ids) => {
           const { table, columns, hydrate } = subjectTables[kind];
-          const rows = await sql.lookup<Record<string, unknown>>(`SELECT ${columns} FROM ${table} e WHERE e.id IN (${placeholders(ids.length)})`, ids);
+          const keys = inList(ids);
+          const rows = await sql.lookup<Record<string, unknown>>(`SELECT ${columns} FROM ${table} e WHERE e.id IN (${placeholders(keys.length)})`, keys, { samePlan: true });
           const byId = new Map(rows.map((row) => [row.id as number, hydrate(row)]));
           return ids.map((id) => byId.get(id) ?? null);
         }),
@@ -62,10 +63,12 @@ export function createSubjectLoaders(sql: Sql) {
       (kind) =>
         new DataLoader<number, Subject[]>(async (articleIds) => {
           const { table, columns, hydrate } = subjectTables[kind];
+          const keys = inList(articleIds);
           const rows = await sql.lookup<Record<string, unknown>>(
             `SELECT l.article_id AS articleId, ${columns} FROM article_link l JOIN ${table} e ON e.id = l.subject_id ` +
-              `WHERE l.subject_kind = ? AND l.article_id IN (${placeholders(articleIds.length)}) ORDER BY l.relevance DESC, e.name`,
-            [kind, ...articleIds],
+              `WHERE l.subject_kind = ? AND l.article_id IN (${placeholders(keys.length)}) ORDER BY l.relevance DESC, e.name`,
+            [kind, ...keys],
+            { samePlan: true },
           );
           return groupRows(articleIds, rows, (row) => row.articleId as number).map((group) => group.map(hydrate));
         }),
@@ -75,10 +78,10 @@ export function createSubjectLoaders(sql: Sql) {
       (kind) =>
         new DataLoader<number, Subject[]>(async (parentIds) => {
           const { table, columns, hydrate } = subjectTables[kind];
-          const rows = await sql.lookup<Record<string, unknown>>(
-            `SELECT ${columns} FROM ${table} e WHERE e.parent_id IN (${placeholders(parentIds.length)}) ORDER BY e.name`,
-            parentIds,
-          );
+          const keys = inList(parentIds);
+          const rows = await sql.lookup<Record<string, unknown>>(`SELECT ${columns} FROM ${table} e WHERE e.parent_id IN (${placeholders(keys.length)}) ORDER BY e.name`, keys, {
+            samePlan: true,
+          });
           return groupRows(parentIds, rows, (row) => row.parentId as number).map((group) => group.map(hydrate));
         }),
     ),

@@ -30,6 +30,7 @@ export function createSubjectResolver<T extends Subject>(table: SubjectTable<T>,
         `SELECT ${table.columns} FROM ${table.table} e WHERE e.slug = ? UNION ALL ` +
           `SELECT ${table.columns} FROM subject_redirect r JOIN ${table.table} e ON e.id = r.into_id WHERE r.subject_kind = ? AND r.slug = ? LIMIT 1`,
         [slug, table.kind, slug],
+        { samePlan: true },
       );
       return row ? table.hydrate(row) : null;
     }

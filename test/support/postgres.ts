@@ -12,6 +12,8 @@ const { unaccent } = require('@electric-sql/pglite/contrib/unaccent') as { unacc
 
 /** The engine the end-to-end tests run on: QUIPU_TEST_ENGINE=postgres runs them on PostgreSQL. */
 export const testEngine: 'sqlite' | 'postgres' = process.env.QUIPU_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+/** The PostgreSQL suite on an embedded PostgreSQL (no TEST_DATABASE_URL): every connection to it shares its one session. */
+export const embeddedPostgres = testEngine === 'postgres' && !process.env.TEST_DATABASE_URL;
 
 /** A database for one test server: its URL, the pool size its store should use, and how to drop it. */
 export interface TestDatabase {

@@ -14,7 +14,7 @@ import { createApp } from '../../src/http/server';
 import { type Catalogue, loadCatalogue } from '../../src/ingest/catalogue';
 import { ingestFiles, loadSource, seedFiles } from '../../src/ingest/pipeline';
 import type { BudgetPolicy } from '../../src/partner/budget';
-import { freshPostgresDatabase, type TestDatabase, testEngine } from './postgres';
+import { embeddedPostgres, freshPostgresDatabase, type TestDatabase, testEngine } from './postgres';
 
 export const seedsDir = path.resolve(__dirname, '../../seeds');
 
@@ -103,6 +103,8 @@ export async function startServer(options: ServerOptions = {}): Promise<TestServ
     timeoutMs: options.queryTimeoutMs,
     articleIndex: options.articleIndex,
     poolSize: postgres?.poolSize,
+    // Named statements are per session, and an embedded PostgreSQL has one for every connection.
+    preparedStatements: !embeddedPostgres,
   }).catch(async (error: unknown) => {
     fs.rmSync(dir, { recursive: true, force: true });
     await postgres?.drop();

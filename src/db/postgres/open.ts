@@ -31,6 +31,8 @@ export interface PostgresOptions {
   readUrl?: string | null;
   timeoutMs?: number;
   poolSize?: number;
+  /** Named prepared statements for key lookups (default on): see OpenOptions.preparedStatements. */
+  preparedStatements?: boolean;
   allowUnfinished?: boolean;
   /** Keep the article index (article-index-thread.ts) in a worker thread: a server's; off by default. */
   articleIndex?: boolean;
@@ -92,7 +94,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}) {
   }
   // Off a replica when there is one: its log and rows are of one moment, as each read is.
   const index = options.articleIndex ? new ArticleIndexThread(options.readUrl ?? url) : null;
-  const sql = new PgStore({ primary, reads, timeoutMs }, { timeoutMs, index: index ?? undefined });
+  const sql = new PgStore({ primary, reads, timeoutMs, preparedStatements: options.preparedStatements !== false }, { timeoutMs, index: index ?? undefined });
   return {
     dataSource,
     sql,

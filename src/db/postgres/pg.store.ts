@@ -1,10 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Counter } from 'prom-client';
 import type { SetAnswer, SetRequest } from '../article-sets';
-import { QueryTimeout, type RunResult, type Sql, type SqlValue } from '../sql';
+import { type LookupOptions, QueryTimeout, type RunResult, type Sql, type SqlValue } from '../sql';
 import { articleSetAnswers, backgroundStatements, sqlStatements } from '../sql-counter';
 import { postgresDialect } from './dialect';
 import { toPostgres } from './translate';
@@ -32,6 +33,9 @@ const QUERY_CANCELED = '57014';
  */
 const BEGIN_WRITE = `BEGIN; SELECT pg_advisory_xact_lock(${WRITER_LOCK}); SET LOCAL statement_timeout = 0; UPDATE quipu_commit SET commits = commits + 1 WHERE id = 1`;
 
+/** The change version: the commit count every write transaction raises (BEGIN_WRITE). */
+const COMMIT_COUNT = 'SELECT CAST(commits AS TEXT) AS commits FROM quipu_commit WHERE id = 1';
+
 export interface PgPools {
   /** Writes and the reads inside a transaction: the primary. */
   primary: Pool;
@@ -39,6 +43,8 @@ export interface PgPools {
   reads: Pool;
   /** The statement_timeout its connections start with (QUERY_TIMEOUT_MS). */
   timeoutMs: number;
+  /** Whether key lookups may keep their plans in named prepared statements (LookupOptions.samePlan). */
+  preparedStatements: boolean;
 }
 
 export interface PgStoreOptions {
@@ -77,9 +83,9 @@ export class PgStore implements Sql {
     return (await this.read(text, params)).rows[0] as T | undefined;
   }
 
-  async lookup<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
+  async lookup<T>(text: string, params: readonly SqlValue[] = [], options: LookupOptions = {}): Promise<T[]> {
     this.counter.inc();
-    return (await this.read(text, params)).rows as T[];
+    return (await this.read(text, params, options.samePlan === true)).rows as T[];
   }
 
   /**
@@ -133,7 +139,13 @@ export class PgStore implements Sql {
   }
 
   async changeVersion(): Promise<string> {
-    const { rows } = await query(this.pools.primary, this.pools.timeoutMs, 'SELECT CAST(commits AS TEXT) AS commits FROM quipu_commit WHERE id = 1', [], this.pools.timeoutMs);
+    const { rows } = await query(
+      this.pools.primary,
+      this.pools.timeoutMs,
+      { text: COMMIT_COUNT, name: this.pools.preparedStatements ? statementName(COMMIT_COUNT) : undefined },
+      [],
+      this.pools.timeoutMs,
+    );
     return (rows[0] as { commits: string } | undefined)?.commits ?? '0';
   }
 
@@ -155,11 +167,13 @@ export class PgStore implements Sql {
    * deadline, or the view's own limit. A connection keeps the last limit set on it, so a SET is sent only
    * when that is more than TIMEOUT_SLACK_MS off: at most once per read, mostly never.
    */
-  private async read(text: string, params: readonly SqlValue[]): Promise<QueryResult> {
+  private async read(text: string, params: readonly SqlValue[], samePlan = false): Promise<QueryResult> {
     const left = this.options.deadline === undefined ? this.options.timeoutMs : Math.min(this.options.timeoutMs, this.options.deadline - Date.now());
     if (left <= 0) throw new QueryTimeout(this.options.timeoutMs);
     try {
-      return await query(this.pools.reads, this.pools.timeoutMs, toPostgres(text), params, Math.ceil(left));
+      const statement = toPostgres(text);
+      const name = samePlan && this.pools.preparedStatements ? statementName(statement) : undefined;
+      return await query(this.pools.reads, this.pools.timeoutMs, { text: statement, name }, params, Math.ceil(left));
     } catch (error) {
       throw timedOut(error, this.options.timeoutMs);
     }
@@ -255,15 +269,32 @@ function csvField(value: SqlValue): string {
   return String(value);
 }
 
+/**
+ * The names of the statements whose plans are kept (LookupOptions.samePlan), by text. Each connection prepares a
+ * named statement once and then only binds and runs it; PostgreSQL plans it a few times, then keeps a generic plan
+ * when that costs no more, as it does for key lookups. Bounded: past NAMED_STATEMENTS texts, a statement runs unnamed.
+ */
+const statementNames = new Map<string, string>();
+const NAMED_STATEMENTS = 500;
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < NAMED_STATEMENTS) {
+    name = `quipu_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 /** `statement` on a connection of `pool` whose statement_timeout is within TIMEOUT_SLACK_MS of `limitMs` (set first if not). */
-async function query(pool: Pool, poolTimeoutMs: number, statement: string, params: readonly SqlValue[], limitMs: number): Promise<QueryResult> {
+async function query(pool: Pool, poolTimeoutMs: number, statement: { text: string; name?: string }, params: readonly SqlValue[], limitMs: number): Promise<QueryResult> {
   const client = await pool.connect();
   try {
     if (Math.abs((limits.get(client) ?? poolTimeoutMs) - limitMs) > TIMEOUT_SLACK_MS) {
       await client.query(`SET statement_timeout = ${limitMs}`);
       limits.set(client, limitMs);
     }
-    return await client.query(statement, params as SqlValue[]);
+    return await client.query({ text: statement.text, name: statement.name, values: params as SqlValue[] });
   } finally {
     client.release();
   }
