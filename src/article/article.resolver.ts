@@ -115,7 +115,7 @@ export class ArticleResolver {
     const rows = (await ctx.articles.related.load(article.id)).slice(0, first);
     const shared = rows.map(sharedEntities);
     // What two articles share is this article's: its subjects, from the loaders the relation fields use.
-    const linked = rows.length === 0 ? new Map<string, Subject>() : linkedSubjects(ctx, article.id, [...new Set(shared.flat().map((entity) => entity.kind))]);
+    const linked = linkedSubjects(ctx, article.id, [...new Set(shared.flat().map((entity) => entity.kind))]);
     return Promise.all(
       rows.map(async (row, r) => {
         const [related, ...subjects] = await Promise.all([
