@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { Context } from '../graph/context';
+import { countArticles } from './article.count';
 import { ArticleFacets } from './article.facets';
-import { countArticles } from './article.query';
 import { ArticleConnection } from './article.types';
 
 @Resolver(() => ArticleConnection)

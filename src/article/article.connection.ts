@@ -1,7 +1,8 @@
 import { pageRequest } from '../core/connection';
 import type { Sql } from '../db/sql';
 import type { ArticlesArgs } from './article.args';
-import { type ArticlePage, type ArticleQuery, compileArticleQuery, countArticles, fetchArticlePage } from './article.query';
+import { countArticles } from './article.count';
+import { type ArticlePage, type ArticleQuery, compileArticleQuery, fetchArticlePage } from './article.query';
 import { ArticleConnection } from './article.types';
 
 /** Shapes a fetched page as a Relay connection. */

@@ -3,6 +3,7 @@ import { type PageArgs, pageRequest } from '../core/connection';
 import { inList, placeholders, type Sql } from '../db/sql';
 import { SOURCE_COLUMNS, Source } from '../source/source.entity';
 import { groupRows } from '../subject/subject.loaders';
+import { countArticles } from './article.count';
 import type { Article } from './article.entity';
 import { computeFacets, type FacetName, type FacetRow } from './article.facets';
 import { type ArticleFilter, checkFilterLimits } from './article.filter';
@@ -12,7 +13,6 @@ import {
   type ArticlePage,
   type ArticleQuery,
   compileArticleQuery,
-  countArticles,
   FILTER_SCOPE,
   fetchArticlePage,
   fetchScopedPages,

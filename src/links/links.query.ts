@@ -1,5 +1,6 @@
+import { countArticles } from '../article/article.count';
 import type { ArticleFilter } from '../article/article.filter';
-import { compileArticleQuery, countArticles } from '../article/article.query';
+import { compileArticleQuery } from '../article/article.query';
 import { SubjectKind } from '../article/mention-kinds';
 import { BadUserInput } from '../core/errors';
 import { toGlobalId } from '../core/node';
