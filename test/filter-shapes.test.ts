@@ -28,7 +28,7 @@ describe('filter shapes', () => {
     'walking the order and sorting the set give the same pages: %s by %s',
     async (_name, orderBy, filter) => {
       const read = async (selectiveBelow: number) => {
-        const query = await compileArticleQuery(server.sql, { filter, orderBy }, selectiveBelow);
+        const query = await compileArticleQuery(server.sql, { filter, orderBy }, { threshold: selectiveBelow });
         const pages: string[][] = [];
         let after: string | null = null;
         for (let i = 0; i < 20; i++) {
@@ -50,7 +50,7 @@ describe('filter shapes', () => {
 
   it('probes how many articles a filter links to, and reads a rare one as a set', async () => {
     const rare = await compileArticleQuery(server.sql, { filter: { people: { any: ['rosa-bartra'] } } });
-    const common = await compileArticleQuery(server.sql, { filter: { places: { any: ['peru'] } } }, 10);
+    const common = await compileArticleQuery(server.sql, { filter: { places: { any: ['peru'] } } }, { threshold: 10 });
     expect(rare.condition.text).toMatch(/^\(?a\.id (IN \(|= ANY\(ARRAY\()/);
     // One `any` list is its own smallest set: the page reads it once and tests nothing more.
     expect(rare.condition.text.match(/article_link/g)).toHaveLength(1);

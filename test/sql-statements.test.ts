@@ -51,6 +51,9 @@ describe('SQL statements per request (no N+1)', () => {
     expect(article.related.every((related) => related.shared.every((subject) => own.has(slugOf(subject))))).toBe(true);
     // 1 article + 4 subject kinds + 1 source + 1 links + 1 related (the index) + 1 related articles' rows.
     expect(statements).toBe(9);
+    // Asked again, its fields' statements go out with the article's (db/hints.ts): the same statements, the same answer.
+    const again = await statementsFor(server, () => server.query(ArticleBySlugDocument, { slug }));
+    expect(again).toEqual({ statements: 9, result });
   });
 
   it('related articles with their reasons cost the same for N = 1, 10 and 100 articles', async () => {

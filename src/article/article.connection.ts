@@ -19,14 +19,19 @@ export function toConnection(page: ArticlePage, query: ArticleQuery, scope?: Art
 /**
  * The root `articles` list: compile, fetch one page, shape. With `withTotal` (the request asks for
  * totalCount) the total is counted at the same time as the page is read, on another reader, rather
- * than after it: the same statements, one wait instead of two.
+ * than after it: the same statements, one wait instead of two. The filter's slugs, when they were
+ * resolved before, are resolved again beside the page and the total rather than before them (`early`,
+ * db/hints.ts); should their ids have changed since, the list is compiled and read again.
  */
-export async function articleConnection(sql: Sql, args: ArticlesArgs, withTotal = false): Promise<ArticleConnection> {
-  const query = await compileArticleQuery(sql, args);
+export async function articleConnection(sql: Sql, args: ArticlesArgs, withTotal = false, early = true): Promise<ArticleConnection> {
+  const query = await compileArticleQuery(sql, args, { early });
   const total = withTotal ? countArticles(sql, query).then((counts) => counts.get(0)!) : undefined;
-  // Should the page fail first, the total's outcome is not wanted (and not left unhandled).
+  const page = fetchArticlePage(sql, query, pageRequest(args, query.order));
+  // Should one fail first, or the check send the list round again, the others' outcomes are not wanted (and not left unhandled).
   total?.catch(() => undefined);
-  const connection = toConnection(await fetchArticlePage(sql, query, pageRequest(args, query.order)), query);
+  page.catch(() => undefined);
+  if (!(await query.checked)) return articleConnection(sql, args, withTotal, false);
+  const connection = toConnection(await page, query);
   connection.total = total;
   return connection;
 }

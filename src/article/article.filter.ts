@@ -101,6 +101,20 @@ export interface CompiledFilter {
   subject: { kind: SubjectKind; id: number } | null;
   /** The same condition as set algebra, for a store that keeps article sets (db/article-sets.ts); null: SQL alone answers it. */
   plan: SetPlan | null;
+  /** Settles false when the filter was compiled early (CompileOptions.early) from slug ids that no longer hold: compile it again. */
+  checked: Promise<boolean>;
+}
+
+export interface CompileOptions {
+  /** The page's size, which tunes the choice of shape for a page (see selectiveBelow). */
+  pageSize?: number;
+  /** Forces the choice of shape: read a set below this many links (tests). */
+  threshold?: number;
+  /**
+   * Compile from the ids these slugs resolved to last time, if they were resolved before (db/hints.ts), while they are
+   * read again: the caller runs its statements beside that read, and must await `checked` before it answers.
+   */
+  early?: boolean;
 }
 
 type Shape = 'ordered' | 'whole';
@@ -131,16 +145,18 @@ type Resolved = Map<SubjectKind, Map<string, number>>;
 /**
  * Compiles a filter to SQL. Its slugs are first resolved to ids with one statement for the whole
  * filter, so an unknown slug is an error that names it rather than a silent empty result. Topics
- * and places then match their whole subtree inside the SQL. `pageSize` tunes the choice of shape
- * for a page; `threshold` overrides it (tests force each shape).
+ * and places then match their whole subtree inside the SQL (see CompileOptions).
  */
-export async function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined, pageSize = 20, threshold?: number): Promise<CompiledFilter> {
+export async function compileFilter(sql: Sql, filter: ArticleFilter | null | undefined, options: CompileOptions = {}): Promise<CompiledFilter> {
+  const { pageSize = 20, threshold, early = false } = options;
   const always = { text: 'TRUE', params: [] };
-  if (!filter) return { ordered: always, whole: always, selective: false, smallest: null, smallestIsAll: false, linkSet: null, subject: null, plan: { all: true } };
+  const checked = Promise.resolve(true);
+  if (!filter) return { ordered: always, whole: always, selective: false, smallest: null, smallestIsAll: false, linkSet: null, subject: null, plan: { all: true }, checked };
   const wanted = new Map<SubjectKind, Set<string>>(relations.map(([, kind]) => [kind, new Set()]));
   const size = { filters: 0, slugs: 0 };
   collectSlugs(filter, 'filter', 1, wanted, size);
-  const { resolved, links, articles } = size.slugs > 0 ? await resolveSlugs(sql, wanted, topLevelSlugs(filter)) : { resolved: new Map(), links: new Map(), articles: 0 };
+  const { resolved, links, articles, ...resolving } =
+    size.slugs > 0 ? await resolveSlugs(sql, wanted, topLevelSlugs(filter), early) : { resolved: new Map(), links: new Map(), articles: 0, checked };
   const smallest = smallestSet(filter, resolved, links, threshold ?? selectiveBelow(pageSize, articles), sql.dialect);
   return {
     ordered: toSql(filter, resolved, 'ordered', sql.dialect),
@@ -152,6 +168,7 @@ export async function compileFilter(sql: Sql, filter: ArticleFilter | null | und
     linkSet: size.slugs > 0 ? onlyLinks(filter, resolved, sql.dialect) : null,
     subject: size.slugs > 0 ? onlySubject(filter, resolved) : null,
     plan: toPlan(filter, resolved),
+    checked: resolving.checked,
   };
 }
 
@@ -236,13 +253,34 @@ function collectSlugs(filter: ArticleFilter, path: string, depth: number, wanted
   if (filter.NOT) collectSlugs(filter.NOT, `${path}.NOT`, depth + 1, wanted, size);
 }
 
+/** A row of resolveSlugs' statement: a slug asked, the subject it names, and (probed slugs) its links. */
+interface SlugRow {
+  kind: SubjectKind;
+  slug: string;
+  id: number;
+  links: number | null;
+  articles: number | null;
+}
+
+/** What a filter's slugs resolve to, and how soon: `checked` settles true when the resolution was read now (or read again and found the same). */
+interface Resolution {
+  resolved: Resolved;
+  links: Map<string, number>;
+  articles: number;
+  /** False when a hint was used and the read since found otherwise (a slug renamed, merged or gone): compile again. */
+  checked: Promise<boolean>;
+}
+
 /**
  * Resolves every slug to its id, and for the `probe` slugs also reads how many links it has (with
  * everything below it), from the per-subject aggregate kept at ingest (db/link-aggregates.ts): how
  * selective the filter is. Every row also carries the highest article id, a free estimate of the
  * table's size. Keys and aggregates only, so it is a lookup: no trip to a reader.
+ *
+ * `early`: when the same slugs were resolved before (db/hints.ts), that resolution is returned at once
+ * and the statement runs beside what the caller does with it; `checked` says whether the ids still hold.
  */
-async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, probe: Map<SubjectKind, Set<string>>) {
+async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, probe: Map<SubjectKind, Set<string>>, early = false): Promise<Resolution> {
   const selects: string[] = [];
   const params: SqlValue[] = [];
   for (const [kind, slugs] of wanted) {
@@ -263,9 +301,19 @@ async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, pro
     if (probed.length > 0) params.push(...probed);
     params.push(...asked, ...asked);
   }
-  const rows = await sql.lookup<{ kind: SubjectKind; slug: string; id: number; links: number | null; articles: number | null }>(selects.join(' UNION ALL '), params, {
-    samePlan: true,
+  const text = selects.join(' UNION ALL ');
+  const key = `slugs:${text}:${JSON.stringify(params)}`;
+  const read = sql.lookup<SlugRow>(text, params, { samePlan: true }).then((rows) => {
+    sql.hints.set(key, rows);
+    return rows;
   });
+  const hinted = early ? sql.hints.get<SlugRow[]>(key) : undefined;
+  if (!hinted) return { ...resolution(wanted, await read), checked: Promise.resolve(true) };
+  // A failed read fails the check, and through it the request: no rejection is left unheard.
+  return { ...resolution(wanted, hinted), checked: read.then((rows) => idsOf(rows) === idsOf(hinted)) };
+}
+
+function resolution(wanted: Map<SubjectKind, Set<string>>, rows: SlugRow[]): Omit<Resolution, 'checked'> {
   const resolved: Resolved = new Map();
   const links = new Map<string, number>();
   for (const row of rows) {
@@ -277,6 +325,14 @@ async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, pro
     throw new BadUserInput(`filter names unknown slugs: ${unknown.join(', ')} (list them with the topics, organisations, places and people queries)`, 'filter');
   }
   return { resolved, links, articles: rows[0]?.articles ?? 0 };
+}
+
+/** The slugs' ids as one comparable text (the link counts may move; the ids decide the answer). */
+function idsOf(rows: SlugRow[]): string {
+  return rows
+    .map((row) => `${row.kind}:${row.slug}:${row.id}`)
+    .sort()
+    .join(' ');
 }
 
 /** Linked to any of these subjects; for topics and places, to anything below them too. */

@@ -6,7 +6,7 @@ import { inList, placeholders, type Sql, type SqlValue } from '../db/sql';
 import { searchMatch } from '../search/search-terms';
 import { subjectTables } from '../subject/subject-table';
 import { Article } from './article.entity';
-import { type ArticleFilter, type CompiledFilter, compileFilter, compileWholeFilters, type SqlCondition } from './article.filter';
+import { type ArticleFilter, type CompiledFilter, type CompileOptions, compileFilter, compileWholeFilters, type SqlCondition } from './article.filter';
 import type { SubjectKind } from './mention-kinds';
 
 export enum ArticleOrder {
@@ -77,6 +77,8 @@ export interface ArticleQuery {
   range: SqlCondition;
   /** The engine's SQL for search and case-blind order. */
   dialect: Dialect;
+  /** False when the query was compiled early from slug ids that no longer hold (CompileOptions.early): compile it again. */
+  checked: Promise<boolean>;
 }
 
 export interface ArticleListArgs {
@@ -85,14 +87,14 @@ export interface ArticleListArgs {
   orderBy?: ArticleOrder | null;
 }
 
-/** `threshold` forces the shape of a page's filter (tests); by default the filter's probe decides. */
-export async function compileArticleQuery(sql: Sql, args: ArticleListArgs & PageArgs, threshold?: number): Promise<ArticleQuery> {
+/** `threshold` forces the shape of a page's filter (tests; by default the filter's probe decides); `early`: see CompileOptions. */
+export async function compileArticleQuery(sql: Sql, args: ArticleListArgs & PageArgs, options: Omit<CompileOptions, 'pageSize'> = {}): Promise<ArticleQuery> {
   const match = args.search == null ? null : await searchMatch(sql, args.search);
   const order = args.orderBy ?? (match ? ArticleOrder.RELEVANCE : ArticleOrder.PUBLISHED_AT_DESC);
   if (order === ArticleOrder.RELEVANCE && !match) {
     throw new BadUserInput('orderBy RELEVANCE needs a search; without one use PUBLISHED_AT_DESC, PUBLISHED_AT_ASC or TITLE', 'orderBy');
   }
-  const filter = await compileFilter(sql, args.filter, args.first ?? args.last ?? DEFAULT_PAGE_SIZE, threshold);
+  const filter = await compileFilter(sql, args.filter, { ...options, pageSize: args.first ?? args.last ?? DEFAULT_PAGE_SIZE });
   // A selective filter's page reads its smallest set first, then tests the rest, if there is any (see Dialect.smallSet).
   const small = filter.smallest && sql.dialect.smallSet(filter.smallest);
   const condition = !filter.selective
@@ -113,6 +115,7 @@ export async function compileArticleQuery(sql: Sql, args: ArticleListArgs & Page
     order,
     selective: filter.selective,
     dialect: sql.dialect,
+    checked: filter.checked,
   };
 }
 

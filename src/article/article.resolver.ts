@@ -21,19 +21,26 @@ import { type Provenance, SubjectKind } from './mention-kinds';
 @Resolver(() => Article)
 export class ArticleResolver {
   @Query(() => Article, { nullable: true, description: 'One article by slug or by global id (give exactly one); null when there is none.' })
-  article(
+  async article(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('slug', () => String, { nullable: true, description: 'The article’s slug.' }) slug?: string | null,
     @Arg('id', () => ID, { nullable: true, description: 'The article’s global id.' }) id?: string | null,
   ): Promise<Article | null> {
     if ((slug == null) === (id == null)) throw new BadUserInput('give exactly one of slug or id', slug == null ? 'slug' : 'id');
-    if (id != null) {
-      const ref = fromGlobalId(id);
-      return ref.type === 'Article' ? ctx.articles.byId.load(ref.id) : Promise.resolve(null);
-    }
-    return ctx.sql
-      .lookup<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.slug = ?`, [slug!], { samePlan: true })
-      .then(([row]) => (row ? hydrateArticle(row) : null));
+    const ref = id != null ? fromGlobalId(id) : null;
+    if (ref && ref.type !== 'Article') return null;
+    const key = ref ? `article:id:${ref.id}` : `article:slug:${slug}`;
+    // The article seen under this key before: its fields' statements go out with the row's, not after it (db/hints.ts).
+    const seen = ctx.sql.hints.get<ArticleHint>(key);
+    if (seen) loadAhead(ctx, seen, info);
+    const article = ref
+      ? await ctx.articles.byId.load(ref.id)
+      : await ctx.sql
+          .lookup<Record<string, unknown>>(`SELECT ${ARTICLE_COLUMNS} FROM article a WHERE a.slug = ?`, [slug!], { samePlan: true })
+          .then(([row]) => (row ? hydrateArticle(row) : null));
+    if (article) ctx.sql.hints.set(key, { id: article.id, sourceId: article.sourceId } satisfies ArticleHint);
+    return article;
   }
 
   @Query(() => ArticleConnection, { description: 'Articles, filtered, searched, ordered and paginated, with total and facets.' })
@@ -134,6 +141,46 @@ export class ArticleResolver {
 }
 
 const SUBJECT_KINDS = Object.values(SubjectKind);
+
+/** What `article` remembers of an article it answered with (db/hints.ts). */
+interface ArticleHint {
+  id: number;
+  sourceId: number;
+}
+
+/** The relation fields whose loaders take the article's id, by field name. */
+const RELATION_KINDS: Record<string, SubjectKind> = {
+  topics: SubjectKind.TOPIC,
+  organisations: SubjectKind.ORGANISATION,
+  places: SubjectKind.PLACE,
+  people: SubjectKind.PERSON,
+};
+
+/**
+ * Starts the loads the article's asked fields will make, for the article a hint names, before its row is
+ * read: its relations, links, related articles and source. The fields then load the same keys and find
+ * them loading, or loaded. Should the row say otherwise (another article has the slug now), the fields load
+ * what it says, and these loads were only wasted. A failed load fails the field that asks for it, as it
+ * would have; none is left unheard. Only the field's own selection is looked at (not its fragments).
+ */
+function loadAhead(ctx: Context, article: ArticleHint, info: GraphQLResolveInfo): void {
+  const loads: Promise<unknown>[] = [];
+  for (const node of info.fieldNodes) {
+    for (const selection of node.selectionSet?.selections ?? []) {
+      if (selection.kind !== Kind.FIELD) continue;
+      const field = selection.name.value;
+      if (field in RELATION_KINDS) loads.push(ctx.subjects.ofArticle[RELATION_KINDS[field]].load(article.id));
+      else if (field === 'source') loads.push(ctx.articles.sourceById.load(article.sourceId));
+      else if (field === 'related') loads.push(ctx.articles.related.load(article.id));
+      else if (field === 'mentions') {
+        loads.push(ctx.articles.links.load(article.id));
+        // With `kinds`, the subjects of those kinds only: left to the field.
+        if (!selection.arguments?.length) for (const kind of SUBJECT_KINDS) loads.push(ctx.subjects.ofArticle[kind].load(article.id));
+      }
+    }
+  }
+  for (const load of loads) load.catch(() => undefined);
+}
 
 /**
  * The subjects of these kinds linked to an article, by `KIND:id`, through the per-kind loaders that `topics`,

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { ArticleSets } from './article-sets';
 import type { Dialect } from './dialect';
+import type { Hints } from './hints';
 
 export type SqlValue = string | number | bigint | null;
 
@@ -22,6 +23,8 @@ export interface RunResult<T = { id: number }> {
 export interface Sql extends ArticleSets {
   /** The SQL that differs per engine (db/dialect.ts). */
   readonly dialect: Dialect;
+  /** What earlier reads found, for a request to act on while it reads the same again (db/hints.ts); a transaction keeps none. */
+  readonly hints: Hints;
   all<T>(text: string, params?: readonly SqlValue[]): Promise<T[]>;
   get<T>(text: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   /**

@@ -5,6 +5,7 @@ import type { Pool, PoolClient, QueryResult } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Counter } from 'prom-client';
 import type { SetAnswer, SetRequest } from '../article-sets';
+import { Hints } from '../hints';
 import { type LookupOptions, QueryTimeout, type RunResult, type Sql, type SqlValue } from '../sql';
 import { articleSetAnswers, backgroundStatements, sqlStatements } from '../sql-counter';
 import { postgresDialect } from './dialect';
@@ -71,6 +72,7 @@ export class PgStore implements Sql {
     private readonly pools: PgPools,
     private readonly options: PgStoreOptions,
     private readonly writer: { tail: Promise<unknown> } = { tail: Promise.resolve() },
+    readonly hints = new Hints(),
   ) {}
 
   async all<T>(text: string, params: readonly SqlValue[] = []): Promise<T[]> {
@@ -150,12 +152,12 @@ export class PgStore implements Sql {
   }
 
   until(deadline: number): Sql {
-    return new PgStore(this.pools, { ...this.options, deadline }, this.writer);
+    return new PgStore(this.pools, { ...this.options, deadline }, this.writer, this.hints);
   }
 
   background(): Sql {
     const timeoutMs = Math.max(this.options.timeoutMs, BACKGROUND_TIMEOUT_MS);
-    return new PgStore(this.pools, { ...this.options, timeoutMs, deadline: undefined, counter: backgroundStatements }, this.writer);
+    return new PgStore(this.pools, { ...this.options, timeoutMs, deadline: undefined, counter: backgroundStatements }, this.writer, this.hints);
   }
 
   private get counter(): Counter {
@@ -183,6 +185,7 @@ export class PgStore implements Sql {
 /** The statements of one open write transaction, on its connection; a nested transaction is a savepoint. */
 export class PgTransaction implements Sql {
   readonly dialect = postgresDialect;
+  readonly hints = new Hints(0);
   readonly setsBeforeLookups = false;
   private savepoints = 0;
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { Counter } from 'prom-client';
 import type { SetAnswer, SetRequest } from '../article-sets';
+import { Hints } from '../hints';
 import { DEFAULT_QUERY_TIMEOUT_MS, type RunResult, type Sql, type SqlValue } from '../sql';
 import { articleSetAnswers, backgroundStatements, sqlStatements } from '../sql-counter';
 import { sqliteDialect } from './dialect';
@@ -110,6 +111,7 @@ export class SqliteStore implements Sql {
     readonly readers: ReaderPool | null,
     private readonly options: SqliteStoreOptions,
     lookups?: Statements,
+    readonly hints = new Hints(),
   ) {
     this.lookups = lookups ?? (options.lookups ? new Statements(options.lookups) : writer);
   }
@@ -171,13 +173,13 @@ export class SqliteStore implements Sql {
   }
 
   until(deadline: number, heavy?: () => boolean): Sql {
-    return new SqliteStore(this.writer, this.readers, { ...this.options, deadline, heavy }, this.lookups);
+    return new SqliteStore(this.writer, this.readers, { ...this.options, deadline, heavy }, this.lookups, this.hints);
   }
 
   background(): Sql {
     // Upkeep runs seldom and reads in bulk: it gets a minute whatever QUERY_TIMEOUT_MS says.
     const timeoutMs = Math.max(this.options.timeoutMs, BACKGROUND_TIMEOUT_MS);
-    return new SqliteStore(this.writer, this.readers, { ...this.options, timeoutMs, deadline: undefined, counter: backgroundStatements }, this.lookups);
+    return new SqliteStore(this.writer, this.readers, { ...this.options, timeoutMs, deadline: undefined, counter: backgroundStatements }, this.lookups, this.hints);
   }
 
   private get counter(): Counter {
@@ -193,6 +195,7 @@ export class SqliteStore implements Sql {
 /** The statements of one open transaction, on the writer; a nested transaction is a savepoint. */
 class WriterTransaction implements Sql {
   readonly dialect = sqliteDialect;
+  readonly hints = new Hints(0);
   readonly setsBeforeLookups = false;
   private savepoints = 0;
 
