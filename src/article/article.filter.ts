@@ -309,8 +309,10 @@ async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, pro
   });
   const hinted = early ? sql.hints.get<SlugRow[]>(key) : undefined;
   if (!hinted) return { ...resolution(wanted, await read), checked: Promise.resolve(true) };
-  // A failed read fails the check, and through it the request: no rejection is left unheard.
-  return { ...resolution(wanted, hinted), checked: read.then((rows) => idsOf(rows) === idsOf(hinted)) };
+  // A failed read fails the check, and through it the request; should the caller fail first and never ask, it is not left unhandled.
+  const checked = read.then((rows) => idsOf(rows) === idsOf(hinted));
+  checked.catch(() => undefined);
+  return { ...resolution(wanted, hinted), checked };
 }
 
 function resolution(wanted: Map<SubjectKind, Set<string>>, rows: SlugRow[]): Omit<Resolution, 'checked'> {

@@ -89,12 +89,15 @@ export interface ArticleListArgs {
 
 /** `threshold` forces the shape of a page's filter (tests; by default the filter's probe decides); `early`: see CompileOptions. */
 export async function compileArticleQuery(sql: Sql, args: ArticleListArgs & PageArgs, options: Omit<CompileOptions, 'pageSize'> = {}): Promise<ArticleQuery> {
-  const match = args.search == null ? null : await searchMatch(sql, args.search);
+  // The search's word forms and the filter's slugs are read at once: neither needs the other.
+  const [match, filter] = await Promise.all([
+    args.search == null ? null : searchMatch(sql, args.search),
+    compileFilter(sql, args.filter, { ...options, pageSize: args.first ?? args.last ?? DEFAULT_PAGE_SIZE }),
+  ]);
   const order = args.orderBy ?? (match ? ArticleOrder.RELEVANCE : ArticleOrder.PUBLISHED_AT_DESC);
   if (order === ArticleOrder.RELEVANCE && !match) {
     throw new BadUserInput('orderBy RELEVANCE needs a search; without one use PUBLISHED_AT_DESC, PUBLISHED_AT_ASC or TITLE', 'orderBy');
   }
-  const filter = await compileFilter(sql, args.filter, { ...options, pageSize: args.first ?? args.last ?? DEFAULT_PAGE_SIZE });
   // A selective filter's page reads its smallest set first, then tests the rest, if there is any (see Dialect.smallSet).
   const small = filter.smallest && sql.dialect.smallSet(filter.smallest);
   const condition = !filter.selective
