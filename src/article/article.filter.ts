@@ -302,7 +302,8 @@ async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, pro
     params.push(...asked, ...asked);
   }
   const text = selects.join(' UNION ALL ');
-  const key = `slugs:${text}:${JSON.stringify(params)}`;
+  // The statement follows from the slugs asked and probed, which are a much shorter key.
+  const key = `slugs:${JSON.stringify([...wanted].map(([kind, slugs]) => [kind, [...slugs], [...(probe.get(kind) ?? [])]]))}`;
   const read = sql.lookup<SlugRow>(text, params, { samePlan: true }).then((rows) => {
     sql.hints.set(key, rows);
     return rows;

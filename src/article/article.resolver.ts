@@ -149,12 +149,12 @@ interface ArticleHint {
 }
 
 /** The relation fields whose loaders take the article's id, by field name. */
-const RELATION_KINDS: Record<string, SubjectKind> = {
-  topics: SubjectKind.TOPIC,
-  organisations: SubjectKind.ORGANISATION,
-  places: SubjectKind.PLACE,
-  people: SubjectKind.PERSON,
-};
+const RELATION_KINDS = new Map<string, SubjectKind>([
+  ['topics', SubjectKind.TOPIC],
+  ['organisations', SubjectKind.ORGANISATION],
+  ['places', SubjectKind.PLACE],
+  ['people', SubjectKind.PERSON],
+]);
 
 /**
  * Starts the loads the article's asked fields will make, for the article a hint names, before its row is
@@ -169,7 +169,8 @@ function loadAhead(ctx: Context, article: ArticleHint, info: GraphQLResolveInfo)
     for (const selection of node.selectionSet?.selections ?? []) {
       if (selection.kind !== Kind.FIELD) continue;
       const field = selection.name.value;
-      if (field in RELATION_KINDS) loads.push(ctx.subjects.ofArticle[RELATION_KINDS[field]].load(article.id));
+      const kind = RELATION_KINDS.get(field);
+      if (kind) loads.push(ctx.subjects.ofArticle[kind].load(article.id));
       else if (field === 'source') loads.push(ctx.articles.sourceById.load(article.sourceId));
       else if (field === 'related') loads.push(ctx.articles.related.load(article.id));
       else if (field === 'mentions') {
