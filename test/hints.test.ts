@@ -50,6 +50,19 @@ it('a list filtered by a slug merged into another since it was last asked lists 
   expect(merged.slugs).toContain(NEWS.michiquillay);
 });
 
+it('a filter slug unknown when first asked is an error until it names something, and then lists it', async () => {
+  const asked = () => server.request(DeskCountsDocument, { filter: { organisations: { any: ['hint-later'] } } });
+  for (let i = 0; i < 2; i++) expect((await asked()).errors?.[0].message).toContain('unknown slugs: organisation "hint-later"');
+  const later = (await server.query(DeskCreateEntityDocument, { input: { kind: 'ORGANISATION', name: 'Hint Later', organisationKind: 'NGO' } }, editor)).createEntity as {
+    id: string;
+    slug: string;
+  };
+  expect(later.slug).toBe('hint-later');
+  const article = (await server.query(DeskArticleDocument, { slug: NEWS.michiquillay })).article!;
+  await server.query(DeskLinkDocument, { article: article.id, subject: later.id }, editor);
+  for (let i = 0; i < 2; i++) expect(await list('hint-later')).toMatchObject({ totalCount: 1, slugs: [NEWS.michiquillay] });
+});
+
 it('an article asked by a slug that names another article since has that article’s own fields, and a deleted one is null', async () => {
   const [a, b] = await server.sql.all<{ id: number; slug: string }>(
     'SELECT a.id, a.slug FROM article a WHERE EXISTS (SELECT 1 FROM article_link l WHERE l.article_id = a.id) ORDER BY a.id LIMIT 2',

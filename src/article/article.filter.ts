@@ -304,14 +304,22 @@ async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, pro
   const text = selects.join(' UNION ALL ');
   // The statement follows from the slugs asked and probed, which are a much shorter key.
   const key = `slugs:${JSON.stringify([...wanted].map(([kind, slugs]) => [kind, [...slugs], [...(probe.get(kind) ?? [])]]))}`;
-  const read = sql.lookup<SlugRow>(text, params, { samePlan: true }).then((rows) => {
-    sql.hints.set(key, rows);
-    return rows;
-  });
+  const read = sql.lookup<SlugRow>(text, params, { samePlan: true });
+  // Only a resolution of every slug is kept: an unknown slug is an error each time it is asked, until it is known.
   const hinted = early ? sql.hints.get<SlugRow[]>(key) : undefined;
-  if (!hinted) return { ...resolution(wanted, await read), checked: Promise.resolve(true) };
+  if (!hinted) {
+    const rows = await read;
+    const resolved = resolution(wanted, rows);
+    sql.hints.set(key, rows);
+    return { ...resolved, checked: Promise.resolve(true) };
+  }
   // A failed read fails the check, and through it the request; should the caller fail first and never ask, it is not left unhandled.
-  const checked = read.then((rows) => idsOf(rows) === idsOf(hinted));
+  const checked = read.then((rows) => {
+    const same = idsOf(rows) === idsOf(hinted);
+    // Otherwise the caller compiles again, reading the slugs anew (and keeping them if they all resolve).
+    if (same) sql.hints.set(key, rows);
+    return same;
+  });
   checked.catch(() => undefined);
   return { ...resolution(wanted, hinted), checked };
 }
