@@ -73,6 +73,8 @@ describe('the article list', () => {
     [{ first: 2, last: 2 }, 'pass either first or last, not both'],
     [{ after: 'not-a-cursor' }, 'after is not a cursor of this list in this order'],
     [{ orderBy: 'RELEVANCE' as const }, 'orderBy RELEVANCE needs a search'],
+    [{ orderBy: 'RELEVANCE' as const, filter: { topics: { any: ['no-such-topic'] } } }, 'orderBy RELEVANCE needs a search'],
+    [{ first: 101, filter: { topics: { any: ['mining'] } } }, 'first must be between 0 and 100, got 101'],
   ])('rejects %j with a clear BAD_USER_INPUT error', async (variables, message) => {
     const result = await server.request(ArticleListDocument, variables);
     expect(result.data).toBeNull();

@@ -25,8 +25,10 @@ export function toConnection(page: ArticlePage, query: ArticleQuery, scope?: Art
  */
 export async function articleConnection(sql: Sql, args: ArticlesArgs, withTotal = false, early = true): Promise<ArticleConnection> {
   const query = await compileArticleQuery(sql, args, { early });
+  // Checked before anything starts: a bad cursor or page size throws here, with no read left running unheard.
+  const request = pageRequest(args, query.order);
   const total = withTotal ? countArticles(sql, query).then((counts) => counts.get(0)!) : undefined;
-  const page = fetchArticlePage(sql, query, pageRequest(args, query.order));
+  const page = fetchArticlePage(sql, query, request);
   // Should one fail first, or the check send the list round again, the others' outcomes are not wanted (and not left unhandled).
   total?.catch(() => undefined);
   page.catch(() => undefined);

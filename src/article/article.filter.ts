@@ -101,7 +101,7 @@ export interface CompiledFilter {
   subject: { kind: SubjectKind; id: number } | null;
   /** The same condition as set algebra, for a store that keeps article sets (db/article-sets.ts); null: SQL alone answers it. */
   plan: SetPlan | null;
-  /** Settles false when the filter was compiled early (CompileOptions.early) from slug ids that no longer hold: compile it again. */
+  /** False when the filter was compiled early (CompileOptions.early) from slug ids that no longer hold: compile it again. Rejects when the slugs' read fails. */
   checked: Promise<boolean>;
 }
 
@@ -253,6 +253,9 @@ function collectSlugs(filter: ArticleFilter, path: string, depth: number, wanted
   if (filter.NOT) collectSlugs(filter.NOT, `${path}.NOT`, depth + 1, wanted, size);
 }
 
+/** Filters of at most this many slugs are remembered (db/hints.ts): what lists and widgets ask, and small to keep. */
+const HINTED_SLUGS = 20;
+
 /** A row of resolveSlugs' statement: a slug asked, the subject it names, and (probed slugs) its links. */
 interface SlugRow {
   kind: SubjectKind;
@@ -302,22 +305,24 @@ async function resolveSlugs(sql: Sql, wanted: Map<SubjectKind, Set<string>>, pro
     params.push(...asked, ...asked);
   }
   const text = selects.join(' UNION ALL ');
-  // The statement follows from the slugs asked and probed, which are a much shorter key.
-  const key = `slugs:${JSON.stringify([...wanted].map(([kind, slugs]) => [kind, [...slugs], [...(probe.get(kind) ?? [])]]))}`;
+  // The slugs asked and probed, in order, make the statement: they are its key (none for a filter of many slugs).
+  const asked = [...wanted].map(([kind, slugs]) => [kind, [...slugs].sort(), [...(probe.get(kind) ?? [])].sort()]);
+  const key = asked.flatMap(([, slugs]) => slugs).length <= HINTED_SLUGS ? `slugs:${JSON.stringify(asked)}` : null;
   const read = sql.lookup<SlugRow>(text, params, { samePlan: true });
   // Only a resolution of every slug is kept: an unknown slug is an error each time it is asked, until it is known.
-  const hinted = early ? sql.hints.get<SlugRow[]>(key) : undefined;
+  const hinted = early && key ? sql.hints.get<SlugRow[]>(key) : undefined;
   if (!hinted) {
     const rows = await read;
     const resolved = resolution(wanted, rows);
-    sql.hints.set(key, rows);
+    if (key) sql.hints.set(key, rows);
     return { ...resolved, checked: Promise.resolve(true) };
   }
   // A failed read fails the check, and through it the request; should the caller fail first and never ask, it is not left unhandled.
   const checked = read.then((rows) => {
     const same = idsOf(rows) === idsOf(hinted);
-    // Otherwise the caller compiles again, reading the slugs anew (and keeping them if they all resolve).
-    if (same) sql.hints.set(key, rows);
+    // Otherwise the hint goes, and the caller compiles again, reading the slugs anew (and keeping them if they all resolve).
+    if (same) sql.hints.set(key!, rows);
+    else sql.hints.delete(key!);
     return same;
   });
   checked.catch(() => undefined);

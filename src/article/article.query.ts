@@ -77,7 +77,7 @@ export interface ArticleQuery {
   range: SqlCondition;
   /** The engine's SQL for search and case-blind order. */
   dialect: Dialect;
-  /** False when the query was compiled early from slug ids that no longer hold (CompileOptions.early): compile it again. */
+  /** False when the query was compiled early from slug ids that no longer hold (CompileOptions.early): compile it again. Rejects when the slugs' read fails. */
   checked: Promise<boolean>;
 }
 
@@ -89,15 +89,17 @@ export interface ArticleListArgs {
 
 /** `threshold` forces the shape of a page's filter (tests; by default the filter's probe decides); `early`: see CompileOptions. */
 export async function compileArticleQuery(sql: Sql, args: ArticleListArgs & PageArgs, options: Omit<CompileOptions, 'pageSize'> = {}): Promise<ArticleQuery> {
+  // Said before anything is read, and before any problem with the filter.
+  if (args.orderBy === ArticleOrder.RELEVANCE && args.search == null) {
+    throw new BadUserInput('orderBy RELEVANCE needs a search; without one use PUBLISHED_AT_DESC, PUBLISHED_AT_ASC or TITLE', 'orderBy');
+  }
   // The search's word forms and the filter's slugs are read at once: neither needs the other.
   const [match, filter] = await Promise.all([
     args.search == null ? null : searchMatch(sql, args.search),
     compileFilter(sql, args.filter, { ...options, pageSize: args.first ?? args.last ?? DEFAULT_PAGE_SIZE }),
   ]);
   const order = args.orderBy ?? (match ? ArticleOrder.RELEVANCE : ArticleOrder.PUBLISHED_AT_DESC);
-  if (order === ArticleOrder.RELEVANCE && !match) {
-    throw new BadUserInput('orderBy RELEVANCE needs a search; without one use PUBLISHED_AT_DESC, PUBLISHED_AT_ASC or TITLE', 'orderBy');
-  }
+  if (order === ArticleOrder.RELEVANCE && !match) throw new BadUserInput('orderBy RELEVANCE needs a search that has words', 'orderBy');
   // A selective filter's page reads its smallest set first, then tests the rest, if there is any (see Dialect.smallSet).
   const small = filter.smallest && sql.dialect.smallSet(filter.smallest);
   const condition = !filter.selective

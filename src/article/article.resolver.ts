@@ -1,4 +1,4 @@
-import { type GraphQLResolveInfo, Kind } from 'graphql';
+import { type FieldNode, type GraphQLResolveInfo, Kind } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInput } from '../core/errors';
 import { fromGlobalId, toGlobalId } from '../core/node';
@@ -161,18 +161,19 @@ const RELATION_KINDS = new Map<string, SubjectKind>([
  * read: its relations, links, related articles and source. The fields then load the same keys and find
  * them loading, or loaded. Should the row say otherwise (another article has the slug now), the fields load
  * what it says, and these loads were only wasted. A failed load fails the field that asks for it, as it
- * would have; none is left unheard. Only the field's own selection is looked at (not its fragments).
+ * would have; none is left unheard. Only the field's own selection is looked at (not its fragments), and
+ * not a field with a directive (@skip, @include) or arguments it would refuse.
  */
 function loadAhead(ctx: Context, article: ArticleHint, info: GraphQLResolveInfo): void {
   const loads: Promise<unknown>[] = [];
   for (const node of info.fieldNodes) {
     for (const selection of node.selectionSet?.selections ?? []) {
-      if (selection.kind !== Kind.FIELD) continue;
+      if (selection.kind !== Kind.FIELD || selection.directives?.length) continue;
       const field = selection.name.value;
       const kind = RELATION_KINDS.get(field);
       if (kind) loads.push(ctx.subjects.ofArticle[kind].load(article.id));
       else if (field === 'source') loads.push(ctx.articles.sourceById.load(article.sourceId));
-      else if (field === 'related') loads.push(ctx.articles.related.load(article.id));
+      else if (field === 'related' && relatedFirstAllowed(selection, info)) loads.push(ctx.articles.related.load(article.id));
       else if (field === 'mentions') {
         loads.push(ctx.articles.links.load(article.id));
         // With `kinds`, the subjects of those kinds only: left to the field.
@@ -181,6 +182,13 @@ function loadAhead(ctx: Context, article: ArticleHint, info: GraphQLResolveInfo)
     }
   }
   for (const load of loads) load.catch(() => undefined);
+}
+
+/** Whether `related`'s `first` (a literal, a variable, or its default) is one the field takes. */
+function relatedFirstAllowed(selection: FieldNode, info: GraphQLResolveInfo): boolean {
+  const value = selection.arguments?.find((argument) => argument.name.value === 'first')?.value;
+  const first = value === undefined ? 0 : value.kind === Kind.INT ? Number(value.value) : value.kind === Kind.VARIABLE ? info.variableValues[value.name.value] : null;
+  return Number.isInteger(first) && (first as number) >= 0 && (first as number) <= MAX_RELATED;
 }
 
 /**

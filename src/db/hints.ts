@@ -5,12 +5,13 @@
  * costs a repeated read (or a read wasted), never a wrong answer. What it saves is a round trip: the
  * statements that need the ids go out with the read that checks them, not after it.
  *
- * One per store, shared by its copies (`until`, `background`); bounded, the least recently set dropped first.
+ * One per store, shared by its copies (`until`, `background`). Bounded by entries, the least recently set dropped
+ * first: keep small values (a filter's hint is kept only for a few slugs).
  */
 export class Hints {
   private readonly entries = new Map<string, unknown>();
 
-  constructor(private readonly capacity = 10_000) {}
+  constructor(private readonly capacity = 2_000) {}
 
   get<T>(key: string): T | undefined {
     return this.entries.get(key) as T | undefined;
@@ -21,5 +22,9 @@ export class Hints {
     this.entries.delete(key);
     if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, value);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
   }
 }
