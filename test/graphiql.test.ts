@@ -117,6 +117,21 @@ describeInBrowser('GraphiQL at a laptop’s and a phone’s width', () => {
     await expect(page.locator('.graphiql-response .CodeMirror').getByText('"data"').isVisible()).resolves.toBe(true);
   });
 
+  it('keeps the editor and the result on a phone’s screen with the documentation open, which scrolls in the top part', async () => {
+    await open(PHONE);
+    await page.getByRole('button', { name: /show documentation explorer/i }).click();
+    await page.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).first().waitFor();
+    const docs = (await page.locator('.graphiql-plugin').boundingBox())!;
+    expect(docs.height).toBeLessThanOrEqual(PHONE.height / 2);
+    expect(docs.x + docs.width).toBeLessThanOrEqual(PHONE.width);
+    for (const part of ['.graphiql-query-editor', '.graphiql-execute-button', '.graphiql-response']) {
+      const box = (await page.locator(part).first().boundingBox())!;
+      expect([part, box.y >= docs.y + docs.height && box.y + box.height <= PHONE.height && box.height > 0]).toEqual([part, true]);
+    }
+    // The documentation's own list scrolls: its last type can be reached.
+    await expect(page.evaluate<boolean>("(() => { const p = document.querySelector('.graphiql-plugin'); return p.scrollHeight > p.clientHeight; })()")).resolves.toBe(true);
+  });
+
   it.each([
     ['1366 × 900', LAPTOP],
     ['390 × 844', PHONE],
